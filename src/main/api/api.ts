@@ -1,0 +1,45 @@
+import type { Bot } from '../runtime/bot';
+import { EventHub } from './event-hub';
+import { createHandlers, type AppIdentity } from './handlers';
+import { Router } from './router';
+
+export interface ApiOptions {
+  app: AppIdentity;
+  batchMs?: number;
+  /** How often status (uptime, memory) is pushed while someone listens. */
+  statusIntervalMs?: number;
+  validateOutput?: boolean;
+}
+
+export interface Api {
+  readonly router: Router;
+  readonly events: EventHub;
+  dispose(): void;
+}
+
+/** Wires the router and the batched event stream to a bot. Both transports take this. */
+export function createApi(bot: Bot, options: ApiOptions): Api {
+  const router = new Router(createHandlers(bot, options.app), bot.logging.child('api'), {
+    validateOutput: options.validateOutput ?? false,
+  });
+  const events = new EventHub(options.batchMs !== undefined ? { batchMs: options.batchMs } : {});
+  const disposers = [
+    bot.logging.ring.subscribe((entry) => events.pushLog(entry)),
+    bot.console.onOutput((out) => events.pushConsole(out)),
+    bot.onStatus((status) => events.pushStatus(status)),
+  ];
+  const statusTimer = setInterval(() => {
+    if (events.subscriberCount > 0) events.pushStatus(bot.status());
+  }, options.statusIntervalMs ?? 2_000);
+  statusTimer.unref();
+  return {
+    router,
+    events,
+    dispose: () => {
+      clearInterval(statusTimer);
+      for (const dispose of disposers) dispose();
+      events.flush();
+      events.dispose();
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { parseArgs } from 'node:util';
+import { LOG_LEVELS, type LogLevel } from '../../shared/dto/log';
+
+export interface CliArgs {
+  dataDir: string | null;
+  commandsDir: string | null;
+  console: boolean;
+  panel: boolean;
+  panelPort: number | null;
+  open: boolean;
+  logLevel: LogLevel | null;
+  help: boolean;
+}
+
+export const USAGE = `Usage: npm run bot -- [flags]
+
+Runs the ProtOS bot runtime headless (no Electron).
+
+Flags:
+  --data-dir DIR       Data dir (config.json, databases, logs). Default: ./data in a
+                       repository checkout, else the OS app-data dir of "protos-panel".
+  --commands-dir DIR   Folder of command files. Default: ./commands
+  --console            Read commands from stdin, one per line. Only responses go to
+                       stdout; logs go to stderr. EOF shuts down gracefully (exit 0).
+  --panel              Serve the browser-mode panel on 127.0.0.1 and print its URL.
+  --panel-port N       Port for --panel (implies --panel). Default: config panel.port or free.
+  --no-open            Do not open a browser for the panel.
+  --log-level LEVEL    trace | debug | info | warn | error | fatal (overrides the config).
+  -h, --help           Show this help.
+
+Exit codes: 0 clean shutdown, 2 bad flags, 78 invalid config file, 1 other failure.
+`;
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Parses CLI flags strictly: unknown flags and bad values throw UsageError. */
+export function parseCliArgs(argv: string[]): CliArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        'data-dir': { type: 'string' },
+        'commands-dir': { type: 'string' },
+        console: { type: 'boolean', default: false },
+        panel: { type: 'boolean', default: false },
+        'panel-port': { type: 'string' },
+        'no-open': { type: 'boolean', default: false },
+        'log-level': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  let panelPort: number | null = null;
+  if (values['panel-port'] !== undefined) {
+    const n = Number(values['panel-port']);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) {
+      throw new UsageError(`--panel-port must be an integer 0-65535, got "${values['panel-port']}"`);
+    }
+    panelPort = n;
+  }
+  const level = values['log-level'];
+  if (level !== undefined && !(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
+  }
+  for (const flag of ['data-dir', 'commands-dir'] as const) {
+    if (values[flag] === '') throw new UsageError(`--${flag} needs a directory`);
+  }
+  return {
+    dataDir: values['data-dir'] ?? null,
+    commandsDir: values['commands-dir'] ?? null,
+    console: values.console,
+    panel: values.panel || panelPort !== null,
+    panelPort,
+    open: !values['no-open'],
+    logLevel: (level as LogLevel | undefined) ?? null,
+    help: values.help,
+  };
+}

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import readline from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { AdapterStatus } from '../../../../shared/dto/status';
+import type { ConsoleOutput } from '../../../../shared/dto/console';
+import type { Logger } from '../../logging/logging';
+import { Listeners } from '../../util/listeners';
+import type { Adapter, IncomingMessage, MessageLimits, MessageSink, Outgoing } from '../types';
+
+export const CONSOLE_GUILD = { id: 'console', name: 'Console' } as const;
+export const STDIN_SESSION = 'stdin';
+export const PANEL_SESSION = 'panel';
+
+interface StdinBinding {
+  rl: readline.Interface;
+  output: Writable;
+}
+
+/**
+ * The console is just another adapter (rank 1, private, no trigger). It has sessions: `stdin`
+ * (the terminal with --console; responses go to stdout and nothing else does) and `panel`
+ * (the panel's Console view; responses are pushed as ConsoleOutput events).
+ */
+export class ConsoleAdapter implements Adapter {
+  readonly id = 'console';
+  readonly network = 'console' as const;
+  readonly limits: MessageLimits = { maxChars: null, maxBytes: null };
+  private readonly output = new Listeners<ConsoleOutput>();
+  private stdin: StdinBinding | null = null;
+  private state: AdapterStatus['state'] = 'stopped';
+  private sink: MessageSink | null = null;
+  private readonly requestOf = new Map<string, string | null>();
+
+  constructor(private readonly logger: Logger) {}
+
+  /** Where incoming lines go. The sink's promise resolving means the next line may be read. */
+  setSink(sink: MessageSink): void {
+    this.sink = sink;
+  }
+
+  async start(): Promise<void> {
+    this.state = 'connected';
+  }
+
+  async stop(): Promise<void> {
+    this.stdin?.rl.close();
+    this.stdin = null;
+    this.state = 'stopped';
+  }
+
+  status(): AdapterStatus {
+    return {
+      id: this.id,
+      network: this.network,
+      label: this.stdin ? 'Console (terminal + panel)' : 'Console (panel)',
+      state: this.state,
+      latencyMs: null,
+      guilds: 1,
+      channels: this.stdin ? 2 : 1,
+      reconnects: 0,
+      lastError: null,
+    };
+  }
+
+  /** Reads commands line by line from `input`; resolves when the input ends (EOF). */
+  attachStdin(input: Readable, output: Writable): Promise<void> {
+    const rl = readline.createInterface({ input, crlfDelay: Infinity, terminal: false });
+    this.stdin = { rl, output };
+    return (async () => {
+      for await (const line of rl) {
+        if (line.trim() === '') continue;
+        await this.exec(STDIN_SESSION, line, null);
+      }
+    })();
+  }
+
+  /** Runs one line in a session; returns the request id used to tag its output. */
+  async exec(session: string, line: string, requestId: string | null = randomUUID()): Promise<string | null> {
+    const id = requestId ?? randomUUID();
+    this.requestOf.set(id, requestId);
+    if (session !== STDIN_SESSION)
+      this.emit({ session, requestId, kind: 'input', text: line, time: Date.now() });
+    const msg: IncomingMessage = {
+      id,
+      network: 'console',
+      adapterId: this.id,
+      text: line,
+      author: { id: 'console', name: 'console', displayName: 'Console', mention: null },
+      channel: { id: session, name: session },
+      guild: CONSOLE_GUILD,
+      isPrivate: true,
+      mentionsBot: false,
+      rank: 1,
+      attachments: [],
+      receivedAt: Date.now(),
+      native: null,
+    };
+    try {
+      if (!this.sink) throw new Error('console adapter has no message sink');
+      await this.sink(msg);
+    } catch (err) {
+      this.logger.error({ err, session }, 'console message handling failed');
+      await this.send({
+        channel: msg.channel,
+        text: `error: ${(err as Error).message}`,
+        replyTo: id,
+        isError: true,
+      });
+    } finally {
+      this.requestOf.delete(id);
+    }
+    return requestId;
+  }
+
+  async send(out: Outgoing): Promise<void> {
+    if (out.channel.id === STDIN_SESSION) {
+      const stream = this.stdin?.output ?? process.stdout;
+      const text = out.text.endsWith('\n') ? out.text : `${out.text}\n`;
+      await new Promise<void>((resolve) => {
+        if (stream.write(text)) resolve();
+        else stream.once('drain', resolve);
+      });
+      return;
+    }
+    const requestId = out.replyTo !== undefined ? (this.requestOf.get(out.replyTo) ?? out.replyTo) : null;
+    this.emit({
+      session: out.channel.id,
+      requestId,
+      kind: out.isError ? 'error' : 'response',
+      text: out.text,
+      time: Date.now(),
+    });
+  }
+
+  /** System notes for panel sessions (e.g. "reload finished"). */
+  note(session: string, text: string): void {
+    this.emit({ session, requestId: null, kind: 'system', text, time: Date.now() });
+  }
+
+  onOutput(listener: (out: ConsoleOutput) => void): () => void {
+    return this.output.add(listener);
+  }
+
+  private emit(out: ConsoleOutput): void {
+    this.output.emit(out);
+  }
+}

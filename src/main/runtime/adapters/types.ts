@@ -1,0 +1,88 @@
+import type { AdapterStatus, Network } from '../../../shared/dto/status';
+
+/** The author of an incoming message, in network-neutral terms. */
+export interface Author {
+  /** Stable id on its network (Discord snowflake, IRC nick!user@host, `console`). */
+  id: string;
+  name: string;
+  displayName: string;
+  /** How to mention the author in a reply, or null where the network has no mentions. */
+  mention: string | null;
+}
+
+export interface ChannelRef {
+  id: string;
+  name: string;
+}
+
+export interface GuildRef {
+  id: string;
+  name: string;
+}
+
+export interface Attachment {
+  name: string;
+  url: string;
+  size: number;
+  contentType: string | null;
+}
+
+/** What every adapter produces; nothing above the adapter knows the network's own types. */
+export interface IncomingMessage {
+  id: string;
+  network: Network;
+  adapterId: string;
+  text: string;
+  author: Author;
+  channel: ChannelRef;
+  /** Guild/server the message belongs to; console messages use the pseudo-guild `console`. */
+  guild: GuildRef | null;
+  /** Private message (or console): no addressing needed. */
+  isPrivate: boolean;
+  /** The adapter saw a mention of the bot itself (Discord). */
+  mentionsBot: boolean;
+  /** Highest-privilege rank (1 = owner) the adapter could establish for the author. */
+  rank: number;
+  attachments: Attachment[];
+  receivedAt: number;
+  /** The network's own object (e.g. the discord.js Message); `null` for the console. */
+  native: unknown;
+}
+
+export interface OutgoingFile {
+  name: string;
+  data: Uint8Array;
+  contentType?: string;
+}
+
+/** A reply: text chunks are already split to the adapter's limit by the response manager. */
+export interface Outgoing {
+  channel: ChannelRef;
+  text: string;
+  files?: OutgoingFile[];
+  /** Native id of the message this replies to. */
+  replyTo?: string;
+  /** An error report rather than a normal answer (consoles colour it). */
+  isError?: boolean;
+}
+
+/** How long one outgoing message may be. */
+export interface MessageLimits {
+  /** Characters (UTF-16 code units) per message, or null when unlimited. */
+  maxChars: number | null;
+  /** UTF-8 bytes per line/message (IRC), or null. */
+  maxBytes: number | null;
+}
+
+export interface Adapter {
+  readonly id: string;
+  readonly network: Network;
+  readonly limits: MessageLimits;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  status(): AdapterStatus;
+  send(out: Outgoing): Promise<void>;
+}
+
+/** Where adapters deliver what they receive (the pipeline, once it exists). */
+export type MessageSink = (msg: IncomingMessage) => Promise<void>;

@@ -1,0 +1,170 @@
+import path from 'node:path';
+import type { LogLevel } from '../../shared/dto/log';
+import type { BotState, Status } from '../../shared/dto/status';
+import { ConsoleAdapter } from './adapters/console/console-adapter';
+import type { Adapter, IncomingMessage } from './adapters/types';
+import { handleMinimalCommand } from './cmdsys/minimal-commands';
+import { ConfigManager, type ConfigPath } from './config/config-manager';
+import { CleanupRegistry } from './lifecycle/cleanup-registry';
+import { createLogging, type Logger, type Logging } from './logging/logging';
+import { configFileOf } from './paths';
+import { Listeners } from './util/listeners';
+
+export interface BotOptions {
+  dataDir: string;
+  commandsDir: string;
+  /** Overrides applied on top of the config file, never written back (from CLI flags). */
+  configOverrides?: Partial<Record<ConfigPath, unknown>>;
+  /** Human log output: stderr by default, `false` for none. */
+  logConsole?: NodeJS.WritableStream | false;
+  logPretty?: boolean;
+}
+
+const MB = 1024 * 1024;
+const round1 = (n: number): number => Math.round(n * 10) / 10;
+
+/**
+ * The composition root: builds the runtime's pieces and owns the lifecycle
+ * (start, stop with clean-up handlers, status). Plain Node; never imports electron.
+ */
+export class Bot {
+  readonly dataDir: string;
+  readonly commandsDir: string;
+  readonly config: ConfigManager;
+  readonly logging: Logging;
+  readonly logger: Logger;
+  readonly cleanup: CleanupRegistry;
+  readonly console: ConsoleAdapter;
+  private readonly adapters = new Map<string, Adapter>();
+  private readonly statusListeners: Listeners<Status>;
+  private currentState: BotState = 'stopped';
+  private startedAt: number | null = null;
+  private lastError: string | null = null;
+  private stopping: Promise<void> | null = null;
+
+  private constructor(options: BotOptions, config: ConfigManager) {
+    this.dataDir = options.dataDir;
+    this.commandsDir = options.commandsDir;
+    this.config = config;
+    this.logging = createLogging({
+      level: config.get('logging.level'),
+      ringCapacity: config.get('logging.ringSize'),
+      ...(options.logConsole !== undefined ? { console: options.logConsole } : {}),
+      ...(options.logPretty !== undefined ? { pretty: options.logPretty } : {}),
+    });
+    this.logger = this.logging.child('runtime');
+    this.statusListeners = new Listeners((err) => this.logger.error({ err }, 'status listener failed'));
+    this.cleanup = new CleanupRegistry(this.logging.child('cleanup'));
+    this.console = new ConsoleAdapter(this.logging.child('adapter:console'));
+    this.addAdapter(this.console);
+    config.onChange(({ paths, config: next }) => {
+      if (paths.includes('logging.level')) this.logging.setLevel(next.logging.level);
+    });
+  }
+
+  /**
+   * Opens the data dir's config and builds the runtime. Rejects with ConfigError when the
+   * config file is invalid: the bot refuses to start rather than guess.
+   */
+  static async create(options: BotOptions): Promise<Bot> {
+    const dataDir = path.resolve(options.dataDir);
+    const config = await ConfigManager.open(configFileOf(dataDir), options.configOverrides ?? {});
+    return new Bot({ ...options, dataDir, commandsDir: path.resolve(options.commandsDir) }, config);
+  }
+
+  get state(): BotState {
+    return this.currentState;
+  }
+
+  get configFile(): string {
+    return this.config.file;
+  }
+
+  async start(): Promise<void> {
+    if (this.currentState !== 'stopped') throw new Error(`cannot start: bot is ${this.currentState}`);
+    this.setState('starting');
+    try {
+      for (const adapter of this.adapters.values()) await adapter.start();
+      this.startedAt = Date.now();
+      this.setState('running');
+      this.logger.info({ dataDir: this.dataDir, commandsDir: this.commandsDir }, 'bot running');
+    } catch (err) {
+      this.lastError = (err as Error).message;
+      this.logger.error({ err }, 'bot failed to start');
+      this.setState('failed');
+      throw err;
+    }
+  }
+
+  /** Stops adapters and runs clean-up handlers. Safe to call more than once. */
+  stop(reason = 'requested'): Promise<void> {
+    this.stopping ??= this.doStop(reason);
+    return this.stopping;
+  }
+
+  private async doStop(reason: string): Promise<void> {
+    this.logger.info({ reason }, 'bot stopping');
+    this.setState('stopping');
+    const report = await this.cleanup.runAll(this.config.get('commands.cleanupTimeoutMs'));
+    for (const adapter of [...this.adapters.values()].reverse()) {
+      try {
+        await adapter.stop();
+      } catch (err) {
+        this.logger.error({ err, adapter: adapter.id }, 'adapter failed to stop');
+      }
+    }
+    this.logger.info({ cleanup: report }, 'bot stopped');
+    this.startedAt = null;
+    this.setState('stopped');
+  }
+
+  addAdapter(adapter: Adapter): void {
+    if (this.adapters.has(adapter.id)) throw new Error(`adapter id already in use: ${adapter.id}`);
+    this.adapters.set(adapter.id, adapter);
+    if (adapter instanceof ConsoleAdapter) adapter.setSink((msg) => this.handleMessage(msg));
+  }
+
+  adapter(id: string): Adapter | undefined {
+    return this.adapters.get(id);
+  }
+
+  /** Every adapter delivers here: one message flow for every network. */
+  async handleMessage(msg: IncomingMessage): Promise<void> {
+    const adapter = this.adapters.get(msg.adapterId);
+    if (!adapter) throw new Error(`message from unknown adapter ${msg.adapterId}`);
+    await handleMinimalCommand(msg, (text, isError) =>
+      adapter.send({ channel: msg.channel, text, replyTo: msg.id, ...(isError ? { isError } : {}) }),
+    );
+  }
+
+  setLogLevel(level: LogLevel): void {
+    this.config.setOverride('logging.level', level);
+  }
+
+  status(): Status {
+    const mem = process.memoryUsage();
+    return {
+      state: this.currentState,
+      startedAt: this.startedAt,
+      uptimeMs: this.startedAt ? Date.now() - this.startedAt : 0,
+      pid: process.pid,
+      memory: {
+        rssMb: round1(mem.rss / MB),
+        heapUsedMb: round1(mem.heapUsed / MB),
+        heapTotalMb: round1(mem.heapTotal / MB),
+      },
+      adapters: [...this.adapters.values()].map((a) => a.status()),
+      commands: { loaded: 2, failed: 0 },
+      lastError: this.lastError,
+    };
+  }
+
+  onStatus(listener: (status: Status) => void): () => void {
+    return this.statusListeners.add(listener);
+  }
+
+  private setState(state: BotState): void {
+    this.currentState = state;
+    this.statusListeners.emit(this.status());
+  }
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { LogEntrySchema } from '../dto/log';
+import { StatusSchema } from '../dto/status';
+import { ConsoleOutputSchema } from '../dto/console';
+
+/**
+ * Everything the runtime pushes to the panel. Producers are batched by the api layer
+ * (one frame every ~25 ms), so array payloads carry many items per frame.
+ */
+export const events = {
+  logs: z.array(LogEntrySchema),
+  status: StatusSchema,
+  console: z.array(ConsoleOutputSchema),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** One pushed frame: several events, in the order they happened. */
+export type EventFrame = { [E in EventName]: { event: E; data: EventPayload<E> } }[EventName][];

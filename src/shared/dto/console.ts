@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+export const CONSOLE_OUTPUT_KINDS = ['input', 'response', 'error', 'system'] as const;
+
+/** A line (or block) written to a console session: the echoed input, a response, an error. */
+export const ConsoleOutputSchema = z.object({
+  /** Console session the output belongs to (`panel`, `stdin`). */
+  session: z.string(),
+  /** Id of the `console.exec` request that produced it, when known. */
+  requestId: z.string().nullable(),
+  kind: z.enum(CONSOLE_OUTPUT_KINDS),
+  text: z.string(),
+  time: z.number(),
+});
+export type ConsoleOutput = z.infer<typeof ConsoleOutputSchema>;
