@@ -6,9 +6,9 @@
 // browser mode (`npm start` picks it automatically) and the binary can be fetched later with
 // `node node_modules/electron/install.js`.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { findElectronBinary } from './electron-binary.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -28,7 +28,7 @@ if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
   );
   process.exit(0);
 }
-if (existsSync(path.join(dir, 'path.txt')) && existsSync(path.join(dir, 'dist'))) process.exit(0);
+if ('binary' in findElectronBinary()) process.exit(0);
 
 const result = spawnSync(process.execPath, [path.join(dir, 'install.js')], {
   cwd: dir,

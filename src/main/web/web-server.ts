@@ -110,6 +110,16 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         error: { code: 'BAD_REQUEST', message: 'content-type must be application/json' },
       });
     }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      res.setHeader('connection', 'close');
+      sendJson(res, 413, {
+        ok: false,
+        error: { code: 'BAD_REQUEST', message: `request body larger than ${MAX_BODY_BYTES} bytes` },
+      });
+      req.resume();
+      return;
+    }
     let input: unknown;
     try {
       const text = await readBody(req);

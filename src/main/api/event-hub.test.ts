@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { EventFrame } from '../../shared/contract';
+import { EventHub } from './event-hub';
+
+const entry = (seq: number) => ({ seq, time: 0, level: 'info' as const, name: 't', msg: `m${seq}` });
+
+describe('EventHub', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('batches many log lines into one frame per interval', () => {
+    vi.useFakeTimers();
+    const hub = new EventHub({ batchMs: 25 });
+    const frames: EventFrame[] = [];
+    hub.subscribe((f) => frames.push(f));
+    for (let i = 0; i < 1000; i++) hub.pushLog(entry(i));
+    expect(frames).toHaveLength(0);
+    vi.advanceTimersByTime(25);
+    expect(frames).toHaveLength(1);
+    const logs = frames[0]!.find((e) => e.event === 'logs');
+    expect(logs?.data).toHaveLength(1000);
+  });
+
+  it('clamps the interval to 16–50 ms', () => {
+    vi.useFakeTimers();
+    const hub = new EventHub({ batchMs: 1 });
+    const frames: EventFrame[] = [];
+    hub.subscribe((f) => frames.push(f));
+    hub.pushLog(entry(1));
+    vi.advanceTimersByTime(15);
+    expect(frames).toHaveLength(0);
+    vi.advanceTimersByTime(1);
+    expect(frames).toHaveLength(1);
+  });
+
+  it('collects nothing while nobody listens', () => {
+    vi.useFakeTimers();
+    const hub = new EventHub();
+    hub.pushLog(entry(1));
+    const frames: EventFrame[] = [];
+    hub.subscribe((f) => frames.push(f));
+    vi.advanceTimersByTime(100);
+    expect(frames).toHaveLength(0);
+  });
+
+  it('sends only the newest status of a batch and keeps order status, logs, console', () => {
+    vi.useFakeTimers();
+    const hub = new EventHub();
+    const frames: EventFrame[] = [];
+    hub.subscribe((f) => frames.push(f));
+    hub.pushConsole({ session: 'panel', requestId: null, kind: 'response', text: 'x', time: 0 });
+    hub.pushStatus({ state: 'starting' } as never);
+    hub.pushLog(entry(1));
+    hub.pushStatus({ state: 'running' } as never);
+    hub.flush();
+    expect(frames[0]!.map((e) => e.event)).toEqual(['status', 'logs', 'console']);
+    expect((frames[0]![0]!.data as { state: string }).state).toBe('running');
+  });
+
+  it('isolates a throwing subscriber', () => {
+    const hub = new EventHub();
+    const got: number[] = [];
+    hub.subscribe(() => {
+      throw new Error('x');
+    });
+    hub.subscribe((f) => got.push(f.length));
+    hub.pushLog(entry(1));
+    hub.flush();
+    expect(got).toEqual([1]);
+  });
+});
