@@ -24,12 +24,17 @@ export function createApi(bot: Bot, options: ApiOptions): Api {
   });
   const events = new EventHub(options.batchMs !== undefined ? { batchMs: options.batchMs } : {});
   const disposers = [
-    bot.logging.ring.subscribe((entry) => events.pushLog(entry)),
-    bot.console.onOutput((out) => events.pushConsole(out)),
-    bot.onStatus((status) => events.pushStatus(status)),
+    bot.logging.ring.subscribe((entry) => events.push('logs', [entry])),
+    bot.console.onOutput((out) => events.push('console', [out])),
+    bot.onStatus((status) => events.push('status', status)),
+    bot.commands.executor.onChange(() => events.push('invocations', bot.commands.executor.list())),
+    bot.commands.loader.onReload((report) => {
+      events.push('reload', report);
+      events.push('status', bot.status());
+    }),
   ];
   const statusTimer = setInterval(() => {
-    if (events.subscriberCount > 0) events.pushStatus(bot.status());
+    if (events.subscriberCount > 0) events.push('status', bot.status());
   }, options.statusIntervalMs ?? 2_000);
   statusTimer.unref();
   return {

@@ -12,7 +12,7 @@ describe('EventHub', () => {
     const hub = new EventHub({ batchMs: 25 });
     const frames: EventFrame[] = [];
     hub.subscribe((f) => frames.push(f));
-    for (let i = 0; i < 1000; i++) hub.pushLog(entry(i));
+    for (let i = 0; i < 1000; i++) hub.push('logs', [entry(i)]);
     expect(frames).toHaveLength(0);
     vi.advanceTimersByTime(25);
     expect(frames).toHaveLength(1);
@@ -25,7 +25,7 @@ describe('EventHub', () => {
     const hub = new EventHub({ batchMs: 1 });
     const frames: EventFrame[] = [];
     hub.subscribe((f) => frames.push(f));
-    hub.pushLog(entry(1));
+    hub.push('logs', [entry(1)]);
     vi.advanceTimersByTime(15);
     expect(frames).toHaveLength(0);
     vi.advanceTimersByTime(1);
@@ -35,7 +35,7 @@ describe('EventHub', () => {
   it('collects nothing while nobody listens', () => {
     vi.useFakeTimers();
     const hub = new EventHub();
-    hub.pushLog(entry(1));
+    hub.push('logs', [entry(1)]);
     const frames: EventFrame[] = [];
     hub.subscribe((f) => frames.push(f));
     vi.advanceTimersByTime(100);
@@ -47,10 +47,10 @@ describe('EventHub', () => {
     const hub = new EventHub();
     const frames: EventFrame[] = [];
     hub.subscribe((f) => frames.push(f));
-    hub.pushConsole({ session: 'panel', requestId: null, kind: 'response', text: 'x', time: 0 });
-    hub.pushStatus({ state: 'starting' } as never);
-    hub.pushLog(entry(1));
-    hub.pushStatus({ state: 'running' } as never);
+    hub.push('console', [{ session: 'panel', requestId: null, kind: 'response', text: 'x', time: 0 }]);
+    hub.push('status', { state: 'starting' } as never);
+    hub.push('logs', [entry(1)]);
+    hub.push('status', { state: 'running' } as never);
     hub.flush();
     expect(frames[0]!.map((e) => e.event)).toEqual(['status', 'logs', 'console']);
     expect((frames[0]![0]!.data as { state: string }).state).toBe('running');
@@ -63,7 +63,7 @@ describe('EventHub', () => {
       throw new Error('x');
     });
     hub.subscribe((f) => got.push(f.length));
-    hub.pushLog(entry(1));
+    hub.push('logs', [entry(1)]);
     hub.flush();
     expect(got).toEqual([1]);
   });

@@ -1,7 +1,4 @@
 import type { EventFrame, EventName, EventPayload } from '../../shared/contract';
-import type { LogEntry } from '../../shared/dto/log';
-import type { ConsoleOutput } from '../../shared/dto/console';
-import type { Status } from '../../shared/dto/status';
 
 export type FrameListener = (frame: EventFrame) => void;
 
@@ -10,39 +7,36 @@ export interface EventHubOptions {
   batchMs?: number;
 }
 
+/** Events whose payload is a list: items accumulate within a batch. Others are snapshots: the newest wins. */
+const LIST_EVENTS: ReadonlySet<EventName> = new Set(['logs', 'console']);
+/** Order of events inside a frame. */
+const FRAME_ORDER: readonly EventName[] = ['status', 'invocations', 'reload', 'logs', 'console'];
+
 /**
- * Batches everything pushed to the panel: log lines, console output and status land in one
- * frame per `batchMs`, never one message per line. Nothing is collected while nobody listens
- * (clients fetch the log tail when they connect).
+ * Batches everything pushed to the panel: log lines, console output, status and the other
+ * snapshots land in one frame per `batchMs`, never one message per line. Nothing is collected
+ * while nobody listens (clients fetch the log tail when they connect).
  */
 export class EventHub {
   private readonly batchMs: number;
   private readonly listeners = new Set<FrameListener>();
-  private logs: LogEntry[] = [];
-  private consoleOut: ConsoleOutput[] = [];
-  private status: Status | null = null;
+  private pending = new Map<EventName, unknown>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(options: EventHubOptions = {}) {
     this.batchMs = Math.min(50, Math.max(16, options.batchMs ?? 25));
   }
 
-  pushLog(entry: LogEntry): void {
+  push<E extends EventName>(event: E, data: EventPayload<E>): void {
     if (this.listeners.size === 0) return;
-    this.logs.push(entry);
-    this.schedule();
-  }
-
-  pushConsole(out: ConsoleOutput): void {
-    if (this.listeners.size === 0) return;
-    this.consoleOut.push(out);
-    this.schedule();
-  }
-
-  pushStatus(status: Status): void {
-    if (this.listeners.size === 0) return;
-    this.status = status;
-    this.schedule();
+    if (LIST_EVENTS.has(event)) {
+      const list = this.pending.get(event) as unknown[] | undefined;
+      if (list) list.push(...(data as unknown[]));
+      else this.pending.set(event, [...(data as unknown[])]);
+    } else {
+      this.pending.set(event, data);
+    }
+    this.timer ??= setTimeout(() => this.flush(), this.batchMs);
   }
 
   subscribe(listener: FrameListener): () => void {
@@ -62,17 +56,13 @@ export class EventHub {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    const frame: EventFrame = [];
-    const add = <E extends EventName>(event: E, data: EventPayload<E>): void => {
-      frame.push({ event, data } as EventFrame[number]);
-    };
-    if (this.status) add('status', this.status);
-    if (this.logs.length) add('logs', this.logs);
-    if (this.consoleOut.length) add('console', this.consoleOut);
-    this.status = null;
-    this.logs = [];
-    this.consoleOut = [];
-    if (frame.length === 0) return;
+    if (this.pending.size === 0) return;
+    const pending = this.pending;
+    this.pending = new Map();
+    const frame = FRAME_ORDER.filter((e) => pending.has(e)).map((event) => ({
+      event,
+      data: pending.get(event),
+    })) as EventFrame;
     for (const listener of this.listeners) {
       try {
         listener(frame);
@@ -85,10 +75,7 @@ export class EventHub {
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.pending.clear();
     this.listeners.clear();
-  }
-
-  private schedule(): void {
-    this.timer ??= setTimeout(() => this.flush(), this.batchMs);
   }
 }

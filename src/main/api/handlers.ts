@@ -1,7 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import type { Bot } from '../runtime/bot';
 import { PANEL_SESSION } from '../runtime/adapters/console/console-adapter';
-import type { Handlers } from './router';
+import {
+  CommandFileError,
+  createCommandFile,
+  deleteCommandFile,
+  readCommandFile,
+  writeCommandFile,
+} from '../runtime/cmdsys/loader/command-files';
+import { toCommandDto } from './command-dto';
+import { ApiError, type Handlers } from './router';
+
+const FILE_ERROR_CODE = {
+  'invalid-name': 'BAD_REQUEST',
+  'not-found': 'NOT_FOUND',
+  exists: 'CONFLICT',
+} as const;
+
+/** Runs a command-file operation, turning its expected failures into contract errors. */
+async function fileOp<T>(op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (err) {
+    if (err instanceof CommandFileError)
+      throw new ApiError({ code: FILE_ERROR_CODE[err.code], message: err.message });
+    throw err;
+  }
+}
 
 export interface AppIdentity {
   name: string;
@@ -13,6 +38,8 @@ export interface AppIdentity {
 /** The contract implemented over the runtime. Inputs arrive validated. */
 export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
   const panelLog = bot.logging.child('panel');
+  const { commands } = bot;
+  const dir = bot.commandsDir;
   return {
     'app.info': () => ({
       name: app.name,
@@ -43,5 +70,32 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
       void bot.console.exec(PANEL_SESSION, line, requestId);
       return { requestId };
     },
+    'commands.list': () => ({
+      commands: commands.registry.list().map(toCommandDto),
+      files: commands.loader.files(),
+      lastReload: commands.lastReloadReport,
+      commandsDir: dir,
+    }),
+    'commands.reload': ({ force }) => commands.reload(force),
+    'commands.readFile': ({ file }) =>
+      fileOp(async () => ({ file, content: await readCommandFile(dir, file) })),
+    'commands.writeFile': ({ file, content, reload }) =>
+      fileOp(async () => {
+        await writeCommandFile(dir, file, content);
+        panelLog.info({ file, bytes: Buffer.byteLength(content) }, 'command file saved from the panel');
+        return { report: reload ? await commands.reload() : null };
+      }),
+    'commands.createFile': ({ file, commandName }) =>
+      fileOp(async () => ({ file, content: await createCommandFile(dir, file, commandName) })),
+    'commands.deleteFile': ({ file }) =>
+      fileOp(async () => {
+        await deleteCommandFile(dir, file);
+        panelLog.info({ file }, 'command file deleted from the panel');
+        return { report: await commands.reload() };
+      }),
+    'invocations.list': () => ({ invocations: commands.executor.list() }),
+    'invocations.cancel': ({ id }) => ({
+      cancelled: commands.executor.cancel(id, 'cancelled from the panel'),
+    }),
   };
 }

@@ -81,11 +81,11 @@ export async function runCli(argv: string[], io: CliIo, env: CliEnvironment): Pr
   let resolveDone!: () => void;
   const done = new Promise<void>((resolve) => (resolveDone = resolve));
   let shuttingDown = false;
-  const shutdown = async (reason: string): Promise<void> => {
+  const shutdown = async (reason: string, drain = false): Promise<void> => {
     if (shuttingDown) return;
     shuttingDown = true;
     try {
-      await bot.stop(reason);
+      await bot.stop(reason, { drain });
       api?.dispose();
       await web?.close();
     } catch (e) {
@@ -95,7 +95,19 @@ export async function runCli(argv: string[], io: CliIo, env: CliEnvironment): Pr
       resolveDone();
     }
   };
-  const offSignal = io.onSignal?.((signal) => void shutdown(signal));
+  // Ctrl-C on the console cancels the newest running invocation; with nothing running (or a
+  // second Ctrl-C within a second) it shuts down.
+  let lastInterrupt = 0;
+  const offSignal = io.onSignal?.((signal) => {
+    const now = Date.now();
+    const repeated = now - lastInterrupt < 1000;
+    lastInterrupt = now;
+    if (signal === 'SIGINT' && args.console && !repeated && bot.commands.executor.cancelNewest('Ctrl-C')) {
+      err('(cancelled the newest command; Ctrl-C again to quit)');
+      return;
+    }
+    void shutdown(signal);
+  });
 
   try {
     await bot.start();
@@ -113,7 +125,8 @@ export async function runCli(argv: string[], io: CliIo, env: CliEnvironment): Pr
       if (args.open) openBrowser(web.url, (why) => err(`(not opening a browser: ${why})`));
     }
     if (args.console) {
-      void bot.console.attachStdin(io.stdin, io.stdout).then(() => shutdown('end of input'));
+      // EOF: let running commands finish (within their timeout), then shut down cleanly.
+      void bot.console.attachStdin(io.stdin, io.stdout).then(() => shutdown('end of input', true));
     } else if (!args.panel) {
       err('Bot running headless (no --console, no --panel). Stop with Ctrl-C.');
     }

@@ -3,11 +3,16 @@ import type { LogLevel } from '../../shared/dto/log';
 import type { BotState, Status } from '../../shared/dto/status';
 import { ConsoleAdapter } from './adapters/console/console-adapter';
 import type { Adapter, IncomingMessage } from './adapters/types';
-import { handleMinimalCommand } from './cmdsys/minimal-commands';
+import { CommandSystem } from './cmdsys/command-system';
+import { unavailableAudio, unavailableDatabase } from './cmdsys/environment-factory';
+import { reportCommandError } from './cmdsys/executor/error-report';
 import { ConfigManager, type ConfigPath } from './config/config-manager';
 import { CleanupRegistry } from './lifecycle/cleanup-registry';
 import { createLogging, type Logger, type Logging } from './logging/logging';
 import { configFileOf } from './paths';
+import { EventBus } from './events/event-bus';
+import { RpcRegistry } from './rpc/rpc-registry';
+import { tokenize } from './text/tokenizer';
 import { Listeners } from './util/listeners';
 
 export interface BotOptions {
@@ -35,6 +40,9 @@ export class Bot {
   readonly logger: Logger;
   readonly cleanup: CleanupRegistry;
   readonly console: ConsoleAdapter;
+  readonly events: EventBus;
+  readonly rpc: RpcRegistry;
+  readonly commands: CommandSystem;
   private readonly adapters = new Map<string, Adapter>();
   private readonly statusListeners: Listeners<Status>;
   private currentState: BotState = 'stopped';
@@ -55,6 +63,31 @@ export class Bot {
     this.logger = this.logging.child('runtime');
     this.statusListeners = new Listeners((err) => this.logger.error({ err }, 'status listener failed'));
     this.cleanup = new CleanupRegistry(this.logging.child('cleanup'));
+    this.events = new EventBus(this.logging.child('events'));
+    this.rpc = new RpcRegistry();
+    this.commands = new CommandSystem({
+      commandsDir: this.commandsDir,
+      bus: this.events,
+      logging: this.logging,
+      config,
+      cleanup: this.cleanup,
+      adapterOf: (id) => this.adapters.get(id),
+      environment: {
+        clients: () =>
+          new Map(
+            [...this.adapters.values()].map((a) => [
+              a.id,
+              { id: a.id, network: a.network, native: a.native ?? null },
+            ]),
+          ),
+        database: unavailableDatabase,
+        config,
+        audio: unavailableAudio,
+        rpc: this.rpc,
+        rpcAvailable: () => false,
+        logger: this.logging.child('env'),
+      },
+    });
     this.console = new ConsoleAdapter(this.logging.child('adapter:console'));
     this.addAdapter(this.console);
     config.onChange(({ paths, config: next }) => {
@@ -84,6 +117,7 @@ export class Bot {
     if (this.currentState !== 'stopped') throw new Error(`cannot start: bot is ${this.currentState}`);
     this.setState('starting');
     try {
+      await this.commands.reload();
       for (const adapter of this.adapters.values()) await adapter.start();
       this.startedAt = Date.now();
       this.setState('running');
@@ -96,15 +130,19 @@ export class Bot {
     }
   }
 
-  /** Stops adapters and runs clean-up handlers. Safe to call more than once. */
-  stop(reason = 'requested'): Promise<void> {
-    this.stopping ??= this.doStop(reason);
+  /**
+   * Stops the bot: running invocations are cancelled (or, with `drain`, allowed to finish
+   * within the command timeout), clean-up handlers run, adapters stop. Safe to call twice.
+   */
+  stop(reason = 'requested', options: { drain?: boolean } = {}): Promise<void> {
+    this.stopping ??= this.doStop(reason, options.drain ?? false);
     return this.stopping;
   }
 
-  private async doStop(reason: string): Promise<void> {
+  private async doStop(reason: string, drain: boolean): Promise<void> {
     this.logger.info({ reason }, 'bot stopping');
     this.setState('stopping');
+    await this.commands.shutdown(drain ? this.config.get('commands.timeoutMs') : 0);
     const report = await this.cleanup.runAll(this.config.get('commands.cleanupTimeoutMs'));
     for (const adapter of [...this.adapters.values()].reverse()) {
       try {
@@ -128,13 +166,30 @@ export class Bot {
     return this.adapters.get(id);
   }
 
-  /** Every adapter delivers here: one message flow for every network. */
+  /**
+   * Every adapter delivers here: one message flow for every network. Resolves when the next
+   * message from the same source may be handled (the command finished, loops or waits for input).
+   */
   async handleMessage(msg: IncomingMessage): Promise<void> {
     const adapter = this.adapters.get(msg.adapterId);
     if (!adapter) throw new Error(`message from unknown adapter ${msg.adapterId}`);
-    await handleMinimalCommand(msg, (text, isError) =>
-      adapter.send({ channel: msg.channel, text, replyTo: msg.id, ...(isError ? { isError } : {}) }),
-    );
+    this.events.trigger('message_received', { msg });
+    if (this.commands.executor.offerInput(msg)) return;
+    try {
+      const words = tokenize(msg.text).map((t) => t.value);
+      if (words.length === 0) return;
+      const invocation = await this.commands.executor.start(msg, words);
+      await invocation.settled;
+    } catch (err) {
+      const report = reportCommandError(err, {
+        msg,
+        command: null,
+        usage: null,
+        showCommandErrors: this.config.get('debug.showCommandErrors'),
+        logger: this.logging.child('cmdsys'),
+      });
+      await adapter.send({ channel: msg.channel, text: report.text, replyTo: msg.id, isError: true });
+    }
   }
 
   setLogLevel(level: LogLevel): void {
@@ -154,7 +209,10 @@ export class Bot {
         heapTotalMb: round1(mem.heapTotal / MB),
       },
       adapters: [...this.adapters.values()].map((a) => a.status()),
-      commands: { loaded: 2, failed: 0 },
+      commands: {
+        loaded: this.commands.registry.size,
+        failed: this.commands.loader.files().filter((f) => f.state === 'failed').length,
+      },
       lastError: this.lastError,
     };
   }

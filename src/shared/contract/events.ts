@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LogEntrySchema } from '../dto/log';
 import { StatusSchema } from '../dto/status';
 import { ConsoleOutputSchema } from '../dto/console';
+import { InvocationDtoSchema, ReloadReportSchema } from '../dto/commands';
 
 /**
  * Everything the runtime pushes to the panel. Producers are batched by the api layer
@@ -11,6 +12,10 @@ export const events = {
   logs: z.array(LogEntrySchema),
   status: StatusSchema,
   console: z.array(ConsoleOutputSchema),
+  /** The full list of running invocations, whenever it changes. */
+  invocations: z.array(InvocationDtoSchema),
+  /** A reload finished (from any source: console, chat, panel, file watcher). */
+  reload: ReloadReportSchema,
 } as const;
 
 export type Events = typeof events;

@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { method } from './define';
 import { AppInfoSchema, StatusSchema } from '../dto/status';
 import { LogEntrySchema, LogLevelSchema } from '../dto/log';
+import {
+  CommandFileNameSchema,
+  CommandsOverviewSchema,
+  InvocationDtoSchema,
+  ReloadReportSchema,
+} from '../dto/commands';
 
 const Empty = z.object({}).strict();
 
@@ -44,6 +50,55 @@ export const methods = {
     z.object({ line: z.string().max(100_000) }).strict(),
     z.object({ requestId: z.string() }),
     'Run a line on the panel console session; output arrives as `console` events.',
+  ),
+  'commands.list': method(
+    Empty,
+    CommandsOverviewSchema,
+    'Loaded commands, per-file load status and the last reload report.',
+  ),
+  'commands.reload': method(
+    z.object({ force: z.boolean().default(false) }).strict(),
+    ReloadReportSchema,
+    'Reload changed command files (force: all files).',
+  ),
+  'commands.readFile': method(
+    z.object({ file: CommandFileNameSchema }).strict(),
+    z.object({ file: z.string(), content: z.string() }),
+    'The source of a command file.',
+  ),
+  'commands.writeFile': method(
+    z
+      .object({
+        file: CommandFileNameSchema,
+        content: z.string().max(1_000_000),
+        /** Reload right after saving (Save & Reload). */
+        reload: z.boolean().default(true),
+      })
+      .strict(),
+    z.object({ report: ReloadReportSchema.nullable() }),
+    'Save a command file (atomically) and optionally reload.',
+  ),
+  'commands.createFile': method(
+    z
+      .object({ file: CommandFileNameSchema, commandName: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/) })
+      .strict(),
+    z.object({ file: z.string(), content: z.string() }),
+    'Create a command file from the template (fails if it exists).',
+  ),
+  'commands.deleteFile': method(
+    z.object({ file: CommandFileNameSchema }).strict(),
+    z.object({ report: ReloadReportSchema }),
+    'Delete a command file and unload its commands.',
+  ),
+  'invocations.list': method(
+    Empty,
+    z.object({ invocations: z.array(InvocationDtoSchema) }),
+    'Running invocations.',
+  ),
+  'invocations.cancel': method(
+    z.object({ id: z.number().int().min(1) }).strict(),
+    z.object({ cancelled: z.boolean() }),
+    'Cancel a running invocation.',
   ),
 } as const;
 

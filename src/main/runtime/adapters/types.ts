@@ -1,4 +1,5 @@
 import type { AdapterStatus, Network } from '../../../shared/dto/status';
+import type { ArgumentResolver } from '../cmdsys/api/refs';
 
 /** The author of an incoming message, in network-neutral terms. */
 export interface Author {
@@ -82,6 +83,10 @@ export interface Adapter {
   stop(): Promise<void>;
   status(): AdapterStatus;
   send(out: Outgoing): Promise<void>;
+  /** Resolves user/channel arguments in the context of a message (mentions, ids, names). */
+  resolver?(msg: IncomingMessage): ArgumentResolver;
+  /** The library's own client object, for commands that need it (`this.env.client('discord')`). */
+  readonly native?: unknown;
 }
 
 /** Where adapters deliver what they receive (the pipeline, once it exists). */

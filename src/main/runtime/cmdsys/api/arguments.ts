@@ -1,0 +1,191 @@
+import { IllegalArgument } from './errors';
+import { formatDuration, parseDuration } from './duration';
+import type { ArgumentResolver, ChannelRef, UserRef } from './refs';
+
+export interface ArgumentOptions {
+  /** One line shown in `help <command>`. */
+  description?: string;
+}
+
+/**
+ * One positional argument of a command. `N` is its name (the key in the object `call`
+ * receives), `V` the converted value type, `O` whether it may be omitted.
+ */
+export abstract class Argument<N extends string = string, V = unknown, O extends boolean = boolean> {
+  readonly name: N;
+  readonly optional: O;
+  readonly description: string;
+  /** Short type hint for usage lines (`int`, `a|b`, …); empty for plain strings. */
+  abstract readonly hint: string;
+  /** Phantom: carries the value type for ArgsOf. Never set. */
+  declare readonly __value?: V;
+
+  constructor(name: N, optional?: O, options: ArgumentOptions = {}) {
+    if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) throw new TypeError(`invalid argument name "${name}"`);
+    this.name = name;
+    this.optional = (optional ?? false) as O;
+    this.description = options.description ?? '';
+  }
+
+  /** Converts the raw text; throws IllegalArgument with a message for the user when it cannot. */
+  abstract convert(raw: string, resolver: ArgumentResolver): V | Promise<V>;
+
+  /** `<name>` / `[name]`, with a type hint when not a plain string: `<count:int>`. */
+  usage(): string {
+    const inner = this.hint ? `${this.name}:${this.hint}` : this.name;
+    return this.optional ? `[${inner}]` : `<${inner}>`;
+  }
+}
+
+export class StringArgument<N extends string, O extends boolean = false> extends Argument<N, string, O> {
+  readonly hint = '';
+  convert(raw: string): string {
+    return raw;
+  }
+}
+
+export interface RangeOptions extends ArgumentOptions {
+  min?: number;
+  max?: number;
+}
+
+function checkRange(
+  name: string,
+  value: number,
+  opts: RangeOptions,
+  show: (n: number) => string = String,
+): number {
+  if (opts.min !== undefined && value < opts.min)
+    throw new IllegalArgument(`${name} must be at least ${show(opts.min)}`);
+  if (opts.max !== undefined && value > opts.max)
+    throw new IllegalArgument(`${name} must be at most ${show(opts.max)}`);
+  return value;
+}
+
+export class IntegerArgument<N extends string, O extends boolean = false> extends Argument<N, number, O> {
+  readonly hint = 'int';
+  private readonly range: RangeOptions;
+  constructor(name: N, optional?: O, options: RangeOptions = {}) {
+    super(name, optional, options);
+    this.range = options;
+  }
+  convert(raw: string): number {
+    const text = raw.trim();
+    if (!/^[+-]?\d+$/.test(text))
+      throw new IllegalArgument(`${this.name} must be a whole number, got "${raw}"`);
+    const value = Number(text);
+    if (!Number.isSafeInteger(value)) throw new IllegalArgument(`${this.name} is out of range: ${raw}`);
+    return checkRange(this.name, value, this.range);
+  }
+}
+
+export class NumberArgument<N extends string, O extends boolean = false> extends Argument<N, number, O> {
+  readonly hint = 'number';
+  private readonly range: RangeOptions;
+  constructor(name: N, optional?: O, options: RangeOptions = {}) {
+    super(name, optional, options);
+    this.range = options;
+  }
+  convert(raw: string): number {
+    const text = raw.trim();
+    const value = text === '' ? NaN : Number(text);
+    if (!Number.isFinite(value)) throw new IllegalArgument(`${this.name} must be a number, got "${raw}"`);
+    return checkRange(this.name, value, this.range);
+  }
+}
+
+const TRUE_WORDS = new Set(['true', 'yes', 'y', 'on', '1', 'enable', 'enabled']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', 'off', '0', 'disable', 'disabled']);
+
+export class BooleanArgument<N extends string, O extends boolean = false> extends Argument<N, boolean, O> {
+  readonly hint = 'yes|no';
+  convert(raw: string): boolean {
+    const word = raw.trim().toLowerCase();
+    if (TRUE_WORDS.has(word)) return true;
+    if (FALSE_WORDS.has(word)) return false;
+    throw new IllegalArgument(`${this.name} must be yes or no, got "${raw}"`);
+  }
+}
+
+export class ChoiceArgument<
+  N extends string,
+  const C extends readonly string[],
+  O extends boolean = false,
+> extends Argument<N, C[number], O> {
+  readonly choices: C;
+  readonly hint: string;
+  constructor(name: N, choices: C, optional?: O, options: ArgumentOptions = {}) {
+    super(name, optional, options);
+    if (choices.length === 0) throw new TypeError(`choice argument "${name}" needs at least one choice`);
+    this.choices = choices;
+    this.hint = choices.join('|');
+  }
+  convert(raw: string): C[number] {
+    const word = raw.trim().toLowerCase();
+    const match = this.choices.find((c) => c.toLowerCase() === word);
+    if (match === undefined)
+      throw new IllegalArgument(`${this.name} must be one of ${this.choices.join(', ')}; got "${raw}"`);
+    return match;
+  }
+}
+
+/** A duration in milliseconds: `90` (seconds), `1h30m`, `2m`, `1.5s`, `500ms`. */
+export class DurationArgument<N extends string, O extends boolean = false> extends Argument<N, number, O> {
+  readonly hint = 'duration';
+  private readonly range: RangeOptions;
+  constructor(name: N, optional?: O, options: RangeOptions = {}) {
+    super(name, optional, options);
+    this.range = options;
+  }
+  convert(raw: string): number {
+    const ms = parseDuration(raw);
+    if (ms === null)
+      throw new IllegalArgument(`${this.name} must be a duration like 90, 2m or 1h30m; got "${raw}"`);
+    return checkRange(this.name, ms, this.range, formatDuration);
+  }
+}
+
+/** A user of the message's network (mention, id or name), resolved by its adapter. */
+export class UserArgument<N extends string, O extends boolean = false> extends Argument<N, UserRef, O> {
+  readonly hint = 'user';
+  async convert(raw: string, resolver: ArgumentResolver): Promise<UserRef> {
+    const user = await resolver.resolveUser(raw.trim());
+    if (!user) throw new IllegalArgument(`${this.name}: no user "${raw}" here`);
+    return user;
+  }
+}
+
+/** A channel of the message's network (mention, id or name), resolved by its adapter. */
+export class ChannelArgument<N extends string, O extends boolean = false> extends Argument<N, ChannelRef, O> {
+  readonly hint = 'channel';
+  async convert(raw: string, resolver: ArgumentResolver): Promise<ChannelRef> {
+    const channel = await resolver.resolveChannel(raw.trim());
+    if (!channel) throw new IllegalArgument(`${this.name}: no channel "${raw}" here`);
+    return channel;
+  }
+}
+
+type Entry<N extends string, V, O extends boolean> = [O] extends [true] ? { [K in N]?: V } : { [K in N]: V };
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/**
+ * What `addArgument` returns: chain further `.addArgument(...)` calls and return the chain
+ * from `setup()`, and `ArgsOf<YourCommand>` is the exact type `call` receives.
+ */
+export class ArgumentChain<T extends object> {
+  /** Phantom: the accumulated argument object type. */
+  declare readonly __args?: T;
+
+  constructor(private readonly add: (arg: Argument) => void) {}
+
+  addArgument<N extends string, V, O extends boolean>(
+    arg: Argument<N, V, O>,
+  ): ArgumentChain<Simplify<T & Entry<N, V, O>>> {
+    this.add(arg as Argument);
+    return new ArgumentChain(this.add);
+  }
+}
+
+/** The typed argument object of a command whose `setup()` returns its ArgumentChain. */
+export type ArgsOf<C extends { setup(): unknown }> =
+  ReturnType<C['setup']> extends ArgumentChain<infer T> ? T : Record<string, never>;

@@ -1,0 +1,228 @@
+import type { IncomingMessage, OutgoingFile } from '../../adapters/types';
+import type { Logger } from '../../logging/logging';
+import { tokenize } from '../../text/tokenizer';
+import { ArgumentChain, type Argument } from './arguments';
+import {
+  BINDING,
+  INVOCATION,
+  type AskOptions,
+  type CommandBinding,
+  type InvocationControl,
+  type RespondOptions,
+} from './bindings';
+import type { Environment } from './environment';
+import { CommandCancelled } from './errors';
+
+const LIB_MAX = 64;
+
+/**
+ * Base class of every command. Subclass it, set the metadata in `setup()`, do the work in
+ * `call(args)`. Each invocation runs on its own view of the instance (so `this.msg` is always
+ * the message that invoked it, even when invocations overlap); keep cross-invocation state in
+ * `this.state` or at module scope.
+ *
+ * ```ts
+ * export class Echo extends Command {
+ *   setup() {
+ *     this.name = 'echo';
+ *     this.desc = 'Repeats what you say.';
+ *     return this.addArgument(new StringArgument('message', true));
+ *   }
+ *   async call({ message }: ArgsOf<Echo>) {
+ *     await this.respond(message ?? "You didn't say anything :(");
+ *   }
+ * }
+ * ```
+ */
+export class Command {
+  /** Name used to invoke the command (`+name` in chat, `name` on the console). */
+  name = '';
+  /** Other names for the same command. */
+  aliases: string[] = [];
+  /** One-line description (MRCI short text). */
+  desc = '';
+  /** Detailed help shown by `help <command>` (MRCI long text). */
+  longDesc = '';
+  /** Module/library name and version (at most 64 characters; longer is truncated). */
+  lib = '';
+  /** Makes this a subcommand: `module name` (e.g. `factoid add`); `default` runs when no subcommand matches. */
+  module: string | null = null;
+  /** Highest rank number allowed to run it (1 = owner only); null = everyone. */
+  minRank: number | null = null;
+  /** Per-invocation timeout; null = the config default (`commands.timeoutMs`), 0 = none. */
+  timeoutMs: number | null = null;
+  /** Shared across invocations of this instance; `onReload` may copy it from the previous generation. */
+  state: Record<string, unknown> = {};
+  /** Declared arguments, in order. Use `addArgument`. */
+  readonly arguments: Argument[] = [];
+
+  declare [BINDING]?: CommandBinding;
+  declare [INVOCATION]?: InvocationControl;
+
+  /** Set metadata and arguments here. Return the `addArgument(...)` chain to get typed `call` args. */
+  setup(): unknown {
+    return undefined;
+  }
+
+  /** The command's work. `args` holds the converted arguments by name. */
+  call(_args: Record<string, unknown>): unknown {
+    throw new Error(`command "${this.name}" has no call() method`);
+  }
+
+  /** In loop mode (`enableLoop(true)`) the executor calls this repeatedly until disabled or cancelled. */
+  loop?(): unknown;
+  /** Called when the invocation is cancelled (cancel command, panel, Ctrl-C, timeout). */
+  onTerm?(reason: string): unknown;
+  /** Called on the new instance after a reload, with the instance it replaces. */
+  onReload?(previous: Command): unknown;
+  /** Called when this instance's generation is dropped (reload or file removed). */
+  onUnload?(): unknown;
+
+  addArgument<N extends string, V, O extends boolean>(arg: Argument<N, V, O>) {
+    return new ArgumentChain<Record<never, never>>((a) => this.pushArgument(a)).addArgument(arg);
+  }
+
+  private pushArgument(arg: Argument): void {
+    if (this.arguments.some((a) => a.name === arg.name))
+      throw new TypeError(`duplicate argument name "${arg.name}"`);
+    this.arguments.push(arg);
+  }
+
+  /** `lib` as shown in help: truncated to 64 characters. */
+  get libText(): string {
+    return this.lib.length > LIB_MAX ? this.lib.slice(0, LIB_MAX) : this.lib;
+  }
+
+  /** The usage line generated from the arguments: `echo [message]`. */
+  get usage(): string {
+    const head = this.module ? `${this.module} ${this.name}` : this.name;
+    return [head, ...this.arguments.map((a) => a.usage())].join(' ');
+  }
+
+  // ---- environment ----------------------------------------------------------------------
+
+  private get binding(): CommandBinding {
+    const binding = this[BINDING];
+    if (!binding) throw new Error('this command is not loaded by the command system');
+    return binding;
+  }
+
+  private get control(): InvocationControl {
+    const control = this[INVOCATION];
+    if (!control) throw new Error(`"${this.name}": this.msg, respond() and friends only work inside call()`);
+    return control;
+  }
+
+  /** Clients, database, config, audio, events, logger, rpc. */
+  get env(): Environment {
+    return this.binding.env;
+  }
+
+  /** Logger named after the command (`cmd:<name>`). */
+  get logger(): Logger {
+    return this.binding.logger(`cmd:${this.module ? `${this.module}.` : ''}${this.name || 'unnamed'}`);
+  }
+
+  /** The message that invoked this command (network-neutral; `.native` is the library's object). */
+  get msg(): IncomingMessage {
+    return this.control.msg;
+  }
+
+  /** Aborted when the invocation is cancelled or times out; pass it to fetch() and friends. */
+  get signal(): AbortSignal {
+    return this.control.signal;
+  }
+
+  /** Id of the running invocation (`cancel <id>`). */
+  get invocationId(): number {
+    return this.control.id;
+  }
+
+  // ---- output ---------------------------------------------------------------------------
+
+  /**
+   * Sends text to where the command was invoked. `respond(text, true)` prefixes the author's
+   * mention; `respond(text, { flush: false })` buffers until `flush()` (every buffer is flushed
+   * when the invocation ends). Long text is split for the network's limits.
+   */
+  respond(text: string, mentionOrOptions: boolean | RespondOptions = {}): Promise<void> {
+    const options = typeof mentionOrOptions === 'boolean' ? { mention: mentionOrOptions } : mentionOrOptions;
+    return this.control.respond(String(text), options);
+  }
+
+  /** Sends a file (e.g. a PNG) as an attachment, with optional text. */
+  respondFile(file: OutgoingFile, text?: string): Promise<void> {
+    return this.control.respondFile(file, text);
+  }
+
+  /** Sends everything buffered with `respond(…, { flush: false })`. */
+  flush(): Promise<void> {
+    return this.control.flush();
+  }
+
+  // ---- interaction (MRCI executor) ------------------------------------------------------
+
+  /** More-input mode: sends `prompt`, then resolves with the same user's next message in this channel. */
+  ask(prompt: string, options: AskOptions = {}): Promise<string> {
+    return this.control.ask(prompt, options);
+  }
+
+  /** Loop mode: after `call` returns, the executor calls `loop()` until disabled or cancelled. */
+  enableLoop(on: boolean): void {
+    this.control.enableLoop(on);
+  }
+
+  /** Waits `ms`, rejecting with CommandCancelled if the invocation is cancelled meanwhile. */
+  sleep(ms: number): Promise<void> {
+    const signal = this.signal;
+    return new Promise((resolve, reject) => {
+      if (signal.aborted) return reject(new CommandCancelled(String(signal.reason)));
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      const onAbort = (): void => {
+        clearTimeout(timer);
+        reject(new CommandCancelled(String(signal.reason)));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** Runs an internal command (help, reloadCommands, running, cancel) at the caller's rank. */
+  internal(name: string, args: string | string[] = []): Promise<void> {
+    const list = typeof args === 'string' ? tokenize(args).map((t) => t.value) : args;
+    return this.control.runInternal(name, list);
+  }
+
+  // ---- resources released with the generation --------------------------------------------
+
+  /** Like the global setTimeout, but cleared when this command file is reloaded or removed. */
+  setTimeout(fn: () => void, ms: number): NodeJS.Timeout {
+    return this.binding.scope.setTimeout(fn, ms);
+  }
+
+  /** Like the global setInterval, but cleared when this command file is reloaded or removed. */
+  setInterval(fn: () => void, ms: number): NodeJS.Timeout {
+    return this.binding.scope.setInterval(fn, ms);
+  }
+
+  clearTimeout(timer: NodeJS.Timeout): void {
+    this.binding.scope.clearTimer(timer);
+  }
+
+  clearInterval(timer: NodeJS.Timeout): void {
+    this.binding.scope.clearTimer(timer);
+  }
+
+  /**
+   * Runs `fn(...args)` before the bot shuts down (first registered, first run; each with a
+   * timeout). Unregistered if this command file is reloaded or removed first.
+   */
+  cleanUpRegister<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A): () => void {
+    const binding = this.binding;
+    return binding.scope.track(
+      binding.registerCleanup(fn as never, args, `${this.name}:${fn.name || 'cleanup'}`),
+    );
+  }
+}

@@ -1,0 +1,57 @@
+import type { Network } from '../../../../shared/dto/status';
+import type { Events } from '../../events/event-bus';
+import type { Logger } from '../../logging/logging';
+import type { Config } from '../../config/schema';
+import type { ConfigPath } from '../../config/config-manager';
+import type { PathValue } from '../../config/paths';
+import type { DatabaseManager } from '../../database/database-manager-api';
+import type { ChannelRef } from './refs';
+
+/** A connected network client as commands see it. */
+export interface ClientInfo {
+  /** Adapter id: `console`, `discord`, `irc:<host>`. */
+  id: string;
+  network: Network;
+  /** The library's own client (the discord.js Client, the irc-framework Client), or null. */
+  native: unknown;
+}
+
+/** Read access to the bot's config (writes go through the panel or owner commands). */
+export interface ConfigReader {
+  get<P extends ConfigPath>(key: P): PathValue<Config, P>;
+  all(): Readonly<Config>;
+}
+
+/** A sound the audio subsystem can play (its own issue defines the sources). */
+export interface SoundLike {
+  readonly title: string;
+}
+
+export interface AudioApi {
+  readonly available: boolean;
+  /** Queue (sync) or overlay (async) a sound on a voice channel the bot is connected to. */
+  playSound(sound: SoundLike, channel: ChannelRef, sync: boolean): void;
+}
+
+export type RpcHandler = (args: Record<string, unknown>) => unknown;
+
+export interface RpcApi {
+  readonly available: boolean;
+  /** Registers a handler callable by outside programs; released when the file reloads. */
+  register(method: string, handler: RpcHandler): () => void;
+}
+
+/** What `this.env` exposes to a command. */
+export interface Environment {
+  /** Every adapter's client, by adapter id. */
+  readonly clients: ReadonlyMap<string, ClientInfo>;
+  /** The first client of a network, or undefined. */
+  client(network: Network): ClientInfo | undefined;
+  readonly database: DatabaseManager;
+  readonly config: ConfigReader;
+  readonly audio: AudioApi;
+  /** The event bus; listeners added here are released with the command file's generation. */
+  readonly events: Events;
+  readonly logger: Logger;
+  readonly rpc: RpcApi;
+}

@@ -1,0 +1,104 @@
+import type { Adapter, IncomingMessage } from '../adapters/types';
+import type { ConfigManager } from '../config/config-manager';
+import type { EventBus } from '../events/event-bus';
+import type { CleanupRegistry } from '../lifecycle/cleanup-registry';
+import type { Logging } from '../logging/logging';
+import { BINDING } from './api/bindings';
+import * as cmdsysModule from './api/index';
+import type { ArgumentResolver } from './api/refs';
+import { createEnvironment, type EnvironmentBase } from './environment-factory';
+import { Executor } from './executor/executor';
+import { internalCommands } from './internal/internal-commands';
+import { CommandLoader, type ReloadReport } from './loader/command-loader';
+import { GenerationScope } from './loader/generation-scope';
+import { CommandRegistry } from './registry/command-registry';
+
+export interface CommandSystemDeps {
+  commandsDir: string;
+  bus: EventBus;
+  logging: Logging;
+  config: ConfigManager;
+  cleanup: CleanupRegistry;
+  environment: EnvironmentBase;
+  adapterOf(id: string): Adapter | undefined;
+}
+
+/** Console-style resolution: any word is a user or channel of that name. */
+export const plainResolver: ArgumentResolver = {
+  resolveUser: async (text) => ({ id: text, name: text, displayName: text, mention: null }),
+  resolveChannel: async (text) => ({ id: text.replace(/^#/, ''), name: text }),
+};
+
+/**
+ * The command system: registry, loader (hot reload) and executor, plus the internal commands.
+ * Adapters reach it through the pipeline; the panel through the api layer.
+ */
+export class CommandSystem {
+  readonly registry = new CommandRegistry();
+  readonly loader: CommandLoader;
+  readonly executor: Executor;
+  private readonly internalScope: GenerationScope;
+  private lastReport: ReloadReport | null = null;
+
+  constructor(private readonly deps: CommandSystemDeps) {
+    this.loader = new CommandLoader({
+      commandsDir: deps.commandsDir,
+      registry: this.registry,
+      bus: deps.bus,
+      logging: deps.logging,
+      cleanup: deps.cleanup,
+      createEnvironment: (scope) => createEnvironment(deps.environment, scope),
+      cmdsysModule,
+    });
+    this.executor = new Executor({
+      registry: this.registry,
+      bus: deps.bus,
+      logging: deps.logging,
+      config: deps.config,
+      adapterOf: deps.adapterOf,
+      resolverFor: (msg: IncomingMessage) => {
+        const adapter = deps.adapterOf(msg.adapterId);
+        return adapter?.resolver?.(msg) ?? plainResolver;
+      },
+    });
+    this.internalScope = new GenerationScope(deps.bus, 'internal');
+    const internals = internalCommands({
+      registry: this.registry,
+      loader: this.loader,
+      executor: this.executor,
+    });
+    const env = createEnvironment(deps.environment, this.internalScope);
+    for (const command of internals) {
+      command[BINDING] = {
+        env,
+        scope: this.internalScope,
+        file: null,
+        logger: (name) => deps.logging.child(name),
+        registerCleanup: (fn, args, label) =>
+          deps.cleanup.register(fn as (...a: unknown[]) => unknown, args, label),
+      };
+      command.setup();
+    }
+    this.loader.onReload((report) => (this.lastReport = report));
+    const problems = this.registry.conflicts(internals, null);
+    if (problems.length) throw new Error(`internal commands clash: ${problems.join('; ')}`);
+    this.registry.add(internals, null, true);
+  }
+
+  /** Loads (or reloads) the command files. */
+  reload(force = false): Promise<ReloadReport> {
+    return this.loader.reload({ force });
+  }
+
+  get lastReloadReport(): ReloadReport | null {
+    return this.lastReport;
+  }
+
+  /** Stops everything that runs: invocations (drained or cancelled), generations released. */
+  async shutdown(drainMs: number): Promise<void> {
+    if (drainMs > 0) await this.executor.drain(drainMs);
+    else await this.executor.cancelAll('shutting down');
+    this.loader.unloadAll();
+    this.internalScope.dispose();
+  }
+}

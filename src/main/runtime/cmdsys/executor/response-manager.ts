@@ -1,0 +1,87 @@
+import type { Adapter, IncomingMessage, OutgoingFile } from '../../adapters/types';
+import type { Logger } from '../../logging/logging';
+import { splitMessage } from '../../text/split-message';
+
+/**
+ * One invocation's output: buffers `respond(…, { flush: false })` text, splits it to the
+ * adapter's limits and sends chunks in order. Closed (and flushed) deterministically when the
+ * invocation ends; anything said after that is dropped with a warning, never sent late.
+ */
+export class ResponseManager {
+  private buffer: string[] = [];
+  private chain: Promise<void> = Promise.resolve();
+  private closed = false;
+  private sent = 0;
+
+  constructor(
+    private readonly adapter: Adapter,
+    private readonly msg: IncomingMessage,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Chunks sent so far. */
+  get sentCount(): number {
+    return this.sent;
+  }
+
+  respond(
+    text: string,
+    options: { mention?: boolean; flush?: boolean; isError?: boolean } = {},
+  ): Promise<void> {
+    if (this.closed) {
+      this.logger.warn({ text: text.slice(0, 200) }, 'response after the invocation ended was dropped');
+      return Promise.resolve();
+    }
+    const mention = options.mention && this.msg.author.mention ? `${this.msg.author.mention}, ` : '';
+    this.buffer.push(`${mention}${text}`);
+    return options.flush === false ? Promise.resolve() : this.flush(options.isError ?? false);
+  }
+
+  /** Sends the buffer (joined by newlines), split for the network's limits. */
+  flush(isError = false): Promise<void> {
+    const text = this.buffer.join('\n');
+    this.buffer = [];
+    if (text === '') return this.chain;
+    const chunks = splitMessage(text, this.adapter.limits);
+    return this.enqueue(async () => {
+      for (const chunk of chunks) {
+        await this.adapter.send({
+          channel: this.msg.channel,
+          text: chunk,
+          replyTo: this.msg.id,
+          ...(isError ? { isError } : {}),
+        });
+        this.sent++;
+      }
+    });
+  }
+
+  async respondFile(file: OutgoingFile, text = ''): Promise<void> {
+    if (this.closed) {
+      this.logger.warn({ file: file.name }, 'file after the invocation ended was dropped');
+      return;
+    }
+    await this.flush();
+    return this.enqueue(async () => {
+      await this.adapter.send({ channel: this.msg.channel, text, files: [file], replyTo: this.msg.id });
+      this.sent++;
+    });
+  }
+
+  /** Flushes what is left and refuses anything later. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.flush();
+    } finally {
+      this.closed = true;
+    }
+  }
+
+  private enqueue(send: () => Promise<void>): Promise<void> {
+    const run = this.chain.then(send);
+    // a failed send rejects its caller but never blocks the ones queued after it
+    this.chain = run.catch((err: unknown) => this.logger.warn({ err }, 'sending a response failed'));
+    return run;
+  }
+}

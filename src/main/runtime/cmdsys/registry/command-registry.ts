@@ -1,0 +1,184 @@
+import type { Command } from '../api/command';
+import { CommandNotFound } from '../api/errors';
+import { suggest } from './did-you-mean';
+
+export const DEFAULT_SUBCOMMAND = 'default';
+
+/** A command as the registry holds it. */
+export interface RegisteredCommand {
+  /** Numeric id, stable while this generation of the command is loaded (MRCI cmdId). */
+  readonly id: number;
+  readonly command: Command;
+  /** Command file relative to the commands dir, or null for internal commands. */
+  readonly file: string | null;
+  readonly internal: boolean;
+}
+
+export interface Resolution {
+  entry: RegisteredCommand;
+  /** The words that named the command (`factoid add`). */
+  path: string[];
+  /** The remaining words: the arguments. */
+  rest: string[];
+}
+
+const key = (name: string): string => name.toLowerCase();
+
+/** Names a command answers to: its name and aliases (case-insensitive). */
+export function namesOf(command: Command): string[] {
+  return [command.name, ...command.aliases];
+}
+
+/**
+ * Every loaded command, by name and alias (case-insensitive). Top-level commands and modules
+ * share one namespace; a module's commands (`module` set) are looked up as `module sub`.
+ */
+export class CommandRegistry {
+  private readonly entries = new Map<number, RegisteredCommand>();
+  private readonly top = new Map<string, RegisteredCommand>();
+  private readonly modules = new Map<string, Map<string, RegisteredCommand>>();
+  private nextId = 1;
+
+  /** Problems registering `commands` would cause, ignoring commands of `replacingFile`. */
+  conflicts(commands: Command[], replacingFile: string | null): string[] {
+    const problems: string[] = [];
+    const seenTop = new Map<string, string>();
+    const seenSub = new Map<string, string>();
+    const ours = (entry: RegisteredCommand | undefined): boolean =>
+      entry !== undefined && replacingFile !== null && entry.file === replacingFile;
+    const describe = (entry: RegisteredCommand): string =>
+      entry.internal
+        ? `internal command "${entry.command.name}"`
+        : `"${entry.command.name}" in ${entry.file}`;
+    for (const command of commands) {
+      if (command.module) {
+        const mod = key(command.module);
+        const clash = this.top.get(mod);
+        if (clash && !ours(clash))
+          problems.push(`module "${command.module}" clashes with ${describe(clash)}`);
+        for (const name of namesOf(command)) {
+          const k = `${mod} ${key(name)}`;
+          const existing = this.modules.get(mod)?.get(key(name));
+          if (existing && !ours(existing))
+            problems.push(`"${command.module} ${name}" is already defined by ${describe(existing)}`);
+          if (seenSub.has(k)) problems.push(`"${command.module} ${name}" is defined twice in this file`);
+          seenSub.set(k, command.name);
+        }
+      } else {
+        for (const name of namesOf(command)) {
+          const k = key(name);
+          const existing = this.top.get(k);
+          if (existing && !ours(existing))
+            problems.push(`name "${name}" is already used by ${describe(existing)}`);
+          const mod = this.modules.get(k);
+          if (mod && [...mod.values()].some((e) => !ours(e)))
+            problems.push(`name "${name}" clashes with the module of that name`);
+          if (seenTop.has(k)) problems.push(`name "${name}" is used twice in this file`);
+          seenTop.set(k, command.name);
+        }
+      }
+    }
+    for (const k of seenTop.keys()) {
+      if ([...seenSub.keys()].some((s) => s.startsWith(`${k} `)))
+        problems.push(`name "${k}" is used both as a command and a module`);
+    }
+    return problems;
+  }
+
+  /** Adds commands (call `conflicts` first). */
+  add(commands: Command[], file: string | null, internal: boolean): RegisteredCommand[] {
+    return commands.map((command) => {
+      const entry: RegisteredCommand = { id: this.nextId++, command, file, internal };
+      this.entries.set(entry.id, entry);
+      if (command.module) {
+        const mod = key(command.module);
+        let subs = this.modules.get(mod);
+        if (!subs) this.modules.set(mod, (subs = new Map()));
+        for (const name of namesOf(command)) subs.set(key(name), entry);
+      } else {
+        for (const name of namesOf(command)) this.top.set(key(name), entry);
+      }
+      return entry;
+    });
+  }
+
+  /** Removes every command of a file; returns what was removed. */
+  removeFile(file: string): RegisteredCommand[] {
+    const removed = [...this.entries.values()].filter((e) => e.file === file);
+    for (const entry of removed) this.remove(entry);
+    return removed;
+  }
+
+  private remove(entry: RegisteredCommand): void {
+    this.entries.delete(entry.id);
+    const { command } = entry;
+    if (command.module) {
+      const mod = key(command.module);
+      const subs = this.modules.get(mod);
+      for (const name of namesOf(command)) if (subs?.get(key(name)) === entry) subs.delete(key(name));
+      if (subs?.size === 0) this.modules.delete(mod);
+    } else {
+      for (const name of namesOf(command)) if (this.top.get(key(name)) === entry) this.top.delete(key(name));
+    }
+  }
+
+  /** Finds the command named by the first word(s); throws CommandNotFound with suggestions. */
+  resolve(words: string[]): Resolution {
+    const [first, second, ...rest] = words;
+    if (first === undefined || first === '') throw new CommandNotFound('', [], 'no command given');
+    const top = this.top.get(key(first));
+    if (top) return { entry: top, path: [first], rest: words.slice(1) };
+    const subs = this.modules.get(key(first));
+    if (subs) {
+      const sub = second !== undefined ? subs.get(key(second)) : undefined;
+      if (sub) return { entry: sub, path: [first, second!], rest };
+      const fallback = subs.get(DEFAULT_SUBCOMMAND);
+      if (fallback) return { entry: fallback, path: [first], rest: words.slice(1) };
+      const names = [...new Set([...subs.values()].map((e) => e.command.name))];
+      throw new CommandNotFound(
+        `${first} ${second ?? ''}`.trim(),
+        second
+          ? suggest(second, names).map((n) => `${first} ${n}`)
+          : names.map((n) => `${first} ${n}`).slice(0, 5),
+        second ? `"${first}" has no subcommand "${second}"` : `"${first}" needs a subcommand`,
+      );
+    }
+    throw new CommandNotFound(first, suggest(first, [...this.top.keys(), ...this.modules.keys()]));
+  }
+
+  isModule(name: string): boolean {
+    return this.modules.has(key(name));
+  }
+
+  hasSubcommand(module: string, name: string): boolean {
+    return this.modules.get(key(module))?.has(key(name)) ?? false;
+  }
+
+  /** Modules that have a subcommand of this name (for the pipeline's command fixer). */
+  modulesWithSubcommand(name: string): string[] {
+    const k = key(name);
+    return [...this.modules.entries()].filter(([, subs]) => subs.has(k)).map(([mod]) => mod);
+  }
+
+  hasTopLevel(name: string): boolean {
+    return this.top.has(key(name));
+  }
+
+  /** Every registered command once, internal first, then by name. */
+  list(): RegisteredCommand[] {
+    return [...this.entries.values()].sort(
+      (a, b) =>
+        Number(b.internal) - Number(a.internal) ||
+        (a.command.module ?? a.command.name).localeCompare(b.command.module ?? b.command.name) ||
+        a.command.name.localeCompare(b.command.name),
+    );
+  }
+
+  byId(id: number): RegisteredCommand | undefined {
+    return this.entries.get(id);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
