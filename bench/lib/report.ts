@@ -10,7 +10,8 @@ export interface Metric {
 
 export type Metrics = Record<string, Metric>;
 
-export const RESULTS_DIR = path.resolve(import.meta.dirname, '..', 'results');
+/** bench/results under the repository root (benches run with the root as working directory). */
+export const RESULTS_DIR = path.resolve(process.cwd(), 'bench', 'results');
 
 const round = (n: number): number => (Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 1000) / 1000);
 

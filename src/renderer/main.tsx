@@ -1,3 +1,15 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createPanelClient } from './api/create-client';
+import { App } from './app/App';
+import './styles/base.css';
+import './styles/shell.css';
+import './styles/controls.css';
 
-createRoot(document.getElementById('root')!).render(<div>ProtOS Panel</div>);
+const root = document.getElementById('root');
+if (!root) throw new Error('#root missing from index.html');
+createRoot(root).render(
+  <StrictMode>
+    <App client={createPanelClient()} />
+  </StrictMode>,
+);

@@ -27,6 +27,7 @@ export function createApi(bot: Bot, options: ApiOptions): Api {
     bot.logging.ring.subscribe((entry) => events.push('logs', [entry])),
     bot.console.onOutput((out) => events.push('console', [out])),
     bot.onStatus((status) => events.push('status', status)),
+    bot.pipeline.onTrace((trace) => events.push('traces', [trace])),
     bot.commands.executor.onChange(() => events.push('invocations', bot.commands.executor.list())),
     bot.commands.loader.onReload((report) => {
       events.push('reload', report);

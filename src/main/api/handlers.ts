@@ -94,6 +94,7 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
         return { report: await commands.reload() };
       }),
     'invocations.list': () => ({ invocations: commands.executor.list() }),
+    'pipeline.traces': ({ limit }) => ({ traces: bot.pipeline.recentTraces(limit) }),
     'invocations.cancel': ({ id }) => ({
       cancelled: commands.executor.cancel(id, 'cancelled from the panel'),
     }),

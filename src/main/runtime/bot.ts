@@ -5,14 +5,14 @@ import { ConsoleAdapter } from './adapters/console/console-adapter';
 import type { Adapter, IncomingMessage } from './adapters/types';
 import { CommandSystem } from './cmdsys/command-system';
 import { unavailableAudio, unavailableDatabase } from './cmdsys/environment-factory';
-import { reportCommandError } from './cmdsys/executor/error-report';
 import { ConfigManager, type ConfigPath } from './config/config-manager';
-import { CleanupRegistry } from './lifecycle/cleanup-registry';
+import { CleanupRegistry, type CleanupReport } from './lifecycle/cleanup-registry';
 import { createLogging, type Logger, type Logging } from './logging/logging';
 import { configFileOf } from './paths';
 import { EventBus } from './events/event-bus';
 import { RpcRegistry } from './rpc/rpc-registry';
-import { tokenize } from './text/tokenizer';
+import { MiddlewareRegistry } from './pipeline/middleware-registry';
+import { Pipeline } from './pipeline/pipeline';
 import { Listeners } from './util/listeners';
 
 export interface BotOptions {
@@ -43,6 +43,7 @@ export class Bot {
   readonly events: EventBus;
   readonly rpc: RpcRegistry;
   readonly commands: CommandSystem;
+  readonly pipeline: Pipeline;
   private readonly adapters = new Map<string, Adapter>();
   private readonly statusListeners: Listeners<Status>;
   private currentState: BotState = 'stopped';
@@ -65,6 +66,7 @@ export class Bot {
     this.cleanup = new CleanupRegistry(this.logging.child('cleanup'));
     this.events = new EventBus(this.logging.child('events'));
     this.rpc = new RpcRegistry();
+    const middleware = new MiddlewareRegistry(this.logging.child('pipeline'));
     this.commands = new CommandSystem({
       commandsDir: this.commandsDir,
       bus: this.events,
@@ -85,8 +87,16 @@ export class Bot {
         audio: unavailableAudio,
         rpc: this.rpc,
         rpcAvailable: () => false,
+        middleware,
         logger: this.logging.child('env'),
       },
+    });
+    this.pipeline = new Pipeline({
+      config,
+      commands: this.commands,
+      middleware,
+      logging: this.logging,
+      adapterOf: (id) => this.adapters.get(id),
     });
     this.console = new ConsoleAdapter(this.logging.child('adapter:console'));
     this.addAdapter(this.console);
@@ -142,8 +152,11 @@ export class Bot {
   private async doStop(reason: string, drain: boolean): Promise<void> {
     this.logger.info({ reason }, 'bot stopping');
     this.setState('stopping');
-    await this.commands.shutdown(drain ? this.config.get('commands.timeoutMs') : 0);
-    const report = await this.cleanup.runAll(this.config.get('commands.cleanupTimeoutMs'));
+    let report: CleanupReport | null = null;
+    // clean-up handlers run before the command files are unloaded: unloading unregisters them
+    await this.commands.shutdown(drain ? this.config.get('commands.timeoutMs') : 0, async () => {
+      report = await this.cleanup.runAll(this.config.get('commands.cleanupTimeoutMs'));
+    });
     for (const adapter of [...this.adapters.values()].reverse()) {
       try {
         await adapter.stop();
@@ -171,25 +184,10 @@ export class Bot {
    * message from the same source may be handled (the command finished, loops or waits for input).
    */
   async handleMessage(msg: IncomingMessage): Promise<void> {
-    const adapter = this.adapters.get(msg.adapterId);
-    if (!adapter) throw new Error(`message from unknown adapter ${msg.adapterId}`);
-    this.events.trigger('message_received', { msg });
-    if (this.commands.executor.offerInput(msg)) return;
-    try {
-      const words = tokenize(msg.text).map((t) => t.value);
-      if (words.length === 0) return;
-      const invocation = await this.commands.executor.start(msg, words);
-      await invocation.settled;
-    } catch (err) {
-      const report = reportCommandError(err, {
-        msg,
-        command: null,
-        usage: null,
-        showCommandErrors: this.config.get('debug.showCommandErrors'),
-        logger: this.logging.child('cmdsys'),
-      });
-      await adapter.send({ channel: msg.channel, text: report.text, replyTo: msg.id, isError: true });
-    }
+    if (!this.adapters.has(msg.adapterId)) throw new Error(`message from unknown adapter ${msg.adapterId}`);
+    if (this.events.has('message_received')) this.events.trigger('message_received', { msg });
+    const { invocation } = await this.pipeline.process(msg);
+    if (invocation && !invocation.hasSettled) await invocation.settled;
   }
 
   setLogLevel(level: LogLevel): void {

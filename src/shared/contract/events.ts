@@ -3,6 +3,7 @@ import { LogEntrySchema } from '../dto/log';
 import { StatusSchema } from '../dto/status';
 import { ConsoleOutputSchema } from '../dto/console';
 import { InvocationDtoSchema, ReloadReportSchema } from '../dto/commands';
+import { TraceSchema } from '../dto/trace';
 
 /**
  * Everything the runtime pushes to the panel. Producers are batched by the api layer
@@ -16,6 +17,8 @@ export const events = {
   invocations: z.array(InvocationDtoSchema),
   /** A reload finished (from any source: console, chat, panel, file watcher). */
   reload: ReloadReportSchema,
+  /** New pipeline traces. */
+  traces: z.array(TraceSchema),
 } as const;
 
 export type Events = typeof events;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './define';
 import { AppInfoSchema, StatusSchema } from '../dto/status';
 import { LogEntrySchema, LogLevelSchema } from '../dto/log';
+import { TraceSchema } from '../dto/trace';
 import {
   CommandFileNameSchema,
   CommandsOverviewSchema,
@@ -99,6 +100,11 @@ export const methods = {
     z.object({ id: z.number().int().min(1) }).strict(),
     z.object({ cancelled: z.boolean() }),
     'Cancel a running invocation.',
+  ),
+  'pipeline.traces': method(
+    z.object({ limit: z.number().int().min(1).max(10_000).default(200) }).strict(),
+    z.object({ traces: z.array(TraceSchema) }),
+    'The newest pipeline traces (why messages did or did not become commands).',
   ),
 } as const;
 

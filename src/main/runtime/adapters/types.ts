@@ -85,6 +85,8 @@ export interface Adapter {
   send(out: Outgoing): Promise<void>;
   /** Resolves user/channel arguments in the context of a message (mentions, ids, names). */
   resolver?(msg: IncomingMessage): ArgumentResolver;
+  /** How users address the bot here: its names (nick, username) and mention forms (`<@id>`). */
+  addressing?(): { names: string[]; mentions: string[] };
   /** The library's own client object, for commands that need it (`this.env.client('discord')`). */
   readonly native?: unknown;
 }

@@ -8,6 +8,7 @@ import * as cmdsysModule from './api/index';
 import type { ArgumentResolver } from './api/refs';
 import { createEnvironment, type EnvironmentBase } from './environment-factory';
 import { Executor } from './executor/executor';
+import { configCommands } from './internal/config-commands';
 import { internalCommands } from './internal/internal-commands';
 import { CommandLoader, type ReloadReport } from './loader/command-loader';
 import { GenerationScope } from './loader/generation-scope';
@@ -56,17 +57,17 @@ export class CommandSystem {
       logging: deps.logging,
       config: deps.config,
       adapterOf: deps.adapterOf,
+      mapStack: (stack) => this.loader.mapStack(stack),
       resolverFor: (msg: IncomingMessage) => {
         const adapter = deps.adapterOf(msg.adapterId);
         return adapter?.resolver?.(msg) ?? plainResolver;
       },
     });
     this.internalScope = new GenerationScope(deps.bus, 'internal');
-    const internals = internalCommands({
-      registry: this.registry,
-      loader: this.loader,
-      executor: this.executor,
-    });
+    const internals = [
+      ...internalCommands({ registry: this.registry, loader: this.loader, executor: this.executor }),
+      ...configCommands(deps.config),
+    ];
     const env = createEnvironment(deps.environment, this.internalScope);
     for (const command of internals) {
       command[BINDING] = {
@@ -94,11 +95,19 @@ export class CommandSystem {
     return this.lastReport;
   }
 
-  /** Stops everything that runs: invocations (drained or cancelled), generations released. */
-  async shutdown(drainMs: number): Promise<void> {
+  /**
+   * Stops everything that runs: invocations (drained or cancelled), then `beforeUnload` (the
+   * clean-up handlers, which may still use everything the commands registered), then every
+   * generation is released.
+   */
+  async shutdown(drainMs: number, beforeUnload?: () => Promise<unknown>): Promise<void> {
     if (drainMs > 0) await this.executor.drain(drainMs);
     else await this.executor.cancelAll('shutting down');
-    this.loader.unloadAll();
-    this.internalScope.dispose();
+    try {
+      await beforeUnload?.();
+    } finally {
+      this.loader.unloadAll();
+      this.internalScope.dispose();
+    }
   }
 }

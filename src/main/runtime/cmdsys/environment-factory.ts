@@ -2,8 +2,11 @@ import type { Network } from '../../../shared/dto/status';
 import type { DatabaseManager } from '../database/database-manager-api';
 import type { Logger } from '../logging/logging';
 import type { RpcRegistry } from '../rpc/rpc-registry';
-import type { AudioApi, ClientInfo, ConfigReader, Environment } from './api/environment';
+import type { MiddlewareRegistry } from '../pipeline/middleware-registry';
+import type { MessageMiddleware, StringMiddleware } from '../pipeline/middleware/types';
+import type { AudioApi, ClientInfo, ConfigReader, Environment, RpcHandler } from './api/environment';
 import { NotAvailable } from './api/errors';
+import { HandoverNames } from './handover-names';
 import type { GenerationScope } from './loader/generation-scope';
 
 /** What every generation's environment shares; only events and RPC are scoped per generation. */
@@ -14,6 +17,7 @@ export interface EnvironmentBase {
   audio: AudioApi;
   rpc: RpcRegistry;
   rpcAvailable(): boolean;
+  middleware: MiddlewareRegistry;
   logger: Logger;
 }
 
@@ -34,7 +38,30 @@ export const unavailableDatabase: DatabaseManager = {
   },
 };
 
+interface Handovers {
+  rpc: HandoverNames<RpcHandler>;
+  string: HandoverNames<StringMiddleware>;
+  message: HandoverNames<MessageMiddleware>;
+}
+
+const handoversOf = new WeakMap<EnvironmentBase, Handovers>();
+
+/** One set of handed-over names per environment base (they outlive every generation). */
+function handovers(base: EnvironmentBase): Handovers {
+  let found = handoversOf.get(base);
+  if (!found) {
+    found = {
+      rpc: new HandoverNames((method, fn) => base.rpc.register(method, fn)),
+      string: new HandoverNames((name, fn) => base.middleware.add('string', name, fn)),
+      message: new HandoverNames((name, fn) => base.middleware.add('message', name, fn)),
+    };
+    handoversOf.set(base, found);
+  }
+  return found;
+}
+
 export function createEnvironment(base: EnvironmentBase, scope: GenerationScope): Environment {
+  const names = handovers(base);
   return {
     get clients() {
       return base.clients();
@@ -51,7 +78,11 @@ export function createEnvironment(base: EnvironmentBase, scope: GenerationScope)
       get available() {
         return base.rpcAvailable();
       },
-      register: (method, handler) => scope.track(base.rpc.register(method, handler)),
+      register: (method, handler) => scope.track(names.rpc.register(scope, method, handler)),
+    },
+    pipeline: {
+      addStringMiddleware: (name, fn) => scope.track(names.string.register(scope, name, fn)),
+      addMessageMiddleware: (name, fn) => scope.track(names.message.register(scope, name, fn)),
     },
   };
 }

@@ -6,6 +6,13 @@ import { LogLevelSchema } from '../../../shared/dto/log';
  * database, never here. Unknown keys are errors: a typo must not be silently ignored.
  * `prefault({})` makes a missing section take its inner defaults.
  */
+const Bucket = z
+  .object({
+    burst: z.number().int().min(1).max(100_000),
+    perSecond: z.number().positive().max(100_000),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     bot: z
@@ -47,6 +54,71 @@ export const ConfigSchema = z
         default: z.number().int().min(1).max(1000).default(10),
         /** Owner identities (rank 1): Discord user ids, IRC nick!user@host masks. */
         owners: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .prefault({}),
+    pipeline: z
+      .object({
+        /** Prefixes that address the bot in a channel (`+help`). */
+        triggers: z.array(z.string().min(1).max(16)).min(1).default(['+']),
+        /** Also accept `botname, help` / `botname: help` / `botname help` (and a mention of the bot). */
+        nameAddressing: z.boolean().default(true),
+        /** Remove a trigger from private messages too (the seed keeps `&help` in a PM as is). */
+        stripTriggerInPrivate: z.boolean().default(false),
+        /** Longer messages are dropped (logged, no reply). */
+        maxLength: z.number().int().min(16).max(100_000).default(2_000),
+        /** String middleware, in order. */
+        stringMiddleware: z.array(z.string().min(1)).default(['aliases', 'badwords', 'ratelimit']),
+        /** Message middleware (after tokenising), in order. */
+        messageMiddleware: z.array(z.string().min(1)).default(['fixer', 'security', 'moduleRateLimit']),
+        /** Whether "unknown command" is answered: everywhere, in private only (default), or never. */
+        unknownCommandReply: z.enum(['always', 'private', 'never']).default('private'),
+        /** Pipeline traces kept for the panel. */
+        traceSize: z.number().int().min(10).max(10_000).default(500),
+      })
+      .strict()
+      .prefault({}),
+    aliases: z
+      .array(
+        z
+          .object({
+            /** Words, with `{name}` capturing one word; the last placeholder captures the rest. */
+            pattern: z.string().min(1).max(500),
+            /** Command text; placeholders are substituted with safe quoting. */
+            replacement: z.string().min(1).max(2_000),
+          })
+          .strict(),
+      )
+      .default([{ pattern: 'remember {key} is {rest}', replacement: "factoid add {key} '{key} is {rest}'" }]),
+    badWords: z
+      .object({
+        words: z.array(z.string().min(1).max(100)).default([]),
+        /** mask: replace with asterisks; remove: drop the word; abort: drop the message. */
+        mode: z.enum(['mask', 'remove', 'abort']).default('mask'),
+      })
+      .strict()
+      .prefault({}),
+    rateLimit: z
+      .object({
+        /** Token buckets: `burst` messages at once, refilled at `perSecond`. */
+        user: Bucket.prefault({ burst: 5, perSecond: 1 }),
+        channel: Bucket.prefault({ burst: 10, perSecond: 2 }),
+        global: Bucket.prefault({ burst: 30, perSecond: 10 }),
+        /** Commands running at once across the bot; more are refused. */
+        maxInFlight: z.number().int().min(1).max(10_000).default(20),
+        /** A user refused this many times within `windowMs` is ignored for `ignoreMs` (told once). */
+        flood: z
+          .object({
+            strikes: z.number().int().min(1).max(1000).default(3),
+            windowMs: z.number().int().min(100).max(3_600_000).default(10_000),
+            ignoreMs: z.number().int().min(100).max(86_400_000).default(60_000),
+          })
+          .strict()
+          .prefault({}),
+        /** Users of this rank or better are never limited (1 = owners only). */
+        exemptRank: z.number().int().min(0).max(1000).default(1),
+        /** Per command/module limits per user, e.g. `{ "quiz": { "burst": 1, "perSecond": 0.1 } }`. */
+        modules: z.record(z.string(), Bucket).default({}),
       })
       .strict()
       .prefault({}),

@@ -110,6 +110,11 @@ export class EventBus implements Events {
     });
   }
 
+  /** Whether anyone listens (lets hot paths skip building a payload nobody reads). */
+  has(event: string): boolean {
+    return this.handlers.has(event);
+  }
+
   listenerCount(event?: string): number {
     if (event !== undefined) return this.handlers.get(event)?.size ?? 0;
     let n = 0;
@@ -138,6 +143,8 @@ export class ScopedEvents implements Events {
   constructor(private readonly bus: EventBus) {}
 
   on<E extends string>(event: E, handler: EventHandler<E>): () => void {
+    // a dropped generation whose invocation still runs hears nothing more (and leaks nothing)
+    if (this.released.signal.aborted) return () => undefined;
     const off = this.bus.on(event, handler);
     const dispose = (): void => {
       off();

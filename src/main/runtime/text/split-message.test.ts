@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FENCE_CLOSE, splitMessage, splitMessagePieces, type SplitLimits, type SplitPiece } from './split-message';
+import {
+  FENCE_CLOSE,
+  splitMessage,
+  splitMessagePieces,
+  type SplitLimits,
+  type SplitPiece,
+} from './split-message';
 
 // Helpers below re-derive the rules from the spec independently of the implementation.
 
@@ -75,37 +81,36 @@ function fencesEnabled(text: string, limits: SplitLimits): boolean {
  */
 function splitChecked(text: string, limits: SplitLimits): SplitPiece[] {
   const pieces = splitMessagePieces(text, limits);
-  expect(splitMessage(text, limits)).toEqual(pieces.map((p) => p.text));
+  const problems: string[] = [];
+  const check = (ok: boolean, problem: () => string) => {
+    if (!ok && problems.length < 5) problems.push(problem());
+  };
   const maxChars = effective(limits.maxChars);
   const maxBytes = effective(limits.maxBytes);
   const lineMode = limits.maxBytes !== null;
   const fences = fencesEnabled(text, limits);
+  const blank = (from: number, to: number) => /^\s*$/.test(text.slice(from, to));
 
   let previousEnd = 0;
-  for (const piece of pieces) {
-    const { text: chunk, start, end, reopen, close } = piece;
+  pieces.forEach(({ text: chunk, start, end, reopen, close }, i) => {
+    const at = () => `chunk ${i} ${JSON.stringify(chunk)}`;
     // 1
-    expect(chunk).toBe(reopen + text.slice(start, end) + close);
-    expect(start).toBeGreaterThanOrEqual(previousEnd);
-    expect(end).toBeGreaterThan(start);
-    expect(text.slice(previousEnd, start)).toMatch(/^\s*$/);
-    expect([null, FENCE_CLOSE, '']).toContain(close);
-    if (reopen !== '') expect(reopen).toBe(`${openFenceAt(text, start)}\n`);
-    if (lineMode) {
-      expect(reopen + close).toBe('');
-      expect(chunk).not.toMatch(/[\r\n]/);
-    }
+    check(chunk === reopen + text.slice(start, end) + close, () => `${at()} is not reopen + source + close`);
+    check(start >= previousEnd && end > start, () => `${at()} range [${start}, ${end}) out of order`);
+    check(blank(previousEnd, start), () => `${at()}: non-blank text dropped before it`);
+    check(close === '' || close === FENCE_CLOSE, () => `${at()} close ${JSON.stringify(close)}`);
+    check(reopen === '' || reopen === `${openFenceAt(text, start)}\n`, () => `${at()} wrong reopen`);
+    check(!lineMode || (reopen + close === '' && !/[\r\n]/.test(chunk)), () => `${at()}: not one IRC line`);
     previousEnd = end;
     // 2
-    if ([...chunk].length > 1) {
-      expect(chunk.length).toBeLessThanOrEqual(maxChars);
-      expect(bytesOf(chunk)).toBeLessThanOrEqual(maxBytes);
-    }
+    const oneCodePoint = [...chunk].length === 1;
+    check(oneCodePoint || chunk.length <= maxChars, () => `${at()} over ${maxChars} chars`);
+    check(oneCodePoint || bytesOf(chunk) <= maxBytes, () => `${at()} over ${maxBytes} bytes`);
     // 3
-    expect(chunk).toMatch(/\S/);
-    expect(splitsPair(text, start) || splitsPair(text, end)).toBe(false);
-  }
-  expect(text.slice(previousEnd)).toMatch(/^\s*$/);
+    check(/\S/.test(chunk), () => `${at()} is blank`);
+    check(!splitsPair(text, start) && !splitsPair(text, end), () => `${at()} cuts a surrogate pair`);
+  });
+  check(blank(previousEnd, text.length), () => 'non-blank text dropped at the end');
 
   // 4
   const longestFence = Math.max(0, ...fenceLines(text).map((line) => line.length));
@@ -114,20 +119,26 @@ function splitChecked(text: string, limits: SplitLimits): SplitPiece[] {
     const a = match.index;
     const b = a + match[0].length;
     if (b - a > maxChars - overhead || bytesOf(match[0]) > maxBytes) continue;
-    expect(pieces.filter((p) => p.start <= a && b <= p.end), `token ${match[0]} at ${a}`).toHaveLength(1);
+    const holders = pieces.filter((p) => p.start <= a && b <= p.end).length;
+    check(holders === 1, () => `token ${match[0]} at ${a} is in ${holders} chunks whole`);
   }
 
   // 5
   if (fences && !/`{8,}/.test(text)) {
+    const sourceParity = fenceLines(text).length % 2;
     pieces.forEach((piece, i) => {
-      const count = fenceLines(piece.text).length;
-      const expected = i < pieces.length - 1 ? 0 : fenceLines(text).length % 2;
-      expect(count % 2, `fence lines in chunk ${i}: ${JSON.stringify(piece.text)}`).toBe(expected);
-      if (i < pieces.length - 1) {
-        expect(piece.close).toBe(openFenceAt(text, piece.end) === null ? '' : FENCE_CLOSE);
-      }
+      const last = i === pieces.length - 1;
+      const parity = fenceLines(piece.text).length % 2;
+      check(
+        parity === (last ? sourceParity : 0),
+        () => `unbalanced fences in chunk ${i} ${JSON.stringify(piece.text)}`,
+      );
+      const inside = openFenceAt(text, piece.end) !== null;
+      check(last || piece.close === (inside ? FENCE_CLOSE : ''), () => `chunk ${i} closed wrongly`);
     });
   }
+  expect(problems, JSON.stringify({ text: text.slice(0, 300), limits })).toEqual([]);
+  expect(splitMessage(text, limits)).toEqual(pieces.map((p) => p.text));
   return pieces;
 }
 
@@ -162,9 +173,16 @@ const SPECIAL_WORDS = [
   '||spoiler||',
   'a:b:c',
   'x\u00a0y',
+  '```',
+  '```js',
+  'x```y',
 ];
 
-const plainWord = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'), minLength: 1, maxLength: 12 });
+const plainWord = fc.string({
+  unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'),
+  minLength: 1,
+  maxLength: 12,
+});
 const longWord = fc.integer({ min: 15, max: 400 }).map((n) => 'Lorem'.repeat(n).slice(0, n));
 const randomWord = fc
   .string({ unit: 'grapheme', minLength: 1, maxLength: 6 })
@@ -176,11 +194,14 @@ const word = fc.oneof(
   { weight: 2, arbitrary: randomWord },
 );
 const indent = fc.constantFrom('', '', '', '  ', '    ', '\t');
-const line = fc.tuple(indent, fc.array(word, { maxLength: 25 })).map(([pad, words]) => pad + words.join(' '));
+// Backticks may appear mid-line; a line that would start with them is not meant as a fence line.
+const line = fc
+  .tuple(indent, fc.array(word, { maxLength: 25 }))
+  .map(([pad, words]) => (pad + words.join(' ')).replace(/^`/, '>`'));
 const paragraph = fc.array(line, { minLength: 1, maxLength: 6 }).map((lines) => lines.join('\n'));
 const codeBlock = fc
   .tuple(
-    fc.constantFrom('', 'ts', 'js', 'python', 'diff', 'ansi'),
+    fc.constantFrom('', 'ts', 'js', 'python', 'diff', 'ansi', 'ts title="some file name.ts"', 'sh   '),
     fc.array(line, { maxLength: 12 }),
     fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
   )
@@ -204,7 +225,29 @@ const limits: fc.Arbitrary<SplitLimits> = fc.oneof(
   fc.tuple(size, size).map(([maxChars, maxBytes]) => ({ maxChars, maxBytes })),
 );
 
-const ODD_UNITS = ['`', '\n', '\r', ' ', '\t', 'a', '<', '@', '1', '>', ':', '\ud83d', '\ude00', '\u0301', '\u200d'];
+const ODD_UNITS = [
+  '`',
+  '\n',
+  '\r',
+  ' ',
+  '\t',
+  'a',
+  '<',
+  '@',
+  '1',
+  '>',
+  ':',
+  '\ud83d',
+  '\ude00',
+  '\u0301',
+  '\u200d',
+];
+/** Short lines dense in fences, mid-line backticks, spaces and tokens, for the fence rules. */
+const fenceTorture = fc.string({
+  unit: fc.constantFrom('```', '```ts', '``', '`', 'a', 'bb', 'ccc', ' ', ' ', '\n', '\n', '<@1>', ':x:'),
+  maxLength: 80,
+});
+
 const anyText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 300 }),
   fc.string({ unit: 'grapheme', maxLength: 300 }),
@@ -219,7 +262,16 @@ describe('splitMessage properties', () => {
       fc.property(markdown, limits, (text, l) => {
         splitChecked(text, l);
       }),
-      { numRuns: 300 },
+      { numRuns: 500 },
+    );
+  });
+
+  it('fence-dense text: chunks never gain or lose a fence line', () => {
+    fc.assert(
+      fc.property(fenceTorture, fc.integer({ min: 10, max: 80 }), (text, maxChars) => {
+        splitChecked(text, discord(maxChars));
+      }),
+      { numRuns: 3000 },
     );
   });
 
@@ -245,6 +297,26 @@ describe('splitMessage properties', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), limits, (text, l) => {
         for (const chunk of splitMessage(text, l)) expect(isWellFormed(chunk)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never cuts inside a grapheme cluster when every cluster fits', () => {
+    const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+    const text = fc
+      .array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 30 }), fc.constantFrom(...SPECIAL_WORDS)))
+      .map((parts) => parts.join('').replace(/`/g, "'"));
+    const roomy = fc.oneof(fc.integer({ min: 40, max: 300 }).map(discord), fc.integer({ min: 120, max: 600 }).map(irc));
+    fc.assert(
+      fc.property(text, roomy, (source, l) => {
+        const boundaries = new Set([...segmenter.segment(source)].map((s) => s.index));
+        boundaries.add(source.length);
+        const clusters = [...segmenter.segment(source)].map((s) => s.segment);
+        fc.pre(clusters.every((c) => c.length <= 30 && bytesOf(c) <= 100));
+        for (const piece of splitChecked(source, l)) {
+          expect(boundaries.has(piece.start) && boundaries.has(piece.end), JSON.stringify(piece)).toBe(true);
+        }
       }),
       { numRuns: 500 },
     );
@@ -322,7 +394,7 @@ describe('splitMessage', () => {
 
   it('keeps indentation after a line break inside a code block', () => {
     const text = '```py\ndef f():\n    return 1\n    return 2\n```';
-    expect(splitMessage(text, discord(30))).toEqual([
+    expect(splitMessage(text, discord(31))).toEqual([
       '```py\ndef f():\n    return 1\n```',
       '```py\n    return 2\n```',
     ]);
@@ -330,14 +402,12 @@ describe('splitMessage', () => {
 
   it('does not fake a fence when cutting before backticks in the middle of a line', () => {
     const text = `${'a'.repeat(15)}\`\`\`b`;
-    const chunks = splitChecked(text, discord(16)).map((p) => p.text);
-    for (const chunk of chunks) expect(chunk.startsWith('```')).toBe(false);
+    expect(splitChecked(text, discord(15)).map((p) => p.text)).toEqual(['a'.repeat(14), 'a```b']);
   });
 
   it('turns fence handling off when the limit cannot hold a reopen, without looping', () => {
     const text = '```typescript\nlet x = 1;\nlet y = 2;\n```';
-    const chunks = splitChecked(text, discord(12)).map((p) => p.text);
-    expect(chunks.join('')).toBe(text.replace(/\n/g, ''));
+    for (const piece of splitChecked(text, discord(12))) expect(piece.text.length).toBeLessThanOrEqual(12);
   });
 
   it.each([
@@ -363,7 +433,11 @@ describe('splitMessage', () => {
   });
 
   it('keeps grapheme clusters whole, falling back to code points for an oversized one', () => {
-    expect(splitMessage('e\u0301'.repeat(5), discord(5))).toEqual(['e\u0301e\u0301', 'e\u0301e\u0301', 'e\u0301']);
+    expect(splitMessage('e\u0301'.repeat(5), discord(5))).toEqual([
+      'e\u0301e\u0301',
+      'e\u0301e\u0301',
+      'e\u0301',
+    ]);
     const family = '👨‍👩‍👧‍👦';
     expect(splitMessage(family.repeat(3), discord(12))).toEqual([family, family, family]);
     const pieces = splitMessage(family, discord(3));
@@ -384,7 +458,12 @@ describe('splitMessage', () => {
 
   describe('IRC', () => {
     it('sends each line separately and drops blank lines', () => {
-      expect(splitMessage('one\r\ntwo\n\n\nthree\r\n  \nfour', irc(400))).toEqual(['one', 'two', 'three', 'four']);
+      expect(splitMessage('one\r\ntwo\n\n\nthree\r\n  \nfour', irc(400))).toEqual([
+        'one',
+        'two',
+        'three',
+        'four',
+      ]);
     });
 
     it('splits a 10 KB line into valid UTF-8 chunks within the byte limit', () => {
@@ -422,7 +501,9 @@ describe('splitMessage', () => {
   });
 
   it('handles a 1 MB reply in one pass', () => {
-    const text = Array.from({ length: 20_000 }, (_, i) => `line ${i} <@${i}> 👍 ${'z'.repeat(i % 80)}`).join('\n');
+    const text = Array.from({ length: 20_000 }, (_, i) => `line ${i} <@${i}> 👍 ${'z'.repeat(i % 80)}`).join(
+      '\n',
+    );
     const chunks = splitChecked(text, discord(2000));
     expect(chunks.length).toBeGreaterThan(text.length / 2000);
   });

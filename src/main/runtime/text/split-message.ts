@@ -40,9 +40,9 @@ const enum Rule {
   Strict,
   /** Cut between code points of an oversized grapheme cluster. */
   CodePoints,
+  /** Also let a chunk start with backticks from mid-line (a run of them longer than a chunk). */
+  FakeFence,
   /** Also cut through protected tokens. */
-  AnyToken,
-  /** Also allow a chunk to start with three backticks mid-line (an unavoidable fake fence). */
   Anything,
 }
 
@@ -95,7 +95,7 @@ export function splitMessagePieces(text: string, limits: SplitLimits): SplitPiec
     if (2 * index.longest + FENCE_SLACK <= maxChars) fences = index;
   }
   const spans = new SpanIndex(findProtectedTokens(text), fences?.spans ?? []);
-  const splitter = new Splitter(text, maxChars, maxBytes, fences, spans, GraphemeBoundaries.of(text));
+  const splitter = new Splitter(text, maxChars, maxBytes, fences, spans, new GraphemeBoundaries(text));
   if (!lineMode) {
     splitter.splitRange(0, text.length);
     return splitter.pieces;
@@ -172,7 +172,8 @@ class Splitter {
   private findCut(pos: number, first: number, end: number, prefix: string, suffix: string): Cut {
     const chars = this.maxChars - prefix.length - suffix.length;
     const bytes = this.maxBytes === Infinity ? Infinity : this.maxBytes - utf8Length(prefix + suffix);
-    const starts = first > pos ? [pos, first] : [pos];
+    // Dropping the indentation must not turn mid-line backticks into a chunk-opening fence line.
+    const starts = first > pos && !this.fences?.wouldFakeFence(first) ? [pos, first] : [pos];
     const limitEnds = starts.map((start) => this.fitEnd(start, end, chars, bytes));
     for (let s = 0; s < starts.length; s++) {
       if (limitEnds[s] === end) return { start: starts[s]!, end, next: end };
@@ -181,7 +182,7 @@ class Splitter {
       const cut = this.softCut(starts[s]!, first, limitEnds[s]!, end);
       if (cut) return cut;
     }
-    for (const rule of [Rule.Strict, Rule.CodePoints, Rule.AnyToken, Rule.Anything]) {
+    for (const rule of [Rule.Strict, Rule.CodePoints, Rule.FakeFence, Rule.Anything]) {
       for (let s = 0; s < starts.length; s++) {
         const cutEnd = this.hardCut(starts[s]!, first, limitEnds[s]!, rule, chars, bytes);
         if (cutEnd > first) return { start: starts[s]!, end: cutEnd, next: cutEnd };
@@ -242,7 +243,7 @@ class Splitter {
       next++;
     }
     if (afterNewline !== -1) next = afterNewline;
-    if (!this.graphemes.isBoundary(runStart) || !this.graphemes.isBoundary(next)) return null;
+    if (!this.graphemes.isBoundary(runStart, start) || !this.graphemes.isBoundary(next, start)) return null;
     // Protected tokens hold no whitespace, but a fence line ("```ts title") may.
     if (this.spans.containing(b) || this.fences?.wouldFakeFence(next)) return null;
     return { start, end: runStart, next };
@@ -259,11 +260,11 @@ class Splitter {
   ): number {
     let e = limitEnd;
     while (e > first) {
-      if (rule === Rule.Strict ? !this.graphemes.isBoundary(e) : splitsSurrogatePair(this.text, e)) {
+      if (rule === Rule.Strict ? !this.graphemes.isBoundary(e, start) : splitsSurrogatePair(this.text, e)) {
         e--;
         continue;
       }
-      if (rule < Rule.AnyToken) {
+      if (rule < Rule.Anything) {
         const span = this.spans.containing(e);
         // Protect a token only if it starts in this chunk and could fit in a chunk on its own.
         if (span && span.start >= start && this.fitEnd(span.start, span.end, chars, bytes) === span.end) {
@@ -271,7 +272,7 @@ class Splitter {
           continue;
         }
       }
-      if (rule < Rule.Anything && this.fences?.wouldFakeFence(e)) {
+      if (rule < Rule.FakeFence && this.fences?.wouldFakeFence(e)) {
         e--;
         continue;
       }

@@ -30,6 +30,7 @@ export class ConsoleAdapter implements Adapter {
   private state: AdapterStatus['state'] = 'stopped';
   private sink: MessageSink | null = null;
   private readonly requestOf = new Map<string, string | null>();
+  private nextLocalId = 1;
 
   constructor(private readonly logger: Logger) {}
 
@@ -76,7 +77,7 @@ export class ConsoleAdapter implements Adapter {
 
   /** Runs one line in a session; returns the request id used to tag its output. */
   async exec(session: string, line: string, requestId: string | null = randomUUID()): Promise<string | null> {
-    const id = requestId ?? randomUUID();
+    const id = requestId ?? `console-${this.nextLocalId++}`;
     this.requestOf.set(id, requestId);
     if (session !== STDIN_SESSION)
       this.emit({ session, requestId, kind: 'input', text: line, time: Date.now() });

@@ -186,6 +186,9 @@ export class ArgumentChain<T extends object> {
   }
 }
 
-/** The typed argument object of a command whose `setup()` returns its ArgumentChain. */
+/**
+ * The typed argument object of a command whose `setup()` returns its ArgumentChain; an empty
+ * object (no property may be read) when it returns nothing.
+ */
 export type ArgsOf<C extends { setup(): unknown }> =
-  ReturnType<C['setup']> extends ArgumentChain<infer T> ? T : Record<string, never>;
+  ReturnType<C['setup']> extends ArgumentChain<infer T> ? T : Record<never, never>;

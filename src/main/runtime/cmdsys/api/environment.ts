@@ -5,6 +5,7 @@ import type { Config } from '../../config/schema';
 import type { ConfigPath } from '../../config/config-manager';
 import type { PathValue } from '../../config/paths';
 import type { DatabaseManager } from '../../database/database-manager-api';
+import type { MessageMiddleware, StringMiddleware } from '../../pipeline/middleware/types';
 import type { ChannelRef } from './refs';
 
 /** A connected network client as commands see it. */
@@ -41,6 +42,15 @@ export interface RpcApi {
   register(method: string, handler: RpcHandler): () => void;
 }
 
+/** Middleware a command file can add: the same shapes the built-ins have. */
+export type { MessageMiddleware as MessageMiddlewareFn, StringMiddleware as StringMiddlewareFn };
+
+/** Lets a command file contribute pipeline middleware (released with its generation). */
+export interface PipelineApi {
+  addStringMiddleware(name: string, fn: StringMiddleware): () => void;
+  addMessageMiddleware(name: string, fn: MessageMiddleware): () => void;
+}
+
 /** What `this.env` exposes to a command. */
 export interface Environment {
   /** Every adapter's client, by adapter id. */
@@ -54,4 +64,6 @@ export interface Environment {
   readonly events: Events;
   readonly logger: Logger;
   readonly rpc: RpcApi;
+  /** Contribute middleware to the command pipeline. */
+  readonly pipeline: PipelineApi;
 }

@@ -1,3 +1,5 @@
+import { formatDuration } from './duration';
+
 /**
  * Wrong or missing arguments. The user sees the message and the command's usage line.
  * Throw it from `call` too when input is unacceptable.
@@ -48,7 +50,7 @@ export class CommandCancelled extends Error {
 /** `ask()` got no answer in time. */
 export class InputTimeout extends Error {
   constructor(readonly timeoutMs: number) {
-    super(`no answer within ${Math.round(timeoutMs / 1000)} s`);
+    super(`no answer within ${formatDuration(timeoutMs)}`);
     this.name = 'InputTimeout';
   }
 }

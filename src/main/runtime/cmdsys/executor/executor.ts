@@ -29,6 +29,8 @@ export interface ExecutorDeps {
   resolverFor(msg: IncomingMessage): ArgumentResolver;
   /** How long a cancelled command may take to stop before it is abandoned (default 2 s). */
   graceMs?: number;
+  /** Maps a failing command's stack trace back to its source files (the loader knows how). */
+  mapStack?(stack: string): string;
 }
 
 interface InputWaiter {
@@ -39,6 +41,9 @@ interface InputWaiter {
 }
 
 class Abandoned extends Error {}
+
+type Outcome = 'finished' | 'failed' | 'cancelled';
+type Failure = { error: string; errorId: string };
 
 const inputKey = (msg: IncomingMessage): string =>
   `${msg.adapterId}\u0000${msg.channel.id}\u0000${msg.author.id}`;
@@ -53,10 +58,14 @@ export class Executor implements InvocationHost {
   private readonly waiters: InputWaiter[] = [];
   private readonly changes = new Listeners<void>();
   private readonly logger: Logger;
+  private readonly responsesLogger: Logger;
+  /** Invocations whose onTerm has been called. */
+  private readonly termed = new WeakSet<Invocation>();
   private nextId = 1;
 
   constructor(private readonly deps: ExecutorDeps) {
     this.logger = deps.logging.child('cmdsys:executor');
+    this.responsesLogger = deps.logging.child('cmdsys:responses');
   }
 
   /**
@@ -66,23 +75,35 @@ export class Executor implements InvocationHost {
    * invocation itself.
    */
   async start(msg: IncomingMessage, words: string[]): Promise<Invocation> {
+    return this.begin(msg, words);
+  }
+
+  /** `start`, but synchronous when argument conversion is (the pipeline's hot path). */
+  begin(msg: IncomingMessage, words: string[]): Invocation | Promise<Invocation> {
     const resolution = this.deps.registry.resolve(words);
     const { entry } = resolution;
     this.checkRank(entry, msg);
-    const args = await this.parse(entry, resolution.rest, msg);
+    const args = this.parse(entry, resolution.rest, msg);
+    return args instanceof Promise
+      ? args.then((a) => this.launch(entry, msg, a))
+      : this.launch(entry, msg, args);
+  }
+
+  private launch(entry: RegisteredCommand, msg: IncomingMessage, args: Record<string, unknown>): Invocation {
     const adapter = this.deps.adapterOf(msg.adapterId);
     if (!adapter) throw new Error(`no adapter "${msg.adapterId}" to answer through`);
     const inv = new Invocation(
       this.nextId++,
       entry,
       msg,
-      new ResponseManager(adapter, msg, this.deps.logging.child('cmdsys:responses')),
+      new ResponseManager(adapter, msg, this.responsesLogger),
       this,
     );
     this.invocations.set(inv.id, inv);
-    this.deps.bus.trigger('command_invoked', { invocation: inv.summary() });
+    if (this.deps.bus.has('command_invoked'))
+      this.deps.bus.trigger('command_invoked', { invocation: inv.summary() });
     this.changes.emit();
-    void this.run(inv, args);
+    this.run(inv, args);
     return inv;
   }
 
@@ -102,14 +123,14 @@ export class Executor implements InvocationHost {
   /** Cancels invocation `id` (MRCI term()); false if there is none. */
   cancel(id: number, reason = 'cancelled'): boolean {
     const inv = this.invocations.get(id);
-    if (!inv || inv.signal.aborted) return false;
+    if (!inv || inv.cancelled) return false;
     this.abort(inv, reason);
     return true;
   }
 
   /** Cancels the newest running invocation (Ctrl-C on the console); false if none runs. */
   cancelNewest(reason = 'interrupted'): boolean {
-    const newest = [...this.invocations.values()].filter((i) => !i.signal.aborted).pop();
+    const newest = [...this.invocations.values()].filter((i) => !i.cancelled).pop();
     return newest ? this.cancel(newest.id, reason) : false;
   }
 
@@ -134,35 +155,39 @@ export class Executor implements InvocationHost {
 
   /** Cancels everything and waits (bounded by the grace period) for it to stop. */
   async cancelAll(reason: string): Promise<void> {
-    for (const inv of this.invocations.values()) if (!inv.signal.aborted) this.abort(inv, reason);
+    for (const inv of this.invocations.values()) if (!inv.cancelled) this.abort(inv, reason);
     const deadline = Date.now() + this.grace + 100;
     while (this.invocations.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   }
 
   // ---- InvocationHost -------------------------------------------------------------------
 
-  waitForInput(inv: Invocation, timeoutMs: number): Promise<string> {
-    if (inv.signal.aborted) return Promise.reject(new CommandCancelled(String(inv.signal.reason)));
+  waitForInput(inv: Invocation, timeoutMs: number, stop?: AbortSignal): Promise<string> {
+    if (inv.cancelled) return Promise.reject(new CommandCancelled(inv.cancelReason!));
+    if (stop?.aborted) return Promise.reject(stop.reason as Error);
     const previous = inv.state;
     inv.setState('awaiting_input');
     return new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => finish(() => reject(new InputTimeout(timeoutMs))), timeoutMs);
-      const onAbort = (): void => finish(() => reject(new CommandCancelled(String(inv.signal.reason))));
+      const onAbort = (): void => finish(() => reject(new CommandCancelled(inv.cancelReason ?? 'cancelled')));
       const waiter: InputWaiter = {
         inv,
         key: inputKey(inv.msg),
         resolve: (text) => finish(() => resolve(text)),
         reject: (err) => finish(() => reject(err)),
       };
+      const onStop = (): void => finish(() => reject(stop!.reason as Error));
       const finish = (settle: () => void): void => {
         clearTimeout(timer);
         inv.signal.removeEventListener('abort', onAbort);
+        stop?.removeEventListener('abort', onStop);
         const at = this.waiters.indexOf(waiter);
         if (at >= 0) this.waiters.splice(at, 1);
         inv.setState(previous === 'awaiting_input' ? 'running' : previous);
         settle();
       };
       inv.signal.addEventListener('abort', onAbort, { once: true });
+      stop?.addEventListener('abort', onStop, { once: true });
       this.waiters.push(waiter);
     });
   }
@@ -198,16 +223,24 @@ export class Executor implements InvocationHost {
     }
   }
 
-  private async parse(
+  private parse(
     entry: RegisteredCommand,
     words: string[],
     msg: IncomingMessage,
-  ): Promise<Record<string, unknown>> {
-    try {
-      return await parseArguments(entry.command.arguments, words, this.deps.resolverFor(msg));
-    } catch (err) {
+  ): Record<string, unknown> | Promise<Record<string, unknown>> {
+    const withUsage = (err: unknown): unknown => {
       if (err instanceof IllegalArgument) err.usage ??= entry.command.usage;
-      throw err;
+      return err;
+    };
+    try {
+      const parsed = parseArguments(entry.command.arguments, words, this.deps.resolverFor(msg));
+      return parsed instanceof Promise
+        ? parsed.catch((err: unknown) => {
+            throw withUsage(err);
+          })
+        : parsed;
+    } catch (err) {
+      throw withUsage(err);
     }
   }
 
@@ -229,58 +262,101 @@ export class Executor implements InvocationHost {
 
   private abort(inv: Invocation, reason: string): void {
     inv.setState('cancelling');
-    inv.controller.abort(reason);
+    inv.cancel(reason);
     this.logger.info({ id: inv.id, command: inv.commandName, reason }, 'cancelling invocation');
   }
 
   /** Runs `work` unless the invocation is cancelled and then ignores it for longer than the grace period. */
-  private guarded(inv: Invocation, view: Command, work: () => unknown): Promise<unknown> {
-    const running = Promise.resolve().then(work);
-    running.catch(() => undefined); // if abandoned, its late failure is not ours to report
-    const abandon = new Promise<never>((_, reject) => {
-      const onAbort = (): void => {
-        try {
-          const result = view.onTerm?.(String(inv.signal.reason));
-          if (result instanceof Promise)
-            result.catch((err: unknown) => this.logger.warn({ err }, 'onTerm failed'));
-        } catch (err) {
-          this.logger.warn({ err, command: inv.commandName }, 'onTerm failed');
-        }
-        const timer = setTimeout(() => reject(new Abandoned()), this.grace);
-        void running.finally(() => clearTimeout(timer));
-      };
-      if (inv.signal.aborted) onAbort();
-      else inv.signal.addEventListener('abort', onAbort, { once: true });
-      void running.finally(() => inv.signal.removeEventListener('abort', onAbort));
-    });
-    abandon.catch(() => undefined);
-    return Promise.race([running, abandon]);
+  /**
+   * Runs `work` (call or loop). A synchronous command costs nothing extra; an asynchronous one
+   * is raced against cancellation: once cancelled, onTerm runs and the command has the grace
+   * period to stop before it is abandoned.
+   */
+  private guarded(inv: Invocation, view: Command, work: () => unknown): unknown {
+    const result = work();
+    if (!(result instanceof Promise)) return result;
+    let timer: NodeJS.Timeout | undefined;
+    let giveUp: (err: Abandoned) => void = () => undefined;
+    const abandon = new Promise<never>((_, reject) => (giveUp = reject));
+    const onCancel = (): void => {
+      this.callOnTerm(inv, view);
+      timer = setTimeout(() => giveUp(new Abandoned()), this.grace);
+    };
+    const settle = (): void => {
+      if (inv.onCancel === onCancel) inv.onCancel = null;
+      if (timer) clearTimeout(timer);
+    };
+    // `then(f, f)` rather than `finally`: a derived promise must never reject unhandled.
+    result.then(settle, settle);
+    inv.onCancel = onCancel;
+    if (inv.cancelled) onCancel();
+    return Promise.race([result, abandon]);
   }
 
-  private async run(inv: Invocation, args: Record<string, unknown>): Promise<void> {
-    const command = inv.entry.command;
-    const view = this.viewOf(command, inv);
-    const timeoutMs = command.timeoutMs ?? this.deps.config.get('commands.timeoutMs');
-    const timer =
-      timeoutMs > 0
-        ? setTimeout(() => this.abort(inv, `took longer than ${formatDuration(timeoutMs)}`), timeoutMs)
-        : null;
-    const started = performance.now();
-    let outcome: 'finished' | 'failed' | 'cancelled' = 'finished';
-    let failure: { error: string; errorId: string } | null = null;
+  private callOnTerm(inv: Invocation, view: Command): void {
+    // once per invocation, whether the cancel came during a call or between loop() calls
+    if (this.termed.has(inv)) return;
+    this.termed.add(inv);
     try {
-      await this.guarded(inv, view, () => view.call(args));
-      while (inv.loopEnabled && !inv.signal.aborted) {
+      const term = view.onTerm?.(inv.cancelReason ?? 'cancelled');
+      if (term instanceof Promise) term.catch((err: unknown) => this.logger.warn({ err }, 'onTerm failed'));
+    } catch (err) {
+      this.logger.warn({ err, command: inv.commandName }, 'onTerm failed');
+    }
+  }
+
+  /** Runs the command: synchronously to the end when it is synchronous, else asynchronously. */
+  private run(inv: Invocation, args: Record<string, unknown>): void {
+    const view = this.viewOf(inv.entry.command, inv);
+    const started = performance.now();
+    let first: unknown;
+    try {
+      first = this.guarded(inv, view, () => view.call(args));
+    } catch (err) {
+      void this.runAsync(inv, view, started, Promise.reject(err));
+      return;
+    }
+    if (!(first instanceof Promise) && !inv.loopEnabled && !inv.cancelled && inv.responder.idle) {
+      inv.responder.closeIdle();
+      this.complete(inv, 'finished', null, started);
+      return;
+    }
+    void this.runAsync(inv, view, started, first);
+  }
+
+  private async runAsync(inv: Invocation, view: Command, started: number, first: unknown): Promise<void> {
+    const command = inv.entry.command;
+    // The timeout is armed only once the command goes asynchronous: a synchronous command
+    // cannot be interrupted anyway, and most finish before a timer would be worth its cost.
+    let timer: NodeJS.Timeout | null = null;
+    const armTimeout = (): void => {
+      if (timer) return;
+      const timeoutMs = command.timeoutMs ?? this.deps.config.all().commands.timeoutMs;
+      if (timeoutMs > 0) {
+        const left = Math.max(0, timeoutMs - (performance.now() - started));
+        timer = setTimeout(() => this.abort(inv, `took longer than ${formatDuration(timeoutMs)}`), left);
+      }
+    };
+    let outcome: Outcome = 'finished';
+    let failure: Failure | null = null;
+    try {
+      if (first instanceof Promise) {
+        armTimeout();
+        await first;
+      }
+      while (inv.loopEnabled && !inv.cancelled) {
         if (!view.loop) throw new Error('enableLoop(true) was called but the command has no loop() method');
+        armTimeout();
         inv.setState('looping');
         await new Promise((resolve) => setImmediate(resolve));
-        if (inv.signal.aborted) break;
+        if (inv.cancelled) break;
         await this.guarded(inv, view, () => view.loop!());
       }
-      if (inv.signal.aborted) throw new CommandCancelled(String(inv.signal.reason));
+      if (inv.cancelled) throw new CommandCancelled(inv.cancelReason!);
     } catch (err) {
-      if (inv.signal.aborted) {
+      if (inv.cancelled) {
         outcome = 'cancelled';
+        this.callOnTerm(inv, view);
         if (err instanceof Abandoned) {
           inv.abandoned = true;
           this.logger.warn(
@@ -288,16 +364,21 @@ export class Executor implements InvocationHost {
             'command ignored its cancel signal; abandoned',
           );
         }
-        await inv.responder.respond(`Stopped "${inv.commandName}" (${String(inv.signal.reason)}).`, {
-          isError: true,
-        });
+        await inv.responder.respond(`Stopped "${inv.commandName}" (${inv.cancelReason}).`, { isError: true });
       } else {
         outcome = 'failed';
+        if (err instanceof Error && err.stack && this.deps.mapStack) {
+          try {
+            err.stack = this.deps.mapStack(err.stack);
+          } catch {
+            // the raw stack will do
+          }
+        }
         const report = reportCommandError(err, {
           msg: inv.msg,
           command: inv.commandName,
           usage: command.usage,
-          showCommandErrors: this.deps.config.get('debug.showCommandErrors'),
+          showCommandErrors: this.deps.config.all().debug.showCommandErrors,
           logger: this.loggerOf(command),
         });
         failure = { error: err instanceof Error ? err.message : String(err), errorId: report.errorId ?? '' };
@@ -306,25 +387,35 @@ export class Executor implements InvocationHost {
     } finally {
       if (timer) clearTimeout(timer);
       await inv.responder.close().catch(() => undefined);
-      this.invocations.delete(inv.id);
-      for (let i = this.waiters.length - 1; i >= 0; i--)
-        if (this.waiters[i]!.inv === inv) this.waiters.splice(i, 1);
-      inv.markSettled();
-      const ms = performance.now() - started;
-      const summary = inv.summary();
-      if (outcome === 'finished') this.deps.bus.trigger('command_finished', { invocation: summary, ms });
-      else if (outcome === 'cancelled')
-        this.deps.bus.trigger('command_cancelled', {
-          invocation: summary,
-          ms,
-          reason: String(inv.signal.reason),
-        });
-      else this.deps.bus.trigger('command_failed', { invocation: summary, ms, ...failure! });
+      this.complete(inv, outcome, failure, started);
+    }
+  }
+
+  /** Bookkeeping once an invocation has ended, however it ended. */
+  private complete(inv: Invocation, outcome: Outcome, failure: Failure | null, started: number): void {
+    this.invocations.delete(inv.id);
+    for (let i = this.waiters.length - 1; i >= 0; i--)
+      if (this.waiters[i]!.inv === inv) this.waiters.splice(i, 1);
+    inv.markSettled();
+    const ms = performance.now() - started;
+    const { bus } = this.deps;
+    if (outcome === 'finished') {
+      if (bus.has('command_finished')) bus.trigger('command_finished', { invocation: inv.summary(), ms });
+    } else if (outcome === 'cancelled') {
+      bus.trigger('command_cancelled', {
+        invocation: inv.summary(),
+        ms,
+        reason: inv.cancelReason ?? 'cancelled',
+      });
+    } else {
+      bus.trigger('command_failed', { invocation: inv.summary(), ms, ...failure! });
+    }
+    if (this.logger.isLevelEnabled('debug')) {
       this.logger.debug(
         { id: inv.id, command: inv.commandName, outcome, ms: Math.round(ms) },
         'invocation ended',
       );
-      this.changes.emit();
     }
+    this.changes.emit();
   }
 }

@@ -24,22 +24,30 @@ export interface InvocationInfo {
 
 /** How an invocation asks the executor for the things it owns (input routing, internals). */
 export interface InvocationHost {
-  waitForInput(inv: Invocation, timeoutMs: number): Promise<string>;
+  /** Resolves with the next message of the invocation's author and channel; `stop` withdraws. */
+  waitForInput(inv: Invocation, timeoutMs: number, stop?: AbortSignal): Promise<string>;
   runInternal(inv: Invocation, name: string, args: string[]): Promise<void>;
   stateChanged(inv: Invocation): void;
 }
 
+const SETTLED = Promise.resolve();
+
 /** One run of one command (MRCI: a command object in the executor). */
 export class Invocation implements InvocationControl {
-  readonly controller = new AbortController();
+  /** Created on first use: most commands never look at their signal, and AbortControllers are not free. */
+  private controller: AbortController | null = null;
+  /** Why the invocation was cancelled, or null while it was not. */
+  cancelReason: string | null = null;
+  /** Set by the executor while the command runs: reacts to cancellation (onTerm, abandonment). */
+  onCancel: (() => void) | null = null;
   readonly startedAt = Date.now();
   state: InvocationState = 'running';
   loopEnabled = false;
   /** Set when the command ignored cancellation and was given up on. */
   abandoned = false;
-  private settle!: () => void;
-  /** Resolves once the invocation is done, waiting for input, or looping: the console may read on. */
-  readonly settled = new Promise<void>((resolve) => (this.settle = resolve));
+  private settledPromise: Promise<void> | null = null;
+  private resolveSettled: (() => void) | null = null;
+  private isSettled = false;
 
   constructor(
     readonly id: number,
@@ -49,8 +57,37 @@ export class Invocation implements InvocationControl {
     private readonly host: InvocationHost,
   ) {}
 
+  /**
+   * Resolves once the invocation is done, waiting for input, or looping: the console may read
+   * on. Created on demand (most commands finish before anyone asks).
+   */
+  get settled(): Promise<void> {
+    if (this.isSettled) return SETTLED;
+    return (this.settledPromise ??= new Promise<void>((resolve) => (this.resolveSettled = resolve)));
+  }
+
+  get hasSettled(): boolean {
+    return this.isSettled;
+  }
+
   get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.cancelReason !== null) this.controller.abort(this.cancelReason);
+    }
     return this.controller.signal;
+  }
+
+  get cancelled(): boolean {
+    return this.cancelReason !== null;
+  }
+
+  /** Cancels once: aborts the signal (if anyone holds it) and tells the executor. */
+  cancel(reason: string): void {
+    if (this.cancelReason !== null) return;
+    this.cancelReason = reason;
+    this.controller?.abort(reason);
+    this.onCancel?.();
   }
 
   get commandName(): string {
@@ -62,12 +99,14 @@ export class Invocation implements InvocationControl {
     if (this.state === state) return;
     if (this.state === 'cancelling') return; // cancelling is final
     this.state = state;
-    if (state === 'looping' || state === 'awaiting_input') this.settle();
+    if (state === 'looping' || state === 'awaiting_input') this.markSettled();
     this.host.stateChanged(this);
   }
 
   markSettled(): void {
-    this.settle();
+    if (this.isSettled) return;
+    this.isSettled = true;
+    this.resolveSettled?.();
   }
 
   respond(text: string, options: RespondOptions): Promise<void> {
@@ -83,8 +122,17 @@ export class Invocation implements InvocationControl {
   }
 
   async ask(prompt: string, options: AskOptions): Promise<string> {
-    await this.responder.respond(prompt);
-    return this.host.waitForInput(this, options.timeoutMs ?? 60_000);
+    // listen before the prompt goes out: an answer may arrive before the send completes
+    const giveUp = new AbortController();
+    const answer = this.host.waitForInput(this, options.timeoutMs ?? 60_000, giveUp.signal);
+    answer.catch(() => undefined); // observed below; must not reject unhandled meanwhile
+    try {
+      await this.responder.respond(prompt);
+    } catch (err) {
+      giveUp.abort(err);
+      throw err;
+    }
+    return answer;
   }
 
   enableLoop(on: boolean): void {

@@ -7,17 +7,19 @@ import type { ArgumentResolver } from '../api/refs';
  * argument (there is no such thing as too many arguments); a missing required argument or a
  * failed conversion throws IllegalArgument.
  */
-export async function parseArguments(
+export function parseArguments(
   defs: readonly Argument[],
   words: string[],
   resolver: ArgumentResolver,
-): Promise<Record<string, unknown>> {
+): Record<string, unknown> | Promise<Record<string, unknown>> {
   const values: Record<string, unknown> = {};
   if (defs.length === 0) return values;
   const merged =
     words.length > defs.length
       ? [...words.slice(0, defs.length - 1), words.slice(defs.length - 1).join(' ')]
       : words;
+  // Conversions are synchronous except for adapter lookups (users, channels): stay synchronous
+  // until one of them returns a promise, then finish asynchronously.
   for (let i = 0; i < defs.length; i++) {
     const def = defs[i]!;
     const raw = merged[i];
@@ -25,11 +27,41 @@ export async function parseArguments(
       if (def.optional) continue;
       throw new IllegalArgument(`missing argument <${def.name}>`);
     }
+    let value: unknown;
     try {
-      values[def.name] = await def.convert(raw, resolver);
+      value = def.convert(raw, resolver);
     } catch (err) {
-      if (err instanceof IllegalArgument) throw err;
-      throw new IllegalArgument(`${def.name}: ${(err as Error).message}`);
+      throw asIllegal(def, err);
+    }
+    if (value instanceof Promise) return finishAsync(defs, merged, resolver, values, i, value);
+    values[def.name] = value;
+  }
+  return values;
+}
+
+function asIllegal(def: Argument, err: unknown): IllegalArgument {
+  return err instanceof IllegalArgument ? err : new IllegalArgument(`${def.name}: ${(err as Error).message}`);
+}
+
+async function finishAsync(
+  defs: readonly Argument[],
+  merged: string[],
+  resolver: ArgumentResolver,
+  values: Record<string, unknown>,
+  from: number,
+  pending: Promise<unknown>,
+): Promise<Record<string, unknown>> {
+  for (let i = from; i < defs.length; i++) {
+    const def = defs[i]!;
+    const raw = merged[i];
+    if (raw === undefined) {
+      if (def.optional) continue;
+      throw new IllegalArgument(`missing argument <${def.name}>`);
+    }
+    try {
+      values[def.name] = await (i === from ? pending : def.convert(raw, resolver));
+    } catch (err) {
+      throw asIllegal(def, err);
     }
   }
   return values;

@@ -12,6 +12,7 @@ export class ResponseManager {
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
   private sent = 0;
+  private pending = 0;
 
   constructor(
     private readonly adapter: Adapter,
@@ -33,6 +34,8 @@ export class ResponseManager {
       return Promise.resolve();
     }
     const mention = options.mention && this.msg.author.mention ? `${this.msg.author.mention}, ` : '';
+    // buffered output goes out as output first: it must not become part of an error report
+    if (options.isError && this.buffer.length > 0) void this.flush().catch(() => undefined);
     this.buffer.push(`${mention}${text}`);
     return options.flush === false ? Promise.resolve() : this.flush(options.isError ?? false);
   }
@@ -68,6 +71,17 @@ export class ResponseManager {
     });
   }
 
+  /** Nothing buffered and nothing being sent: closing needs no wait. */
+  get idle(): boolean {
+    return this.buffer.length === 0 && this.pending === 0;
+  }
+
+  /** Closes an idle manager without a turn of the event loop. */
+  closeIdle(): void {
+    if (!this.idle) throw new Error('closeIdle() on a busy response manager');
+    this.closed = true;
+  }
+
   /** Flushes what is left and refuses anything later. */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -79,7 +93,8 @@ export class ResponseManager {
   }
 
   private enqueue(send: () => Promise<void>): Promise<void> {
-    const run = this.chain.then(send);
+    this.pending++;
+    const run = this.chain.then(send).finally(() => this.pending--);
     // a failed send rejects its caller but never blocks the ones queued after it
     this.chain = run.catch((err: unknown) => this.logger.warn({ err }, 'sending a response failed'));
     return run;

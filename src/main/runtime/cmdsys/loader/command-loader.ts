@@ -8,7 +8,7 @@ import { Command } from '../api/command';
 import type { Environment } from '../api/environment';
 import type { CommandRegistry, RegisteredCommand } from '../registry/command-registry';
 import { bundleCommandFiles, type BundledFile } from './bundle';
-import { evaluateCommonJs } from './evaluate';
+import { ChunkPositions, evaluateCommonJs, mapStackPositions } from './evaluate';
 import { GenerationScope } from './generation-scope';
 import { CommandLoadError, failureFrom, type LoadFailure } from './load-error';
 import { absoluteIn, sameSignatures, scanCommandFiles, signatures } from './scan';
@@ -57,6 +57,9 @@ interface Generation {
   scope: GenerationScope;
   instances: Command[];
   entries: RegisteredCommand[];
+  /** Absolute path of the command file, and positions in its evaluated bundle. */
+  absFile: string;
+  positions: ChunkPositions;
 }
 
 interface FileRecord {
@@ -126,6 +129,31 @@ export class CommandLoader {
       }));
   }
 
+  /** What the running generations hold (for leak checks): one generation per loaded file. */
+  resourceCounts(): { generations: number; listeners: number; timers: number; disposers: number } {
+    const total = { generations: 0, listeners: 0, timers: 0, disposers: 0 };
+    for (const record of this.records.values()) {
+      if (!record.active) continue;
+      const counts = record.active.scope.counts;
+      total.generations++;
+      total.listeners += counts.listeners;
+      total.timers += counts.timers;
+      total.disposers += counts.disposers;
+    }
+    return total;
+  }
+
+  /**
+   * A stack trace with the positions in loaded command files mapped back to their sources
+   * (Node applies no source maps to evaluated code, so raw frames point into the bundles).
+   */
+  mapStack(stack: string): string {
+    const chunks = new Map<string, ChunkPositions>();
+    for (const record of this.records.values())
+      if (record.active) chunks.set(record.active.absFile, record.active.positions);
+    return chunks.size ? mapStackPositions(stack, chunks, this.deps.commandsDir) : stack;
+  }
+
   /** Drops every generation (at shutdown): listeners, timers and handlers released. */
   unloadAll(): void {
     for (const record of this.records.values()) {
@@ -169,6 +197,12 @@ export class CommandLoader {
     toLoad.sort();
 
     const bundles = await bundleCommandFiles(commandsDir, toLoad);
+    // every input's signature in one parallel batch (one stat at a time adds up over many files)
+    const stats = await signatures([
+      ...new Set([...bundles.values()].flatMap((o) => (o.ok ? o.bundle.inputs : []))),
+    ]);
+    const signaturesOf = (paths: string[]): Map<string, string> =>
+      new Map(paths.map((p) => [p, stats.get(p) ?? 'missing']));
     const conflicted: string[] = [];
     const attempt = async (file: string, isRetry: boolean): Promise<void> => {
       const outcome = bundles.get(file);
@@ -183,7 +217,7 @@ export class CommandLoader {
           report,
         );
       if (!outcome.ok) return this.fail(file, record, outcome.failure, [absFile], report);
-      const inputs = await signatures(outcome.bundle.inputs);
+      const inputs = signaturesOf(outcome.bundle.inputs);
       const result = await this.buildGeneration(outcome.bundle, absFile);
       if ('failure' in result)
         return this.fail(file, record, result.failure, [...inputs.keys()], report, inputs);
@@ -205,7 +239,9 @@ export class CommandLoader {
         this.handOver(record?.active ?? null, generation);
       } catch (err) {
         generation.scope.dispose();
-        const failure = failureFrom(file, absFile, err);
+        const failure = failureFrom(file, absFile, err, (line, column) =>
+          generation.positions.original(line, column),
+        );
         return this.fail(
           file,
           record,
@@ -274,7 +310,10 @@ export class CommandLoader {
     bundle: BundledFile,
     absFile: string,
   ): Promise<{ generation: Generation } | { failure: LoadFailure }> {
-    const scope = new GenerationScope(this.deps.bus, bundle.file);
+    const positions = new ChunkPositions(bundle.code);
+    const scope = new GenerationScope(this.deps.bus, bundle.file, (err, what) =>
+      this.logger.error({ err, file: bundle.file }, `a ${what} of ${bundle.file} threw`),
+    );
     try {
       const exports = evaluateCommonJs(bundle.code, absFile, (id) => this.requireFor(id));
       const classes = this.commandClassesOf(exports);
@@ -295,10 +334,21 @@ export class CommandLoader {
         this.validate(instance);
         instances.push(instance);
       }
-      return { generation: { number: ++this.generationCounter, scope, instances, entries: [] } };
+      return {
+        generation: {
+          number: ++this.generationCounter,
+          scope,
+          instances,
+          entries: [],
+          absFile,
+          positions,
+        },
+      };
     } catch (err) {
       scope.dispose();
-      return { failure: failureFrom(bundle.file, absFile, err) };
+      return {
+        failure: failureFrom(bundle.file, absFile, err, (line, column) => positions.original(line, column)),
+      };
     }
   }
 

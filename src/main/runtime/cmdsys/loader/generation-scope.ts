@@ -14,8 +14,21 @@ export class GenerationScope {
   constructor(
     bus: EventBus,
     readonly label: string,
+    /** Where a throwing timer callback is reported (it must never crash the process). */
+    private readonly onError: (err: unknown, what: string) => void = () => undefined,
   ) {
     this.events = new ScopedEvents(bus);
+  }
+
+  private guard(fn: () => void, what: string): () => void {
+    return () => {
+      try {
+        const result = fn() as unknown;
+        if (result instanceof Promise) result.catch((err: unknown) => this.onError(err, what));
+      } catch (err) {
+        this.onError(err, what);
+      }
+    };
   }
 
   /** Registers something to release with the generation; returns a disposer that releases it early. */
@@ -33,9 +46,10 @@ export class GenerationScope {
   }
 
   setTimeout(fn: () => void, ms: number): NodeJS.Timeout {
+    const run = this.guard(fn, 'timeout callback');
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      fn();
+      run();
     }, ms);
     if (this.disposed) clearTimeout(timer);
     else this.timers.add(timer);
@@ -43,7 +57,7 @@ export class GenerationScope {
   }
 
   setInterval(fn: () => void, ms: number): NodeJS.Timeout {
-    const timer = setInterval(fn, ms);
+    const timer = setInterval(this.guard(fn, 'interval callback'), ms);
     if (this.disposed) clearInterval(timer);
     else this.timers.add(timer);
     return timer;

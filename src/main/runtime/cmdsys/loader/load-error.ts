@@ -34,10 +34,35 @@ export function locateInStack(err: unknown, absFile: string): { line: number; co
   return null;
 }
 
-export function failureFrom(file: string, absFile: string, err: unknown): LoadFailure {
+/** Maps a position in the evaluated bundle to its original source (see `originalPosition`). */
+export type PositionMapper = (
+  line: number,
+  column: number,
+) => { source: string; line: number; column: number } | null;
+
+export function failureFrom(
+  file: string,
+  absFile: string,
+  err: unknown,
+  mapPosition?: PositionMapper,
+): LoadFailure {
   if (err instanceof CommandLoadError)
     return { file, line: err.line, column: err.column, message: err.message };
-  const where = locateInStack(err, absFile);
-  const message = err instanceof Error ? `${err.name}: ${err.message}` : `thrown: ${String(err)}`;
-  return { file, line: where?.line ?? null, column: where?.column ?? null, message };
+  let where = locateInStack(err, absFile);
+  let elsewhere = '';
+  if (where && mapPosition) {
+    const original = mapPosition(where.line, where.column);
+    if (original && original.source !== file) {
+      // thrown in a helper the file imports: name the helper, not a line of the command file
+      elsewhere = ` (in ${original.source}:${original.line}:${original.column})`;
+      where = null;
+    } else {
+      where = original;
+    }
+  }
+  const text = err instanceof Error ? `${err.name}: ${firstLine(err.message)}` : `thrown: ${String(err)}`;
+  return { file, line: where?.line ?? null, column: where?.column ?? null, message: `${text}${elsewhere}` };
 }
+
+/** Node's "Cannot find module" carries a multi-line require stack; the first line says it all. */
+const firstLine = (message: string): string => message.split('\n', 1)[0]!;

@@ -124,14 +124,15 @@ export class CommandRegistry {
 
   /** Finds the command named by the first word(s); throws CommandNotFound with suggestions. */
   resolve(words: string[]): Resolution {
-    const [first, second, ...rest] = words;
+    const first = words[0];
+    const second = words[1];
     if (first === undefined || first === '') throw new CommandNotFound('', [], 'no command given');
     const top = this.top.get(key(first));
     if (top) return { entry: top, path: [first], rest: words.slice(1) };
     const subs = this.modules.get(key(first));
     if (subs) {
       const sub = second !== undefined ? subs.get(key(second)) : undefined;
-      if (sub) return { entry: sub, path: [first, second!], rest };
+      if (sub) return { entry: sub, path: [first, second!], rest: words.slice(2) };
       const fallback = subs.get(DEFAULT_SUBCOMMAND);
       if (fallback) return { entry: fallback, path: [first], rest: words.slice(1) };
       const names = [...new Set([...subs.values()].map((e) => e.command.name))];

@@ -1,0 +1,29 @@
+import { useConnection } from '../api/api-context';
+import { ErrorBoundary } from './ErrorBoundary';
+import { Header } from './Header';
+import { NavBar } from './NavBar';
+import { ReconnectBanner } from './ReconnectBanner';
+import { useCurrentView } from './route';
+import { VIEWS } from './views';
+
+/** Header, navigation and the current view. */
+export function AppShell() {
+  const current = useCurrentView();
+  const connection = useConnection();
+  const view = VIEWS.find((v) => v.id === current) ?? VIEWS[0];
+  const View = view.Component;
+  return (
+    <div className="app">
+      <Header />
+      <ReconnectBanner status={connection} />
+      <div className="app-body">
+        <NavBar current={current} />
+        <main className="app-main">
+          <ErrorBoundary resetKey={current}>
+            <View />
+          </ErrorBoundary>
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import './logs.css';
+import { formatCount } from '../../lib/format';
+import { Icon } from '../../ui/Icon';
+import { ViewHeader } from '../../ui/ViewHeader';
+import { isFilterActive, NO_FILTER } from './log-filter';
+import { LogList } from './LogList';
+import { useLogsStore } from './logs-store';
+import { LogsToolbar } from './LogsToolbar';
+
+function LogsMessage() {
+  const loaded = useLogsStore((s) => s.loaded);
+  const loadError = useLogsStore((s) => s.loadError);
+  const total = useLogsStore((s) => s.entries.length);
+  const setMinLevel = useLogsStore((s) => s.setMinLevel);
+  const setText = useLogsStore((s) => s.setText);
+  if (loadError && total === 0)
+    return <div className="view-message error">Could not load logs: {loadError}</div>;
+  if (!loaded) return <div className="view-message">Loading log tail…</div>;
+  if (total === 0)
+    return <div className="view-message">No log lines yet. New lines appear here as they are written.</div>;
+  return (
+    <div className="view-message">
+      No line matches the filter ({formatCount(total)} hidden).{' '}
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => {
+          setMinLevel(NO_FILTER.minLevel);
+          setText(NO_FILTER.text);
+        }}
+      >
+        Reset filter
+      </button>
+    </div>
+  );
+}
+
+export function LogsView() {
+  const visible = useLogsStore((s) => s.visible);
+  const total = useLogsStore((s) => s.entries.length);
+  const max = useLogsStore((s) => s.maxEntries);
+  const lastSeq = useLogsStore((s) => s.lastSeq);
+  const filter = useLogsStore((s) => s.filter);
+  const follow = useLogsStore((s) => s.follow);
+  const unseen = useLogsStore((s) => s.unseen);
+  const setFollow = useLogsStore((s) => s.setFollow);
+  const filtered = isFilterActive(filter);
+  const loadError = useLogsStore((s) => s.loadError);
+
+  return (
+    <section className="view" aria-label="Logs">
+      <ViewHeader
+        title="Logs"
+        subtitle={
+          <span data-testid="log-counts">
+            {filtered
+              ? `${formatCount(visible.length)} of ${formatCount(total)} lines match`
+              : `${formatCount(total)} lines`}
+          </span>
+        }
+      />
+      <LogsToolbar />
+      <div className="log-pane">
+        <div className="log-header" aria-hidden="true">
+          <span className="log-chevron-space" />
+          <span className="log-time">Time</span>
+          <span className="log-level">Level</span>
+          <span className="log-name">Logger</span>
+          <span className="log-msg">Message</span>
+        </div>
+        {visible.length > 0 ? <LogList entries={visible} /> : <LogsMessage />}
+        {!follow && unseen > 0 && (
+          <button type="button" className="new-lines" onClick={() => setFollow(true)}>
+            <Icon name="follow" size={12} />
+            {formatCount(unseen)} new {unseen === 1 ? 'line' : 'lines'}
+          </button>
+        )}
+      </div>
+      <footer className="statusbar">
+        <span>
+          Keeps the newest {formatCount(max)} lines{total >= max ? ' (full: oldest dropped)' : ''}
+        </span>
+        <span>last seq {lastSeq >= 0 ? lastSeq : '—'}</span>
+        {loadError && total > 0 && <span className="tone-text-err">catch-up failed: {loadError}</span>}
+      </footer>
+    </section>
+  );
+}

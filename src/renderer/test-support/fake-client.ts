@@ -1,0 +1,137 @@
+import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
+import type { LogEntry, LogLevel } from '../../shared/dto/log';
+import type { AppInfo, Status } from '../../shared/dto/status';
+import type { ConnectionStatus, PanelClient } from '../api/panel-client';
+import { Emitter } from '../lib/emitter';
+
+type Handler<M extends MethodName> = (input: MethodInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
+type HandlerMap = { [M in MethodName]?: Handler<M> };
+
+/** An in-memory PanelClient for component and feed tests: scripted answers, pushed events. */
+export class FakeClient implements PanelClient {
+  readonly mode = 'browser' as const;
+  readonly calls: { method: MethodName; input: unknown }[] = [];
+  private status: ConnectionStatus = { state: 'connected', attempt: 0, nextRetryAt: null, reason: null };
+  private readonly statusEmitter = new Emitter<ConnectionStatus>();
+  private readonly events = new Map<EventName, Emitter<unknown>>();
+
+  constructor(private readonly handlers: HandlerMap = {}) {}
+
+  handle<M extends MethodName>(method: M, handler: Handler<M>): this {
+    (this.handlers as Record<string, unknown>)[method] = handler;
+    return this;
+  }
+
+  async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+    this.calls.push({ method, input });
+    const handler = this.handlers[method] as Handler<M> | undefined;
+    if (!handler) throw new Error(`FakeClient: no handler for ${method}`);
+    return handler(input);
+  }
+
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+    let emitter = this.events.get(event);
+    if (!emitter) {
+      emitter = new Emitter();
+      this.events.set(event, emitter);
+    }
+    return emitter.on(listener as (value: unknown) => void);
+  }
+
+  push<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    this.events.get(event)?.emit(payload);
+  }
+
+  connection(): ConnectionStatus {
+    return this.status;
+  }
+
+  onConnection(listener: (status: ConnectionStatus) => void): () => void {
+    return this.statusEmitter.on(listener);
+  }
+
+  setConnection(status: Partial<ConnectionStatus> & Pick<ConnectionStatus, 'state'>): void {
+    this.status = { attempt: 0, nextRetryAt: null, reason: null, ...status };
+    this.statusEmitter.emit(this.status);
+  }
+
+  dispose(): void {}
+}
+
+export function logEntry(seq: number, overrides: Partial<LogEntry> = {}): LogEntry {
+  return {
+    seq,
+    time: 1_700_000_000_000 + seq,
+    level: 'info',
+    name: 'runtime',
+    msg: `line ${seq}`,
+    ...overrides,
+  };
+}
+
+export function logEntries(from: number, to: number, level: LogLevel = 'info'): LogEntry[] {
+  const out: LogEntry[] = [];
+  for (let seq = from; seq <= to; seq++) out.push(logEntry(seq, { level }));
+  return out;
+}
+
+export const SAMPLE_INFO: AppInfo = {
+  name: 'ProtOS Panel',
+  version: '9.8.7',
+  mode: 'browser',
+  dataDir: '/srv/protos/data',
+  commandsDir: '/srv/protos/commands',
+  configFile: '/srv/protos/data/config.json',
+  versions: { node: '20.19.0', electron: null },
+};
+
+export const SAMPLE_STATUS: Status = {
+  state: 'running',
+  startedAt: 1_700_000_000_000,
+  uptimeMs: 65_000,
+  pid: 4242,
+  memory: { rssMb: 120.5, heapUsedMb: 40.2, heapTotalMb: 64 },
+  adapters: [
+    {
+      id: 'console',
+      network: 'console',
+      label: 'Console (panel)',
+      state: 'connected',
+      latencyMs: null,
+      guilds: 1,
+      channels: 1,
+      reconnects: 0,
+      lastError: null,
+    },
+    {
+      id: 'irc-libera',
+      network: 'irc',
+      label: 'Libera',
+      state: 'reconnecting',
+      latencyMs: 812,
+      guilds: 3,
+      channels: 7,
+      reconnects: 2,
+      lastError: 'ETIMEDOUT',
+    },
+  ],
+  commands: { loaded: 12, failed: 1 },
+  lastError: null,
+};
+
+/** A FakeClient answering the calls the shell makes on start. */
+export function runtimeFake(entries: LogEntry[] = []): FakeClient {
+  return new FakeClient()
+    .handle('app.info', () => SAMPLE_INFO)
+    .handle('status.get', () => SAMPLE_STATUS)
+    .handle('logs.getLevel', () => ({ level: 'info' }))
+    .handle('logs.setLevel', ({ level }) => ({ level }))
+    .handle('logs.tail', ({ afterSeq }) => {
+      const after = afterSeq ?? -1;
+      return {
+        entries: entries.filter((e) => e.seq > after),
+        lastSeq: entries.at(-1)?.seq ?? -1,
+        capacity: 50_000,
+      };
+    });
+}
