@@ -24,7 +24,7 @@ const code = await runCli(
       };
     },
   },
-  { appName: pkg.productName, appVersion: pkg.version, rendererDir },
+  { appName: pkg.productName, appVersion: pkg.version, rendererDir, environment: process.env },
 );
 process.exitCode = code;
 // Give stdout a chance to drain, then exit even if a stray handle is still open.

@@ -59,6 +59,8 @@ export class FakeAdapter implements Adapter {
   readonly sent: Outgoing[] = [];
   private nextId = 1;
 
+  attach(): void {}
+
   constructor(
     readonly id: string,
     readonly network: Network,

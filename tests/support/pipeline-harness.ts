@@ -91,6 +91,7 @@ export async function seedHarness(dir: string, config: ConfigInput = {}): Promis
     id: 'irc',
     network: 'irc',
     limits: { maxChars: null, maxBytes: null },
+    attach: () => undefined,
     start: async () => undefined,
     stop: async () => undefined,
     status: () => ({

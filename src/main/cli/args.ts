@@ -9,6 +9,14 @@ export interface CliArgs {
   panelPort: number | null;
   open: boolean;
   logLevel: LogLevel | null;
+  /** Replaces the configured triggers when given (repeatable). */
+  triggers: string[];
+  discordToken: string | null;
+  discordApi: string | null;
+  /** IRC servers `host:port` (repeatable); they use ircNick and ircChannels. */
+  irc: { host: string; port: number }[];
+  ircNick: string | null;
+  ircChannels: string[];
   help: boolean;
 }
 
@@ -26,6 +34,12 @@ Flags:
   --panel-port N       Port for --panel (implies --panel). Default: config panel.port or free.
   --no-open            Do not open a browser for the panel.
   --log-level LEVEL    trace | debug | info | warn | error | fatal (overrides the config).
+  --trigger STR        Command trigger in channels (repeatable; replaces the config's).
+  --discord-token TOK  Discord bot token (or DISCORD_TOKEN; overrides the config).
+  --discord-api URL    Discord REST base URL (a REST proxy, or a test server).
+  --irc HOST:PORT      Connect to an IRC server (repeatable).
+  --irc-nick NICK      Nick for the --irc servers (default: the config's, else "bot").
+  --irc-channel CHAN   Channel the --irc servers join, e.g. '#chat' (repeatable).
   -h, --help           Show this help.
 
 Exit codes: 0 clean shutdown, 2 bad flags, 78 invalid config file, 1 other failure.
@@ -54,6 +68,12 @@ export function parseCliArgs(argv: string[]): CliArgs {
         'panel-port': { type: 'string' },
         'no-open': { type: 'boolean', default: false },
         'log-level': { type: 'string' },
+        trigger: { type: 'string', multiple: true },
+        'discord-token': { type: 'string' },
+        'discord-api': { type: 'string' },
+        irc: { type: 'string', multiple: true },
+        'irc-nick': { type: 'string' },
+        'irc-channel': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -75,7 +95,35 @@ export function parseCliArgs(argv: string[]): CliArgs {
   for (const flag of ['data-dir', 'commands-dir'] as const) {
     if (values[flag] === '') throw new UsageError(`--${flag} needs a directory`);
   }
+  const triggers = values.trigger ?? [];
+  for (const t of triggers)
+    if (t === '' || /\s/.test(t))
+      throw new UsageError(`--trigger must be non-empty without spaces, got "${t}"`);
+  const irc = (values.irc ?? []).map((spec) => {
+    const match = /^(\[[^\]]+\]|[^:]+)(?::(\d{1,5}))?$/.exec(spec);
+    const port = Number(match?.[2] ?? 6667);
+    if (!match || port < 1 || port > 65535)
+      throw new UsageError(`--irc must be HOST or HOST:PORT, got "${spec}"`);
+    return { host: match[1]!.replace(/^\[|\]$/g, ''), port };
+  });
+  const ircChannels = values['irc-channel'] ?? [];
+  for (const c of ircChannels)
+    // eslint-disable-next-line no-control-regex -- BEL is not allowed in IRC channel names
+    if (!/^[#&!+][^\s,\x07]{1,49}$/.test(c))
+      throw new UsageError(`--irc-channel must look like '#name', got "${c}"`);
+  if ((values['irc-nick'] !== undefined || ircChannels.length > 0) && irc.length === 0) {
+    throw new UsageError('--irc-nick and --irc-channel need --irc HOST:PORT');
+  }
+  const discordApi = values['discord-api'] ?? null;
+  if (discordApi !== null && !/^https?:\/\/.+/.test(discordApi))
+    throw new UsageError(`--discord-api must be an http(s) URL, got "${discordApi}"`);
   return {
+    triggers,
+    discordToken: values['discord-token'] ?? null,
+    discordApi,
+    irc,
+    ircNick: values['irc-nick'] ?? null,
+    ircChannels,
     dataDir: values['data-dir'] ?? null,
     commandsDir: values['commands-dir'] ?? null,
     console: values.console,

@@ -24,6 +24,8 @@ export interface CliEnvironment {
   appVersion: string;
   /** Built renderer for browser mode. */
   rendererDir: string;
+  /** Environment variables (DISCORD_TOKEN). */
+  environment?: Record<string, string | undefined>;
 }
 
 export const EXIT_OK = 0;
@@ -52,6 +54,18 @@ export async function runCli(argv: string[], io: CliIo, env: CliEnvironment): Pr
 
   const overrides: Partial<Record<ConfigPath, unknown>> = {};
   if (args.logLevel) overrides['logging.level'] = args.logLevel;
+  if (args.triggers.length) overrides['pipeline.triggers'] = args.triggers;
+  const discordToken = args.discordToken ?? env.environment?.DISCORD_TOKEN ?? null;
+  if (discordToken) overrides['discord.token'] = discordToken;
+  if (args.discordApi) overrides['discord.api'] = args.discordApi;
+  if (args.irc.length) {
+    overrides['irc.servers'] = args.irc.map(({ host, port }) => ({
+      host,
+      port,
+      ...(args.ircNick ? { nick: args.ircNick } : {}),
+      channels: args.ircChannels,
+    }));
+  }
   let bot: Bot;
   try {
     bot = await Bot.create({

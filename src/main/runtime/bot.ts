@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { LogLevel } from '../../shared/dto/log';
 import type { BotState, Status } from '../../shared/dto/status';
 import { ConsoleAdapter } from './adapters/console/console-adapter';
+import { createNetworkAdapters } from './adapters/network-adapters';
 import type { Adapter, IncomingMessage } from './adapters/types';
 import { CommandSystem } from './cmdsys/command-system';
 import { unavailableAudio, unavailableDatabase } from './cmdsys/environment-factory';
@@ -99,7 +100,8 @@ export class Bot {
       adapterOf: (id) => this.adapters.get(id),
     });
     this.console = new ConsoleAdapter(this.logging.child('adapter:console'));
-    this.addAdapter(this.console);
+    this.registerAdapter(this.console);
+    for (const adapter of createNetworkAdapters(config.all())) this.registerAdapter(adapter);
     config.onChange(({ paths, config: next }) => {
       if (paths.includes('logging.level')) this.logging.setLevel(next.logging.level);
     });
@@ -169,10 +171,27 @@ export class Bot {
     this.setState('stopped');
   }
 
-  addAdapter(adapter: Adapter): void {
+  /** Adds an adapter (before start, or while running: then it is started too). */
+  async addAdapter(adapter: Adapter): Promise<void> {
+    this.registerAdapter(adapter);
+    if (this.currentState === 'running') await adapter.start();
+  }
+
+  private registerAdapter(adapter: Adapter): void {
     if (this.adapters.has(adapter.id)) throw new Error(`adapter id already in use: ${adapter.id}`);
     this.adapters.set(adapter.id, adapter);
-    if (adapter instanceof ConsoleAdapter) adapter.setSink((msg) => this.handleMessage(msg));
+    adapter.attach({
+      deliver: (msg) => this.handleMessage(msg),
+      events: this.events,
+      logging: this.logging,
+      config: this.config,
+      statusChanged: () => this.statusListeners.emit(this.status()),
+    });
+  }
+
+  /** Every adapter, console first. */
+  adapterList(): Adapter[] {
+    return [...this.adapters.values()];
   }
 
   adapter(id: string): Adapter | undefined {
@@ -187,7 +206,9 @@ export class Bot {
     if (!this.adapters.has(msg.adapterId)) throw new Error(`message from unknown adapter ${msg.adapterId}`);
     if (this.events.has('message_received')) this.events.trigger('message_received', { msg });
     const { invocation } = await this.pipeline.process(msg);
-    if (invocation && !invocation.hasSettled) await invocation.settled;
+    // an answer to ask(): wait for that command to ask again or end, as for a new command
+    const current = invocation ?? this.commands.executor.answeredBy(msg);
+    if (current && !current.hasSettled) await current.settled;
   }
 
   setLogLevel(level: LogLevel): void {

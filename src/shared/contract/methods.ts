@@ -106,6 +106,43 @@ export const methods = {
     z.object({ traces: z.array(TraceSchema) }),
     'The newest pipeline traces (why messages did or did not become commands).',
   ),
+  'config.get': method(
+    Empty,
+    z.object({
+      /** Effective config (file + command-line overrides), secrets replaced by null. */
+      config: z.unknown(),
+      /** The config as stored in the file, secrets replaced by null (what Settings edits). */
+      stored: z.unknown(),
+      /** Which secrets are set (paths like `discord.token`). */
+      secrets: z.record(z.string(), z.boolean()),
+      /** Keys overridden for this run by command-line flags (not editable here). */
+      overridden: z.array(z.string()),
+      file: z.string(),
+    }),
+    'The config for the Settings view (secrets never included).',
+  ),
+  'config.set': method(
+    z
+      .object({
+        /** The whole config to store; secret fields in it are ignored. */
+        config: z.unknown(),
+        /** Secrets to set (string) or clear (null), by path. */
+        secrets: z.record(z.string(), z.string().nullable()).default({}),
+      })
+      .strict(),
+    z.object({ ok: z.literal(true) }),
+    'Validate and store the config (atomic write, one backup); invalid → BAD_REQUEST with the issue paths.',
+  ),
+  'adapters.connect': method(
+    z.object({ id: z.string() }).strict(),
+    StatusSchema,
+    'Start (connect) an adapter.',
+  ),
+  'adapters.disconnect': method(
+    z.object({ id: z.string() }).strict(),
+    StatusSchema,
+    'Stop (disconnect) an adapter.',
+  ),
 } as const;
 
 export type Methods = typeof methods;

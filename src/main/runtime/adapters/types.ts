@@ -1,5 +1,8 @@
 import type { AdapterStatus, Network } from '../../../shared/dto/status';
 import type { ArgumentResolver } from '../cmdsys/api/refs';
+import type { ConfigManager } from '../config/config-manager';
+import type { EventBus } from '../events/event-bus';
+import type { Logging } from '../logging/logging';
 
 /** The author of an incoming message, in network-neutral terms. */
 export interface Author {
@@ -75,10 +78,24 @@ export interface MessageLimits {
   maxBytes: number | null;
 }
 
+/** What the runtime gives an adapter when it is added. */
+export interface AdapterContext {
+  /** Hands an incoming message to the pipeline; resolves when the next one from the same source may go. */
+  deliver: MessageSink;
+  /** The event bus: adapters trigger client_connect, client_disconnect and ready (and raw events). */
+  events: EventBus;
+  logging: Logging;
+  config: ConfigManager;
+  /** Tell the panel the adapter's status changed (state, latency, counts, last error). */
+  statusChanged(): void;
+}
+
 export interface Adapter {
   readonly id: string;
   readonly network: Network;
   readonly limits: MessageLimits;
+  /** Called once by the runtime before start(). */
+  attach(ctx: AdapterContext): void;
   start(): Promise<void>;
   stop(): Promise<void>;
   status(): AdapterStatus;

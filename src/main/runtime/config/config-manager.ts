@@ -134,6 +134,11 @@ export class ConfigManager {
     this.emit(changedPaths(previous, this.effective));
   }
 
+  /** Keys set by command-line overrides for this run. */
+  overriddenKeys(): string[] {
+    return Object.keys(this.overrides).filter((k) => this.overrides[k] !== undefined);
+  }
+
   onChange(listener: ConfigListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

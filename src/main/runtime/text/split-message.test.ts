@@ -307,7 +307,10 @@ describe('splitMessage properties', () => {
     const text = fc
       .array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 30 }), fc.constantFrom(...SPECIAL_WORDS)))
       .map((parts) => parts.join('').replace(/`/g, "'"));
-    const roomy = fc.oneof(fc.integer({ min: 40, max: 300 }).map(discord), fc.integer({ min: 120, max: 600 }).map(irc));
+    const roomy = fc.oneof(
+      fc.integer({ min: 40, max: 300 }).map(discord),
+      fc.integer({ min: 120, max: 600 }).map(irc),
+    );
     fc.assert(
       fc.property(text, roomy, (source, l) => {
         const boundaries = new Set([...segmenter.segment(source)].map((s) => s.index));
@@ -444,6 +447,21 @@ describe('splitMessage', () => {
     expect(pieces.join('')).toBe(family);
     for (const piece of pieces) expect(isWellFormed(piece)).toBe(true);
     expect(splitMessage('🇫🇷🇩🇪🇮🇹', discord(5))).toEqual(['🇫🇷', '🇩🇪', '🇮🇹']);
+  });
+
+  it.each([
+    ['regional indicator flags', '🇫🇷🇩🇪🇯🇵'.repeat(400)],
+    ['Thai without spaces', 'สวัสดีครับผมชื่อ'.repeat(300)],
+    ['Devanagari conjuncts', 'क्षत्रियस्त्री'.repeat(300)],
+    ['emoji with skin tones', '👋🏽👩🏾‍💻🧑🏻‍🤝‍🧑🏿'.repeat(200)],
+  ])('cuts long runs of %s only at cluster boundaries', (_name, text) => {
+    const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+    const boundaries = new Set([...segmenter.segment(text)].map((s) => s.index));
+    for (const l of [discord(2000), discord(97), irc(400), irc(61)]) {
+      const pieces = splitChecked(text, l);
+      expect(pieces.map((p) => p.text).join('')).toBe(text);
+      for (const piece of pieces) expect(boundaries.has(piece.start)).toBe(true);
+    }
   });
 
   it('degrades on invalid limits instead of looping or throwing', () => {

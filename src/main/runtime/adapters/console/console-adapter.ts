@@ -5,7 +5,14 @@ import type { AdapterStatus } from '../../../../shared/dto/status';
 import type { ConsoleOutput } from '../../../../shared/dto/console';
 import type { Logger } from '../../logging/logging';
 import { Listeners } from '../../util/listeners';
-import type { Adapter, IncomingMessage, MessageLimits, MessageSink, Outgoing } from '../types';
+import type {
+  Adapter,
+  AdapterContext,
+  IncomingMessage,
+  MessageLimits,
+  MessageSink,
+  Outgoing,
+} from '../types';
 
 export const CONSOLE_GUILD = { id: 'console', name: 'Console' } as const;
 export const STDIN_SESSION = 'stdin';
@@ -34,9 +41,9 @@ export class ConsoleAdapter implements Adapter {
 
   constructor(private readonly logger: Logger) {}
 
-  /** Where incoming lines go. The sink's promise resolving means the next line may be read. */
-  setSink(sink: MessageSink): void {
-    this.sink = sink;
+  /** Incoming lines go to the context's sink; its promise resolving means the next line may be read. */
+  attach(ctx: AdapterContext): void {
+    this.sink = ctx.deliver;
   }
 
   async start(): Promise<void> {

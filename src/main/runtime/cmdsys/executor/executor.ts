@@ -61,6 +61,8 @@ export class Executor implements InvocationHost {
   private readonly responsesLogger: Logger;
   /** Invocations whose onTerm has been called. */
   private readonly termed = new WeakSet<Invocation>();
+  /** Messages consumed as input, and by which invocation. */
+  private readonly answered = new WeakMap<IncomingMessage, Invocation>();
   private nextId = 1;
 
   constructor(private readonly deps: ExecutorDeps) {
@@ -114,10 +116,20 @@ export class Executor implements InvocationHost {
       const waiter = this.waiters[i]!;
       if (waiter.key !== key) continue;
       this.waiters.splice(i, 1);
+      this.answered.set(msg, waiter.inv);
       waiter.resolve(msg.text);
       return true;
     }
     return false;
+  }
+
+  /**
+   * The invocation a message was consumed by as `ask()` input. Its `settled` resolves when it
+   * pauses again (the next question, loop mode) or ends: only then may the same source's next
+   * message be read, or a piped answer would arrive before the question it answers.
+   */
+  answeredBy(msg: IncomingMessage): Invocation | undefined {
+    return this.answered.get(msg);
   }
 
   /** Cancels invocation `id` (MRCI term()); false if there is none. */
@@ -173,7 +185,10 @@ export class Executor implements InvocationHost {
       const waiter: InputWaiter = {
         inv,
         key: inputKey(inv.msg),
-        resolve: (text) => finish(() => resolve(text)),
+        resolve: (text) => {
+          inv.unsettle();
+          finish(() => resolve(text));
+        },
         reject: (err) => finish(() => reject(err)),
       };
       const onStop = (): void => finish(() => reject(stop!.reason as Error));

@@ -109,6 +109,14 @@ export class Invocation implements InvocationControl {
     this.resolveSettled?.();
   }
 
+  /** Got the input it waited for and runs again: `settled` waits for its next pause or end. */
+  unsettle(): void {
+    if (!this.isSettled || this.state === 'cancelling') return;
+    this.isSettled = false;
+    this.settledPromise = null;
+    this.resolveSettled = null;
+  }
+
   respond(text: string, options: RespondOptions): Promise<void> {
     return this.responder.respond(text, options);
   }
