@@ -59,8 +59,6 @@ export class FakeAdapter implements Adapter {
   readonly sent: Outgoing[] = [];
   private nextId = 1;
 
-  attach(): void {}
-
   constructor(
     readonly id: string,
     readonly network: Network,
@@ -68,6 +66,8 @@ export class FakeAdapter implements Adapter {
     readonly channels: ChannelRef[] = [{ id: 'c1', name: 'general' }],
   ) {}
 
+  /** Messages are handed to the bot by the tests (`CmdHarness.chat`), not through the context. */
+  attach(): void {}
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
 
@@ -188,8 +188,7 @@ export class CmdHarness {
       { id: '43', name: 'bob', mention: '<@43>' },
       { id: '44', name: 'carol', mention: '<@44>' },
     ]);
-    bot.addAdapter(fake);
-    await fake.start();
+    await bot.addAdapter(fake); // the bot runs: this starts it too
     return new CmdHarness(bot, commandsDir, fake);
   }
 
