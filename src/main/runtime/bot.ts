@@ -90,6 +90,7 @@ export class Bot {
         rpcAvailable: () => false,
         middleware,
         logger: this.logging.child('env'),
+        rawLines: () => new Map([...this.adapters].flatMap(([id, a]) => (a.raw ? [[id, a.raw] as const] : []))),
       },
     });
     this.pipeline = new Pipeline({
@@ -130,6 +131,7 @@ export class Bot {
     this.setState('starting');
     try {
       await this.commands.reload();
+      this.commands.startWatching();
       for (const adapter of this.adapters.values()) await adapter.start();
       this.startedAt = Date.now();
       this.setState('running');

@@ -1,4 +1,5 @@
 import type { Config } from '../config/schema';
+import { DiscordAdapter } from './discord/discord-adapter';
 import type { Adapter } from './types';
 
 /**
@@ -7,6 +8,7 @@ import type { Adapter } from './types';
  */
 export function createNetworkAdapters(config: Readonly<Config>): Adapter[] {
   const adapters: Adapter[] = [];
+  if (config.discord.token) adapters.push(new DiscordAdapter());
   void config;
   return adapters;
 }

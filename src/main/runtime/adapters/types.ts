@@ -3,6 +3,7 @@ import type { ArgumentResolver } from '../cmdsys/api/refs';
 import type { ConfigManager } from '../config/config-manager';
 import type { EventBus } from '../events/event-bus';
 import type { Logging } from '../logging/logging';
+import type { RawLines } from './raw-chain';
 
 /** The author of an incoming message, in network-neutral terms. */
 export interface Author {
@@ -47,7 +48,7 @@ export interface IncomingMessage {
   mentionsBot: boolean;
   /** Highest-privilege rank (1 = owner) the adapter could establish for the author. */
   rank: number;
-  attachments: Attachment[];
+  attachments: readonly Attachment[];
   receivedAt: number;
   /** The network's own object (e.g. the discord.js Message); `null` for the console. */
   native: unknown;
@@ -106,6 +107,10 @@ export interface Adapter {
   addressing?(): { names: string[]; mentions: string[] };
   /** The library's own client object, for commands that need it (`this.env.client('discord')`). */
   readonly native?: unknown;
+  /** Raw protocol lines (IRC): handler chain, sendRaw/handleRaw; reached by commands via `this.env.raw()`. */
+  readonly raw?: RawLines;
+  /** How a reply that mentions its author starts (default `<mention>, `; IRC uses `nick: `). */
+  mentionPrefix?(mention: string): string;
 }
 
 /** Where adapters deliver what they receive (the pipeline, once it exists). */

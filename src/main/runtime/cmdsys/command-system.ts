@@ -12,6 +12,7 @@ import { configCommands } from './internal/config-commands';
 import { internalCommands } from './internal/internal-commands';
 import { CommandLoader, type ReloadReport } from './loader/command-loader';
 import { GenerationScope } from './loader/generation-scope';
+import { CommandWatcher } from './loader/command-watcher';
 import { CommandRegistry } from './registry/command-registry';
 
 export interface CommandSystemDeps {
@@ -40,6 +41,8 @@ export class CommandSystem {
   readonly executor: Executor;
   private readonly internalScope: GenerationScope;
   private lastReport: ReloadReport | null = null;
+  private readonly watcher: CommandWatcher;
+  private stopConfigWatch: (() => void) | null = null;
 
   constructor(private readonly deps: CommandSystemDeps) {
     this.loader = new CommandLoader({
@@ -81,9 +84,30 @@ export class CommandSystem {
       command.setup();
     }
     this.loader.onReload((report) => (this.lastReport = report));
+    const watchLogger = deps.logging.child('cmdsys:watch');
+    this.watcher = new CommandWatcher({
+      dir: deps.commandsDir,
+      logger: watchLogger,
+      onChange: () => {
+        this.reload().catch((err: unknown) => watchLogger.error({ err }, 'automatic reload failed'));
+      },
+    });
     const problems = this.registry.conflicts(internals, null);
     if (problems.length) throw new Error(`internal commands clash: ${problems.join('; ')}`);
     this.registry.add(internals, null, true);
+  }
+
+  /** Follows `commands.autoReload` (live): watches the folder while it is on. */
+  startWatching(): void {
+    const apply = (on: boolean): void => (on ? this.watcher.start() : this.watcher.stop());
+    apply(this.deps.config.all().commands.autoReload);
+    this.stopConfigWatch ??= this.deps.config.onChange(({ paths, config }) => {
+      if (paths.includes('commands.autoReload')) apply(config.commands.autoReload);
+    });
+  }
+
+  get watching(): boolean {
+    return this.watcher.active;
   }
 
   /** Loads (or reloads) the command files. */
@@ -101,6 +125,9 @@ export class CommandSystem {
    * generation is released.
    */
   async shutdown(drainMs: number, beforeUnload?: () => Promise<unknown>): Promise<void> {
+    this.watcher.stop();
+    this.stopConfigWatch?.();
+    this.stopConfigWatch = null;
     if (drainMs > 0) await this.executor.drain(drainMs);
     else await this.executor.cancelAll('shutting down');
     try {

@@ -1,4 +1,5 @@
 import type { Network } from '../../../shared/dto/status';
+import { scopedRawApi, type RawLines } from '../adapters/raw-chain';
 import type { DatabaseManager } from '../database/database-manager-api';
 import type { Logger } from '../logging/logging';
 import type { RpcRegistry } from '../rpc/rpc-registry';
@@ -19,6 +20,8 @@ export interface EnvironmentBase {
   rpcAvailable(): boolean;
   middleware: MiddlewareRegistry;
   logger: Logger;
+  /** Raw-line access of the adapters that have it (IRC), by adapter id. */
+  rawLines?(): ReadonlyMap<string, RawLines>;
 }
 
 export const unavailableAudio: AudioApi = {
@@ -84,5 +87,6 @@ export function createEnvironment(base: EnvironmentBase, scope: GenerationScope)
       addStringMiddleware: (name, fn) => scope.track(names.string.register(scope, name, fn)),
       addMessageMiddleware: (name, fn) => scope.track(names.message.register(scope, name, fn)),
     },
+    raw: (adapterId) => scopedRawApi(base.rawLines?.(), (release) => scope.track(release), adapterId),
   };
 }

@@ -9,7 +9,7 @@ import type { Config } from '../config/schema';
 import type { Logger, Logging } from '../logging/logging';
 import { tokenize } from '../text/tokenizer';
 import { Listeners } from '../util/listeners';
-import { detect } from './detection';
+import { detect, type DetectionOptions } from './detection';
 import { applyAliases, compileAlias, type CompiledAlias } from './middleware/aliases';
 import { compileBadWords, filterBadWords } from './middleware/bad-words';
 import { fixCommand } from './middleware/command-fixer';
@@ -43,18 +43,18 @@ export interface PipelineResult {
   invocation: Invocation | null;
 }
 
-const NO_ADDRESSING = { names: [] as string[], mentions: [] as string[] };
+type Addressing = { names: string[]; mentions: string[] };
+const NO_ADDRESSING: Addressing = { names: [], mentions: [] };
 const BUILTIN_STRING = new Set(['aliases', 'badwords', 'ratelimit']);
 const BUILTIN_MESSAGE = new Set(['fixer', 'security', 'moduleRateLimit']);
 
-class Stop extends Error {
+/** Thrown to leave the pipeline early. Not an Error: rejections are routine and need no stack. */
+class Stop {
   constructor(
     readonly outcome: TraceOutcome,
     readonly reason: string,
     readonly reply: string | null,
-  ) {
-    super(reason);
-  }
+  ) {}
 }
 
 /** Records the stages of one message; each stage is timed from the end of the previous one. */
@@ -66,7 +66,7 @@ class TraceBuilder {
   constructor(id: number, msg: IncomingMessage) {
     this.trace = {
       id,
-      time: Date.now(),
+      time: Math.round(performance.timeOrigin + this.started),
       network: msg.network,
       adapterId: msg.adapterId,
       channel: msg.channel.name,
@@ -179,12 +179,7 @@ export class Pipeline {
 
       const config = this.deps.config.all();
       const addressing = this.deps.adapterOf(msg.adapterId)?.addressing?.() ?? NO_ADDRESSING;
-      const detection = detect(msg.text, msg.isPrivate, {
-        triggers: config.pipeline.triggers,
-        names: config.pipeline.nameAddressing ? [...addressing.names, config.bot.name] : [],
-        mentions: config.pipeline.nameAddressing ? addressing.mentions : [],
-        stripTriggerInPrivate: config.pipeline.stripTriggerInPrivate,
-      });
+      const detection = detect(msg.text, msg.isPrivate, this.detectionOptions(config, addressing));
       if (!detection.matched) {
         t.stage('detection', null, msg.text, null, 'not addressed to the bot');
         return { trace: t.trace, invocation };
@@ -198,11 +193,13 @@ export class Pipeline {
       this.compile(config);
       const ctx: MiddlewareContext = { msg, now: this.now() };
       let text = pre.text;
-      for (const [name, fn] of this.deps.middleware.ordered(
+      const stringSteps = this.deps.middleware.ordered(
         'string',
         config.pipeline.stringMiddleware,
         BUILTIN_STRING,
-      )) {
+      );
+      for (let i = 0; i < stringSteps.length; i++) {
+        const [name, fn] = stringSteps[i]!;
         const ran = this.runMiddleware(name, fn, text, ctx);
         const result = ran instanceof Promise ? await ran : ran;
         if ('abort' in result)
@@ -221,11 +218,13 @@ export class Pipeline {
       if (words.length === 0) throw t.stop('tokenize', null, text, 'no words', null);
       t.stage('tokenize', null, text, words);
 
-      for (const [name, fn] of this.deps.middleware.ordered(
+      const messageSteps = this.deps.middleware.ordered(
         'message',
         config.pipeline.messageMiddleware,
         BUILTIN_MESSAGE,
-      )) {
+      );
+      for (let i = 0; i < messageSteps.length; i++) {
+        const [name, fn] = messageSteps[i]!;
         const ran = this.runMiddleware(name, fn, words, ctx);
         const result = ran instanceof Promise ? await ran : ran;
         if ('abort' in result)
@@ -234,7 +233,11 @@ export class Pipeline {
         words = result.value;
       }
 
-      const begun = executor.begin(msg, words);
+      const begun = executor.begin(
+        msg,
+        words,
+        ctx.resolved?.words === words ? ctx.resolved.resolution : undefined,
+      );
       invocation = begun instanceof Promise ? await begun : begun;
       t.trace.command = invocation.commandName;
       t.trace.invocationId = invocation.id;
@@ -316,6 +319,22 @@ export class Pipeline {
     return { abort: `middleware "${name}" failed: ${(err as Error).message}` };
   }
 
+  private detectionCache: { config: Config; addressing: Addressing; options: DetectionOptions } | null = null;
+
+  /** Detection options for this config and adapter addressing (cached: both rarely change). */
+  private detectionOptions(config: Config, addressing: Addressing): DetectionOptions {
+    const cached = this.detectionCache;
+    if (cached && cached.config === config && cached.addressing === addressing) return cached.options;
+    const options: DetectionOptions = {
+      triggers: config.pipeline.triggers,
+      names: config.pipeline.nameAddressing ? [...addressing.names, config.bot.name] : [],
+      mentions: config.pipeline.nameAddressing ? addressing.mentions : [],
+      stripTriggerInPrivate: config.pipeline.stripTriggerInPrivate,
+    };
+    this.detectionCache = { config, addressing, options };
+    return options;
+  }
+
   private compile(config: Config): void {
     if (this.compiledFor === config) return;
     this.compiledFor = config;
@@ -348,6 +367,7 @@ export class Pipeline {
       } catch {
         return { value: words }; // unknown commands are reported by the error mapping
       }
+      ctx.resolved = { words, resolution };
       const c = resolution.entry.command;
       if (c.minRank !== null && ctx.msg.rank > c.minRank) {
         const denied = new PermissionDenied(

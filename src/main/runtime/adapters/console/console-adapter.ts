@@ -8,13 +8,21 @@ import { Listeners } from '../../util/listeners';
 import type {
   Adapter,
   AdapterContext,
+  ChannelRef,
   IncomingMessage,
   MessageLimits,
   MessageSink,
   Outgoing,
 } from '../types';
 
-export const CONSOLE_GUILD = { id: 'console', name: 'Console' } as const;
+export const CONSOLE_GUILD = Object.freeze({ id: 'console', name: 'Console' });
+const CONSOLE_AUTHOR = Object.freeze({
+  id: 'console',
+  name: 'console',
+  displayName: 'Console',
+  mention: null,
+});
+const NO_ATTACHMENTS: readonly never[] = Object.freeze([]);
 export const STDIN_SESSION = 'stdin';
 export const PANEL_SESSION = 'panel';
 
@@ -36,7 +44,7 @@ export class ConsoleAdapter implements Adapter {
   private stdin: StdinBinding | null = null;
   private state: AdapterStatus['state'] = 'stopped';
   private sink: MessageSink | null = null;
-  private readonly requestOf = new Map<string, string | null>();
+  private readonly channels = new Map<string, ChannelRef>();
   private nextLocalId = 1;
 
   constructor(private readonly logger: Logger) {}
@@ -84,22 +92,23 @@ export class ConsoleAdapter implements Adapter {
 
   /** Runs one line in a session; returns the request id used to tag its output. */
   async exec(session: string, line: string, requestId: string | null = randomUUID()): Promise<string | null> {
+    // The message id doubles as the request id that tags the output of this line.
     const id = requestId ?? `console-${this.nextLocalId++}`;
-    this.requestOf.set(id, requestId);
-    if (session !== STDIN_SESSION)
+    if (session !== STDIN_SESSION && this.output.size > 0) {
       this.emit({ session, requestId, kind: 'input', text: line, time: Date.now() });
+    }
     const msg: IncomingMessage = {
       id,
       network: 'console',
       adapterId: this.id,
       text: line,
-      author: { id: 'console', name: 'console', displayName: 'Console', mention: null },
-      channel: { id: session, name: session },
+      author: CONSOLE_AUTHOR,
+      channel: this.channelOf(session),
       guild: CONSOLE_GUILD,
       isPrivate: true,
       mentionsBot: false,
       rank: 1,
-      attachments: [],
+      attachments: NO_ATTACHMENTS,
       receivedAt: Date.now(),
       native: null,
     };
@@ -114,8 +123,6 @@ export class ConsoleAdapter implements Adapter {
         replyTo: id,
         isError: true,
       });
-    } finally {
-      this.requestOf.delete(id);
     }
     return requestId;
   }
@@ -130,7 +137,7 @@ export class ConsoleAdapter implements Adapter {
       });
       return;
     }
-    const requestId = out.replyTo !== undefined ? (this.requestOf.get(out.replyTo) ?? out.replyTo) : null;
+    const requestId = out.replyTo ?? null;
     this.emit({
       session: out.channel.id,
       requestId,
@@ -147,6 +154,12 @@ export class ConsoleAdapter implements Adapter {
 
   onOutput(listener: (out: ConsoleOutput) => void): () => void {
     return this.output.add(listener);
+  }
+
+  private channelOf(session: string): ChannelRef {
+    let channel = this.channels.get(session);
+    if (!channel) this.channels.set(session, (channel = Object.freeze({ id: session, name: session })));
+    return channel;
   }
 
   private emit(out: ConsoleOutput): void {

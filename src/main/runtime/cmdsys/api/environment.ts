@@ -6,6 +6,7 @@ import type { ConfigPath } from '../../config/config-manager';
 import type { PathValue } from '../../config/paths';
 import type { DatabaseManager } from '../../database/database-manager-api';
 import type { MessageMiddleware, StringMiddleware } from '../../pipeline/middleware/types';
+import type { RawApi } from '../../adapters/raw-chain';
 import type { ChannelRef } from './refs';
 
 /** A connected network client as commands see it. */
@@ -66,4 +67,10 @@ export interface Environment {
   readonly rpc: RpcApi;
   /** Contribute middleware to the command pipeline. */
   readonly pipeline: PipelineApi;
+  /**
+   * Raw protocol lines (IRC) of the adapter `adapterId`, or of the first adapter that has them:
+   * add raw handlers (released when the file reloads), send or inject raw lines. Undefined
+   * when no such adapter exists.
+   */
+  raw(adapterId?: string): RawApi | undefined;
 }

@@ -36,3 +36,4 @@ export type {
 } from './environment';
 export type { ChannelRef, UserRef } from './refs';
 export type { Attachment, Author, IncomingMessage, OutgoingFile } from '../../adapters/types';
+export type { RawApi, RawHandler, RawNext } from '../../adapters/raw-chain';

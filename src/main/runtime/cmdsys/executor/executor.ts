@@ -14,7 +14,7 @@ import {
   PermissionDenied,
 } from '../api/errors';
 import type { ArgumentResolver } from '../api/refs';
-import type { CommandRegistry, RegisteredCommand } from '../registry/command-registry';
+import type { CommandRegistry, RegisteredCommand, Resolution } from '../registry/command-registry';
 import { reportCommandError } from './error-report';
 import { Invocation, type InvocationHost, type InvocationInfo } from './invocation';
 import { parseArguments } from './parse-arguments';
@@ -81,8 +81,8 @@ export class Executor implements InvocationHost {
   }
 
   /** `start`, but synchronous when argument conversion is (the pipeline's hot path). */
-  begin(msg: IncomingMessage, words: string[]): Invocation | Promise<Invocation> {
-    const resolution = this.deps.registry.resolve(words);
+  begin(msg: IncomingMessage, words: string[], resolved?: Resolution): Invocation | Promise<Invocation> {
+    const resolution = resolved ?? this.deps.registry.resolve(words);
     const { entry } = resolution;
     this.checkRank(entry, msg);
     const args = this.parse(entry, resolution.rest, msg);
@@ -262,7 +262,7 @@ export class Executor implements InvocationHost {
   /** A per-invocation view of the loaded instance: own `msg`/`signal`, shared everything else. */
   private viewOf(command: Command, inv: Invocation): Command {
     const view = Object.create(command) as Command;
-    Object.defineProperty(view, INVOCATION, { value: inv, enumerable: false });
+    view[INVOCATION] = inv;
     return view;
   }
 
@@ -323,7 +323,7 @@ export class Executor implements InvocationHost {
   /** Runs the command: synchronously to the end when it is synchronous, else asynchronously. */
   private run(inv: Invocation, args: Record<string, unknown>): void {
     const view = this.viewOf(inv.entry.command, inv);
-    const started = performance.now();
+    const started = inv.startedAt;
     let first: unknown;
     try {
       first = this.guarded(inv, view, () => view.call(args));
@@ -348,7 +348,7 @@ export class Executor implements InvocationHost {
       if (timer) return;
       const timeoutMs = command.timeoutMs ?? this.deps.config.all().commands.timeoutMs;
       if (timeoutMs > 0) {
-        const left = Math.max(0, timeoutMs - (performance.now() - started));
+        const left = Math.max(0, timeoutMs - (Date.now() - started));
         timer = setTimeout(() => this.abort(inv, `took longer than ${formatDuration(timeoutMs)}`), left);
       }
     };
@@ -412,7 +412,7 @@ export class Executor implements InvocationHost {
     for (let i = this.waiters.length - 1; i >= 0; i--)
       if (this.waiters[i]!.inv === inv) this.waiters.splice(i, 1);
     inv.markSettled();
-    const ms = performance.now() - started;
+    const ms = Date.now() - started;
     const { bus } = this.deps;
     if (outcome === 'finished') {
       if (bus.has('command_finished')) bus.trigger('command_finished', { invocation: inv.summary(), ms });

@@ -33,7 +33,8 @@ export class ResponseManager {
       this.logger.warn({ text: text.slice(0, 200) }, 'response after the invocation ended was dropped');
       return Promise.resolve();
     }
-    const mention = options.mention && this.msg.author.mention ? `${this.msg.author.mention}, ` : '';
+    const who = options.mention ? this.msg.author.mention : null;
+    const mention = who ? (this.adapter.mentionPrefix?.(who) ?? `${who}, `) : '';
     // buffered output goes out as output first: it must not become part of an error report
     if (options.isError && this.buffer.length > 0) void this.flush().catch(() => undefined);
     this.buffer.push(`${mention}${text}`);

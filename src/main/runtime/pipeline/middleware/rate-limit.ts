@@ -16,6 +16,8 @@ interface FloodState {
   ignoredUntil: number;
 }
 
+const ALLOW: MiddlewareResult<true> = Object.freeze({ value: true as const });
+
 export const userKey = (msg: IncomingMessage): string => `${msg.adapterId}\u0000${msg.author.id}`;
 const channelKey = (msg: IncomingMessage): string => `${msg.adapterId}\u0000${msg.channel.id}`;
 
@@ -38,7 +40,7 @@ export class RateLimiter {
 
   check(msg: IncomingMessage, now: number): MiddlewareResult<true> {
     const s = this.settings();
-    if (msg.rank <= s.exemptRank) return { value: true };
+    if (msg.rank <= s.exemptRank) return ALLOW;
     const who = userKey(msg);
     const state = this.flood.get(who);
     if (state && now < state.ignoredUntil) return { abort: 'ignored: flood guard' };
@@ -56,7 +58,7 @@ export class RateLimiter {
     user.take(now);
     channel.take(now);
     this.global.take(now);
-    return { value: true };
+    return ALLOW;
   }
 
   private strike(who: string, now: number, s: RateLimitSettings, reason: string): MiddlewareResult<true> {

@@ -1,9 +1,12 @@
 import type { IncomingMessage } from '../../adapters/types';
+import type { Resolution } from '../../cmdsys/registry/command-registry';
 
 export interface MiddlewareContext {
   msg: IncomingMessage;
   /** Clock of the pipeline (injectable for tests). */
   now: number;
+  /** The command the security middleware resolved for these words (reused by the invoke stage). */
+  resolved?: { words: readonly string[]; resolution: Resolution };
 }
 
 /** Continue with (possibly rewritten) data, or stop the message with a logged reason. */

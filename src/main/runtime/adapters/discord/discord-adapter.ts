@@ -1,0 +1,384 @@
+import {
+  Client,
+  Events,
+  RESTEvents,
+  type GatewayDispatchPayload,
+  type Guild,
+  type Message,
+} from 'discord.js';
+import type { AdapterState, AdapterStatus } from '../../../../shared/dto/status';
+import type { ArgumentResolver } from '../../cmdsys/api/refs';
+import type { Logger } from '../../logging/logging';
+import type { Adapter, AdapterContext, IncomingMessage, MessageLimits, Outgoing } from '../types';
+import { clientOptions, restApiBase } from './client-options';
+import { describeCloseCode, describeLoginError, type DiscordFailure } from './failures';
+import { DISCORD_ADAPTER_ID, missingMessageFields, toIncomingMessage, userMentions } from './message-mapping';
+import { ReplyTracker, toMessageOptions } from './outgoing';
+import { createResolver } from './resolver';
+import { SourceQueue } from './source-queue';
+
+export interface DiscordAdapterOptions {
+  /** First delay before retrying a connection that failed for a transient reason (doubles each time). */
+  retryBaseMs?: number;
+  /** Longest delay between retries. */
+  retryMaxMs?: number;
+  /**
+   * Reconnect attempts in a row without getting through after which the adapter stops
+   * discord.js's own quick retries and backs off itself (retryBaseMs, doubling).
+   */
+  maxQuickReconnects?: number;
+  /** How long a message waits for the previous one from the same user and channel. */
+  sourceWaitMs?: number;
+}
+
+const DEFAULTS: Required<DiscordAdapterOptions> = {
+  retryBaseMs: 5_000,
+  retryMaxMs: 300_000,
+  maxQuickReconnects: 5,
+  sourceWaitMs: 2_000,
+};
+
+/**
+ * The Discord network through discord.js 14: gateway events become IncomingMessages for the
+ * pipeline, Outgoing replies become channel messages. Connecting happens in the background:
+ * start() returns at once, progress and failures show in status() and the log, and the bot
+ * (console included) keeps running whatever Discord does. Fatal failures (bad token, privileged
+ * intents not enabled) are explained and not retried; transient ones back off.
+ */
+export class DiscordAdapter implements Adapter {
+  readonly id = DISCORD_ADAPTER_ID;
+  readonly network = 'discord' as const;
+  readonly limits: MessageLimits = { maxChars: 2000, maxBytes: null };
+  private readonly options: Required<DiscordAdapterOptions>;
+  private ctx: AdapterContext | null = null;
+  private logger: Logger | null = null;
+  /** The live client; replaced on every (re)connect, null while stopped or waiting to retry. */
+  private client: Client | null = null;
+  private state: AdapterState = 'stopped';
+  private lastError: string | null = null;
+  private reconnects = 0;
+  /** Gateway reachable right now (client_connect sent, client_disconnect not yet). */
+  private connected = false;
+  private quickReconnects = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retryDelay: number;
+  private lastCloseCode: number | null = null;
+  private membersIntent = false;
+  private readonly replies = new ReplyTracker();
+  private readonly sources: SourceQueue;
+
+  constructor(options: DiscordAdapterOptions = {}) {
+    this.options = { ...DEFAULTS, ...options };
+    this.retryDelay = this.options.retryBaseMs;
+    this.sources = new SourceQueue(this.options.sourceWaitMs);
+  }
+
+  /** The discord.js Client while connected or connecting, else null. */
+  get native(): Client | null {
+    return this.client;
+  }
+
+  attach(ctx: AdapterContext): void {
+    this.ctx = ctx;
+    this.logger = ctx.logging.child('adapter:discord');
+  }
+
+  /** Starts connecting (in the background); a no-op while connecting or connected. */
+  async start(): Promise<void> {
+    if (!this.ctx) throw new Error('discord adapter started before attach()');
+    if (this.client) return;
+    this.clearRetry();
+    this.retryDelay = this.options.retryBaseMs;
+    this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.clearRetry();
+    const client = this.client;
+    this.client = null;
+    this.replies.clear();
+    if (client) {
+      try {
+        await client.destroy();
+      } catch (err) {
+        this.log().warn({ err }, 'destroying the discord.js client failed');
+      }
+    }
+    this.markDisconnected('stopped');
+    this.setState('stopped');
+  }
+
+  status(): AdapterStatus {
+    const client = this.client;
+    const ping = client?.ws.ping ?? -1;
+    const guilds = client?.guilds.cache ?? null;
+    return {
+      id: this.id,
+      network: this.network,
+      label: client?.user ? `Discord (${client.user.tag})` : 'Discord',
+      state: this.state,
+      latencyMs: this.connected && ping >= 0 ? ping : null,
+      guilds: guilds?.size ?? 0,
+      channels: guilds ? guilds.reduce((n, g) => n + g.channels.cache.size, 0) : 0,
+      reconnects: this.reconnects,
+      lastError: this.lastError,
+    };
+  }
+
+  addressing(): { names: string[]; mentions: string[] } {
+    const user = this.client?.user;
+    if (!user) return { names: [], mentions: [] };
+    return { names: [user.username], mentions: userMentions(user.id) };
+  }
+
+  resolver(msg: IncomingMessage): ArgumentResolver {
+    const client = this.client;
+    const message = msg.native as Message | null;
+    if (!client || !message || msg.adapterId !== this.id) {
+      return { resolveUser: async () => null, resolveChannel: async () => null };
+    }
+    return createResolver(client, message, { canQueryMembers: this.membersIntent });
+  }
+
+  /** Sends one chunk (the response manager split it already) and/or files to the channel. */
+  async send(out: Outgoing): Promise<void> {
+    const client = this.client;
+    if (!client) throw new Error('Discord is not connected');
+    const channel =
+      client.channels.cache.get(out.channel.id) ?? (await client.channels.fetch(out.channel.id));
+    if (!channel?.isSendable()) throw new Error(`cannot send to Discord channel ${out.channel.id}`);
+    if (out.text === '' && !out.files?.length) return;
+    await channel.send(toMessageOptions(out, this.replies.referenceFor(out)));
+  }
+
+  // ---- connection --------------------------------------------------------------------------
+
+  private connect(): void {
+    const ctx = this.ctx!;
+    const { token, api, membersIntent } = ctx.config.all().discord;
+    this.membersIntent = membersIntent;
+    this.lastCloseCode = null;
+    if (!token) {
+      this.fail(null, {
+        message: 'No Discord token: set --discord-token, DISCORD_TOKEN or discord.token in the config.',
+        fatal: true,
+        code: null,
+      });
+      return;
+    }
+    let client: Client;
+    try {
+      const restBase = restApiBase(api);
+      client = new Client(clientOptions({ membersIntent, api: restBase }));
+      if (restBase) this.log().info({ api: restBase }, 'Discord REST base overridden');
+    } catch (err) {
+      this.fail(null, {
+        message: `Invalid Discord settings: ${(err as Error).message}`,
+        fatal: true,
+        code: null,
+      });
+      return;
+    }
+    this.client = client;
+    this.bind(client);
+    this.setState(this.reconnects > 0 || this.lastError ? 'reconnecting' : 'connecting');
+    this.log().info({ membersIntent }, 'connecting to Discord');
+    client.login(token).catch((err: unknown) => {
+      if (client !== this.client) return; // stopped, or a fatal close was handled already
+      this.fail(client, describeLoginError(err, this.lastCloseCode, { membersIntent }), err);
+    });
+  }
+
+  private bind(client: Client): void {
+    const live = (): boolean => client === this.client;
+    client.on(Events.ClientReady, (ready) => {
+      if (!live()) return;
+      this.markConnected();
+      this.log().info(
+        { user: ready.user.tag, guilds: ready.guilds.cache.size },
+        `connected to Discord as ${ready.user.tag}`,
+      );
+      this.ctx?.events.trigger('ready', { adapterId: this.id, network: this.network });
+      if (this.membersIntent) for (const guild of ready.guilds.cache.values()) this.fetchMembers(guild);
+    });
+    client.on(Events.ShardReady, () => {
+      // after a full reconnect (new session); the first one is announced by ClientReady
+      if (live() && client.isReady()) this.markConnected();
+    });
+    client.on(Events.ShardResume, (_shard, replayed) => {
+      if (!live()) return;
+      this.log().info({ replayed }, 'Discord session resumed');
+      this.markConnected();
+    });
+    client.on(Events.ShardReconnecting, () => {
+      if (!live()) return;
+      this.reconnects++;
+      this.quickReconnects++;
+      this.markDisconnected('connection to the Discord gateway lost');
+      if (this.quickReconnects > this.options.maxQuickReconnects) {
+        this.fail(client, {
+          message: `Lost the Discord gateway ${this.quickReconnects} times in a row without getting back in.`,
+          fatal: false,
+          code: this.lastCloseCode,
+        });
+        return;
+      }
+      this.log().warn(
+        { attempt: this.quickReconnects, code: this.lastCloseCode },
+        'Discord gateway reconnecting',
+      );
+      this.setState('reconnecting');
+    });
+    client.on(Events.ShardDisconnect, (event) => {
+      // only for close codes discord.js does not recover from
+      if (!live()) return;
+      this.lastCloseCode = event.code;
+      const failure = describeCloseCode(event.code, { membersIntent: this.membersIntent }) ?? {
+        message: `The Discord gateway closed the connection for good (close code ${event.code}).`,
+        fatal: true,
+        code: event.code,
+      };
+      this.fail(client, failure);
+    });
+    client.on(Events.Raw, (packet: GatewayDispatchPayload | { t?: unknown; d?: unknown; op?: unknown }) => {
+      if (!live()) return;
+      this.guardPacket(packet);
+    });
+    client.on(Events.MessageCreate, (message) => {
+      if (!live()) return;
+      this.onMessage(client, message);
+    });
+    const counts = (): void => void (live() && this.ctx?.statusChanged());
+    client.on(Events.GuildCreate, counts);
+    client.on(Events.GuildDelete, counts);
+    client.on(Events.ChannelCreate, counts);
+    client.on(Events.ChannelDelete, counts);
+    client.on(Events.GuildCreate, (guild) => {
+      if (live() && this.membersIntent && client.isReady()) this.fetchMembers(guild);
+    });
+    client.on(Events.Error, (err) => live() && this.log().error({ err }, 'discord.js error'));
+    client.on(Events.ShardError, (err) => live() && this.log().warn({ err }, 'Discord gateway error'));
+    client.on(Events.Warn, (message) => live() && this.log().warn({ detail: message }, 'discord.js warning'));
+    client.on(Events.Debug, (message) => live() && this.log().trace({ detail: message }, 'discord.js'));
+    client.rest.on(RESTEvents.RateLimited, (info) => {
+      if (!live()) return;
+      this.log().warn(
+        { route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global },
+        'Discord rate limit hit; the request waits and is retried',
+      );
+    });
+  }
+
+  /** Connected (again): state, events, and the back-off starts over. */
+  private markConnected(): void {
+    this.quickReconnects = 0;
+    this.retryDelay = this.options.retryBaseMs;
+    this.lastError = null;
+    this.setState('connected');
+    if (this.connected) return;
+    this.connected = true;
+    this.ctx?.events.trigger('client_connect', { adapterId: this.id, network: this.network });
+  }
+
+  private markDisconnected(reason: string): void {
+    if (!this.connected) return;
+    this.connected = false;
+    this.ctx?.events.trigger('client_disconnect', { adapterId: this.id, network: this.network, reason });
+  }
+
+  /**
+   * The connection failed: explain it, drop the client (no discord.js retries behind our back)
+   * and, unless retrying cannot help, try again later with a growing delay.
+   */
+  private fail(client: Client | null, failure: DiscordFailure, err?: unknown): void {
+    if (client && client !== this.client) return;
+    this.client = null;
+    this.lastError = failure.message;
+    this.markDisconnected(failure.message);
+    if (client) void client.destroy().catch(() => undefined);
+    const logged = { code: failure.code, ...(err !== undefined ? { err } : {}) };
+    if (failure.fatal) {
+      this.log().error(logged, failure.message);
+      this.setState('error');
+      return;
+    }
+    const delay = this.retryDelay;
+    this.retryDelay = Math.min(this.retryDelay * 2, this.options.retryMaxMs);
+    this.log().warn(
+      { ...logged, retryInMs: delay },
+      `${failure.message} Retrying in ${Math.round(delay / 1000)} s.`,
+    );
+    this.setState('reconnecting');
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.quickReconnects = 0;
+      if (this.state === 'reconnecting' && !this.client) this.connect();
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  // ---- incoming ----------------------------------------------------------------------------
+
+  /**
+   * Malformed MESSAGE_CREATE events are logged and neutralised before discord.js handles them:
+   * discord.js emits `raw` synchronously before its own handler runs, and some gaps (no author)
+   * would otherwise throw inside discord.js where nobody can catch it.
+   */
+  private guardPacket(packet: { t?: unknown; d?: unknown }): void {
+    if (packet.t !== 'MESSAGE_CREATE') return;
+    const missing = missingMessageFields(packet.d);
+    if (missing.length === 0) return;
+    const d = (typeof packet.d === 'object' && packet.d !== null ? packet.d : {}) as Record<string, unknown>;
+    this.log().warn(
+      { missing, id: d.id ?? null, channelId: d.channel_id ?? null },
+      `ignored a malformed MESSAGE_CREATE from Discord (missing ${missing.join(', ')})`,
+    );
+    (packet as { t: string }).t = 'PROTOS_IGNORED_MESSAGE_CREATE';
+  }
+
+  private onMessage(client: Client, message: Message): void {
+    const botId = client.user?.id;
+    if (!botId || message.author.id === botId) return;
+    if (message.author.bot || message.system) return;
+    let incoming: IncomingMessage;
+    try {
+      incoming = toIncomingMessage(message, botId, this.ctx!.config.all());
+    } catch (err) {
+      this.log().warn({ err, id: message.id }, 'could not read a Discord message; ignored');
+      return;
+    }
+    const source = `${incoming.channel.id}:${incoming.author.id}`;
+    void this.sources.run(source, async () => {
+      try {
+        await this.ctx!.deliver(incoming);
+      } catch (err) {
+        this.log().error({ err, id: incoming.id }, 'handling a Discord message failed');
+      }
+    });
+  }
+
+  private fetchMembers(guild: Guild): void {
+    guild.members.fetch({ time: 30_000 }).then(
+      (members) => this.log().debug({ guild: guild.id, members: members.size }, 'fetched guild members'),
+      (err: unknown) => this.log().warn({ err, guild: guild.id }, 'fetching guild members failed'),
+    );
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  private setState(state: AdapterState): void {
+    const changed = this.state !== state;
+    this.state = state;
+    if (changed) this.ctx?.statusChanged();
+  }
+
+  private log(): Logger {
+    if (!this.logger) throw new Error('discord adapter used before attach()');
+    return this.logger;
+  }
+}

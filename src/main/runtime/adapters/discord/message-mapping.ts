@@ -1,0 +1,89 @@
+import type { Message } from 'discord.js';
+import type { Config } from '../../config/schema';
+import type { Attachment, ChannelRef, IncomingMessage } from '../types';
+import { discordRank, rankInputsOf } from './ranks';
+
+export const DISCORD_ADAPTER_ID = 'discord';
+
+/** A Discord id (snowflake): 17–20 digits in practice; anything all-digits is accepted. */
+export const SNOWFLAKE = /^\d{1,20}$/;
+
+/** The two mention forms of a user: `<@id>` and the legacy nickname form `<@!id>`. */
+export function userMentions(id: string): [string, string] {
+  return [`<@${id}>`, `<@!${id}>`];
+}
+
+/** The channel a message came from, named for traces and logs (`general`, `DM`). */
+export function channelRefOf(message: Message): ChannelRef {
+  const channel = message.channel;
+  const name = 'name' in channel && typeof channel.name === 'string' ? channel.name : 'DM';
+  return { id: message.channelId, name };
+}
+
+export function attachmentsOf(message: Message): Attachment[] {
+  return [...message.attachments.values()].map((a) => ({
+    name: a.name,
+    url: a.url,
+    size: a.size,
+    contentType: a.contentType ?? null,
+  }));
+}
+
+/**
+ * A discord.js message in the runtime's neutral terms. Guild messages carry the guild and the
+ * author's rank from their permissions there; direct messages are private (no trigger needed)
+ * and only owners rank above the default there.
+ */
+export function toIncomingMessage(
+  message: Message,
+  botId: string,
+  config: Pick<Readonly<Config>, 'ranks' | 'discord'>,
+): IncomingMessage {
+  const guild = message.guild;
+  const author = message.author;
+  const member = guild ? (message.member ?? guild.members.cache.get(author.id) ?? null) : null;
+  const mentions = userMentions(botId);
+  const mentionsBot = message.mentions.users.has(botId) || mentions.some((m) => message.content.includes(m));
+  return {
+    id: message.id,
+    network: 'discord',
+    adapterId: DISCORD_ADAPTER_ID,
+    text: message.content,
+    author: {
+      id: author.id,
+      name: author.username,
+      displayName: member?.displayName ?? author.displayName,
+      mention: `<@${author.id}>`,
+    },
+    channel: channelRefOf(message),
+    guild: guild ? { id: guild.id, name: guild.name } : null,
+    isPrivate: guild === null,
+    mentionsBot,
+    rank: discordRank(rankInputsOf(author.id, member), config),
+    attachments: attachmentsOf(message),
+    receivedAt: Date.now(),
+    native: message,
+  };
+}
+
+/**
+ * What a MESSAGE_CREATE needs for discord.js to build a Message from it; the names of the
+ * missing fields (empty when it is usable). discord.js throws on some gaps (no author) and
+ * silently drops others (no channel), so malformed events are caught here and logged.
+ */
+export function missingMessageFields(d: unknown): string[] {
+  if (typeof d !== 'object' || d === null) return ['d'];
+  const data = d as Record<string, unknown>;
+  const missing: string[] = [];
+  if (typeof data.id !== 'string') missing.push('id');
+  if (typeof data.channel_id !== 'string') missing.push('channel_id');
+  const author = data.author as Record<string, unknown> | undefined | null;
+  if (typeof author !== 'object' || author === null) missing.push('author');
+  else {
+    if (typeof author.id !== 'string') missing.push('author.id');
+    if (typeof author.username !== 'string') missing.push('author.username');
+  }
+  if (typeof data.content !== 'string') missing.push('content');
+  if (data.timestamp !== undefined && typeof data.timestamp !== 'string') missing.push('timestamp');
+  return missing;
+}

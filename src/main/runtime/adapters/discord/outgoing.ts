@@ -1,0 +1,46 @@
+import { AttachmentBuilder, type MessageCreateOptions } from 'discord.js';
+import type { Outgoing } from '../types';
+import { allowedMentions } from './client-options';
+import { SNOWFLAKE } from './message-mapping';
+
+/**
+ * Decides which sends carry a reply reference: the first message answering a Discord message
+ * in a channel does; the chunks right after it (the rest of a long answer) do not, so a split
+ * answer shows one reply header instead of three. Anything else sent in between starts over.
+ */
+export class ReplyTracker {
+  private readonly lastIn = new Map<string, string>();
+
+  /** The message id to reference for this send, or null. */
+  referenceFor(out: Pick<Outgoing, 'channel' | 'replyTo'>): string | null {
+    const replyTo = out.replyTo !== undefined && SNOWFLAKE.test(out.replyTo) ? out.replyTo : null;
+    const previous = this.lastIn.get(out.channel.id);
+    if (replyTo === null) {
+      this.lastIn.delete(out.channel.id);
+      return null;
+    }
+    this.lastIn.set(out.channel.id, replyTo);
+    return previous === replyTo ? null : replyTo;
+  }
+
+  clear(): void {
+    this.lastIn.clear();
+  }
+}
+
+/**
+ * One Outgoing as discord.js message options: the text (already split to 2000 characters by
+ * the response manager), files as attachments, a reply reference that does not fail when the
+ * original was deleted, and mentions limited to users.
+ */
+export function toMessageOptions(out: Outgoing, reference: string | null): MessageCreateOptions {
+  const options: MessageCreateOptions = { allowedMentions: allowedMentions() };
+  if (out.text !== '') options.content = out.text;
+  if (out.files?.length) {
+    options.files = out.files.map(
+      (file) => new AttachmentBuilder(Buffer.from(file.data), { name: file.name }),
+    );
+  }
+  if (reference) options.reply = { messageReference: reference, failIfNotExists: false };
+  return options;
+}

@@ -1,0 +1,155 @@
+import { UnboundRecordError } from './errors';
+import type { AnyField, FieldIsPK, FieldValue } from './fields/field';
+import { buildSchema, type ModelOptions, type ModelSchema } from './model-schema';
+import type { Session } from './session';
+
+/** Where a record keeps the database handle it belongs to (internal). */
+export const SESSION = Symbol('orm.session');
+/** The stored primary key of a bound record, `undefined` while unbound (internal). */
+export const KEY = Symbol('orm.key');
+
+declare const FIELDS: unique symbol;
+
+let hydrating = false;
+
+/**
+ * Base class of every record. Define a model with `defineModel` (or extend what it returns to
+ * add methods); get instances from a database with `db.new(Model)` or `db.query(Model)`.
+ */
+export abstract class Model {
+  declare static readonly schema: ModelSchema;
+  /** @internal the handle (engine or transaction) this record belongs to. */
+  [SESSION]: Session | null = null;
+  /** @internal the primary key it is stored under; undefined while unbound. */
+  [KEY]: unknown = undefined;
+
+  /** Optional pre-creation hook: `db.new(Model)` calls it on every new instance. */
+  onCreate?(): void | Promise<void>;
+
+  /**
+   * Validates the values (types, null, lengths, validators) and stores the record: an INSERT the
+   * first time (the instance becomes bound), an UPDATE afterwards. Resolves with the record.
+   */
+  save(): Promise<this> {
+    const session = this[SESSION];
+    if (!session) {
+      const name = schemaOf(this).name;
+      return Promise.reject(
+        new UnboundRecordError(
+          `${name}: this record belongs to no database; create it with db.new(${name}) or db.attach(record)`,
+        ),
+      );
+    }
+    return session.save(this) as Promise<this>;
+  }
+
+  /** Deletes the stored record; only on a bound record (one that was saved or loaded). */
+  delete(): Promise<void> {
+    const session = this[SESSION];
+    if (this[KEY] === undefined || !session) {
+      const name = schemaOf(this).name;
+      return Promise.reject(
+        new UnboundRecordError(
+          `cannot delete this ${name}: it is not stored in the database (an unbound instance; save() it first)`,
+        ),
+      );
+    }
+    return session.remove(this);
+  }
+
+  /** True while the instance stands for a stored row. */
+  get isBound(): boolean {
+    return this[KEY] !== undefined;
+  }
+
+  /** The field values as a plain object. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const c of schemaOf(this).columns) out[c.name] = (this as unknown as Record<string, unknown>)[c.name];
+    return out;
+  }
+}
+
+/** A model class: `new()` gives an instance, `schema` describes its table. */
+export interface ModelClass<I extends Model = Model> {
+  new (): I;
+  readonly schema: ModelSchema;
+  readonly name: string;
+}
+
+type FieldMap = Readonly<Record<string, AnyField>>;
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+type HasExplicitPK<F extends FieldMap> = true extends { [K in keyof F]: FieldIsPK<F[K]> }[keyof F] ? true : false;
+
+/** The typed field values of a model defined with `fields`: the implicit `id` included when there is one. */
+export type ModelValues<F extends FieldMap> = Simplify<
+  { -readonly [K in keyof F]: FieldValue<F[K]> } & (HasExplicitPK<F> extends true ? unknown : { id: number })
+>;
+
+/** The instance type `defineModel(name, fields)` produces. */
+export type ModelInstance<F extends FieldMap> = Model & ModelValues<F> & { readonly [FIELDS]: ModelValues<F> };
+
+/** The field values of a record type (what `filter({...})` and `insertMany` accept). */
+export type FieldsOf<I> = I extends { readonly [FIELDS]: infer V } ? V : Record<string, unknown>;
+/** The field names of a record type. */
+export type FieldName<I> = keyof FieldsOf<I> & string;
+/** What `insertMany` takes per row: any subset of the fields (missing ones get their default). */
+export type Insertable<I> = Partial<FieldsOf<I>>;
+
+export function schemaOf(record: Model): ModelSchema {
+  return (record.constructor as ModelClass).schema;
+}
+
+/**
+ * Defines a model: a class whose instances have one typed property per field.
+ *
+ * ```ts
+ * export class Car extends defineModel('Car', {
+ *   car_model: TextField(),
+ *   horsepower: IntegerField(),
+ *   serial_number: IntegerField({ constraints: [PK(), AutoIncrement()] }),
+ * }) {}
+ * ```
+ *
+ * The table is named after the model (or `options.table`). Without a PK() field the model gets
+ * an implicit integer primary key `id`. Extend the returned class to add methods.
+ */
+export function defineModel<const F extends FieldMap>(
+  name: string,
+  fields: F,
+  options: ModelOptions = {},
+): ModelClass<ModelInstance<F>> {
+  const schema = buildSchema(name, fields, options);
+  const columns = schema.columns;
+  class Defined extends Model {
+    constructor() {
+      super();
+      if (hydrating) return;
+      const self = this as unknown as Record<string, unknown>;
+      for (const c of columns) self[c.name] = c.field.initialValue();
+    }
+  }
+  Object.defineProperty(Defined, 'name', { value: name });
+  Object.defineProperty(Defined, 'schema', { value: schema, enumerable: true });
+  return Defined as unknown as ModelClass<ModelInstance<F>>;
+}
+
+/** A new instance whose constructor leaves the fields for the caller to fill (rows read back). */
+export function blankInstance<I extends Model>(model: ModelClass<I>): I {
+  hydrating = true;
+  try {
+    return new model();
+  } finally {
+    hydrating = false;
+  }
+}
+
+/** True for a class made by defineModel (or extended from one). */
+export function isModelClass(value: unknown): value is ModelClass {
+  return (
+    typeof value === 'function' &&
+    value.prototype instanceof Model &&
+    typeof (value as { schema?: unknown }).schema === 'object' &&
+    (value as { schema?: unknown }).schema !== null
+  );
+}
