@@ -89,6 +89,7 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'tests/fixtures/**',
+      '.tmp/**',
     ],
   },
   js.configs.recommended,
@@ -138,6 +139,12 @@ export default tseslint.config(
   {
     files: ['src/main/electron/**', 'src/preload/**', 'e2e/**'],
     rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': 'off' },
+  },
+  {
+    // CommonJS build scripts (electron-builder hooks are loaded with require)
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['src/shared/**'],
