@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema';
 import { DiscordAdapter } from './discord/discord-adapter';
+import { IrcAdapter } from './irc/irc-adapter';
 import type { Adapter } from './types';
 
 /**
@@ -9,6 +10,6 @@ import type { Adapter } from './types';
 export function createNetworkAdapters(config: Readonly<Config>): Adapter[] {
   const adapters: Adapter[] = [];
   if (config.discord.token) adapters.push(new DiscordAdapter());
-  void config;
+  for (const server of config.irc.servers) adapters.push(new IrcAdapter(server));
   return adapters;
 }

@@ -1,4 +1,5 @@
 import { GatewayIntentBits, Partials, type ClientOptions, type MessageMentionOptions } from 'discord.js';
+import type { GatewayFence } from './gateway-fence';
 
 /**
  * Who a message of the bot may ping: users it names (`<@id>`), never @everyone, @here or roles,
@@ -42,6 +43,8 @@ export interface DiscordClientSettings {
   membersIntent: boolean;
   /** REST base override (already normalised with restApiBase), or null for Discord's. */
   api: string | null;
+  /** Keeps the client off the gateway once it is dropped (see GatewayFence). */
+  fence: GatewayFence;
 }
 
 /**
@@ -57,5 +60,6 @@ export function clientOptions(settings: DiscordClientSettings): ClientOptions {
     partials: [Partials.Channel],
     allowedMentions: allowedMentions(),
     rest: settings.api ? { api: settings.api } : {},
+    ws: { buildStrategy: settings.fence.buildStrategy },
   };
 }

@@ -12,6 +12,7 @@ import type { Logger } from '../../logging/logging';
 import type { Adapter, AdapterContext, IncomingMessage, MessageLimits, Outgoing } from '../types';
 import { clientOptions, restApiBase } from './client-options';
 import { describeCloseCode, describeLoginError, type DiscordFailure } from './failures';
+import { GatewayFence } from './gateway-fence';
 import { DISCORD_ADAPTER_ID, missingMessageFields, toIncomingMessage, userMentions } from './message-mapping';
 import { ReplyTracker, toMessageOptions } from './outgoing';
 import { createResolver } from './resolver';
@@ -64,6 +65,7 @@ export class DiscordAdapter implements Adapter {
   private retryDelay: number;
   private lastCloseCode: number | null = null;
   private membersIntent = false;
+  private readonly fences = new WeakMap<Client, GatewayFence>();
   private readonly replies = new ReplyTracker();
   private readonly sources: SourceQueue;
 
@@ -97,13 +99,7 @@ export class DiscordAdapter implements Adapter {
     const client = this.client;
     this.client = null;
     this.replies.clear();
-    if (client) {
-      try {
-        await client.destroy();
-      } catch (err) {
-        this.log().warn({ err }, 'destroying the discord.js client failed');
-      }
-    }
+    if (client) await this.retire(client);
     this.markDisconnected('stopped');
     this.setState('stopped');
   }
@@ -153,7 +149,8 @@ export class DiscordAdapter implements Adapter {
 
   // ---- connection --------------------------------------------------------------------------
 
-  private connect(): void {
+  /** Creates a client and logs in; `retry` when this is a scheduled retry after a failure. */
+  private connect(retry = false): void {
     const ctx = this.ctx!;
     const { token, api, membersIntent } = ctx.config.all().discord;
     this.membersIntent = membersIntent;
@@ -169,7 +166,9 @@ export class DiscordAdapter implements Adapter {
     let client: Client;
     try {
       const restBase = restApiBase(api);
-      client = new Client(clientOptions({ membersIntent, api: restBase }));
+      const fence = new GatewayFence();
+      client = new Client(clientOptions({ membersIntent, api: restBase, fence }));
+      this.fences.set(client, fence);
       if (restBase) this.log().info({ api: restBase }, 'Discord REST base overridden');
     } catch (err) {
       this.fail(null, {
@@ -181,7 +180,7 @@ export class DiscordAdapter implements Adapter {
     }
     this.client = client;
     this.bind(client);
-    this.setState(this.reconnects > 0 || this.lastError ? 'reconnecting' : 'connecting');
+    this.setState(retry ? 'reconnecting' : 'connecting');
     this.log().info({ membersIntent }, 'connecting to Discord');
     client.login(token).catch((err: unknown) => {
       if (client !== this.client) return; // stopped, or a fatal close was handled already
@@ -219,14 +218,11 @@ export class DiscordAdapter implements Adapter {
         this.fail(client, {
           message: `Lost the Discord gateway ${this.quickReconnects} times in a row without getting back in.`,
           fatal: false,
-          code: this.lastCloseCode,
+          code: null,
         });
         return;
       }
-      this.log().warn(
-        { attempt: this.quickReconnects, code: this.lastCloseCode },
-        'Discord gateway reconnecting',
-      );
+      this.log().warn({ attempt: this.quickReconnects }, 'Discord gateway connection lost; reconnecting');
       this.setState('reconnecting');
     });
     client.on(Events.ShardDisconnect, (event) => {
@@ -295,7 +291,7 @@ export class DiscordAdapter implements Adapter {
     this.client = null;
     this.lastError = failure.message;
     this.markDisconnected(failure.message);
-    if (client) void client.destroy().catch(() => undefined);
+    if (client) void this.retire(client);
     const logged = { code: failure.code, ...(err !== undefined ? { err } : {}) };
     if (failure.fatal) {
       this.log().error(logged, failure.message);
@@ -312,9 +308,19 @@ export class DiscordAdapter implements Adapter {
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       this.quickReconnects = 0;
-      if (this.state === 'reconnecting' && !this.client) this.connect();
+      if (this.state === 'reconnecting' && !this.client) this.connect(true);
     }, delay);
     this.retryTimer.unref();
+  }
+
+  /** Destroys a client that is no longer used, fenced off the gateway first. */
+  private async retire(client: Client): Promise<void> {
+    this.fences.get(client)?.close();
+    try {
+      await client.destroy();
+    } catch (err) {
+      this.log().warn({ err }, 'destroying the discord.js client failed');
+    }
   }
 
   private clearRetry(): void {

@@ -1,0 +1,299 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { APIAttachment } from 'discord.js';
+import type { FakeGateway } from './gateway';
+import { boundaryOf, MultipartError, parseMultipart } from './multipart';
+import type { FakeState, RecordedFile, RecordedMessage } from './state';
+
+export interface RestOptions {
+  token: string;
+  /** Accept any token (a gateway-only token failure can then be tested: close code 4004). */
+  acceptAnyToken: boolean;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Path below `/api/v10`, e.g. `/channels/123/messages`. */
+  path: string;
+  status: number;
+  at: number;
+}
+
+export interface RateLimitOptions {
+  /** `POST /channels/:id/messages` style: method and path with ids as `:id`. */
+  route?: string;
+  /** How many requests get a 429 (default 1). */
+  count?: number;
+  /** Matching requests let through before the first 429 (default 0). */
+  skip?: number;
+  retryAfterSeconds?: number;
+  /** A global rate limit (`x-ratelimit-global`) rather than a route's. */
+  global?: boolean;
+}
+
+interface RateLimitRule {
+  route: string;
+  retryAfterSeconds: number;
+  global: boolean;
+  skip: number;
+  count: number;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(String(body.message));
+  }
+}
+
+const API_PREFIX = '/api/v10';
+const MAX_BODY = 25 * 1024 * 1024;
+const MAX_CONTENT = 2000;
+
+/**
+ * REST v10 routes discord.js needs: GET /gateway/bot, users, channels, guild members, and
+ * POST /channels/:id/messages (JSON or multipart with files), with auth checks, Discord's
+ * validation errors, and 429s with retry-after on demand. Everything is recorded.
+ */
+export class FakeRest {
+  readonly requests: RecordedRequest[] = [];
+  private readonly rateLimits: RateLimitRule[] = [];
+
+  constructor(
+    private readonly state: FakeState,
+    private readonly gateway: FakeGateway,
+    private readonly options: RestOptions,
+  ) {}
+
+  /**
+   * Answers the next `count` requests on `route` (after letting `skip` of them through) with
+   * 429 and `retry-after: retryAfterSeconds`, like a bucket or global limit would.
+   */
+  rateLimitNext(options: RateLimitOptions = {}): void {
+    const rule: RateLimitRule = {
+      route: options.route ?? 'POST /channels/:id/messages',
+      retryAfterSeconds: options.retryAfterSeconds ?? 0.25,
+      global: options.global ?? false,
+      skip: options.skip ?? 0,
+      count: options.count ?? 1,
+    };
+    this.rateLimits.push(rule);
+  }
+
+  /** How many requests were answered 429. */
+  get rateLimited(): number {
+    return this.requests.filter((r) => r.status === 429).length;
+  }
+
+  handle(req: IncomingMessage, res: ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://fake.invalid');
+    const method = req.method ?? 'GET';
+    if (!url.pathname.startsWith(`${API_PREFIX}/`)) {
+      return this.reply(res, method, url.pathname, 404, { message: '404: Not Found', code: 0 });
+    }
+    const path = url.pathname.slice(API_PREFIX.length);
+    void this.route(req, method, path)
+      .then((body) => this.reply(res, method, path, 200, body))
+      .catch((err: unknown) => {
+        if (err instanceof HttpError) {
+          const headers = err.status === 429 ? this.rateLimitHeaders(err.body) : {};
+          return this.reply(res, method, path, err.status, err.body, headers);
+        }
+        return this.reply(res, method, path, 500, { message: `fake server bug: ${String(err)}`, code: 0 });
+      });
+  }
+
+  private async route(req: IncomingMessage, method: string, path: string): Promise<unknown> {
+    this.checkAuth(req);
+    const routeKey = `${method} ${path.replace(/\/\d+/g, '/:id')}`;
+    const rule = this.rateLimits.find((r) => r.route === routeKey);
+    if (rule && rule.skip > 0) rule.skip--;
+    else if (rule) {
+      if (--rule.count <= 0) this.rateLimits.splice(this.rateLimits.indexOf(rule), 1);
+      // the request body is read (and dropped) as a real server would
+      await readBody(req);
+      throw new HttpError(429, {
+        message: 'You are being rate limited.',
+        retry_after: rule.retryAfterSeconds,
+        global: rule.global,
+      });
+    }
+    let m: RegExpExecArray | null;
+    if (method === 'GET' && path === '/gateway/bot') {
+      return {
+        url: this.gateway.url,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      };
+    }
+    if (method === 'GET' && path === '/gateway') return { url: this.gateway.url };
+    if (method === 'GET' && (m = /^\/users\/(@me|\d+)$/.exec(path))) {
+      const user = m[1] === '@me' ? this.state.world.bot : this.state.user(m[1]!);
+      if (!user) throw new HttpError(404, { message: 'Unknown User', code: 10013 });
+      return user;
+    }
+    if (method === 'GET' && (m = /^\/channels\/(\d+)$/.exec(path))) {
+      const channel = this.state.channels.get(m[1]!);
+      if (!channel) throw new HttpError(404, { message: 'Unknown Channel', code: 10003 });
+      return channel;
+    }
+    if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) {
+      return this.createMessage(req, m[1]!);
+    }
+    if (method === 'GET' && (m = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(path))) {
+      if (m[1] !== this.state.guildId) throw new HttpError(404, { message: 'Unknown Guild', code: 10004 });
+      const member = this.state.member(m[2]!);
+      if (!member) throw new HttpError(404, { message: 'Unknown Member', code: 10007 });
+      return member;
+    }
+    if (method === 'GET' && (m = /^\/guilds\/(\d+)$/.exec(path))) {
+      if (m[1] !== this.state.guildId) throw new HttpError(404, { message: 'Unknown Guild', code: 10004 });
+      return this.state.world.guild;
+    }
+    throw new HttpError(404, { message: '404: Not Found', code: 0 });
+  }
+
+  private checkAuth(req: IncomingMessage): void {
+    const auth = req.headers.authorization;
+    if (!auth?.startsWith('Bot ')) throw new HttpError(401, { message: '401: Unauthorized', code: 0 });
+    if (!this.options.acceptAnyToken && auth.slice(4) !== this.options.token)
+      throw new HttpError(401, { message: '401: Unauthorized', code: 0 });
+  }
+
+  private async createMessage(req: IncomingMessage, channelId: string): Promise<unknown> {
+    const raw = await readBody(req);
+    const contentType = req.headers['content-type'];
+    const boundary = boundaryOf(contentType);
+    let body: Record<string, unknown>;
+    const files: RecordedFile[] = [];
+    if (boundary) {
+      let parts;
+      try {
+        parts = parseMultipart(raw, boundary);
+      } catch (err) {
+        if (err instanceof MultipartError)
+          throw new HttpError(400, { message: `Invalid multipart body: ${err.message}`, code: 50109 });
+        throw err;
+      }
+      const payload = parts.find((p) => p.name === 'payload_json');
+      body = payload ? parseJson(payload.data.toString('utf8')) : {};
+      for (const part of parts) {
+        if (part.name === 'payload_json') continue;
+        if (part.filename === null)
+          throw new HttpError(400, { message: `part ${part.name} is no file`, code: 50035 });
+        files.push({
+          field: part.name,
+          filename: part.filename,
+          contentType: part.contentType,
+          data: part.data,
+        });
+      }
+    } else if (contentType?.startsWith('application/json')) {
+      body = parseJson(raw.toString('utf8'));
+    } else {
+      throw new HttpError(400, {
+        message: `unsupported content type ${contentType ?? '(none)'}`,
+        code: 50035,
+      });
+    }
+
+    const channel = this.state.channels.get(channelId);
+    if (!channel) throw new HttpError(404, { message: 'Unknown Channel', code: 10003 });
+    const content = typeof body.content === 'string' ? body.content : '';
+    if (content.length > MAX_CONTENT) {
+      throw new HttpError(400, {
+        message: 'Invalid Form Body',
+        code: 50035,
+        errors: {
+          content: {
+            _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' }],
+          },
+        },
+      });
+    }
+    const embeds = Array.isArray(body.embeds) ? body.embeds : [];
+    if (content === '' && files.length === 0 && embeds.length === 0)
+      throw new HttpError(400, { message: 'Cannot send an empty message', code: 50006 });
+    const reference = (body.message_reference ?? null) as RecordedMessage['messageReference'];
+    if (
+      reference?.message_id &&
+      !this.state.messages.has(reference.message_id) &&
+      reference.fail_if_not_exists !== false
+    )
+      throw new HttpError(400, { message: 'Invalid Form Body (unknown message_reference)', code: 50035 });
+
+    const attachments: APIAttachment[] = files.map((f) =>
+      this.state.attachment(f.filename, f.data.length, f.contentType),
+    );
+    const message = this.state.message({
+      channelId,
+      author: this.state.world.bot,
+      content,
+      attachments,
+      reference: reference?.message_id ?? null,
+    });
+    this.state.posted.push({
+      id: message.id,
+      channelId,
+      content,
+      format: boundary ? 'multipart' : 'json',
+      body,
+      allowedMentions: body.allowed_mentions,
+      messageReference: reference,
+      files,
+      at: Date.now(),
+    });
+    // like Discord: the bot's own message comes back over the gateway too
+    if (this.gateway.session) this.gateway.dispatch('MESSAGE_CREATE', this.state.withGatewayFields(message));
+    return message;
+  }
+
+  private rateLimitHeaders(body: Record<string, unknown>): Record<string, string> {
+    const retryAfter = String(body.retry_after);
+    return {
+      'retry-after': retryAfter,
+      'x-ratelimit-limit': '5',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset-after': retryAfter,
+      'x-ratelimit-bucket': 'fake-bucket',
+      'x-ratelimit-scope': body.global ? 'global' : 'user',
+      ...(body.global ? { 'x-ratelimit-global': 'true' } : {}),
+    };
+  }
+
+  private reply(
+    res: ServerResponse,
+    method: string,
+    path: string,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): void {
+    this.requests.push({ method, path, status, at: Date.now() });
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  }
+}
+
+function parseJson(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return value as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new HttpError(400, { message: 'The request body contains invalid JSON.', code: 50109 });
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new HttpError(413, { message: 'Request entity too large', code: 40005 });
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

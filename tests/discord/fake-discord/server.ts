@@ -1,0 +1,116 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GatewayIntentBits } from 'discord.js';
+import { FakeGateway } from './gateway';
+import { FakeRest } from './rest';
+import { FakeState, type InjectOptions, type RecordedMessage } from './state';
+
+export interface FakeDiscordOptions {
+  /** The one valid bot token. */
+  token?: string;
+  heartbeatIntervalMs?: number;
+  /** Privileged intents switched on "in the Developer Portal" (default: Message Content and Guild Members). */
+  allowedPrivilegedIntents?: number;
+  /** REST accepts any token, so a bad token is only noticed by the gateway (close code 4004). */
+  restAcceptsAnyToken?: boolean;
+  /** Members sent in GUILD_CREATE (default all). */
+  membersInGuildCreate?: 'all' | 'bot';
+}
+
+export const FAKE_TOKEN = 'fake-bot-token.for-tests.only';
+
+/**
+ * A local Discord for tests: REST v10 and gateway v10 on one HTTP server on 127.0.0.1 (a free
+ * port), enough for an unmodified discord.js client. Point discord.js at `apiBase` (its REST
+ * `api` option); it learns the gateway URL from GET /gateway/bot like against Discord.
+ */
+export class FakeDiscord {
+  readonly state: FakeState;
+  readonly gateway: FakeGateway;
+  readonly rest: FakeRest;
+  readonly token: string;
+  private port = 0;
+
+  private constructor(
+    private readonly server: Server,
+    options: FakeDiscordOptions,
+  ) {
+    this.token = options.token ?? FAKE_TOKEN;
+    this.state = new FakeState(() => `${this.origin}/cdn`);
+    this.gateway = new FakeGateway(
+      this.state,
+      {
+        token: this.token,
+        heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1_000,
+        allowedPrivilegedIntents:
+          options.allowedPrivilegedIntents ??
+          GatewayIntentBits.MessageContent | GatewayIntentBits.GuildMembers,
+        membersInGuildCreate: options.membersInGuildCreate ?? 'all',
+      },
+      () => this.origin,
+    );
+    this.rest = new FakeRest(this.state, this.gateway, {
+      token: this.token,
+      acceptAnyToken: options.restAcceptsAnyToken ?? false,
+    });
+    server.on('request', (req, res) => this.rest.handle(req, res));
+    server.on('upgrade', (req, socket, head) => this.gateway.handleUpgrade(req, socket, head));
+  }
+
+  static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+    const server = createServer();
+    const fake = new FakeDiscord(server, options);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    fake.port = (server.address() as AddressInfo).port;
+    return fake;
+  }
+
+  get origin(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** The REST base for discord.js (`rest.api`, or the bot's --discord-api / discord.api). */
+  get apiBase(): string {
+    return `${this.origin}/api`;
+  }
+
+  /** Messages the bot posted, oldest first. */
+  get posted(): RecordedMessage[] {
+    return this.state.posted;
+  }
+
+  get world(): FakeState['world'] {
+    return this.state.world;
+  }
+
+  /** A user writes a message: MESSAGE_CREATE goes to the bot. Returns the message id. */
+  say(content: string, options: InjectOptions = {}): string {
+    const d = this.state.incoming(content, options);
+    this.gateway.dispatch('MESSAGE_CREATE', d);
+    return d.id;
+  }
+
+  /** Resolves with the posted messages once there are at least `count` after index `from`. */
+  async waitForPosts(count: number, from = 0, timeoutMs = 5_000): Promise<RecordedMessage[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.posted.length - from < count) {
+      if (Date.now() > deadline) {
+        const got = this.posted.slice(from).map((p) => p.content.slice(0, 80));
+        throw new Error(
+          `expected ${count} posted message(s) within ${timeoutMs} ms, got ${JSON.stringify(got)}`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return this.posted.slice(from, from + count);
+  }
+
+  async close(): Promise<void> {
+    await this.gateway.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
