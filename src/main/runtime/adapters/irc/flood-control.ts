@@ -78,7 +78,8 @@ export class SendQueue {
   setRate(rate: SendRate): void {
     this.rate = normalize(rate);
     this.tokens = Math.min(this.tokens, this.rate.burst);
-    this.schedule();
+    this.cancelTimer();
+    this.drain();
   }
 
   /** A fresh connection starts with a full bucket. */

@@ -119,7 +119,8 @@ export function ircResolver(msg: IncomingMessage, ctx: MappingContext): Argument
     async resolveChannel(text) {
       const name = text.trim();
       if (name === '') return null;
-      const channel = ctx.channels.get(name) ?? (ctx.isChannel(name) ? undefined : ctx.channels.get(`#${name}`));
+      const channel =
+        ctx.channels.get(name) ?? (ctx.isChannel(name) ? undefined : ctx.channels.get(`#${name}`));
       return channel ? { id: ctx.fold(channel.name), name: channel.name } : null;
     },
   };
