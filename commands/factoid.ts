@@ -1,78 +1,99 @@
-import { Command, IllegalArgument, StringArgument, type ArgsOf } from 'cmdsys';
+import {
+  Command,
+  IllegalArgument,
+  PK,
+  StringArgument,
+  TextField,
+  ValidationError,
+  defineModel,
+  type ArgsOf,
+} from 'cmdsys';
 
 /**
  * A module with subcommands: `factoid add <key> <text>`, `factoid get <key>`, and a `default`
  * that runs for `factoid <key>` (the pipeline's command fixer turns that into
- * `factoid default <key>`). Facts live in memory, shared by the three subcommands, and are
- * carried over to the new generation on reload (onReload).
+ * `factoid default <key>`). Facts live in the guild's database (the console has its own), so
+ * they survive reloads and restarts.
  */
-const facts = new Map<string, string>();
+class Fact extends defineModel('Factoid', {
+  key: TextField({ constraints: [PK()], maxLength: 200 }),
+  text: TextField({ maxLength: 4000 }),
+}) {}
 
 const normalise = (key: string): string => key.trim().toLowerCase();
 
-function describeFact(key: string): string {
-  const text = facts.get(normalise(key));
-  return text === undefined ? `I don't know anything about "${key}".` : `${key}: ${text}`;
-}
-
 abstract class FactoidCommand extends Command {
-  state: Record<string, unknown> = { facts };
+  protected setupFactoid(name: string, desc: string): void {
+    this.module = 'factoid';
+    this.name = name;
+    this.desc = desc;
+    this.lib = 'factoid 1.0';
+    void this.env.database.registerModel(Fact);
+  }
 
-  onReload(previous: Command) {
-    const old = previous.state.facts;
-    if (old instanceof Map && old !== facts)
-      for (const [key, text] of old) facts.set(String(key), String(text));
+  protected db() {
+    return this.env.database.getDbByMessage(this.msg);
+  }
+
+  protected async describeFact(key: string): Promise<string> {
+    const db = await this.db();
+    const fact = await db.query(Fact).filter({ key: normalise(key) }).first();
+    return fact === null ? `I don't know anything about "${key}".` : `${key}: ${fact.text}`;
   }
 }
 
 export class FactoidAdd extends FactoidCommand {
   setup() {
-    this.module = 'factoid';
-    this.name = 'add';
+    this.setupFactoid('add', 'Remembers a fact.');
     this.aliases = ['set'];
-    this.desc = 'Remembers a fact.';
-    this.lib = 'factoid 1.0';
     return this.addArgument(new StringArgument('key')).addArgument(new StringArgument('text'));
   }
 
   async call({ key, text }: ArgsOf<FactoidAdd>) {
     if (normalise(key) === '') throw new IllegalArgument('the key must not be empty');
-    facts.set(normalise(key), text);
+    const db = await this.db();
+    try {
+      // look up and write in one transaction: two adds of the same key cannot both insert
+      await db.transaction(async (t) => {
+        const fact = (await t.query(Fact).filter({ key: normalise(key) }).first()) ?? (await t.new(Fact));
+        fact.key = normalise(key);
+        fact.text = text;
+        await fact.save();
+      });
+    } catch (err) {
+      if (err instanceof ValidationError) throw new IllegalArgument(err.message);
+      throw err;
+    }
     await this.respond(`Okay, I'll remember "${key}".`);
   }
 }
 
 export class FactoidGet extends FactoidCommand {
   setup() {
-    this.module = 'factoid';
-    this.name = 'get';
-    this.desc = 'Tells a fact.';
-    this.lib = 'factoid 1.0';
+    this.setupFactoid('get', 'Tells a fact.');
     return this.addArgument(new StringArgument('key'));
   }
 
   async call({ key }: ArgsOf<FactoidGet>) {
-    await this.respond(describeFact(key));
+    await this.respond(await this.describeFact(key));
   }
 }
 
 export class FactoidDefault extends FactoidCommand {
   setup() {
-    this.module = 'factoid';
-    this.name = 'default';
-    this.desc = 'Tells a fact (short for "factoid get").';
-    this.lib = 'factoid 1.0';
+    this.setupFactoid('default', 'Tells a fact (short for "factoid get").');
     return this.addArgument(new StringArgument('key', true));
   }
 
   async call({ key }: ArgsOf<FactoidDefault>) {
     if (!key) {
-      const keys = [...facts.keys()].sort();
+      const db = await this.db();
+      const keys = (await db.query(Fact).orderBy('key').all()).map((f) => f.key);
       await this.respond(
         keys.length ? `I know about: ${keys.join(', ')}` : 'I know nothing yet. Teach me with "factoid add".',
       );
       return;
     }
-    await this.respond(describeFact(key));
+    await this.respond(await this.describeFact(key));
   }
 }

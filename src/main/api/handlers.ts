@@ -9,6 +9,7 @@ import {
   writeCommandFile,
 } from '../runtime/cmdsys/loader/command-files';
 import { toCommandDto } from './command-dto';
+import { databaseHandlers } from './database-handlers';
 import { ConfigSchema } from '../runtime/config/schema';
 import { mergeSecrets, redactSecrets } from '../runtime/config/secrets';
 import { ApiError, type Handlers } from './router';
@@ -143,5 +144,6 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
     'invocations.cancel': ({ id }) => ({
       cancelled: commands.executor.cancel(id, 'cancelled from the panel'),
     }),
+    ...databaseHandlers(bot),
   };
 }

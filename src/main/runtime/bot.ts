@@ -5,8 +5,9 @@ import { ConsoleAdapter } from './adapters/console/console-adapter';
 import { createNetworkAdapters } from './adapters/network-adapters';
 import type { Adapter, IncomingMessage } from './adapters/types';
 import { CommandSystem } from './cmdsys/command-system';
-import { unavailableAudio, unavailableDatabase } from './cmdsys/environment-factory';
+import { unavailableAudio } from './cmdsys/environment-factory';
 import { ConfigManager, type ConfigPath } from './config/config-manager';
+import { DatabaseManager } from './database/database-manager';
 import { CleanupRegistry, type CleanupReport } from './lifecycle/cleanup-registry';
 import { createLogging, type Logger, type Logging } from './logging/logging';
 import { configFileOf } from './paths';
@@ -45,6 +46,8 @@ export class Bot {
   readonly rpc: RpcRegistry;
   readonly commands: CommandSystem;
   readonly pipeline: Pipeline;
+  /** The ORM's databases (one per guild + global) under the data dir. */
+  readonly database: DatabaseManager;
   private readonly adapters = new Map<string, Adapter>();
   private readonly statusListeners: Listeners<Status>;
   private currentState: BotState = 'stopped';
@@ -68,6 +71,7 @@ export class Bot {
     this.events = new EventBus(this.logging.child('events'));
     this.rpc = new RpcRegistry();
     const middleware = new MiddlewareRegistry(this.logging.child('pipeline'));
+    this.database = new DatabaseManager({ dataDir: this.dataDir, logger: this.logging.child('database') });
     this.commands = new CommandSystem({
       commandsDir: this.commandsDir,
       bus: this.events,
@@ -83,14 +87,15 @@ export class Bot {
               { id: a.id, network: a.network, native: a.native ?? null },
             ]),
           ),
-        database: unavailableDatabase,
+        database: this.database,
         config,
         audio: unavailableAudio,
         rpc: this.rpc,
         rpcAvailable: () => false,
         middleware,
         logger: this.logging.child('env'),
-        rawLines: () => new Map([...this.adapters].flatMap(([id, a]) => (a.raw ? [[id, a.raw] as const] : []))),
+        rawLines: () =>
+          new Map([...this.adapters].flatMap(([id, a]) => (a.raw ? [[id, a.raw] as const] : []))),
       },
     });
     this.pipeline = new Pipeline({
@@ -168,6 +173,8 @@ export class Bot {
         this.logger.error({ err, adapter: adapter.id }, 'adapter failed to stop');
       }
     }
+    // last: clean-up handlers and adapters may still have written data
+    await this.database.close();
     this.logger.info({ cleanup: report }, 'bot stopped');
     this.startedAt = null;
     this.setState('stopped');

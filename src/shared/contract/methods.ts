@@ -9,6 +9,13 @@ import {
   InvocationDtoSchema,
   ReloadReportSchema,
 } from '../dto/commands';
+import {
+  DatabaseFileSchema,
+  DatabaseIdSchema,
+  MAX_ROWS_PAGE,
+  RowsPageSchema,
+  TableInfoSchema,
+} from '../dto/database';
 
 const Empty = z.object({}).strict();
 
@@ -142,6 +149,28 @@ export const methods = {
     z.object({ id: z.string() }).strict(),
     StatusSchema,
     'Stop (disconnect) an adapter.',
+  ),
+  'database.list': method(
+    Empty,
+    z.object({ databases: z.array(DatabaseFileSchema) }),
+    'The database files in the data dir (global and one per guild), with their sizes.',
+  ),
+  'database.tables': method(
+    z.object({ db: DatabaseIdSchema }).strict(),
+    z.object({ db: z.string(), tables: z.array(TableInfoSchema) }),
+    'Tables of a database with row counts and columns (read-only).',
+  ),
+  'database.rows': method(
+    z
+      .object({
+        db: DatabaseIdSchema,
+        table: z.string().min(1).max(256),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(MAX_ROWS_PAGE).default(100),
+      })
+      .strict(),
+    RowsPageSchema,
+    'A page of rows of a table as JSON-safe values (read-only; the table must exist).',
   ),
 } as const;
 

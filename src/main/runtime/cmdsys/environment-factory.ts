@@ -1,6 +1,6 @@
 import type { Network } from '../../../shared/dto/status';
 import { scopedRawApi, type RawLines } from '../adapters/raw-chain';
-import type { DatabaseManager } from '../database/database-manager-api';
+import type { DatabaseManagerApi } from '../database/database-manager-api';
 import type { Logger } from '../logging/logging';
 import type { RpcRegistry } from '../rpc/rpc-registry';
 import type { MiddlewareRegistry } from '../pipeline/middleware-registry';
@@ -13,7 +13,7 @@ import type { GenerationScope } from './loader/generation-scope';
 /** What every generation's environment shares; only events and RPC are scoped per generation. */
 export interface EnvironmentBase {
   clients(): ReadonlyMap<string, ClientInfo>;
-  database: DatabaseManager;
+  database: DatabaseManagerApi;
   config: ConfigReader;
   audio: AudioApi;
   rpc: RpcRegistry;
@@ -31,13 +31,22 @@ export const unavailableAudio: AudioApi = {
   },
 };
 
-export const unavailableDatabase: DatabaseManager = {
+/** For environments without a data dir (tests of other subsystems); the bot uses a DatabaseManager. */
+export const unavailableDatabase: DatabaseManagerApi = {
   available: false,
+  registerModel() {
+    const failed = Promise.reject(new NotAvailable('the database'));
+    failed.catch(() => undefined);
+    return failed;
+  },
   getDbByMessage() {
     return Promise.reject(new NotAvailable('the database'));
   },
   getDb() {
     return Promise.reject(new NotAvailable('the database'));
+  },
+  dbIdOf(msg) {
+    return msg.network === 'console' ? 'console' : `${msg.network}-${msg.guild?.id ?? 'private'}`;
   },
 };
 

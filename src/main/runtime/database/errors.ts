@@ -83,3 +83,11 @@ export class DatabaseUnavailableError extends DatabaseError {
     this.name = 'DatabaseUnavailableError';
   }
 }
+
+/** The database refused a write for a constraint (UNIQUE, PRIMARY KEY, NOT NULL, …). */
+export class ConstraintError extends DatabaseError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ConstraintError';
+  }
+}

@@ -38,15 +38,21 @@ export class NotFilter<K extends string = string> extends Filter<K> {
 }
 
 /** `field = value` (`Eq(field, null)` is IS NULL). The same as `filter({ field: value })`. */
-export const Eq = <K extends string>(field: K, value: unknown): Filter<K> => new FieldFilter('eq', field, value);
+export const Eq = <K extends string>(field: K, value: unknown): Filter<K> =>
+  new FieldFilter('eq', field, value);
 /** The seed's name for Eq. */
 export const Equals = Eq;
 /** `field ≠ value`, NULL-safe: rows where the field is NULL count as different from a value. */
-export const Ne = <K extends string>(field: K, value: unknown): Filter<K> => new FieldFilter('ne', field, value);
-export const Gt = <K extends string>(field: K, value: unknown): Filter<K> => new FieldFilter('gt', field, value);
-export const Ge = <K extends string>(field: K, value: unknown): Filter<K> => new FieldFilter('ge', field, value);
-export const Lt = <K extends string>(field: K, value: unknown): Filter<K> => new FieldFilter('lt', field, value);
-export const Le = <K extends string>(field: K, value: unknown): Filter<K> => new FieldFilter('le', field, value);
+export const Ne = <K extends string>(field: K, value: unknown): Filter<K> =>
+  new FieldFilter('ne', field, value);
+export const Gt = <K extends string>(field: K, value: unknown): Filter<K> =>
+  new FieldFilter('gt', field, value);
+export const Ge = <K extends string>(field: K, value: unknown): Filter<K> =>
+  new FieldFilter('ge', field, value);
+export const Lt = <K extends string>(field: K, value: unknown): Filter<K> =>
+  new FieldFilter('lt', field, value);
+export const Le = <K extends string>(field: K, value: unknown): Filter<K> =>
+  new FieldFilter('le', field, value);
 /** SQL LIKE: `%` any run, `_` one character (ASCII case-insensitive in SQLite). */
 export const Like = <K extends string>(field: K, pattern: string): Filter<K> =>
   new FieldFilter('like', field, pattern);

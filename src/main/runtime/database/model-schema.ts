@@ -2,6 +2,7 @@ import { AIConstraint, PKConstraint } from './constraints';
 import { ModelDefinitionError } from './errors';
 import { Field, type AnyField, type StorageValue } from './fields/field';
 import { IntegerFieldType } from './fields/builtin';
+import { compileCodec, type ModelCodec } from './model-codec';
 import { checkIdentifier } from './names';
 
 /** One column of a model: its name and field. */
@@ -26,6 +27,8 @@ export interface ModelSchema {
   readonly insertColumns: readonly ColumnDef[];
   /** A string equal for two models with the same definition (used across command reloads). */
   readonly signature: string;
+  /** Specialised init/encode/hydrate functions (internal). */
+  readonly codec: ModelCodec;
 }
 
 /** Names a field may not have: they are the record's own methods. */
@@ -61,17 +64,27 @@ export function buildSchema(
   for (const [key, field] of Object.entries(fields)) {
     checkIdentifier(`field (${name}.${key})`, key);
     if (reserved.has(key) || key in Object.prototype)
-      throw new ModelDefinitionError(`model ${name}: "${key}" cannot be a field name (it is a record method)`);
+      throw new ModelDefinitionError(
+        `model ${name}: "${key}" cannot be a field name (it is a record method)`,
+      );
     if (!(field instanceof Field))
       throw new ModelDefinitionError(
         `model ${name}: ${key} is not a field (use TextField(), IntegerField(), … or a Field subclass)`,
       );
     const lower = key.toLowerCase();
     if (seen.has(lower))
-      throw new ModelDefinitionError(`model ${name}: two fields named "${key}" (names are case-insensitive in SQL)`);
+      throw new ModelDefinitionError(
+        `model ${name}: two fields named "${key}" (names are case-insensitive in SQL)`,
+      );
     seen.add(lower);
     columns.push({ name: key, field });
   }
+
+  for (const c of columns)
+    if (c.field.isAutoIncrement && !c.field.isPrimaryKey)
+      throw new ModelDefinitionError(
+        `model ${name}: AutoIncrement() needs PK() on the same field, and it must be the only primary key field (${c.name})`,
+      );
 
   let implicitId = false;
   if (!columns.some((c) => c.field.isPrimaryKey)) {
@@ -99,7 +112,9 @@ export function buildSchema(
     if (auto.field.storage !== 'INTEGER')
       throw new ModelDefinitionError(`model ${name}: AutoIncrement() needs an integer field (${auto.name})`);
     if (auto.field.hasDefault)
-      throw new ModelDefinitionError(`model ${name}: an AutoIncrement() field cannot have a Default() (${auto.name})`);
+      throw new ModelDefinitionError(
+        `model ${name}: an AutoIncrement() field cannot have a Default() (${auto.name})`,
+      );
   }
   for (const c of columns) {
     const f = c.field;
@@ -129,7 +144,7 @@ export function buildSchema(
       signatureValue(c.field) ?? '<none>',
     ]),
   ]);
-  return {
+  const schema: Omit<ModelSchema, 'codec'> = {
     name,
     table,
     columns,
@@ -140,4 +155,6 @@ export function buildSchema(
     insertColumns: columns.filter((c) => c !== auto),
     signature,
   };
+  const codec = compileCodec(schema as ModelSchema);
+  return Object.freeze({ ...schema, codec });
 }

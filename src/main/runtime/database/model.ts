@@ -7,6 +7,24 @@ import type { Session } from './session';
 export const SESSION = Symbol('orm.session');
 /** The stored primary key of a bound record, `undefined` while unbound (internal). */
 export const KEY = Symbol('orm.key');
+/** The transaction a record was inserted in, while its fate is open (internal). */
+export const ORIGIN = Symbol('orm.origin');
+
+/** A transaction as a record's insert sees it. */
+export interface InsertOrigin {
+  /** The insert was rolled back (its transaction or savepoint, or one around it, rolled back). */
+  insertUndone(): boolean;
+  /** The insert is committed for good. */
+  insertFinal(): boolean;
+}
+
+/**
+ * Where an insert happened: the transaction itself when the database assigned the auto field
+ * (undoing the insert clears that field again), or `[transaction]` when the record brought its
+ * own key. Kept on the record rather than in a journal on the transaction, so a long transaction
+ * does not keep every record it inserted alive.
+ */
+export type Origin = InsertOrigin | { readonly keepFields: InsertOrigin };
 
 declare const FIELDS: unique symbol;
 
@@ -22,15 +40,18 @@ export abstract class Model {
   [SESSION]: Session | null = null;
   /** @internal the primary key it is stored under; undefined while unbound. */
   [KEY]: unknown = undefined;
+  /** @internal the transaction that inserted it, until that is final. */
+  [ORIGIN]: Origin | null = null;
 
   /** Optional pre-creation hook: `db.new(Model)` calls it on every new instance. */
   onCreate?(): void | Promise<void>;
 
   /**
    * Validates the values (types, null, lengths, validators) and stores the record: an INSERT the
-   * first time (the instance becomes bound), an UPDATE afterwards. Resolves with the record.
+   * first time (the instance becomes bound, and an auto-increment field gets its value), an
+   * UPDATE afterwards.
    */
-  save(): Promise<this> {
+  save(): Promise<void> {
     const session = this[SESSION];
     if (!session) {
       const name = schemaOf(this).name;
@@ -40,13 +61,13 @@ export abstract class Model {
         ),
       );
     }
-    return session.save(this) as Promise<this>;
+    return session.save(this);
   }
 
   /** Deletes the stored record; only on a bound record (one that was saved or loaded). */
   delete(): Promise<void> {
     const session = this[SESSION];
-    if (this[KEY] === undefined || !session) {
+    if (currentKey(this) === undefined || !session) {
       const name = schemaOf(this).name;
       return Promise.reject(
         new UnboundRecordError(
@@ -59,13 +80,14 @@ export abstract class Model {
 
   /** True while the instance stands for a stored row. */
   get isBound(): boolean {
-    return this[KEY] !== undefined;
+    return currentKey(this) !== undefined;
   }
 
   /** The field values as a plain object. */
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const c of schemaOf(this).columns) out[c.name] = (this as unknown as Record<string, unknown>)[c.name];
+    for (const c of schemaOf(this).columns)
+      out[c.name] = (this as unknown as Record<string, unknown>)[c.name];
     return out;
   }
 }
@@ -79,7 +101,9 @@ export interface ModelClass<I extends Model = Model> {
 
 type FieldMap = Readonly<Record<string, AnyField>>;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
-type HasExplicitPK<F extends FieldMap> = true extends { [K in keyof F]: FieldIsPK<F[K]> }[keyof F] ? true : false;
+type HasExplicitPK<F extends FieldMap> = true extends { [K in keyof F]: FieldIsPK<F[K]> }[keyof F]
+  ? true
+  : false;
 
 /** The typed field values of a model defined with `fields`: the implicit `id` included when there is one. */
 export type ModelValues<F extends FieldMap> = Simplify<
@@ -87,7 +111,8 @@ export type ModelValues<F extends FieldMap> = Simplify<
 >;
 
 /** The instance type `defineModel(name, fields)` produces. */
-export type ModelInstance<F extends FieldMap> = Model & ModelValues<F> & { readonly [FIELDS]: ModelValues<F> };
+export type ModelInstance<F extends FieldMap> = Model &
+  ModelValues<F> & { readonly [FIELDS]: ModelValues<F> };
 
 /** The field values of a record type (what `filter({...})` and `insertMany` accept). */
 export type FieldsOf<I> = I extends { readonly [FIELDS]: infer V } ? V : Record<string, unknown>;
@@ -98,6 +123,25 @@ export type Insertable<I> = Partial<FieldsOf<I>>;
 
 export function schemaOf(record: Model): ModelSchema {
   return (record.constructor as ModelClass).schema;
+}
+
+/**
+ * The key a record is stored under (undefined when unbound), first undoing the binding of an
+ * insert whose transaction rolled back.
+ */
+export function currentKey(record: Model): unknown {
+  const origin = record[ORIGIN];
+  if (origin !== null) {
+    const keep = 'keepFields' in origin;
+    const tx = keep ? origin.keepFields : origin;
+    if (tx.insertUndone()) {
+      record[KEY] = undefined;
+      record[ORIGIN] = null;
+      const auto = keep ? null : schemaOf(record).auto;
+      if (auto) (record as unknown as Record<string, unknown>)[auto.name] = undefined;
+    } else if (tx.insertFinal()) record[ORIGIN] = null;
+  }
+  return record[KEY];
 }
 
 /**
@@ -120,13 +164,11 @@ export function defineModel<const F extends FieldMap>(
   options: ModelOptions = {},
 ): ModelClass<ModelInstance<F>> {
   const schema = buildSchema(name, fields, options);
-  const columns = schema.columns;
+  const init = schema.codec.init;
   class Defined extends Model {
     constructor() {
       super();
-      if (hydrating) return;
-      const self = this as unknown as Record<string, unknown>;
-      for (const c of columns) self[c.name] = c.field.initialValue();
+      if (!hydrating) init(this);
     }
   }
   Object.defineProperty(Defined, 'name', { value: name });
@@ -134,13 +176,17 @@ export function defineModel<const F extends FieldMap>(
   return Defined as unknown as ModelClass<ModelInstance<F>>;
 }
 
-/** A new instance whose constructor leaves the fields for the caller to fill (rows read back). */
-export function blankInstance<I extends Model>(model: ModelClass<I>): I {
+/**
+ * Runs `fn` while model constructors leave the fields unset (rows read back fill them in):
+ * one flag for a whole batch of rows, so reading many rows costs no per-row bookkeeping.
+ */
+export function withBlankInstances<T>(fn: () => T): T {
+  const previous = hydrating;
   hydrating = true;
   try {
-    return new model();
+    return fn();
   } finally {
-    hydrating = false;
+    hydrating = previous;
   }
 }
 

@@ -4,7 +4,7 @@ import type { Logger } from '../../logging/logging';
 import type { Config } from '../../config/schema';
 import type { ConfigPath } from '../../config/config-manager';
 import type { PathValue } from '../../config/paths';
-import type { DatabaseManager } from '../../database/database-manager-api';
+import type { DatabaseManagerApi } from '../../database/database-manager-api';
 import type { MessageMiddleware, StringMiddleware } from '../../pipeline/middleware/types';
 import type { RawApi } from '../../adapters/raw-chain';
 import type { ChannelRef } from './refs';
@@ -58,7 +58,8 @@ export interface Environment {
   readonly clients: ReadonlyMap<string, ClientInfo>;
   /** The first client of a network, or undefined. */
   client(network: Network): ClientInfo | undefined;
-  readonly database: DatabaseManager;
+  /** The ORM's database manager: one database per guild (console: `console`) plus `global`. */
+  readonly database: DatabaseManagerApi;
   readonly config: ConfigReader;
   readonly audio: AudioApi;
   /** The event bus; listeners added here are released with the command file's generation. */

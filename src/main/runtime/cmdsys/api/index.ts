@@ -37,3 +37,5 @@ export type {
 export type { ChannelRef, UserRef } from './refs';
 export type { Attachment, Author, IncomingMessage, OutgoingFile } from '../../adapters/types';
 export type { RawApi, RawHandler, RawNext } from '../../adapters/raw-chain';
+// The ORM (models, fields, constraints, filters, queries, transactions): see runtime/database.
+export * from '../../database/index';

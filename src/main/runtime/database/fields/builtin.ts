@@ -49,6 +49,10 @@ export class TextFieldType<N extends boolean = false, P extends boolean = false>
   override validate(value: unknown): string | undefined {
     return typeof value === 'string' ? undefined : `expected text, got ${describe(value)}`;
   }
+
+  override inlineCheck(v: string): string | null {
+    return this.validate === TextFieldType.prototype.validate && true ? `typeof ${v} === 'string'` : null;
+  }
 }
 
 export type NumberFieldOptions<
@@ -65,18 +69,26 @@ export class IntegerFieldType<N extends boolean = false, P extends boolean = fal
   readonly storage = 'INTEGER' as const;
   override readonly typeName = 'an integer';
   override readonly passthrough = true;
-  private readonly range: RangeOptions;
+  private readonly range: RangeOptions | null;
 
   constructor(options: NumberFieldOptions<number, N> = {}) {
     super(options);
-    this.range = { min: options.min, max: options.max };
+    this.range =
+      options.min !== undefined || options.max !== undefined ? { min: options.min, max: options.max } : null;
   }
 
   override validate(value: unknown): string | undefined {
+    if (Number.isSafeInteger(value))
+      return this.range === null ? undefined : checkRange(value as number, this.range);
     if (typeof value !== 'number' || !Number.isInteger(value))
       return `expected an integer, got ${describe(value)}`;
-    if (!Number.isSafeInteger(value)) return `${value} is outside the safe integer range`;
-    return checkRange(value, this.range);
+    return `${value} is outside the safe integer range`;
+  }
+
+  override inlineCheck(v: string): string | null {
+    return this.validate === IntegerFieldType.prototype.validate && this.range === null
+      ? `Number.isSafeInteger(${v})`
+      : null;
   }
 }
 
@@ -100,6 +112,14 @@ export class FloatFieldType<N extends boolean = false, P extends boolean = false
     if (typeof value !== 'number' || Number.isNaN(value)) return `expected a number, got ${describe(value)}`;
     return checkRange(value, this.range);
   }
+
+  override inlineCheck(v: string): string | null {
+    return this.validate === FloatFieldType.prototype.validate &&
+      this.range.min === undefined &&
+      this.range.max === undefined
+      ? `(typeof ${v} === 'number' && ${v} === ${v})`
+      : null;
+  }
 }
 
 export class BooleanFieldType<N extends boolean = false, P extends boolean = false> extends Field<
@@ -112,6 +132,10 @@ export class BooleanFieldType<N extends boolean = false, P extends boolean = fal
 
   override validate(value: unknown): string | undefined {
     return typeof value === 'boolean' ? undefined : `expected a boolean, got ${describe(value)}`;
+  }
+
+  override inlineCheck(v: string): string | null {
+    return this.validate === BooleanFieldType.prototype.validate && true ? `typeof ${v} === 'boolean'` : null;
   }
   override serialize(value: boolean): StorageValue {
     return value ? 1 : 0;

@@ -101,6 +101,15 @@ export abstract class Field<T = unknown, N extends boolean = false, P extends bo
     return undefined;
   }
 
+  /**
+   * @internal A JavaScript expression over the variable `v` that is true exactly when
+   * `validate(v)` passes, for the ORM's generated fast path; null (the default, and for any
+   * subclass that overrides validate) makes it call validate instead.
+   */
+  inlineCheck(_v: string): string | null {
+    return null;
+  }
+
   /** The stored form of a valid, non-null value. */
   serialize(value: T): StorageValue {
     return value as StorageValue;

@@ -1,0 +1,813 @@
+import Sqlite from 'better-sqlite3';
+import type { Logger } from '../../logging/logging';
+import { AsyncLock } from '../async-lock';
+import {
+  DatabaseEngine,
+  type CellValue,
+  type RowsPage,
+  type TableInfo,
+  type Transaction,
+  type TransactionOptions,
+} from '../engine';
+import {
+  ConstraintError,
+  DatabaseError,
+  DatabaseUnavailableError,
+  QueryError,
+  SchemaError,
+  StaleRecordError,
+  TransactionError,
+} from '../errors';
+import type { StorageValue } from '../fields/field';
+import {
+  KEY,
+  ORIGIN,
+  currentKey,
+  isModelClass,
+  type Insertable,
+  type Model,
+  type ModelClass,
+} from '../model';
+import type { ModelSchema } from '../model-schema';
+import { Query } from '../query';
+import { encodeRecord, hydrateRows, keyFromParams, pushKey } from '../record-codec';
+import { planMigration } from '../schema-migration';
+import type { QueryPlan, Session, SqlDialect } from '../session';
+import { countSql, deleteWhereSql, selectSql } from '../sql/compile';
+import { recordSql, type RecordSql } from '../sql/ddl';
+import { introspectTable, quoteAnyIdent } from './sqlite-introspect';
+import { SqliteTransaction, type Outcome, type TxHost } from './sqlite-transaction';
+
+type Statement = Sqlite.Statement<unknown[], unknown>;
+
+export interface SqliteEngineOptions {
+  /** Database id (`console`, `discord-123`, `global`). */
+  id: string;
+  /** The file, or `:memory:`. */
+  file: string;
+  logger: Logger;
+  /** How long a statement waits for another process's lock (default 5000 ms). */
+  busyTimeoutMs?: number;
+  /**
+   * `NORMAL` (default; in WAL mode no commit is lost when the process dies, a power cut may
+   * lose the newest) or `FULL` (every commit synced to disk).
+   */
+  synchronous?: 'NORMAL' | 'FULL';
+  /** Prepared statements kept per engine (default 256). */
+  statementCacheSize?: number;
+  /** Default transaction timeout (default 30 000 ms; 0 = none). */
+  transactionTimeoutMs?: number;
+  /** How long close() waits for a running transaction (default 5000 ms). */
+  closeTimeoutMs?: number;
+}
+
+/** What the engine keeps per registered model. */
+interface TableState {
+  schema: ModelSchema;
+  sql: RecordSql;
+  insert: Statement | null;
+  insertWithAuto: Statement | null;
+  update: Statement | null;
+  delete: Statement | null;
+}
+
+interface Failure {
+  signature: string;
+  error: Error;
+}
+
+/** One settled promise shared by every operation that has nothing to resolve with. */
+const DONE: Promise<void> = Promise.resolve();
+const SQLITE_DIALECT: SqlDialect = { nullSafeNotEqual: 'IS NOT', noLimit: '-1' };
+const INLINE_BLOB_BYTES = 4096;
+
+const round3 = (n: number): number => Math.round(n * 1000) / 1000;
+
+/** Is this the driver saying the file is not a usable database? */
+function isDamage(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
+}
+
+function describeKey(schema: ModelSchema, key: unknown): string {
+  const values = schema.primaryKey.length === 1 ? [key] : (key as unknown[]);
+  return schema.primaryKey.map((c, i) => `${c.name}=${JSON.stringify(values[i])}`).join(', ');
+}
+
+function sameKey(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
+  return a === b;
+}
+
+function toCell(value: unknown): CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint')
+    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+      ? Number(value)
+      : value.toString();
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (typeof value === 'string') return value;
+  if (value instanceof Uint8Array)
+    return {
+      blob: {
+        size: value.byteLength,
+        base64: value.byteLength <= INLINE_BLOB_BYTES ? Buffer.from(value).toString('base64') : null,
+      },
+    };
+  return String(value);
+}
+
+/**
+ * The SQLite engine, on better-sqlite3: WAL journal, foreign keys on, a busy timeout, prepared
+ * statements cached per engine, every statement logged at debug with its duration.
+ *
+ * better-sqlite3 is synchronous, so every single operation is atomic with respect to the event
+ * loop and runs at once. What can span awaits is a transaction body: while one is open the
+ * engine's AsyncLock is held for it, and every other operation on this database (from other
+ * command invocations, from records loaded outside the transaction, register(), the panel)
+ * queues behind it in FIFO order. Nothing can slip into an open transaction unnoticed.
+ */
+export class SqliteEngine extends DatabaseEngine implements TxHost {
+  readonly kind = 'sqlite';
+  readonly dialect = SQLITE_DIALECT;
+  readonly lock = new AsyncLock();
+  private readonly tables = new WeakMap<ModelClass, TableState>();
+  private readonly byTable = new Map<string, TableState>();
+  private readonly failures = new Map<string, Failure>();
+  private readonly statements = new Map<string, Statement>();
+  private readonly cacheSize: number;
+  private readonly txTimeoutMs: number;
+  private readonly closeTimeoutMs: number;
+  private activeTx: SqliteTransaction | null = null;
+  private isClosed = false;
+
+  private constructor(
+    private readonly db: Sqlite.Database,
+    readonly id: string,
+    readonly file: string,
+    private readonly logger: Logger,
+    options: SqliteEngineOptions,
+  ) {
+    super();
+    this.cacheSize = options.statementCacheSize ?? 256;
+    this.txTimeoutMs = options.transactionTimeoutMs ?? 30_000;
+    this.closeTimeoutMs = options.closeTimeoutMs ?? 5_000;
+  }
+
+  /** Opens (creating when missing) and configures a database; DatabaseUnavailableError when it cannot. */
+  static open(options: SqliteEngineOptions): SqliteEngine {
+    const { id, file, logger } = options;
+    let db: Sqlite.Database | null = null;
+    try {
+      db = new Sqlite(file, { timeout: options.busyTimeoutMs ?? 5_000 });
+      // the first statement reads the header: a damaged file fails here, not in a command later
+      const mode = db.pragma('journal_mode = WAL', { simple: true });
+      if (file !== ':memory:' && String(mode).toLowerCase() !== 'wal')
+        throw new DatabaseError(`could not switch to WAL mode (got ${String(mode)})`);
+      db.pragma('foreign_keys = ON');
+      db.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5_000))}`);
+      db.prepare('SELECT COUNT(*) FROM sqlite_schema').pluck().get();
+    } catch (err) {
+      try {
+        db?.close();
+      } catch {
+        // already unusable
+      }
+      const reason = (err as Error).message;
+      const hint = isDamage(err)
+        ? ' The file may be damaged: move it away (the bot then starts a fresh database for this guild) or repair it with the sqlite3 tool.'
+        : '';
+      throw new DatabaseUnavailableError(
+        id,
+        `database "${id}" cannot be opened (${file}): ${reason}.${hint}`,
+        {
+          cause: err,
+        },
+      );
+    }
+    logger.debug({ db: id, file }, 'database opened');
+    return new SqliteEngine(db, id, file, logger, options);
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  // ---- statements, logging, errors ----------------------------------------------------------
+
+  private get debugSql(): boolean {
+    return this.logger.levelVal <= 20;
+  }
+
+  private logSql(sql: string, started: number, extra?: Record<string, unknown>): void {
+    this.logger.debug({ db: this.id, sql, ms: round3(performance.now() - started), ...extra }, 'sql');
+  }
+
+  /** A prepared statement from the per-engine cache (oldest dropped beyond the cache size). */
+  private prepare(sql: string): Statement {
+    let stmt = this.statements.get(sql);
+    if (stmt !== undefined) return stmt;
+    try {
+      stmt = this.db.prepare(sql);
+    } catch (err) {
+      throw this.translate(err, `preparing "${sql}"`);
+    }
+    if (this.statements.size >= this.cacheSize) {
+      const oldest = this.statements.keys().next().value;
+      if (oldest !== undefined) this.statements.delete(oldest);
+    }
+    this.statements.set(sql, stmt);
+    return stmt;
+  }
+
+  private translate(err: unknown, what: string): Error {
+    if (err instanceof DatabaseError) return err;
+    const code = String((err as { code?: unknown }).code ?? '');
+    const message = (err as Error).message ?? String(err);
+    if (code.startsWith('SQLITE_CONSTRAINT'))
+      return new ConstraintError(`${what} on database ${this.id}: ${message}`, { cause: err });
+    if (isDamage(err))
+      return new DatabaseUnavailableError(
+        this.id,
+        `database "${this.id}" (${this.file}) is damaged: ${message}. Move the file away to start afresh.`,
+        { cause: err },
+      );
+    return new DatabaseError(`${what} failed on database ${this.id}: ${message}`, { cause: err });
+  }
+
+  /** Runs a statement; `verb` + `schema.name` name it in errors (no string is built unless one occurs). */
+  private run(
+    stmt: Statement,
+    sql: string,
+    params: readonly StorageValue[],
+    verb: string,
+    schema: ModelSchema,
+  ): Sqlite.RunResult {
+    const debug = this.debugSql;
+    const started = debug ? performance.now() : 0;
+    try {
+      const result = stmt.run(...params);
+      if (debug) this.logSql(sql, started, { changes: result.changes });
+      return result;
+    } catch (err) {
+      if (debug) this.logSql(sql, started, { error: (err as Error).message });
+      throw this.translate(err, `${verb} ${schema.name}`);
+    }
+  }
+
+  private allRaw(sql: string, params: readonly StorageValue[], what: string): StorageValue[][] {
+    const stmt = this.prepare(sql);
+    const debug = this.debugSql;
+    const started = debug ? performance.now() : 0;
+    try {
+      const rows = stmt.raw(true).all(...params) as StorageValue[][];
+      if (debug) this.logSql(sql, started, { rows: rows.length });
+      return rows;
+    } catch (err) {
+      if (debug) this.logSql(sql, started, { error: (err as Error).message });
+      throw this.translate(err, what);
+    }
+  }
+
+  private scalar(sql: string, params: readonly StorageValue[], what: string): unknown {
+    const stmt = this.prepare(sql);
+    const debug = this.debugSql;
+    const started = debug ? performance.now() : 0;
+    try {
+      const value = stmt.pluck(true).get(...params);
+      if (debug) this.logSql(sql, started);
+      return value;
+    } catch (err) {
+      if (debug) this.logSql(sql, started, { error: (err as Error).message });
+      throw this.translate(err, what);
+    }
+  }
+
+  /** Runs a statement without parameters (BEGIN, COMMIT, SAVEPOINT, DDL). */
+  execNow(sql: string): void {
+    const debug = this.debugSql;
+    const started = debug ? performance.now() : 0;
+    try {
+      this.db.exec(sql);
+      if (debug) this.logSql(sql, started);
+    } catch (err) {
+      if (debug) this.logSql(sql, started, { error: (err as Error).message });
+      throw this.translate(err, sql.split(' ', 1)[0] ?? 'statement');
+    }
+  }
+
+  // ---- serialising access ---------------------------------------------------------------------
+
+  private closedError(): DatabaseUnavailableError {
+    return new DatabaseUnavailableError(
+      this.id,
+      `database "${this.id}" is closed (the bot is shutting down)`,
+    );
+  }
+
+  /** Runs a synchronous operation now when the database is free, else after whoever holds it. */
+  private exclusive<T>(fn: () => T): Promise<T> {
+    if (this.isClosed) return Promise.reject(this.closedError());
+    return this.lock.run(() => {
+      if (this.isClosed) throw this.closedError();
+      return fn();
+    });
+  }
+
+  // ---- models ---------------------------------------------------------------------------------
+
+  /** The last model looked up and its state: loops over one model skip the WeakMap. */
+  private lastModel: ModelClass | null = null;
+  private lastState: TableState | null = null;
+
+  private tableOf(model: ModelClass): TableState {
+    if (model === this.lastModel) return this.lastState!;
+    const state = this.tables.get(model) ?? this.lookupTable(model);
+    this.lastModel = model;
+    this.lastState = state;
+    return state;
+  }
+
+  private lookupTable(model: ModelClass): TableState {
+    if (!isModelClass(model))
+      throw new DatabaseError(`not a model class: ${String(model)} (define models with defineModel)`);
+    const schema = model.schema;
+    const failure = this.failures.get(schema.table.toLowerCase());
+    if (failure && failure.signature === schema.signature) throw failure.error;
+    const known = this.byTable.get(schema.table.toLowerCase());
+    if (known && known.schema.signature === schema.signature) {
+      this.tables.set(model, known);
+      return known;
+    }
+    if (known)
+      throw new DatabaseError(
+        `model ${schema.name} is not the definition registered on database ${this.id} (it changed): register it again`,
+      );
+    throw new DatabaseError(
+      `model ${schema.name} is not registered on database ${this.id}: call this.env.database.registerModel(${schema.name}) (every database) or db.register(${schema.name}) (this one) first`,
+    );
+  }
+
+  checkModel(model: ModelClass): void {
+    this.tableOf(model);
+  }
+
+  isRegistered(model: ModelClass): boolean {
+    try {
+      this.tableOf(model);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  registeredTables(): string[] {
+    return [...this.byTable.values()].map((s) => s.schema.table).sort();
+  }
+
+  register(model: ModelClass): Promise<void> {
+    return this.exclusive(() => this.registerNow(model));
+  }
+
+  registerOrRecord(model: ModelClass): Promise<Error | null> {
+    return this.exclusive(() => {
+      try {
+        this.registerNow(model);
+        return null;
+      } catch (err) {
+        const error = err as Error;
+        this.lastModel = null;
+        if (isModelClass(model))
+          this.failures.set(model.schema.table.toLowerCase(), { signature: model.schema.signature, error });
+        this.logger.error(
+          { db: this.id, err: error },
+          `model ${model.name} cannot be used on database ${this.id}`,
+        );
+        return error;
+      }
+    });
+  }
+
+  private registerNow(model: ModelClass): void {
+    this.lastModel = null;
+    if (!isModelClass(model))
+      throw new DatabaseError(`not a model class: ${String(model)} (define models with defineModel)`);
+    const schema = model.schema;
+    const key = schema.table.toLowerCase();
+    const known = this.byTable.get(key);
+    if (known && known.schema.signature === schema.signature) {
+      this.tables.set(model, known);
+      return;
+    }
+    let plan;
+    try {
+      const existing = introspectTable(this.db, schema.table);
+      plan = planMigration(schema, existing);
+    } catch (err) {
+      if (err instanceof SchemaError) throw err;
+      throw this.translate(err, `reading the schema of ${schema.table}`);
+    }
+    if (plan.statements.length) {
+      this.execNow('BEGIN IMMEDIATE');
+      try {
+        for (const sql of plan.statements) this.execNow(sql);
+        this.execNow('COMMIT');
+      } catch (err) {
+        if (this.db.inTransaction) this.execNow('ROLLBACK');
+        throw err;
+      }
+      this.statements.clear();
+    }
+    if (plan.created) this.logger.info({ db: this.id, table: schema.table }, `created table ${schema.table}`);
+    if (plan.addedColumns.length)
+      this.logger.info(
+        { db: this.id, table: schema.table, columns: plan.addedColumns },
+        `added columns to ${schema.table}`,
+      );
+    if (plan.ignoredColumns.length)
+      this.logger.debug(
+        { db: this.id, table: schema.table, columns: plan.ignoredColumns },
+        `columns of ${schema.table} not in model ${schema.name} are kept and ignored`,
+      );
+    const state: TableState = {
+      schema,
+      sql: recordSql(schema),
+      insert: null,
+      insertWithAuto: null,
+      update: null,
+      delete: null,
+    };
+    this.byTable.set(key, state);
+    this.tables.set(model, state);
+    this.failures.delete(key);
+  }
+
+  // ---- synchronous operations (TxHost) --------------------------------------------------------
+
+  newRecord<I extends Model>(session: Session, model: ModelClass<I>): Promise<I> {
+    try {
+      this.tableOf(model);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+    return this.createRecord(session, model);
+  }
+
+  saveNow(record: Model, tx: SqliteTransaction | null): Model {
+    const state = this.tableOf(record.constructor as ModelClass);
+    const schema = state.schema;
+    const previousKey = currentKey(record);
+    if (previousKey === undefined) {
+      const values = record as unknown as Record<string, unknown>;
+      const params = schema.codec.encode(values, false) ?? encodeRecord(schema, values, false);
+      const withAuto = params.length > schema.insertColumns.length;
+      const sql = withAuto ? state.sql.insertWithAuto! : state.sql.insert;
+      const stmt = withAuto
+        ? (state.insertWithAuto ??= this.prepare(sql))
+        : (state.insert ??= this.prepare(sql));
+      const result = this.run(stmt, sql, params, 'saving a new', schema);
+      const auto = schema.auto;
+      if (auto !== null && !withAuto) {
+        const rowid = Number(result.lastInsertRowid);
+        values[auto.name] = auto.field.passthrough ? rowid : auto.field.deserialize(rowid);
+        record[KEY] = rowid;
+        if (tx !== null) record[ORIGIN] = tx;
+      } else {
+        record[KEY] = keyFromParams(schema, params);
+        if (tx !== null) record[ORIGIN] = { keepFields: tx };
+      }
+      return record;
+    }
+    const values = record as unknown as Record<string, unknown>;
+    const params = schema.codec.encode(values, true) ?? encodeRecord(schema, values, true);
+    const newKey = keyFromParams(schema, params);
+    pushKey(schema, previousKey, params);
+    const stmt = (state.update ??= this.prepare(state.sql.update));
+    const result = this.run(stmt, state.sql.update, params, 'saving', schema);
+    if (result.changes === 0)
+      throw new StaleRecordError(
+        `${schema.name} (${describeKey(schema, previousKey)}) is no longer in database ${this.id} (deleted meanwhile?)`,
+      );
+    if (tx !== null && !sameKey(previousKey, newKey)) tx.noteKeyChange(record, previousKey);
+    record[KEY] = newKey;
+    return record;
+  }
+
+  removeNow(record: Model, tx: SqliteTransaction | null): void {
+    const state = this.tableOf(record.constructor as ModelClass);
+    const key = currentKey(record);
+    if (key === undefined) throw new StaleRecordError(`${state.schema.name}: the record is not stored`);
+    const params: StorageValue[] = [];
+    pushKey(state.schema, key, params);
+    const stmt = (state.delete ??= this.prepare(state.sql.delete));
+    this.run(stmt, state.sql.delete, params, 'deleting', state.schema);
+    if (tx !== null) tx.noteKeyChange(record, key);
+    record[KEY] = undefined;
+  }
+
+  selectNow(plan: QueryPlan, session: Session): Model[] {
+    this.tableOf(plan.model);
+    const { sql, params } = selectSql(plan, this.dialect);
+    const rows = this.allRaw(sql, params, `querying ${plan.schema.name}`);
+    return hydrateRows(plan.model, plan.schema, rows, session);
+  }
+
+  countNow(plan: QueryPlan): number {
+    this.tableOf(plan.model);
+    const { sql, params } = countSql(plan, this.dialect);
+    return Number(this.scalar(sql, params, `counting ${plan.schema.name}`));
+  }
+
+  deleteWhereNow(plan: QueryPlan): number {
+    this.tableOf(plan.model);
+    const { sql, params } = deleteWhereSql(plan, this.dialect);
+    return this.run(this.prepare(sql), sql, params, 'deleting records of', plan.schema).changes;
+  }
+
+  insertRowsNow(model: ModelClass, rows: Iterable<object>, _tx: SqliteTransaction | null): number {
+    const state = this.tableOf(model);
+    const schema = state.schema;
+    const debug = this.debugSql;
+    const started = debug ? performance.now() : 0;
+    let plain = 0;
+    let withAuto = 0;
+    for (const row of rows) {
+      if (row === null || typeof row !== 'object')
+        throw new QueryError(`insertMany(${schema.name}): every row must be an object`);
+      const unknown = schema.codec.unknownField(row);
+      if (unknown !== undefined)
+        throw new QueryError(`insertMany(${schema.name}): ${schema.name} has no field "${unknown}"`);
+      const values = row as Record<string, unknown>;
+      const params = schema.codec.encode(values, false) ?? encodeRecord(schema, values, false, true);
+      try {
+        if (params.length > schema.insertColumns.length) {
+          (state.insertWithAuto ??= this.prepare(state.sql.insertWithAuto!)).run(...params);
+          withAuto++;
+        } else {
+          (state.insert ??= this.prepare(state.sql.insert)).run(...params);
+          plain++;
+        }
+      } catch (err) {
+        throw this.translate(err, `inserting ${schema.name} row ${plain + withAuto + 1}`);
+      }
+    }
+    if (debug) {
+      if (plain) this.logSql(state.sql.insert, started, { executions: plain });
+      if (withAuto) this.logSql(state.sql.insertWithAuto!, started, { executions: withAuto });
+    }
+    return plain + withAuto;
+  }
+
+  // ---- the engine as a session (records and queries outside transactions) ---------------------
+
+  save(record: Model): Promise<void> {
+    if (!this.lock.busy && !this.isClosed) {
+      try {
+        this.saveNow(record, null);
+        return DONE;
+      } catch (err) {
+        return Promise.reject(err as Error);
+      }
+    }
+    return this.exclusive(() => void this.saveNow(record, null));
+  }
+
+  remove(record: Model): Promise<void> {
+    return this.exclusive(() => this.removeNow(record, null));
+  }
+
+  select(plan: QueryPlan): Promise<Model[]> {
+    return this.exclusive(() => this.selectNow(plan, this));
+  }
+
+  count(plan: QueryPlan): Promise<number> {
+    return this.exclusive(() => this.countNow(plan));
+  }
+
+  deleteWhere(plan: QueryPlan): Promise<number> {
+    return this.exclusive(() => this.deleteWhereNow(plan));
+  }
+
+  // ---- DatabaseHandle -----------------------------------------------------------------------
+
+  new<M extends ModelClass>(model: M): Promise<InstanceType<M>> {
+    if (this.isClosed) return Promise.reject(this.closedError());
+    return this.newRecord(this, model) as Promise<InstanceType<M>>;
+  }
+
+  query<M extends ModelClass>(model: M): Query<InstanceType<M>> {
+    this.tableOf(model);
+    return new Query(this, model as unknown as ModelClass<InstanceType<M>>);
+  }
+
+  insertMany<M extends ModelClass>(model: M, rows: Iterable<Insertable<InstanceType<M>>>): Promise<number> {
+    return this.exclusive(() => {
+      this.tableOf(model);
+      this.execNow('BEGIN IMMEDIATE');
+      try {
+        const n = this.insertRowsNow(model, rows as Iterable<object>, null);
+        this.execNow('COMMIT');
+        return n;
+      } catch (err) {
+        if (this.db.inTransaction) this.execNow('ROLLBACK');
+        throw err;
+      }
+    });
+  }
+
+  /**
+   * Runs `fn` in a transaction. It waits until the database is free, then holds it until `fn`
+   * settles: commit when it returns, rollback when it throws or runs past the timeout. Inside,
+   * use the handle `t` it gets; the engine itself (and records loaded outside) wait for the end.
+   */
+  async transaction<T>(fn: (t: Transaction) => T | Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    if (this.isClosed) throw this.closedError();
+    const tx = new SqliteTransaction(this, null, 0);
+    await this.lock.acquire(tx);
+    try {
+      if (this.isClosed) throw this.closedError();
+      this.execNow('BEGIN IMMEDIATE');
+      this.activeTx = tx;
+      const outcome = await this.runBody(tx, fn, options.timeoutMs ?? this.txTimeoutMs);
+      if (outcome.ok && tx.state === 'open') {
+        try {
+          this.execNow('COMMIT');
+        } catch (err) {
+          this.rollbackQuietly();
+          tx.restoreRecords();
+          tx.end('rolledback');
+          throw err;
+        }
+        tx.end('committed');
+        return outcome.value;
+      }
+      this.rollbackQuietly();
+      tx.restoreRecords();
+      const aborted = tx.state === 'aborted' || (!outcome.ok && outcome.timedOut);
+      tx.end(aborted ? 'aborted' : 'rolledback');
+      if (outcome.ok) throw new TransactionError(`the transaction on database ${this.id} was aborted`);
+      throw outcome.error;
+    } finally {
+      this.activeTx = null;
+      this.lock.release(tx);
+    }
+  }
+
+  private rollbackQuietly(): void {
+    if (this.isClosed || !this.db.inTransaction) return;
+    try {
+      this.execNow('ROLLBACK');
+    } catch (err) {
+      this.logger.error({ db: this.id, err }, 'rollback failed');
+    }
+  }
+
+  runBody<T>(
+    tx: SqliteTransaction,
+    fn: (t: Transaction) => T | Promise<T>,
+    timeoutMs: number,
+  ): Promise<Outcome<T>> {
+    return new Promise((resolve) => {
+      let settled = false;
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (outcome: Outcome<T>): void => {
+        if (settled) return;
+        settled = true;
+        if (timer) clearTimeout(timer);
+        resolve(outcome);
+      };
+      if (timeoutMs > 0) {
+        timer = setTimeout(() => {
+          // from here on the body's operations through `t` are refused
+          tx.root.end('aborted');
+          finish({
+            ok: false,
+            timedOut: true,
+            error: new TransactionError(
+              `the transaction on database ${this.id} did not finish within ${timeoutMs} ms and was rolled back. ` +
+                'Keep slow work out of transactions; inside one, use its handle (t.query, t.new, records from them): ' +
+                'the database itself and records loaded outside wait for the transaction to end.',
+            ),
+          });
+        }, timeoutMs);
+        timer.unref();
+      }
+      let result: T | Promise<T>;
+      try {
+        result = fn(tx);
+      } catch (err) {
+        finish({ ok: false, error: err, timedOut: false });
+        return;
+      }
+      Promise.resolve(result).then(
+        (value) => finish({ ok: true, value }),
+        (error: unknown) => finish({ ok: false, error, timedOut: false }),
+      );
+    });
+  }
+
+  // ---- the panel's read-only view -----------------------------------------------------------
+
+  private userTables(): string[] {
+    return this.db
+      .prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+      )
+      .pluck()
+      .all() as string[];
+  }
+
+  inspectTables(): Promise<TableInfo[]> {
+    return this.exclusive(() => {
+      try {
+        return this.userTables().map((name) => {
+          const columns = this.db
+            .prepare('SELECT name, type, "notnull" AS notNull, pk FROM pragma_table_info(?)')
+            .all(name) as { name: string; type: string; notNull: number; pk: number }[];
+          const rows = Number(
+            this.db
+              .prepare(`SELECT COUNT(*) FROM ${quoteAnyIdent(name)}`)
+              .pluck()
+              .get(),
+          );
+          return {
+            name,
+            rows,
+            columns: columns.map((c) => ({
+              name: c.name,
+              type: c.type,
+              notNull: c.notNull === 1,
+              primaryKey: c.pk > 0,
+            })),
+          };
+        });
+      } catch (err) {
+        throw this.translate(err, 'listing tables');
+      }
+    });
+  }
+
+  inspectRows(table: string, offset: number, limit: number): Promise<RowsPage> {
+    return this.exclusive(() => {
+      try {
+        const name = this.userTables().find((t) => t === table);
+        if (name === undefined)
+          throw new QueryError(`database ${this.id} has no table ${JSON.stringify(table)}`);
+        const quoted = quoteAnyIdent(name);
+        const info = this.db.prepare('SELECT wr FROM pragma_table_list(?)').pluck().get(name);
+        const order = info === 1 ? '' : ' ORDER BY rowid';
+        const stmt = this.db
+          .prepare(`SELECT * FROM ${quoted}${order} LIMIT ? OFFSET ?`)
+          .safeIntegers(true)
+          .raw(true);
+        const rows = stmt.all(limit, offset) as unknown[][];
+        const total = Number(this.db.prepare(`SELECT COUNT(*) FROM ${quoted}`).pluck().get());
+        return {
+          table: name,
+          columns: stmt.columns().map((c) => c.name),
+          rows: rows.map((r) => r.map(toCell)),
+          offset,
+          total,
+        };
+      } catch (err) {
+        throw this.translate(err, `reading ${table}`);
+      }
+    });
+  }
+
+  // ---- closing --------------------------------------------------------------------------------
+
+  /**
+   * Waits (at most closeTimeoutMs) for queued work and an open transaction to finish, then closes.
+   * A transaction still open then is rolled back: its uncommitted changes are dropped.
+   */
+  async close(): Promise<void> {
+    if (this.isClosed) return;
+    const token = {};
+    let timer: NodeJS.Timeout | undefined;
+    const acquired = await Promise.race([
+      this.lock.acquire(token).then(() => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), this.closeTimeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (this.isClosed) return;
+    if (!acquired) {
+      this.logger.warn(
+        { db: this.id },
+        'closing the database with a transaction still open; rolling it back',
+      );
+      this.activeTx?.end('aborted');
+      this.rollbackQuietly();
+    }
+    this.isClosed = true;
+    this.statements.clear();
+    try {
+      this.db.close();
+    } catch (err) {
+      this.logger.error({ db: this.id, err }, 'closing the database failed');
+    }
+    if (acquired) this.lock.release(token);
+    this.logger.debug({ db: this.id }, 'database closed');
+  }
+}

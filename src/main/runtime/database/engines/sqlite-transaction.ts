@@ -1,0 +1,271 @@
+import type { Transaction, TransactionOptions } from '../engine';
+import { TransactionError } from '../errors';
+import { KEY, SESSION, type InsertOrigin, type Insertable, type Model, type ModelClass } from '../model';
+import { Query } from '../query';
+import type { QueryPlan, Session, SqlDialect } from '../session';
+
+/** What a body's run came to. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown; timedOut: boolean };
+
+/** The engine internals a transaction drives (all synchronous: SQLite). */
+export interface TxHost {
+  readonly id: string;
+  readonly dialect: SqlDialect;
+  checkModel(model: ModelClass): void;
+  newRecord<I extends Model>(session: Session, model: ModelClass<I>): Promise<I>;
+  saveNow(record: Model, tx: SqliteTransaction | null): Model;
+  removeNow(record: Model, tx: SqliteTransaction | null): void;
+  selectNow(plan: QueryPlan, session: Session): Model[];
+  countNow(plan: QueryPlan): number;
+  deleteWhereNow(plan: QueryPlan): number;
+  insertRowsNow(model: ModelClass, rows: Iterable<object>, tx: SqliteTransaction | null): number;
+  execNow(sql: string): void;
+  runBody<T>(
+    tx: SqliteTransaction,
+    fn: (t: Transaction) => T | Promise<T>,
+    timeoutMs: number,
+  ): Promise<Outcome<T>>;
+  /** The same operations outside any transaction (queued behind whatever holds the database). */
+  save(record: Model): Promise<void>;
+  remove(record: Model): Promise<void>;
+  select(plan: QueryPlan): Promise<Model[]>;
+  count(plan: QueryPlan): Promise<number>;
+  deleteWhere(plan: QueryPlan): Promise<number> | null;
+}
+
+type State = 'open' | 'committed' | 'rolledback' | 'aborted';
+
+/** One settled promise shared by every operation that has nothing to resolve with. */
+const DONE: Promise<void> = Promise.resolve();
+
+function attempt<T>(fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (err) {
+    return Promise.reject(err as Error);
+  }
+}
+
+/**
+ * A transaction (depth 0) or savepoint (depth ≥ 1) on a SQLite engine. While the transaction is
+ * open the engine's lock is held for it: its own operations run at once, everyone else's wait.
+ *
+ * Records created or loaded through it belong to it: while it is open they work inside it;
+ * after a commit they go on with the database; after a timeout they refuse (their body is
+ * running on borrowed time). A rollback unbinds the records the transaction inserted (and
+ * clears the ids the database gave them) and rebinds those it deleted, so a retry saves them
+ * again; field values are left as they are.
+ */
+export class SqliteTransaction implements Transaction, Session, InsertOrigin {
+  state: State = 'open';
+  /** The savepoint open inside this one, if any. */
+  child: SqliteTransaction | null = null;
+  /** Deletes and key changes to undo on rollback: record, previous key — flat, two slots each. */
+  private journal: unknown[] = [];
+  readonly root: SqliteTransaction;
+
+  constructor(
+    private readonly host: TxHost,
+    readonly parent: SqliteTransaction | null,
+    readonly depth: number,
+  ) {
+    this.root = parent ? parent.root : this;
+  }
+
+  get id(): string {
+    return this.host.id;
+  }
+
+  get dbId(): string {
+    return this.host.id;
+  }
+
+  get dialect(): SqlDialect {
+    return this.host.dialect;
+  }
+
+  get active(): boolean {
+    return this.state === 'open' && this.root.state === 'open';
+  }
+
+  // ---- undoing record state on rollback ------------------------------------------------------
+
+  /** A delete or a key change: a rollback puts the previous key back. */
+  noteKeyChange(record: Model, previousKey: unknown): void {
+    this.journal.push(record, previousKey);
+  }
+
+  insertUndone(): boolean {
+    for (let h: SqliteTransaction | null = this; h !== null; h = h.parent)
+      if (h.state === 'rolledback' || h.state === 'aborted') return true;
+    return false;
+  }
+
+  insertFinal(): boolean {
+    return this.root.state === 'committed' && !this.insertUndone();
+  }
+
+  /** Restores the keys this transaction changed (newest first); inserts undo themselves lazily. */
+  restoreRecords(): void {
+    const j = this.journal;
+    for (let i = j.length - 2; i >= 0; i -= 2) (j[i] as Model)[KEY] = j[i + 1];
+    this.journal = [];
+  }
+
+  /** A released savepoint's changes become its parent's (they are rolled back with it). */
+  private mergeIntoParent(): void {
+    if (this.parent) for (const item of this.journal) this.parent.journal.push(item);
+    this.journal = [];
+  }
+
+  end(state: Exclude<State, 'open'>): void {
+    this.state = state;
+  }
+
+  // ---- routing -------------------------------------------------------------------------------
+
+  /**
+   * Where an operation through this handle runs: the innermost open savepoint of the open
+   * transaction; null when the transaction is over (then it runs on the database itself).
+   */
+  private target(direct: boolean): SqliteTransaction | null {
+    const root = this.root;
+    if (root.state === 'open') {
+      if (direct && this.state !== 'open')
+        throw new TransactionError(
+          `this savepoint on database ${this.id} has ended; use its parent's handle`,
+        );
+      let h: SqliteTransaction = root;
+      while (h.child !== null) h = h.child;
+      return h;
+    }
+    if (root.state === 'aborted')
+      throw new TransactionError(
+        `the transaction on database ${this.id} was aborted (it timed out or the database closed); nothing more runs in it`,
+      );
+    if (direct)
+      throw new TransactionError(
+        `this transaction on database ${this.id} has ended; use the database handle outside the transaction body`,
+      );
+    return null;
+  }
+
+  // ---- Session: records and queries bound to this handle --------------------------------------
+
+  save(record: Model): Promise<void> {
+    try {
+      const tx = this.target(false);
+      if (tx === null) return this.host.save(record);
+      this.host.saveNow(record, tx);
+      return DONE;
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+  }
+
+  remove(record: Model): Promise<void> {
+    try {
+      const tx = this.target(false);
+      if (tx === null) return this.host.remove(record);
+      this.host.removeNow(record, tx);
+      return DONE;
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+  }
+
+  select(plan: QueryPlan): Promise<Model[]> {
+    return attempt(() => this.target(false)).then((tx) =>
+      tx === null ? this.host.select(plan) : this.host.selectNow(plan, this),
+    );
+  }
+
+  count(plan: QueryPlan): Promise<number> {
+    return attempt(() => this.target(false)).then((tx) =>
+      tx === null ? this.host.count(plan) : this.host.countNow(plan),
+    );
+  }
+
+  deleteWhere(plan: QueryPlan): Promise<number> {
+    return attempt(() => this.target(false)).then((tx) =>
+      tx === null ? (this.host.deleteWhere(plan) ?? Promise.resolve(0)) : this.host.deleteWhereNow(plan),
+    );
+  }
+
+  // ---- DatabaseHandle -----------------------------------------------------------------------
+
+  new<M extends ModelClass>(model: M): Promise<InstanceType<M>> {
+    try {
+      this.target(true);
+      return this.host.newRecord(this, model) as Promise<InstanceType<M>>;
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+  }
+
+  attach<I extends Model>(record: I): I {
+    this.target(true);
+    record[SESSION] = this;
+    return record;
+  }
+
+  query<M extends ModelClass>(model: M): Query<InstanceType<M>> {
+    this.target(true);
+    this.host.checkModel(model);
+    return new Query(this, model as unknown as ModelClass<InstanceType<M>>);
+  }
+
+  insertMany<M extends ModelClass>(model: M, rows: Iterable<Insertable<InstanceType<M>>>): Promise<number> {
+    return attempt(() => {
+      const tx = this.target(true)!;
+      // all or none, even when the body goes on after a failure: a savepoint around the batch
+      const name = `protos_batch_${tx.depth}`;
+      this.host.execNow(`SAVEPOINT ${name}`);
+      try {
+        const n = this.host.insertRowsNow(model, rows as Iterable<object>, tx);
+        this.host.execNow(`RELEASE ${name}`);
+        return n;
+      } catch (err) {
+        this.host.execNow(`ROLLBACK TO ${name}`);
+        this.host.execNow(`RELEASE ${name}`);
+        throw err;
+      }
+    });
+  }
+
+  /** A nested transaction: a savepoint, released when `fn` returns, rolled back to when it throws. */
+  async transaction<T>(
+    fn: (t: Transaction) => T | Promise<T>,
+    _options: TransactionOptions = {},
+  ): Promise<T> {
+    const parent = this.target(true)!;
+    if (parent !== this)
+      throw new TransactionError(
+        'a savepoint is open inside this transaction: nest through its handle instead',
+      );
+    const sp = new SqliteTransaction(this.host, this, this.depth + 1);
+    const name = `protos_sp_${sp.depth}`;
+    this.host.execNow(`SAVEPOINT ${name}`);
+    this.child = sp;
+    // the root transaction's timeout covers the savepoint
+    const outcome = await this.host.runBody(sp, fn, 0);
+    this.child = null;
+    if (this.root.state !== 'open') {
+      sp.end('aborted');
+      throw outcome.ok
+        ? new TransactionError(`the transaction on database ${this.id} ended while its savepoint was open`)
+        : outcome.error;
+    }
+    if (outcome.ok) {
+      this.host.execNow(`RELEASE ${name}`);
+      sp.end('committed');
+      sp.mergeIntoParent();
+      return outcome.value;
+    }
+    this.host.execNow(`ROLLBACK TO ${name}`);
+    this.host.execNow(`RELEASE ${name}`);
+    sp.restoreRecords();
+    sp.end('rolledback');
+    throw outcome.error;
+  }
+}

@@ -1,0 +1,158 @@
+import { QueryError } from './errors';
+import type { StorageValue } from './fields/field';
+import { Filter } from './filters';
+import type { FieldName, FieldsOf, Model, ModelClass } from './model';
+import type { ModelSchema } from './model-schema';
+import type { QueryPlan, Session } from './session';
+import { compileFilter, compileShorthand, orderTerm } from './sql/compile';
+
+/** `filter({ field: value })`: equality on each given field. */
+export type Where<I> = { [K in FieldName<I>]?: FieldsOf<I>[K] };
+
+function checkCount(what: string, n: unknown): number {
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0)
+    throw new QueryError(`${what} must be a non-negative integer, got ${String(n)}`);
+  return n;
+}
+
+/**
+ * A lazy query over one model. Build it with `filter`, `orderBy`, `limit`, `offset` (each returns
+ * the query); it runs on first use: `all()`, `first()`, `count()`, `delete()`, or iteration.
+ *
+ * ```ts
+ * for await (const car of db.query(Car).filter({ serial_number: 1234 })) …
+ * const fast = await db.query(Car).filter(Gt('horsepower', 300)).orderBy('horsepower', 'desc').all();
+ * ```
+ *
+ * Synchronous `for…of` works once the query has run (`await q.load()` or `await q.all()`): an
+ * engine on a network database cannot run a query synchronously, so neither does this one.
+ */
+export class Query<I extends Model> implements AsyncIterable<I>, Iterable<I> {
+  private readonly schema: ModelSchema;
+  private readonly where: string[] = [];
+  private readonly params: StorageValue[] = [];
+  private readonly order: string[] = [];
+  private limitValue: number | null = null;
+  private offsetValue: number | null = null;
+  private results: I[] | null = null;
+
+  constructor(
+    private readonly session: Session,
+    readonly model: ModelClass<I>,
+  ) {
+    this.schema = model.schema;
+  }
+
+  /**
+   * Restricts the query: an object of field values (equality; `null` is IS NULL) and/or filter
+   * objects (Eq, Ne, Gt, Ge, Lt, Le, In, Like, IsNull, And, Or, Not). Checked at once: an unknown
+   * field or a value of the wrong type throws here.
+   */
+  filter(where: Where<I> | Filter<FieldName<I>>, ...more: Filter<FieldName<I>>[]): this {
+    const dialect = this.session.dialect;
+    const params: StorageValue[] = [];
+    const parts: string[] = [];
+    for (const item of [where, ...more]) {
+      if (item instanceof Filter) parts.push(compileFilter(this.schema, item, dialect, params));
+      else if (item !== null && typeof item === 'object' && Object.getPrototypeOf(item) === Object.prototype)
+        parts.push(...compileShorthand(this.schema, item as Record<string, unknown>, dialect, params));
+      else
+        throw new QueryError(
+          `filter() takes an object of field values or filter objects, got ${String(item)}`,
+        );
+    }
+    this.where.push(...parts);
+    this.params.push(...params);
+    this.results = null;
+    return this;
+  }
+
+  /** Sorts by a field; call again for further sort keys. */
+  orderBy(field: FieldName<I>, direction: 'asc' | 'desc' = 'asc'): this {
+    this.order.push(orderTerm(this.schema, field, direction));
+    this.results = null;
+    return this;
+  }
+
+  limit(n: number): this {
+    this.limitValue = checkCount('limit', n);
+    this.results = null;
+    return this;
+  }
+
+  offset(n: number): this {
+    this.offsetValue = checkCount('offset', n);
+    this.results = null;
+    return this;
+  }
+
+  /** The compiled query (for engines). */
+  plan(): QueryPlan {
+    return {
+      model: this.model,
+      schema: this.schema,
+      where: this.where.join(' AND '),
+      whereParams: this.params,
+      orderBy: this.order.join(', '),
+      limit: this.limitValue,
+      offset: this.offsetValue,
+    };
+  }
+
+  /** Runs the query (once; later calls give the same records until the query is changed). */
+  async all(): Promise<I[]> {
+    if (this.results === null) this.results = (await this.session.select(this.plan())) as I[];
+    return this.results;
+  }
+
+  /** Runs the query and resolves with the query itself, ready for synchronous `for…of`. */
+  async load(): Promise<this> {
+    await this.all();
+    return this;
+  }
+
+  /** True once the query ran (and was not changed since). */
+  get loaded(): boolean {
+    return this.results !== null;
+  }
+
+  /** The first match, or null (runs with LIMIT 1 unless already loaded). */
+  async first(): Promise<I | null> {
+    if (this.results !== null) return this.results[0] ?? null;
+    const plan = { ...this.plan(), limit: 1 };
+    const rows = (await this.session.select(plan)) as I[];
+    return rows[0] ?? null;
+  }
+
+  /** How many records match (COUNT(*) unless already loaded). */
+  async count(): Promise<number> {
+    if (this.results !== null) return this.results.length;
+    return this.session.count(this.plan());
+  }
+
+  /**
+   * Deletes every match in one statement, without loading the records; an engine that cannot do
+   * that makes it load them and delete them one by one. Resolves with the number deleted.
+   */
+  async delete(): Promise<number> {
+    const plan = this.plan();
+    this.results = null;
+    const bulk = this.session.deleteWhere(plan);
+    if (bulk !== null) return bulk;
+    const records = (await this.session.select(plan)) as I[];
+    for (const record of records) await record.delete();
+    return records.length;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<I> {
+    yield* await this.all();
+  }
+
+  [Symbol.iterator](): Iterator<I> {
+    if (this.results === null)
+      throw new QueryError(
+        `this ${this.schema.name} query has not run yet: use "for await (… of query)", or "await query.load()" before "for … of"`,
+      );
+    return this.results[Symbol.iterator]();
+  }
+}

@@ -1,0 +1,41 @@
+import type { StorageValue } from './fields/field';
+import type { Model, ModelClass } from './model';
+import type { ModelSchema } from './model-schema';
+
+/** SQL differences between engines that compiled queries depend on. */
+export interface SqlDialect {
+  /** NULL-safe "not equal" operator (`IS NOT` in SQLite, `IS DISTINCT FROM` in PostgreSQL). */
+  readonly nullSafeNotEqual: string;
+  /** What LIMIT takes for "no limit" when only an OFFSET is given. */
+  readonly noLimit: string;
+}
+
+/** A query, compiled as far as it can be without running it. Placeholders are `?`. */
+export interface QueryPlan {
+  readonly model: ModelClass;
+  readonly schema: ModelSchema;
+  /** WHERE clause without the keyword ('' for none). */
+  readonly where: string;
+  readonly whereParams: readonly StorageValue[];
+  /** ORDER BY clause without the keywords ('' for none). */
+  readonly orderBy: string;
+  readonly limit: number | null;
+  readonly offset: number | null;
+}
+
+/**
+ * What records and queries talk to: an engine, or a transaction on one. Every method is
+ * asynchronous so an engine on a network database fits the same shape; the SQLite engine does
+ * the work synchronously and returns settled promises.
+ */
+export interface Session {
+  /** Id of the database (`console`, `discord-123`, `global`), for messages. */
+  readonly dbId: string;
+  readonly dialect: SqlDialect;
+  save(record: Model): Promise<void>;
+  remove(record: Model): Promise<void>;
+  select(plan: QueryPlan): Promise<Model[]>;
+  count(plan: QueryPlan): Promise<number>;
+  /** Deletes every match in one statement; null when the engine cannot (the Query then deletes one by one). */
+  deleteWhere(plan: QueryPlan): Promise<number> | null;
+}

@@ -1,0 +1,174 @@
+import { QueryError } from '../errors';
+import type { StorageValue } from '../fields/field';
+import { FieldFilter, LogicFilter, NotFilter, type Filter } from '../filters';
+import type { ColumnDef, ModelSchema } from '../model-schema';
+import { quoteIdent } from '../names';
+import type { QueryPlan, SqlDialect } from '../session';
+
+const OPERATORS = { eq: '=', gt: '>', ge: '>=', lt: '<', le: '<=' } as const;
+/** More bound values than this in one IN list is refused (SQLite allows 32 766 per statement). */
+const MAX_IN = 10_000;
+
+function columnOf(schema: ModelSchema, field: unknown): ColumnDef {
+  const column = typeof field === 'string' ? schema.byName.get(field) : undefined;
+  if (!column)
+    throw new QueryError(
+      `${schema.name} has no field ${JSON.stringify(field)} (fields: ${[...schema.byName.keys()].join(', ')})`,
+    );
+  return column;
+}
+
+/** A filter value in its stored form, type-checked by the field. */
+export function encodeValue(schema: ModelSchema, column: ColumnDef, value: unknown): StorageValue {
+  if (value === undefined)
+    throw new QueryError(`filter on ${schema.name}.${column.name}: the value is undefined`);
+  if (value === null) return null;
+  const field = column.field;
+  const problem = field.validate(value);
+  if (problem) throw new QueryError(`filter on ${schema.name}.${column.name}: ${problem}`);
+  return field.passthrough ? (value as StorageValue) : field.serialize(value);
+}
+
+/**
+ * One filter as SQL with `?` placeholders; its values are appended to `params`. Field names are
+ * looked up in the schema (unknown → QueryError), values are always bound, never spliced.
+ */
+export function compileFilter(
+  schema: ModelSchema,
+  filter: Filter,
+  dialect: SqlDialect,
+  params: StorageValue[],
+): string {
+  if (filter instanceof FieldFilter) {
+    const column = columnOf(schema, filter.field);
+    const col = quoteIdent(column.name);
+    switch (filter.op) {
+      case 'isnull':
+        return `${col} IS NULL`;
+      case 'eq':
+      case 'ne': {
+        const value = encodeValue(schema, column, filter.value);
+        if (value === null) return filter.op === 'eq' ? `${col} IS NULL` : `${col} IS NOT NULL`;
+        params.push(value);
+        return filter.op === 'eq' ? `${col} = ?` : `${col} ${dialect.nullSafeNotEqual} ?`;
+      }
+      case 'gt':
+      case 'ge':
+      case 'lt':
+      case 'le': {
+        const value = encodeValue(schema, column, filter.value);
+        if (value === null)
+          throw new QueryError(
+            `filter on ${schema.name}.${column.name}: cannot compare with null (use IsNull)`,
+          );
+        params.push(value);
+        return `${col} ${OPERATORS[filter.op]} ?`;
+      }
+      case 'like': {
+        if (typeof filter.value !== 'string')
+          throw new QueryError(`Like on ${schema.name}.${column.name}: the pattern must be text`);
+        params.push(filter.value);
+        return `${col} LIKE ?`;
+      }
+      case 'in': {
+        const values = filter.value;
+        if (!Array.isArray(values))
+          throw new QueryError(`In on ${schema.name}.${column.name}: expected an array of values`);
+        if (values.length > MAX_IN)
+          throw new QueryError(`In on ${schema.name}.${column.name}: at most ${MAX_IN} values`);
+        const encoded = values.map((v: unknown) => encodeValue(schema, column, v));
+        const present = encoded.filter((v) => v !== null);
+        const withNull = present.length !== encoded.length;
+        const parts: string[] = [];
+        if (present.length) {
+          params.push(...present);
+          parts.push(`${col} IN (${present.map(() => '?').join(', ')})`);
+        }
+        if (withNull) parts.push(`${col} IS NULL`);
+        if (parts.length === 0) return '0';
+        return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
+      }
+      default:
+        throw new QueryError(`unknown filter operator ${JSON.stringify(filter.op)}`);
+    }
+  }
+  if (filter instanceof LogicFilter) {
+    if (filter.filters.length === 0) return filter.op === 'and' ? '1' : '0';
+    const parts = filter.filters.map((f) => compileFilter(schema, f, dialect, params));
+    return `(${parts.join(filter.op === 'and' ? ' AND ' : ' OR ')})`;
+  }
+  if (filter instanceof NotFilter) return `NOT (${compileFilter(schema, filter.filter, dialect, params)})`;
+  throw new QueryError(`not a filter: ${String(filter)} (use Eq, Gt, And, … or an object of field values)`);
+}
+
+/** `filter({ a: 1, b: 'x' })`: equality on each key, checked against the model's fields. */
+export function compileShorthand(
+  schema: ModelSchema,
+  where: Readonly<Record<string, unknown>>,
+  dialect: SqlDialect,
+  params: StorageValue[],
+): string[] {
+  const parts: string[] = [];
+  for (const key of Object.keys(where))
+    parts.push(compileFilter(schema, new FieldFilter('eq', key, where[key]), dialect, params));
+  return parts;
+}
+
+/** The ORDER BY term of a field. */
+export function orderTerm(schema: ModelSchema, field: unknown, direction: unknown): string {
+  const column = columnOf(schema, field);
+  if (direction !== 'asc' && direction !== 'desc')
+    throw new QueryError(`orderBy ${schema.name}.${column.name}: direction must be 'asc' or 'desc'`);
+  return `${quoteIdent(column.name)} ${direction === 'asc' ? 'ASC' : 'DESC'}`;
+}
+
+function tail(plan: QueryPlan, dialect: SqlDialect, params: StorageValue[]): string {
+  let sql = plan.where ? ` WHERE ${plan.where}` : '';
+  if (plan.orderBy) sql += ` ORDER BY ${plan.orderBy}`;
+  if (plan.limit !== null) {
+    sql += ' LIMIT ?';
+    params.push(plan.limit);
+  } else if (plan.offset !== null) sql += ` LIMIT ${dialect.noLimit}`;
+  if (plan.offset !== null) {
+    sql += ' OFFSET ?';
+    params.push(plan.offset);
+  }
+  return sql;
+}
+
+export interface CompiledSql {
+  sql: string;
+  params: StorageValue[];
+}
+
+const columnList = (schema: ModelSchema): string => schema.columns.map((c) => quoteIdent(c.name)).join(', ');
+
+/** SELECT of every column, in schema order. */
+export function selectSql(plan: QueryPlan, dialect: SqlDialect): CompiledSql {
+  const params = plan.whereParams.slice();
+  const sql = `SELECT ${columnList(plan.schema)} FROM ${quoteIdent(plan.schema.table)}${tail(plan, dialect, params)}`;
+  return { sql, params };
+}
+
+export function countSql(plan: QueryPlan, dialect: SqlDialect): CompiledSql {
+  const params = plan.whereParams.slice();
+  const table = quoteIdent(plan.schema.table);
+  if (plan.limit === null && plan.offset === null)
+    return { sql: `SELECT COUNT(*) FROM ${table}${tail(plan, dialect, params)}`, params };
+  return {
+    sql: `SELECT COUNT(*) FROM (SELECT 1 FROM ${table}${tail(plan, dialect, params)}) AS counted`,
+    params,
+  };
+}
+
+/** DELETE of every match in one statement (a key sub-select when limited or ordered). */
+export function deleteWhereSql(plan: QueryPlan, dialect: SqlDialect): CompiledSql {
+  const params = plan.whereParams.slice();
+  const table = quoteIdent(plan.schema.table);
+  if (plan.limit === null && plan.offset === null)
+    return { sql: `DELETE FROM ${table}${plan.where ? ` WHERE ${plan.where}` : ''}`, params };
+  const keys = plan.schema.primaryKey.map((c) => quoteIdent(c.name));
+  const keyExpr = keys.length === 1 ? keys[0]! : `(${keys.join(', ')})`;
+  const sub = `SELECT ${keys.join(', ')} FROM ${table}${tail(plan, dialect, params)}`;
+  return { sql: `DELETE FROM ${table} WHERE ${keyExpr} IN (${sub})`, params };
+}
