@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,8 +29,10 @@ export interface StartOptions {
 }
 
 /**
- * Starts the built headless runtime with the browser-mode panel on a free port, in fresh
- * temporary data and commands dirs, and resolves once it printed `Panel: <url>`.
+ * Starts the built headless runtime with the browser-mode panel on a free port, in a fresh
+ * temporary data dir and a fresh temporary copy of the repo's `commands/` (so specs can edit,
+ * break and delete command files without touching the repo), and resolves once it printed
+ * `Panel: <url>`.
  */
 export async function startRuntime(options: StartOptions = {}): Promise<RuntimeHandle> {
   for (const file of [CLI, RENDERER]) {
@@ -39,6 +41,10 @@ export async function startRuntime(options: StartOptions = {}): Promise<RuntimeH
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'protos-e2e-'));
   const dataDir = path.join(tmp, 'data');
   const commandsDir = path.join(tmp, 'commands');
+  await cp(path.join(REPO_ROOT, 'commands'), commandsDir, {
+    recursive: true,
+    filter: (src) => !/\.(test|spec)\.[cm]?[tj]s$/.test(src),
+  });
   const child = spawn(
     process.execPath,
     [

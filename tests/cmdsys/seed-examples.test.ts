@@ -115,7 +115,7 @@ describe('environment attributes', () => {
       clients: ['console', 'fake'],
       discord: 'fake',
       botName: 'bot',
-      database: false,
+      database: true,
       audio: false,
       rpc: false,
       events: 'function',

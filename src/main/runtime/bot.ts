@@ -214,7 +214,8 @@ export class Bot {
   async handleMessage(msg: IncomingMessage): Promise<void> {
     if (!this.adapters.has(msg.adapterId)) throw new Error(`message from unknown adapter ${msg.adapterId}`);
     if (this.events.has('message_received')) this.events.trigger('message_received', { msg });
-    const { invocation } = await this.pipeline.process(msg);
+    const processed = this.pipeline.process(msg);
+    const { invocation } = processed instanceof Promise ? await processed : processed;
     // an answer to ask(): wait for that command to ask again or end, as for a new command
     const current = invocation ?? this.commands.executor.answeredBy(msg);
     if (current && !current.hasSettled) await current.settled;

@@ -1,5 +1,6 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useCommandsStore } from '../features/commands/commands-store';
 import { useLogsStore } from '../features/logs/logs-store';
 import { useStatusStore } from '../features/status/status-store';
 import { logEntries, runtimeFake, SAMPLE_STATUS } from '../test-support/fake-client';
@@ -7,10 +8,12 @@ import { App } from './App';
 
 const initialLogs = useLogsStore.getState();
 const initialStatus = useStatusStore.getState();
+const initialCommands = useCommandsStore.getState();
 
 beforeEach(() => {
   useLogsStore.setState(initialLogs, true);
   useStatusStore.setState(initialStatus, true);
+  useCommandsStore.setState(initialCommands, true);
   window.location.hash = '';
 });
 afterEach(() => {
@@ -74,12 +77,8 @@ describe('App shell', () => {
   it('navigates by hash to the views that are not built yet, which say what will appear', async () => {
     await renderApp();
     const cases: [string, RegExp][] = [
-      ['commands', /Save & Reload/],
-      ['console', /like|terminal/],
-      ['running', /Cancel/],
       ['audio', /queue/i],
       ['audit', /audit-log channels/i],
-      ['settings', /Config editor/],
     ];
     for (const [id, text] of cases) {
       act(() => {
@@ -90,6 +89,31 @@ describe('App shell', () => {
       expect(region.textContent).toMatch(text);
       expect(region.textContent).toContain('Not built yet');
     }
+  });
+
+  it('wires Commands, Console, Running, Settings and the Pipeline tab to the runtime', async () => {
+    const { client } = await renderApp();
+    const go = async (hash: string) => {
+      await act(async () => {
+        window.location.hash = hash;
+        window.dispatchEvent(new HashChangeEvent('hashchange'));
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      });
+    };
+    expect(client.calls.map((c) => c.method)).toEqual(
+      expect.arrayContaining(['commands.list', 'invocations.list', 'pipeline.traces']),
+    );
+    await go('#/commands');
+    expect(screen.getByRole('region', { name: 'Commands' }).textContent).toContain('echo.ts:5:15');
+    await go('#/console');
+    expect(screen.getByRole('textbox', { name: 'Command' })).toBeTruthy();
+    await go('#/running');
+    expect(screen.getByText('No command is running')).toBeTruthy();
+    await go('#/settings');
+    expect(screen.getByRole('heading', { name: 'Pipeline', level: 2 })).toBeTruthy();
+    await go('#/logs/pipeline');
+    expect(screen.getByRole('link', { name: 'Pipeline' }).getAttribute('aria-current')).toBe('page');
+    expect(screen.getByTestId('trace-counts').textContent).toBe('0 traces');
   });
 
   it('shows the Logs view with the level filter wired to the store', async () => {

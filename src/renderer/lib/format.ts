@@ -51,3 +51,10 @@ export function formatSince(epochMs: number, now = Date.now()): string {
   if (d.toDateString() === today.toDateString()) return hms;
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${hms.slice(0, 5)}`;
 }
+
+/** Pipeline timings: `850 µs`, `2.41 ms`, `1.20 s`. */
+export function formatMicros(us: number): string {
+  if (us < 1000) return `${Math.round(us)} µs`;
+  if (us < 1_000_000) return `${(us / 1000).toFixed(2)} ms`;
+  return `${(us / 1_000_000).toFixed(2)} s`;
+}

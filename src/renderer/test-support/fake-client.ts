@@ -1,5 +1,9 @@
 import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
+import { defaultConfig } from '../../shared/config/schema';
+import type { CommandDto, CommandsOverview, InvocationDto, ReloadReportDto } from '../../shared/dto/commands';
+import type { ConsoleOutput } from '../../shared/dto/console';
 import type { LogEntry, LogLevel } from '../../shared/dto/log';
+import type { TraceDto } from '../../shared/dto/trace';
 import type { AppInfo, Status } from '../../shared/dto/status';
 import type { ConnectionStatus, PanelClient } from '../api/panel-client';
 import { Emitter } from '../lib/emitter';
@@ -119,9 +123,125 @@ export const SAMPLE_STATUS: Status = {
   lastError: null,
 };
 
+export function command(name: string, overrides: Partial<CommandDto> = {}): CommandDto {
+  return {
+    id: Math.abs([...name].reduce((h, c) => (h * 31 + c.charCodeAt(0)) | 0, 7)),
+    name,
+    module: null,
+    aliases: [],
+    desc: `${name} does things`,
+    longDesc: '',
+    usage: name,
+    lib: 'examples 1.0',
+    minRank: null,
+    arguments: [],
+    file: `${name}.ts`,
+    internal: false,
+    ...overrides,
+  };
+}
+
+export function reloadReport(overrides: Partial<ReloadReportDto> = {}): ReloadReportDto {
+  return { loaded: [], updated: [], removed: [], failed: [], unchanged: 0, ms: 3.2, ...overrides };
+}
+
+export const SAMPLE_OVERVIEW: CommandsOverview = {
+  commands: [
+    command('help', { file: null, internal: true, lib: 'protos-panel built-ins' }),
+    command('cancel', { file: null, internal: true, aliases: ['stop'], lib: 'protos-panel built-ins' }),
+    command('echo', { usage: 'echo [message]' }),
+    command('countdown', { usage: 'countdown <from>' }),
+  ],
+  files: [
+    { file: 'countdown.ts', state: 'loaded', generation: 2, commands: ['countdown'], error: null },
+    {
+      file: 'echo.ts',
+      state: 'failed',
+      generation: 1,
+      commands: ['echo'],
+      error: { file: 'echo.ts', line: 5, column: 15, message: 'Unexpected ";"' },
+    },
+    {
+      file: 'broken.ts',
+      state: 'failed',
+      generation: null,
+      commands: [],
+      error: { file: 'broken.ts', line: 2, column: null, message: 'Expected "}" but found end of file' },
+    },
+  ],
+  lastReload: null,
+  commandsDir: '/srv/protos/commands',
+};
+
+export function invocation(id: number, overrides: Partial<InvocationDto> = {}): InvocationDto {
+  return {
+    id,
+    command: 'countdown',
+    state: 'looping',
+    network: 'console',
+    adapterId: 'console',
+    author: 'Console',
+    channel: 'panel',
+    guild: 'Console',
+    startedAt: 1_700_000_000_000,
+    text: 'countdown 30',
+    ...overrides,
+  };
+}
+
+export function trace(id: number, overrides: Partial<TraceDto> = {}): TraceDto {
+  const text = overrides.text ?? `echo ${id}`;
+  return {
+    id,
+    time: 1_700_000_000_000 + id,
+    network: 'console',
+    adapterId: 'console',
+    channel: 'panel',
+    author: 'Console',
+    private: true,
+    text,
+    outcome: 'invoked',
+    command: 'echo',
+    invocationId: id,
+    stages: [
+      { stage: 'detection', step: 'private', input: text, output: text, abort: null, micros: 20 },
+      { stage: 'invoke', step: 'echo', input: `["echo"]`, output: `#${id}`, abort: null, micros: 80 },
+    ],
+    totalMicros: 100,
+    ...overrides,
+  };
+}
+
+export function consoleOutput(
+  requestId: string | null,
+  kind: ConsoleOutput['kind'],
+  text: string,
+  session = 'panel',
+): ConsoleOutput {
+  return { session, requestId, kind, text, time: 1_700_000_000_000 };
+}
+
+/** What `config.get` answers for a fresh data dir (defaults, nothing overridden, no secrets). */
+export function configSnapshot(
+  overrides: { stored?: unknown; secrets?: Record<string, boolean>; overridden?: string[] } = {},
+) {
+  const stored = overrides.stored ?? defaultConfig();
+  return {
+    config: stored,
+    stored,
+    secrets: overrides.secrets ?? {},
+    overridden: overrides.overridden ?? [],
+    file: '/srv/protos/data/config.json',
+  };
+}
+
 /** A FakeClient answering the calls the shell makes on start. */
 export function runtimeFake(entries: LogEntry[] = []): FakeClient {
   return new FakeClient()
+    .handle('commands.list', () => SAMPLE_OVERVIEW)
+    .handle('invocations.list', () => ({ invocations: [] }))
+    .handle('pipeline.traces', () => ({ traces: [] }))
+    .handle('config.get', () => configSnapshot())
     .handle('app.info', () => SAMPLE_INFO)
     .handle('status.get', () => SAMPLE_STATUS)
     .handle('logs.getLevel', () => ({ level: 'info' }))

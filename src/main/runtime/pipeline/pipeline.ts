@@ -57,6 +57,25 @@ class Stop {
   ) {}
 }
 
+const DONE = Symbol('done');
+const NEXT = Symbol('next');
+
+/** Where one message stands in the pipeline. */
+interface Run {
+  msg: IncomingMessage;
+  t: TraceBuilder;
+  /** 0 detection + pre-processing, 1 string middleware, 2 tokeniser, 3 message middleware, 4 invoke. */
+  phase: number;
+  /** Middleware step within phases 1 and 3. */
+  step: number;
+  config?: Config;
+  ctx: MiddlewareContext | null;
+  text: string;
+  words: string[];
+  invocation: Invocation | null;
+  outcome: TraceOutcome;
+}
+
 /** Records the stages of one message; each stage is timed from the end of the previous one. */
 class TraceBuilder {
   readonly trace: TraceRecord;
@@ -165,112 +184,182 @@ export class Pipeline {
     return this.traceListeners.add((record) => listener(toTraceDto(record)));
   }
 
-  async process(msg: IncomingMessage): Promise<PipelineResult> {
-    const t = new TraceBuilder(this.nextTraceId++, msg);
-    let invocation: Invocation | null = null;
-    let outcome: TraceOutcome = 'ignored';
+  /**
+   * Runs one message through every stage. Synchronous as long as every stage is (the common
+   * case: built-in middleware and a synchronous argument conversion); a stage that returns a
+   * promise makes the rest asynchronous, in the same order.
+   */
+  process(msg: IncomingMessage): PipelineResult | Promise<PipelineResult> {
+    const run: Run = {
+      msg,
+      t: new TraceBuilder(this.nextTraceId++, msg),
+      phase: 0,
+      step: 0,
+      ctx: null,
+      text: msg.text,
+      words: [],
+      invocation: null,
+      outcome: 'ignored',
+    };
     try {
-      const { executor } = this.deps.commands;
-      if (executor.offerInput(msg)) {
-        t.stage('input', null, msg.text, msg.text);
-        outcome = 'input';
-        return { trace: t.trace, invocation };
+      const advanced = this.advance(run);
+      if (advanced instanceof Promise) {
+        return advanced.then(
+          () => this.finish(run),
+          (err: unknown) => this.fail(run, err),
+        );
       }
-
-      const config = this.deps.config.all();
-      const addressing = this.deps.adapterOf(msg.adapterId)?.addressing?.() ?? NO_ADDRESSING;
-      const detection = detect(msg.text, msg.isPrivate, this.detectionOptions(config, addressing));
-      if (!detection.matched) {
-        t.stage('detection', null, msg.text, null, 'not addressed to the bot');
-        return { trace: t.trace, invocation };
-      }
-      t.stage('detection', detection.via, msg.text, detection.text);
-
-      const pre = preprocess(detection.text, config.pipeline.maxLength);
-      if (!pre.ok) throw t.stop('preprocess', null, detection.text, pre.reason, null);
-      t.stage('preprocess', null, detection.text, pre.text);
-
-      this.compile(config);
-      const ctx: MiddlewareContext = { msg, now: this.now() };
-      let text = pre.text;
-      const stringSteps = this.deps.middleware.ordered(
-        'string',
-        config.pipeline.stringMiddleware,
-        BUILTIN_STRING,
-      );
-      for (let i = 0; i < stringSteps.length; i++) {
-        const [name, fn] = stringSteps[i]!;
-        const ran = this.runMiddleware(name, fn, text, ctx);
-        const result = ran instanceof Promise ? await ran : ran;
-        if ('abort' in result)
-          throw t.stop('string-middleware', name, text, result.abort, result.reply ?? null);
-        t.stage('string-middleware', name, text, result.value);
-        text = result.value;
-      }
-
-      let words: string[];
-      try {
-        words = tokenize(text).map((token) => token.value);
-      } catch (err) {
-        t.stage('tokenize', null, text, null, (err as Error).message);
-        throw err;
-      }
-      if (words.length === 0) throw t.stop('tokenize', null, text, 'no words', null);
-      t.stage('tokenize', null, text, words);
-
-      const messageSteps = this.deps.middleware.ordered(
-        'message',
-        config.pipeline.messageMiddleware,
-        BUILTIN_MESSAGE,
-      );
-      for (let i = 0; i < messageSteps.length; i++) {
-        const [name, fn] = messageSteps[i]!;
-        const ran = this.runMiddleware(name, fn, words, ctx);
-        const result = ran instanceof Promise ? await ran : ran;
-        if ('abort' in result)
-          throw t.stop('message-middleware', name, words, result.abort, result.reply ?? null);
-        t.stage('message-middleware', name, words, result.value);
-        words = result.value;
-      }
-
-      const begun = executor.begin(
-        msg,
-        words,
-        ctx.resolved?.words === words ? ctx.resolved.resolution : undefined,
-      );
-      invocation = begun instanceof Promise ? await begun : begun;
-      t.trace.command = invocation.commandName;
-      t.trace.invocationId = invocation.id;
-      t.stage('invoke', invocation.commandName, words, `#${invocation.id}`);
-      outcome = 'invoked';
-      return { trace: t.trace, invocation };
+      return this.finish(run);
     } catch (err) {
-      outcome = await this.handleError(err, msg, t);
-      return { trace: t.trace, invocation };
-    } finally {
-      const trace = t.finish(outcome);
-      this.traces.push(trace);
-      if (this.traceListeners.size > 0) this.traceListeners.emit(trace);
+      return this.fail(run, err);
+    }
+  }
+
+  private finish(run: Run): PipelineResult {
+    const trace = run.t.finish(run.outcome);
+    this.traces.push(trace);
+    if (this.traceListeners.size > 0) this.traceListeners.emit(trace);
+    return { trace, invocation: run.invocation };
+  }
+
+  private fail(run: Run, err: unknown): PipelineResult | Promise<PipelineResult> {
+    const outcome = this.handleError(err, run.msg, run.t);
+    if (outcome instanceof Promise) {
+      return outcome.then((o) => {
+        run.outcome = o;
+        return this.finish(run);
+      });
+    }
+    run.outcome = outcome;
+    return this.finish(run);
+  }
+
+  /** Runs phases from where `run` stands; returns a promise only when a stage went asynchronous. */
+  private advance(run: Run): void | Promise<void> {
+    for (;;) {
+      const result = this.phase(run);
+      if (result === DONE) return;
+      if (result instanceof Promise) return result.then(() => this.advance(run));
+    }
+  }
+
+  /** One phase (or one middleware step); DONE when the message needs nothing more. */
+  private phase(run: Run): typeof DONE | typeof NEXT | Promise<void> {
+    const { msg, t } = run;
+    switch (run.phase) {
+      case 0: {
+        if (this.deps.commands.executor.offerInput(msg)) {
+          t.stage('input', null, msg.text, msg.text);
+          run.outcome = 'input';
+          return DONE;
+        }
+        const config = this.deps.config.all();
+        const addressing = this.deps.adapterOf(msg.adapterId)?.addressing?.() ?? NO_ADDRESSING;
+        const detection = detect(msg.text, msg.isPrivate, this.detectionOptions(config, addressing));
+        if (!detection.matched) {
+          t.stage('detection', null, msg.text, null, 'not addressed to the bot');
+          return DONE;
+        }
+        t.stage('detection', detection.via, msg.text, detection.text);
+        const pre = preprocess(detection.text, config.pipeline.maxLength);
+        if (!pre.ok) throw t.stop('preprocess', null, detection.text, pre.reason, null);
+        t.stage('preprocess', null, detection.text, pre.text);
+        this.compile(config);
+        run.config = config;
+        run.ctx = { msg, now: this.now() };
+        run.text = pre.text;
+        run.phase = 1;
+        run.step = 0;
+        return NEXT;
+      }
+      case 1: {
+        const steps = this.deps.middleware.ordered('string', run.config!.pipeline.stringMiddleware, BUILTIN_STRING);
+        if (run.step >= steps.length) {
+          run.phase = 2;
+          return NEXT;
+        }
+        const [name, fn] = steps[run.step++]!;
+        const ran = this.runMiddleware(name, fn, run.text, run.ctx!);
+        const apply = (result: MiddlewareResult<string>): void => {
+          if ('abort' in result) throw t.stop('string-middleware', name, run.text, result.abort, result.reply ?? null);
+          t.stage('string-middleware', name, run.text, result.value);
+          run.text = result.value;
+        };
+        if (ran instanceof Promise) return ran.then(apply);
+        apply(ran);
+        return NEXT;
+      }
+      case 2: {
+        let words: string[];
+        try {
+          words = tokenize(run.text).map((token) => token.value);
+        } catch (err) {
+          t.stage('tokenize', null, run.text, null, (err as Error).message);
+          throw err;
+        }
+        if (words.length === 0) throw t.stop('tokenize', null, run.text, 'no words', null);
+        t.stage('tokenize', null, run.text, words);
+        run.words = words;
+        run.phase = 3;
+        run.step = 0;
+        return NEXT;
+      }
+      case 3: {
+        const steps = this.deps.middleware.ordered('message', run.config!.pipeline.messageMiddleware, BUILTIN_MESSAGE);
+        if (run.step >= steps.length) {
+          run.phase = 4;
+          return NEXT;
+        }
+        const [name, fn] = steps[run.step++]!;
+        const ran = this.runMiddleware(name, fn, run.words, run.ctx!);
+        const apply = (result: MiddlewareResult<string[]>): void => {
+          if ('abort' in result) throw t.stop('message-middleware', name, run.words, result.abort, result.reply ?? null);
+          t.stage('message-middleware', name, run.words, result.value);
+          run.words = result.value;
+        };
+        if (ran instanceof Promise) return ran.then(apply);
+        apply(ran);
+        return NEXT;
+      }
+      default: {
+        const { words, ctx } = run;
+        const begun = this.deps.commands.executor.begin(
+          msg,
+          words,
+          ctx!.resolved?.words === words ? ctx!.resolved.resolution : undefined,
+        );
+        const started = (invocation: Invocation): typeof DONE => {
+          run.invocation = invocation;
+          t.trace.command = invocation.commandName;
+          t.trace.invocationId = invocation.id;
+          t.stage('invoke', invocation.commandName, words, `#${invocation.id}`);
+          run.outcome = 'invoked';
+          return DONE;
+        };
+        if (begun instanceof Promise) return begun.then((inv) => void started(inv));
+        return started(begun);
+      }
     }
   }
 
   /** Error mapping: what the user is told, and whether anything is said at all. */
-  private async handleError(err: unknown, msg: IncomingMessage, t: TraceBuilder): Promise<TraceOutcome> {
-    const adapter = this.deps.adapterOf(msg.adapterId);
-    const say = async (text: string): Promise<void> => {
-      try {
-        await adapter?.send({ channel: msg.channel, text, replyTo: msg.id, isError: true });
-      } catch (sendErr) {
-        this.logger.warn({ err: sendErr }, 'could not send an error reply');
-      }
-    };
+  private handleError(err: unknown, msg: IncomingMessage, t: TraceBuilder): TraceOutcome | Promise<TraceOutcome> {
+    const say = (text: string, outcome: TraceOutcome): Promise<TraceOutcome> =>
+      Promise.resolve(
+        this.deps.adapterOf(msg.adapterId)?.send({ channel: msg.channel, text, replyTo: msg.id, isError: true }),
+      ).then(
+        () => outcome,
+        (sendErr: unknown) => {
+          this.logger.warn({ err: sendErr }, 'could not send an error reply');
+          return outcome;
+        },
+      );
     if (err instanceof Stop) {
       this.logger.info(
         { reason: err.reason, author: msg.author.id, channel: msg.channel.id, trace: t.trace.id },
         'message rejected',
       );
-      if (err.reply) await say(err.reply);
-      return err.outcome;
+      return err.reply ? say(err.reply, err.outcome) : err.outcome;
     }
     const config = this.deps.config.all();
     const report = reportCommandError(err, {
@@ -284,17 +373,10 @@ export class Pipeline {
       err instanceof CommandNotFound &&
       (config.pipeline.unknownCommandReply === 'never' ||
         (config.pipeline.unknownCommandReply === 'private' && !msg.isPrivate));
-    t.stage(
-      'error',
-      report.kind,
-      msg.text,
-      quiet ? null : report.text,
-      quiet ? 'unknown command (not answered here)' : null,
-    );
-    if (!quiet) await say(report.text);
-    return report.kind === 'not-found' || report.kind === 'usage' || report.kind === 'denied'
-      ? 'rejected'
-      : 'failed';
+    t.stage('error', report.kind, msg.text, quiet ? null : report.text, quiet ? 'unknown command (not answered here)' : null);
+    const outcome: TraceOutcome =
+      report.kind === 'not-found' || report.kind === 'usage' || report.kind === 'denied' ? 'rejected' : 'failed';
+    return quiet ? outcome : say(report.text, outcome);
   }
 
   /** Runs one middleware; a synchronous one costs no extra turn of the event loop. */

@@ -1,16 +1,276 @@
-import { PlannedView } from '../../ui/PlannedView';
+import './commands.css';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useApi } from '../../api/api-context';
+import { Icon } from '../../ui/Icon';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ViewHeader } from '../../ui/ViewHeader';
+import { BuiltinDetails } from './BuiltinDetails';
+import type { CodeEditorHandle } from './CodeEditor';
+import { CommandList } from './CommandList';
+import { groupCommands } from './command-groups';
+import { commandActions } from './commands-actions';
+import { isDirty, useCommandsStore, type SourceFilter } from './commands-store';
+import { EditorPane } from './EditorPane';
+import { NewCommandDialog } from './NewCommandDialog';
+import { ReloadReport } from './ReloadReport';
 
+const SOURCES: { id: SourceFilter; label: string }[] = [
+  { id: 'all', label: 'All' },
+  { id: 'files', label: 'Files' },
+  { id: 'builtin', label: 'Built-in' },
+  { id: 'failed', label: 'Failed' },
+];
+
+type Dialog =
+  | { kind: 'new' }
+  | { kind: 'delete'; file: string }
+  | { kind: 'discard'; then: () => void; file: string }
+  | null;
+
+/** Commands: the loaded commands per file, and an editor to change a file and reload it. */
 export function CommandsView() {
+  const api = useApi();
+  const actions = useMemo(() => commandActions(api, useCommandsStore), [api]);
+  const overview = useCommandsStore((s) => s.overview);
+  const loadError = useCommandsStore((s) => s.loadError);
+  const filter = useCommandsStore((s) => s.filter);
+  const selection = useCommandsStore((s) => s.selection);
+  const doc = useCommandsStore((s) => s.doc);
+  const docLoading = useCommandsStore((s) => s.docLoading);
+  const docError = useCommandsStore((s) => s.docError);
+  const saving = useCommandsStore((s) => s.saving);
+  const report = useCommandsStore((s) => s.report);
+  const actionError = useCommandsStore((s) => s.actionError);
+  const setFilter = useCommandsStore((s) => s.setFilter);
+  const setDraft = useCommandsStore((s) => s.setDraft);
+  const selectBuiltin = useCommandsStore((s) => s.selectBuiltin);
+  const dismissReport = useCommandsStore((s) => s.dismissReport);
+  const revert = useCommandsStore((s) => s.revert);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [reloading, setReloading] = useState(false);
+  const editorRef = useRef<CodeEditorHandle | null>(null);
+
+  const groups = useMemo(() => (overview ? groupCommands(overview, filter) : []), [overview, filter]);
+  const dirty = isDirty(doc);
+  const status = doc ? (overview?.files.find((f) => f.file === doc.file) ?? null) : null;
+  const fileCommands = doc ? (overview?.commands.filter((c) => c.file === doc.file) ?? []) : [];
+  const builtin =
+    selection?.kind === 'builtin'
+      ? (overview?.commands.find((c) => c.name === selection.name) ?? null)
+      : null;
+  const failedFiles = overview?.files.filter((f) => f.state === 'failed').length ?? 0;
+
+  /** Runs `then` now, or after the operator agreed to drop unsaved changes. */
+  const guard = useCallback((then: () => void) => {
+    const current = useCommandsStore.getState().doc;
+    if (current && isDirty(current)) setDialog({ kind: 'discard', then, file: current.file });
+    else then();
+  }, []);
+  const openFile = useCallback(
+    (file: string) => {
+      if (useCommandsStore.getState().doc?.file === file) return;
+      guard(() => void actions.open(file));
+    },
+    [actions, guard],
+  );
+  const save = useCallback(() => void actions.save(), [actions]);
+
+  // Ctrl/Cmd+S anywhere in the view saves (and keeps the browser's "save page" away).
+  useEffect(() => {
+    if (!doc) return undefined;
+    const onKey = (e: KeyboardEvent): void => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        save();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [doc, save]);
+
+  // Closing the tab with unsaved changes asks first.
+  useEffect(() => {
+    if (!dirty) return undefined;
+    const onUnload = (e: BeforeUnloadEvent): void => e.preventDefault();
+    window.addEventListener('beforeunload', onUnload);
+    return () => window.removeEventListener('beforeunload', onUnload);
+  }, [dirty]);
+
+  const reloadAll = async (): Promise<void> => {
+    setReloading(true);
+    await actions.reloadAll();
+    setReloading(false);
+  };
+
   return (
-    <PlannedView
-      title="Commands"
-      icon="code"
-      summary="The loaded commands, and an editor to change them."
-      features={[
-        'Command list: name, aliases, rank, source file, load state and file:line of load errors',
-        'Editor for the command file with TypeScript highlighting and lint markers',
-        'Save & Reload: writes the file and reloads atomically (a failing file keeps its previous version)',
-      ]}
-    />
+    <section className="view" aria-label="Commands">
+      <ViewHeader
+        title="Commands"
+        subtitle={
+          overview ? (
+            <span data-testid="command-counts">
+              {overview.commands.length} commands · {overview.files.length} files
+              {failedFiles > 0 && <span className="tone-text-err"> · {failedFiles} failed</span>}
+              <span className="dim"> · {overview.commandsDir}</span>
+            </span>
+          ) : undefined
+        }
+      >
+        <button type="button" className="button" onClick={() => void reloadAll()} disabled={reloading}>
+          <Icon name="refresh" size={13} />
+          {reloading ? 'Reloading…' : 'Reload all'}
+        </button>
+        <button
+          type="button"
+          className="button primary"
+          onClick={() => guard(() => setDialog({ kind: 'new' }))}
+        >
+          <Icon name="plus" size={13} />
+          New command
+        </button>
+      </ViewHeader>
+      <div className="commands-body">
+        <aside className="cmd-sidebar">
+          <div className="cmd-filter">
+            <div className="search">
+              <Icon name="search" size={13} className="search-icon" />
+              <input
+                type="search"
+                aria-label="Filter commands"
+                placeholder="Filter name, alias, file…"
+                value={filter.text}
+                spellCheck={false}
+                onChange={(e) => setFilter({ text: e.target.value })}
+                onKeyDown={(e) => {
+                  if (e.key === 'Escape') setFilter({ text: '' });
+                }}
+              />
+            </div>
+            <div className="segmented" role="group" aria-label="Show">
+              {SOURCES.map((s) => (
+                <button
+                  key={s.id}
+                  type="button"
+                  aria-pressed={filter.source === s.id}
+                  onClick={() => setFilter({ source: s.id })}
+                >
+                  {s.label}
+                  {s.id === 'failed' && failedFiles > 0 && (
+                    <span className="seg-count tone-text-err">{failedFiles}</span>
+                  )}
+                </button>
+              ))}
+            </div>
+          </div>
+          {loadError && !overview && (
+            <div className="callout err cmd-callout">Could not load commands: {loadError}</div>
+          )}
+          {!overview && !loadError && <div className="view-message">Loading commands…</div>}
+          {overview &&
+            (groups.length > 0 ? (
+              <CommandList
+                groups={groups}
+                selection={selection}
+                onOpenFile={openFile}
+                onSelectBuiltin={(name) => guard(() => selectBuiltin(name))}
+                dirtyFile={dirty ? (doc?.file ?? null) : null}
+              />
+            ) : (
+              <div className="panel-empty">No command matches.</div>
+            ))}
+        </aside>
+        <div className="cmd-main">
+          {report && (
+            <ReloadReport
+              shown={report}
+              onDismiss={dismissReport}
+              onShowFailure={(f) => {
+                if (doc?.file === f.file && f.line !== null) editorRef.current?.goTo(f.line, f.column);
+                else openFile(f.file);
+              }}
+            />
+          )}
+          {actionError && (
+            <div className="callout err cmd-callout" role="alert">
+              <Icon name="alert" size={14} />
+              <span>{actionError}</span>
+            </div>
+          )}
+          {docError && <div className="callout err cmd-callout">{docError}</div>}
+          {doc ? (
+            <EditorPane
+              doc={doc}
+              status={status}
+              commands={fileCommands}
+              saving={saving}
+              editorRef={editorRef}
+              onChange={setDraft}
+              onSave={save}
+              onRevert={revert}
+              onDelete={() => setDialog({ kind: 'delete', file: doc.file })}
+            />
+          ) : builtin ? (
+            <BuiltinDetails command={builtin} />
+          ) : (
+            <div className="cmd-placeholder">
+              <Icon name="code" size={22} />
+              <div className="cmd-placeholder-title">
+                {docLoading ? `Opening ${docLoading}…` : 'Select a command file to edit it'}
+              </div>
+              <p>
+                Changes are saved and reloaded in one step (<span className="kbd">Ctrl+S</span>). A file that
+                fails to load keeps its previous version running, and the error is marked at its line.
+              </p>
+            </div>
+          )}
+        </div>
+      </div>
+      {dialog?.kind === 'new' && (
+        <NewCommandDialog
+          existingFiles={overview?.files.map((f) => f.file) ?? []}
+          existingNames={overview?.commands.flatMap((c) => [c.name, ...c.aliases]) ?? []}
+          onCreate={(file, name) => actions.create(file, name)}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === 'delete' && (
+        <ConfirmDialog
+          title={`Delete ${dialog.file}?`}
+          confirmLabel="Delete file"
+          tone="danger"
+          onCancel={() => setDialog(null)}
+          onConfirm={async () => {
+            await actions.remove(dialog.file);
+            setDialog(null);
+          }}
+        >
+          <p>
+            The file is removed from the commands folder and its commands are unloaded:{' '}
+            {fileCommands.length > 0
+              ? fileCommands.map((c) => <code key={c.id}>{c.name}</code>)
+              : 'none loaded'}
+            .
+          </p>
+          <p>This cannot be undone.</p>
+        </ConfirmDialog>
+      )}
+      {dialog?.kind === 'discard' && (
+        <ConfirmDialog
+          title="Discard unsaved changes?"
+          confirmLabel="Discard changes"
+          tone="danger"
+          onCancel={() => setDialog(null)}
+          onConfirm={() => {
+            const { then } = dialog;
+            setDialog(null);
+            then();
+          }}
+        >
+          <p>
+            <b>{dialog.file}</b> has changes that are not saved. They are lost if you continue.
+          </p>
+        </ConfirmDialog>
+      )}
+    </section>
   );
 }

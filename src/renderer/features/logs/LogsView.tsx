@@ -1,11 +1,14 @@
 import './logs.css';
 import { formatCount } from '../../lib/format';
+import { useHashSegment } from '../../lib/hash-route';
 import { Icon } from '../../ui/Icon';
 import { ViewHeader } from '../../ui/ViewHeader';
 import { isFilterActive, NO_FILTER } from './log-filter';
 import { LogList } from './LogList';
 import { useLogsStore } from './logs-store';
 import { LogsToolbar } from './LogsToolbar';
+import { PipelineView } from './PipelineView';
+import { useTracesStore } from './traces-store';
 
 function LogsMessage() {
   const loaded = useLogsStore((s) => s.loaded);
@@ -35,30 +38,36 @@ function LogsMessage() {
   );
 }
 
-export function LogsView() {
+function LinesCount() {
+  const visible = useLogsStore((s) => s.visible.length);
+  const total = useLogsStore((s) => s.entries.length);
+  const filtered = useLogsStore((s) => isFilterActive(s.filter));
+  return (
+    <span data-testid="log-counts">
+      {filtered
+        ? `${formatCount(visible)} of ${formatCount(total)} lines match`
+        : `${formatCount(total)} lines`}
+    </span>
+  );
+}
+
+function TracesCount() {
+  const total = useTracesStore((s) => s.traces.length);
+  return <span data-testid="trace-counts">{`${formatCount(total)} traces`}</span>;
+}
+
+function LinesView() {
   const visible = useLogsStore((s) => s.visible);
   const total = useLogsStore((s) => s.entries.length);
   const max = useLogsStore((s) => s.maxEntries);
   const lastSeq = useLogsStore((s) => s.lastSeq);
-  const filter = useLogsStore((s) => s.filter);
   const follow = useLogsStore((s) => s.follow);
   const unseen = useLogsStore((s) => s.unseen);
   const setFollow = useLogsStore((s) => s.setFollow);
-  const filtered = isFilterActive(filter);
   const loadError = useLogsStore((s) => s.loadError);
 
   return (
-    <section className="view" aria-label="Logs">
-      <ViewHeader
-        title="Logs"
-        subtitle={
-          <span data-testid="log-counts">
-            {filtered
-              ? `${formatCount(visible.length)} of ${formatCount(total)} lines match`
-              : `${formatCount(total)} lines`}
-          </span>
-        }
-      />
+    <>
       <LogsToolbar />
       <div className="log-pane">
         <div className="log-header" aria-hidden="true">
@@ -83,6 +92,28 @@ export function LogsView() {
         <span>last seq {lastSeq >= 0 ? lastSeq : '—'}</span>
         {loadError && total > 0 && <span className="tone-text-err">catch-up failed: {loadError}</span>}
       </footer>
+    </>
+  );
+}
+
+/** Logs: the runtime's log lines, and (second tab, `#/logs/pipeline`) the pipeline traces. */
+export function LogsView() {
+  const tab = useHashSegment(1) === 'pipeline' ? 'pipeline' : 'lines';
+  return (
+    <section className="view" aria-label="Logs">
+      <ViewHeader title="Logs" subtitle={tab === 'lines' ? <LinesCount /> : <TracesCount />}>
+        <nav className="segmented view-tabs" aria-label="Logs mode">
+          <a href="#/logs" aria-current={tab === 'lines' ? 'page' : undefined}>
+            <Icon name="logs" size={13} />
+            Lines
+          </a>
+          <a href="#/logs/pipeline" aria-current={tab === 'pipeline' ? 'page' : undefined}>
+            <Icon name="pipeline" size={13} />
+            Pipeline
+          </a>
+        </nav>
+      </ViewHeader>
+      {tab === 'lines' ? <LinesView /> : <PipelineView />}
     </section>
   );
 }

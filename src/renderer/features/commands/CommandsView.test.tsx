@@ -1,0 +1,162 @@
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { forwardRef } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiProvider } from '../../api/api-context';
+import { reloadReport, runtimeFake, SAMPLE_OVERVIEW } from '../../test-support/fake-client';
+import type { CodeEditorProps } from './CodeEditor';
+import { CommandsView } from './CommandsView';
+import { useCommandsStore } from './commands-store';
+
+// CodeMirror needs layout the test DOM does not have: a textarea stands in for it, showing the
+// failure it was given the way the real editor marks it.
+vi.mock('./CodeEditor', () => {
+  const Fake = forwardRef<unknown, CodeEditorProps>(function Fake({ value, onChange, failure, label }, _ref) {
+    return (
+      <div>
+        <textarea aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} />
+        {failure && <span data-testid="marker">{`marker at ${failure.line}:${failure.column}`}</span>}
+      </div>
+    );
+  });
+  return { default: Fake, CodeEditor: Fake };
+});
+
+const initial = useCommandsStore.getState();
+beforeEach(() => useCommandsStore.setState(initial, true));
+afterEach(() => cleanup());
+
+const settle = () => act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+
+async function renderView() {
+  const disk = new Map([
+    ['echo.ts', 'export class Echo {}'],
+    ['countdown.ts', 'export class Countdown {}'],
+  ]);
+  const client = runtimeFake()
+    .handle('commands.readFile', ({ file }) => ({ file, content: disk.get(file) ?? '' }))
+    .handle('commands.writeFile', ({ file, content }) => {
+      disk.set(file, content);
+      return { report: reloadReport({ updated: [file], unchanged: 1, ms: 4.25 }) };
+    })
+    .handle('commands.deleteFile', ({ file }) => ({ report: reloadReport({ removed: [file] }) }))
+    .handle('commands.createFile', ({ file, commandName }) => ({ file, content: `// ${commandName}` }))
+    .handle('commands.reload', () => reloadReport({ loaded: ['my-command.ts'] }));
+  useCommandsStore.getState().setOverview(SAMPLE_OVERVIEW);
+  const view = render(
+    <ApiProvider client={client}>
+      <CommandsView />
+    </ApiProvider>,
+  );
+  return { client, disk, ...view };
+}
+
+async function openEcho() {
+  fireEvent.click(screen.getByTitle('Open echo.ts in the editor'));
+  await settle();
+  return (await screen.findByRole('textbox', { name: 'Source of echo.ts' })) as HTMLTextAreaElement;
+}
+
+describe('CommandsView', () => {
+  it('lists built-ins and files with their load state and the failure location', async () => {
+    await renderView();
+    const echo = screen.getByRole('region', { name: 'echo.ts' });
+    expect(within(echo).getByText('failed')).toBeTruthy();
+    expect(echo.textContent).toContain('echo.ts:5:15');
+    expect(echo.textContent).toContain('Unexpected ";"');
+    expect(screen.getByRole('region', { name: 'broken.ts' }).textContent).toContain('no version loaded');
+    expect(screen.getByRole('region', { name: 'Built-in commands' }).textContent).toContain('cancel');
+    expect(screen.getByTestId('command-counts').textContent).toContain('2 failed');
+  });
+
+  it('opens a file with its failure marked, tracks changes and saves with Ctrl+S', async () => {
+    const { client } = await renderView();
+    const editor = await openEcho();
+    expect(editor.value).toBe('export class Echo {}');
+    expect(screen.getByTestId('marker').textContent).toBe('marker at 5:15');
+    expect(screen.getByTestId('load-failure').textContent).toContain(
+      'previous version (generation 1) keeps running',
+    );
+    expect(screen.queryByTestId('unsaved')).toBeNull();
+
+    fireEvent.change(editor, { target: { value: 'export class Echo { x = 1 }' } });
+    expect(screen.getByTestId('unsaved')).toBeTruthy();
+    await act(async () => {
+      fireEvent.keyDown(window, { key: 's', ctrlKey: true });
+    });
+    await settle();
+    expect(client.calls.find((c) => c.method === 'commands.writeFile')?.input).toEqual({
+      file: 'echo.ts',
+      content: 'export class Echo { x = 1 }',
+      reload: true,
+    });
+    expect(screen.queryByTestId('unsaved')).toBeNull();
+    const report = screen.getByTestId('reload-report');
+    expect(report.textContent).toContain('Reloaded in 4.3 ms');
+    expect(report.textContent).toContain('1 updated');
+    expect(report.textContent).toContain('Save & Reload');
+  });
+
+  it('asks before dropping unsaved changes when another file is opened', async () => {
+    await renderView();
+    const editor = await openEcho();
+    fireEvent.change(editor, { target: { value: 'changed' } });
+    fireEvent.click(screen.getByTitle('Open countdown.ts in the editor'));
+    const dialog = screen.getByRole('dialog', { name: 'Discard unsaved changes?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect((screen.getByRole('textbox', { name: 'Source of echo.ts' }) as HTMLTextAreaElement).value).toBe(
+      'changed',
+    );
+    fireEvent.click(screen.getByTitle('Open countdown.ts in the editor'));
+    fireEvent.click(screen.getByRole('button', { name: 'Discard changes' }));
+    await settle();
+    expect(await screen.findByRole('textbox', { name: 'Source of countdown.ts' })).toBeTruthy();
+  });
+
+  it('validates a new command’s names, then creates, loads and opens it', async () => {
+    const { client } = await renderView();
+    fireEvent.click(screen.getByRole('button', { name: 'New command' }));
+    const dialog = screen.getByRole('dialog', { name: 'New command' });
+    const file = within(dialog).getByLabelText('File name');
+    fireEvent.change(file, { target: { value: 'My Command.ts' } });
+    expect(dialog.textContent).toContain('Use a file name like my-command.ts');
+    fireEvent.change(file, { target: { value: 'echo.ts' } });
+    expect(dialog.textContent).toContain('echo.ts already exists.');
+    fireEvent.change(file, { target: { value: 'my-command.ts' } });
+    expect((within(dialog).getByLabelText('Command name') as HTMLInputElement).value).toBe('my-command');
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Create & load' }));
+    });
+    await settle();
+    expect(client.calls.find((c) => c.method === 'commands.createFile')?.input).toEqual({
+      file: 'my-command.ts',
+      commandName: 'my-command',
+    });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(
+      ((await screen.findByRole('textbox', { name: 'Source of my-command.ts' })) as HTMLTextAreaElement)
+        .value,
+    ).toBe('// my-command');
+  });
+
+  it('deletes a file after confirmation', async () => {
+    const { client } = await renderView();
+    await openEcho();
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    const dialog = screen.getByRole('dialog', { name: 'Delete echo.ts?' });
+    expect(dialog.textContent).toContain('echo');
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Delete file' }));
+    });
+    await settle();
+    expect(client.calls.find((c) => c.method === 'commands.deleteFile')?.input).toEqual({ file: 'echo.ts' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByText('Select a command file to edit it')).toBeTruthy();
+    expect(screen.getByTestId('reload-report').textContent).toContain('1 removed');
+  });
+
+  it('shows a built-in command’s details instead of the editor', async () => {
+    await renderView();
+    fireEvent.click(screen.getByRole('button', { name: /^cancel/ }));
+    expect(screen.getByText(/Built-in commands are part of the runtime/)).toBeTruthy();
+  });
+});

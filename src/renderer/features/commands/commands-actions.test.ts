@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { reloadReport, runtimeFake, SAMPLE_OVERVIEW } from '../../test-support/fake-client';
+import { commandActions } from './commands-actions';
+import { attachCommandsFeed } from './commands-feed';
+import { createCommandsStore, isDirty } from './commands-store';
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function setup() {
+  const disk = new Map([
+    ['echo.ts', 'v1'],
+    ['countdown.ts', 'c1'],
+  ]);
+  const failed = reloadReport({ failed: [{ file: 'echo.ts', line: 2, column: 3, message: 'boom' }] });
+  const client = runtimeFake()
+    .handle('commands.readFile', ({ file }) => ({ file, content: disk.get(file) ?? '' }))
+    .handle('commands.writeFile', ({ file, content }) => {
+      disk.set(file, content);
+      return { report: content.includes('syntax error') ? failed : reloadReport({ updated: [file] }) };
+    })
+    .handle('commands.reload', () => reloadReport({ loaded: ['new-one.ts'] }))
+    .handle('commands.createFile', ({ file, commandName }) => {
+      disk.set(file, `// ${commandName}`);
+      return { file, content: `// ${commandName}` };
+    })
+    .handle('commands.deleteFile', ({ file }) => {
+      disk.delete(file);
+      return { report: reloadReport({ removed: [file] }) };
+    });
+  const store = createCommandsStore();
+  return { client, store, disk, actions: commandActions(client, store) };
+}
+
+describe('command actions', () => {
+  it('opens a file, tracks unsaved changes and saves with reload: true', async () => {
+    const { client, store, actions, disk } = setup();
+    await actions.open('echo.ts');
+    expect(store.getState().doc).toMatchObject({ file: 'echo.ts', saved: 'v1', draft: 'v1' });
+    store.getState().setDraft('v2');
+    expect(isDirty(store.getState().doc)).toBe(true);
+    expect(await actions.save()).toBe(true);
+    expect(client.calls.find((c) => c.method === 'commands.writeFile')?.input).toEqual({
+      file: 'echo.ts',
+      content: 'v2',
+      reload: true,
+    });
+    expect(disk.get('echo.ts')).toBe('v2');
+    expect(isDirty(store.getState().doc)).toBe(false);
+    expect(store.getState().report).toMatchObject({ source: 'save', file: 'echo.ts' });
+    expect(store.getState().overview).toEqual(SAMPLE_OVERVIEW);
+  });
+
+  it('reports a save whose reload failed for the file', async () => {
+    const { store, actions } = setup();
+    await actions.open('echo.ts');
+    store.getState().setDraft('syntax error');
+    expect(await actions.save()).toBe(false);
+    expect(store.getState().report?.report.failed[0]?.message).toBe('boom');
+    expect(isDirty(store.getState().doc)).toBe(false);
+  });
+
+  it('keeps the error of a failed write and the unsaved draft', async () => {
+    const { client, store, actions } = setup();
+    client.handle('commands.writeFile', () => {
+      throw new Error('disk full');
+    });
+    await actions.open('echo.ts');
+    store.getState().setDraft('v9');
+    expect(await actions.save()).toBe(false);
+    expect(store.getState().actionError).toBe('Could not save echo.ts: disk full');
+    expect(isDirty(store.getState().doc)).toBe(true);
+  });
+
+  it('creates from the template, loads it with a reload and opens it; deletes and closes', async () => {
+    const { client, store, actions } = setup();
+    await actions.create('new-one.ts', 'newOne');
+    expect(client.calls.map((c) => c.method)).toEqual(
+      expect.arrayContaining(['commands.createFile', 'commands.reload', 'commands.list']),
+    );
+    expect(store.getState().doc).toMatchObject({ file: 'new-one.ts', draft: '// newOne' });
+    expect(store.getState().report?.source).toBe('create');
+    await actions.remove('new-one.ts');
+    expect(store.getState().doc).toBeNull();
+    expect(store.getState().report).toMatchObject({ source: 'delete', report: { removed: ['new-one.ts'] } });
+  });
+
+  it('follows reload events: shows the report, refreshes, re-reads an open file without changes', async () => {
+    const { client, store, disk } = setup();
+    attachCommandsFeed(client, store);
+    await settle();
+    const actions = commandActions(client, store);
+    await actions.open('echo.ts');
+    disk.set('echo.ts', 'changed elsewhere');
+    client.push('reload', reloadReport({ updated: ['echo.ts'] }));
+    await settle();
+    await settle();
+    expect(store.getState().report?.source).toBe('external');
+    expect(store.getState().doc).toMatchObject({ saved: 'changed elsewhere', draft: 'changed elsewhere' });
+    expect(client.calls.filter((c) => c.method === 'commands.list').length).toBeGreaterThanOrEqual(2);
+
+    // With unsaved changes the operator's draft is kept.
+    store.getState().setDraft('mine');
+    disk.set('echo.ts', 'again elsewhere');
+    client.push('reload', reloadReport({ updated: ['echo.ts'], ms: 9 }));
+    await settle();
+    await settle();
+    expect(store.getState().doc?.draft).toBe('mine');
+  });
+});

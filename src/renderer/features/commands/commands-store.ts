@@ -1,0 +1,131 @@
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import type { CommandsOverview, ReloadReportDto } from '../../../shared/dto/commands';
+
+/** Which commands the list shows. */
+export type SourceFilter = 'all' | 'builtin' | 'files' | 'failed';
+
+export interface CommandsFilter {
+  text: string;
+  source: SourceFilter;
+}
+
+/** The command file open in the editor. */
+export interface EditorDoc {
+  file: string;
+  /** Content as last read from or saved to disk. */
+  saved: string;
+  /** Content in the editor. */
+  draft: string;
+  /** Bumped whenever the content is replaced from outside, so the editor starts afresh. */
+  version: number;
+}
+
+export type ReportSource = 'save' | 'reload' | 'create' | 'delete' | 'external';
+
+export interface ShownReport {
+  report: ReloadReportDto;
+  source: ReportSource;
+  /** The file the operator acted on, if any. */
+  file: string | null;
+  at: number;
+}
+
+/** A built-in command (no file) shown in the details pane instead of the editor. */
+export type Selection = { kind: 'file'; file: string } | { kind: 'builtin'; name: string } | null;
+
+export interface CommandsState {
+  overview: CommandsOverview | null;
+  loadError: string | null;
+  filter: CommandsFilter;
+  selection: Selection;
+  doc: EditorDoc | null;
+  docLoading: string | null;
+  docError: string | null;
+  saving: boolean;
+  /** The latest reload report, from the panel's own action or from anywhere else. */
+  report: ShownReport | null;
+  /** The last failed action (save, reload…), shown above the editor. */
+  actionError: string | null;
+
+  setOverview(overview: CommandsOverview): void;
+  setLoadError(error: string | null): void;
+  setFilter(filter: Partial<CommandsFilter>): void;
+  selectBuiltin(name: string): void;
+  setDocLoading(file: string | null, error?: string | null): void;
+  openDoc(file: string, content: string): void;
+  /** Content on disk changed (re-read after an outside reload) while the editor had no changes. */
+  replaceSaved(content: string): void;
+  setDraft(draft: string): void;
+  /** Drops the editor's changes: back to the saved content, in a fresh editor (undo starts over). */
+  revert(): void;
+  /** `content` was written: it is the new saved state (the draft may have moved on since). */
+  markSaved(content: string): void;
+  closeDoc(): void;
+  setSaving(saving: boolean): void;
+  showReport(report: ReloadReportDto, source: ReportSource, file?: string | null): void;
+  dismissReport(): void;
+  setActionError(error: string | null): void;
+}
+
+export type CommandsStore = UseBoundStore<StoreApi<CommandsState>>;
+
+export function isDirty(doc: EditorDoc | null): boolean {
+  return doc !== null && doc.draft !== doc.saved;
+}
+
+export function sameReport(a: ReloadReportDto, b: ReloadReportDto): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function createCommandsStore(): CommandsStore {
+  return create<CommandsState>()((set, get) => ({
+    overview: null,
+    loadError: null,
+    filter: { text: '', source: 'all' },
+    selection: null,
+    doc: null,
+    docLoading: null,
+    docError: null,
+    saving: false,
+    report: null,
+    actionError: null,
+
+    setOverview: (overview) => set({ overview, loadError: null }),
+    setLoadError: (loadError) => set({ loadError }),
+    setFilter: (filter) => set({ filter: { ...get().filter, ...filter } }),
+    selectBuiltin: (name) => set({ selection: { kind: 'builtin', name }, doc: null, docError: null }),
+    setDocLoading: (docLoading, docError = null) => set({ docLoading, docError }),
+    openDoc: (file, content) =>
+      set({
+        selection: { kind: 'file', file },
+        doc: { file, saved: content, draft: content, version: (get().doc?.version ?? 0) + 1 },
+        docLoading: null,
+        docError: null,
+        actionError: null,
+      }),
+    replaceSaved: (content) => {
+      const doc = get().doc;
+      if (!doc || doc.saved === content) return;
+      set({ doc: { ...doc, saved: content, draft: content, version: doc.version + 1 } });
+    },
+    setDraft: (draft) => {
+      const doc = get().doc;
+      if (doc && doc.draft !== draft) set({ doc: { ...doc, draft } });
+    },
+    revert: () => {
+      const doc = get().doc;
+      if (doc) set({ doc: { ...doc, draft: doc.saved, version: doc.version + 1 } });
+    },
+    markSaved: (content) => {
+      const doc = get().doc;
+      if (doc) set({ doc: { ...doc, saved: content } });
+    },
+    closeDoc: () => set({ doc: null, selection: null, docError: null, actionError: null }),
+    setSaving: (saving) => set({ saving }),
+    showReport: (report, source, file = null) => set({ report: { report, source, file, at: Date.now() } }),
+    dismissReport: () => set({ report: null }),
+    setActionError: (actionError) => set({ actionError }),
+  }));
+}
+
+export const useCommandsStore: CommandsStore = createCommandsStore();
