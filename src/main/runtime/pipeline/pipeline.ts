@@ -273,7 +273,11 @@ export class Pipeline {
         return NEXT;
       }
       case 1: {
-        const steps = this.deps.middleware.ordered('string', run.config!.pipeline.stringMiddleware, BUILTIN_STRING);
+        const steps = this.deps.middleware.ordered(
+          'string',
+          run.config!.pipeline.stringMiddleware,
+          BUILTIN_STRING,
+        );
         if (run.step >= steps.length) {
           run.phase = 2;
           return NEXT;
@@ -281,7 +285,8 @@ export class Pipeline {
         const [name, fn] = steps[run.step++]!;
         const ran = this.runMiddleware(name, fn, run.text, run.ctx!);
         const apply = (result: MiddlewareResult<string>): void => {
-          if ('abort' in result) throw t.stop('string-middleware', name, run.text, result.abort, result.reply ?? null);
+          if ('abort' in result)
+            throw t.stop('string-middleware', name, run.text, result.abort, result.reply ?? null);
           t.stage('string-middleware', name, run.text, result.value);
           run.text = result.value;
         };
@@ -305,7 +310,11 @@ export class Pipeline {
         return NEXT;
       }
       case 3: {
-        const steps = this.deps.middleware.ordered('message', run.config!.pipeline.messageMiddleware, BUILTIN_MESSAGE);
+        const steps = this.deps.middleware.ordered(
+          'message',
+          run.config!.pipeline.messageMiddleware,
+          BUILTIN_MESSAGE,
+        );
         if (run.step >= steps.length) {
           run.phase = 4;
           return NEXT;
@@ -313,7 +322,8 @@ export class Pipeline {
         const [name, fn] = steps[run.step++]!;
         const ran = this.runMiddleware(name, fn, run.words, run.ctx!);
         const apply = (result: MiddlewareResult<string[]>): void => {
-          if ('abort' in result) throw t.stop('message-middleware', name, run.words, result.abort, result.reply ?? null);
+          if ('abort' in result)
+            throw t.stop('message-middleware', name, run.words, result.abort, result.reply ?? null);
           t.stage('message-middleware', name, run.words, result.value);
           run.words = result.value;
         };
@@ -343,10 +353,16 @@ export class Pipeline {
   }
 
   /** Error mapping: what the user is told, and whether anything is said at all. */
-  private handleError(err: unknown, msg: IncomingMessage, t: TraceBuilder): TraceOutcome | Promise<TraceOutcome> {
+  private handleError(
+    err: unknown,
+    msg: IncomingMessage,
+    t: TraceBuilder,
+  ): TraceOutcome | Promise<TraceOutcome> {
     const say = (text: string, outcome: TraceOutcome): Promise<TraceOutcome> =>
       Promise.resolve(
-        this.deps.adapterOf(msg.adapterId)?.send({ channel: msg.channel, text, replyTo: msg.id, isError: true }),
+        this.deps
+          .adapterOf(msg.adapterId)
+          ?.send({ channel: msg.channel, text, replyTo: msg.id, isError: true }),
       ).then(
         () => outcome,
         (sendErr: unknown) => {
@@ -373,9 +389,17 @@ export class Pipeline {
       err instanceof CommandNotFound &&
       (config.pipeline.unknownCommandReply === 'never' ||
         (config.pipeline.unknownCommandReply === 'private' && !msg.isPrivate));
-    t.stage('error', report.kind, msg.text, quiet ? null : report.text, quiet ? 'unknown command (not answered here)' : null);
+    t.stage(
+      'error',
+      report.kind,
+      msg.text,
+      quiet ? null : report.text,
+      quiet ? 'unknown command (not answered here)' : null,
+    );
     const outcome: TraceOutcome =
-      report.kind === 'not-found' || report.kind === 'usage' || report.kind === 'denied' ? 'rejected' : 'failed';
+      report.kind === 'not-found' || report.kind === 'usage' || report.kind === 'denied'
+        ? 'rejected'
+        : 'failed';
     return quiet ? outcome : say(report.text, outcome);
   }
 
