@@ -142,6 +142,41 @@ describe('pipeline traces', () => {
   });
 });
 
+describe('asynchronous stages', () => {
+  it('runs async middleware in order and invokes the command exactly once', async () => {
+    const h = await seedHarness(tmp());
+    const order: string[] = [];
+    const middleware = h.middleware;
+    middleware.add('string', 'slowString', async (text) => {
+      await new Promise((r) => setTimeout(r, 5));
+      order.push('string');
+      return { value: text };
+    });
+    middleware.add('message', 'slowMessage', async (words) => {
+      await new Promise((r) => setTimeout(r, 5));
+      order.push('message');
+      return { value: words };
+    });
+    const { trace } = await h.run('&8ball');
+    expect(order).toEqual(['string', 'message']);
+    expect(h.calls).toHaveLength(1);
+    expect(trace.outcome).toBe('invoked');
+    expect(trace.stages.map((s) => s.step)).toContain('slowMessage');
+  });
+
+  it('an async middleware that rejects drops the message with a logged reason', async () => {
+    const h = await seedHarness(tmp());
+    const middleware = h.middleware;
+    middleware.add('string', 'broken', async () => {
+      throw new Error('middleware bug');
+    });
+    const { trace } = await h.run('&8ball');
+    expect(trace.outcome).toBe('rejected');
+    expect(trace.stages.at(-1)?.abort).toMatch(/middleware "broken" failed: middleware bug/);
+    expect(h.calls).toHaveLength(0);
+  });
+});
+
 describe('pipeline fuzz', () => {
   it('survives 100k hostile messages: never throws, bounded time per message', async () => {
     const h = await seedHarness(tmp(), { rateLimit: { exemptRank: 10 } });

@@ -253,7 +253,7 @@ export class CmdHarness {
     };
     const exchange = this.track(
       outputs,
-      () => this.bot.handleMessage(msg),
+      async () => this.bot.handleMessage(msg),
       (info) => info.adapterId === msg.adapterId && info.text === msg.text.slice(0, 200),
       () => undefined,
       sync,

@@ -42,6 +42,7 @@ function recorder(
 
 export interface Harness {
   pipeline: Pipeline;
+  middleware: MiddlewareRegistry;
   registry: CommandRegistry;
   executor: Executor;
   config: ConfigManager;
@@ -118,10 +119,11 @@ export async function seedHarness(dir: string, config: ConfigInput = {}): Promis
     graceMs: 50,
   });
   const clock = { now: 1_000_000 };
+  const middleware = new MiddlewareRegistry(logging.child('middleware'));
   const pipeline = new Pipeline({
     config: configManager,
     commands: { registry, executor },
-    middleware: new MiddlewareRegistry(logging.child('middleware')),
+    middleware,
     logging,
     adapterOf: () => adapter,
     now: () => clock.now,
@@ -149,6 +151,7 @@ export async function seedHarness(dir: string, config: ConfigInput = {}): Promis
   });
   return {
     pipeline,
+    middleware,
     registry,
     executor,
     config: configManager,

@@ -5,6 +5,7 @@ import { ConsoleAdapter } from './adapters/console/console-adapter';
 import { createNetworkAdapters } from './adapters/network-adapters';
 import type { Adapter, IncomingMessage } from './adapters/types';
 import { CommandSystem } from './cmdsys/command-system';
+import type { Invocation } from './cmdsys/executor/invocation';
 import { unavailableAudio } from './cmdsys/environment-factory';
 import { ConfigManager, type ConfigPath } from './config/config-manager';
 import { DatabaseManager } from './database/database-manager';
@@ -211,14 +212,20 @@ export class Bot {
    * Every adapter delivers here: one message flow for every network. Resolves when the next
    * message from the same source may be handled (the command finished, loops or waits for input).
    */
-  async handleMessage(msg: IncomingMessage): Promise<void> {
+  handleMessage(msg: IncomingMessage): void | Promise<void> {
     if (!this.adapters.has(msg.adapterId)) throw new Error(`message from unknown adapter ${msg.adapterId}`);
     if (this.events.has('message_received')) this.events.trigger('message_received', { msg });
     const processed = this.pipeline.process(msg);
-    const { invocation } = processed instanceof Promise ? await processed : processed;
+    if (processed instanceof Promise)
+      return processed.then((result) => this.afterMessage(msg, result.invocation));
+    return this.afterMessage(msg, processed.invocation);
+  }
+
+  /** Waits (only when needed) until the command the message started or answered settles. */
+  private afterMessage(msg: IncomingMessage, invocation: Invocation | null): void | Promise<void> {
     // an answer to ask(): wait for that command to ask again or end, as for a new command
     const current = invocation ?? this.commands.executor.answeredBy(msg);
-    if (current && !current.hasSettled) await current.settled;
+    if (current && !current.hasSettled) return current.settled;
   }
 
   setLogLevel(level: LogLevel): void {

@@ -44,6 +44,7 @@ describe('App shell', () => {
       'Audio',
       'Audit',
       'Settings',
+      'Database',
     ]);
     expect(within(nav).getByRole('link', { name: 'Status' }).getAttribute('aria-current')).toBe('page');
     const header = document.querySelector('.app-header')!;

@@ -3,6 +3,7 @@ import { AudioView } from '../features/audio/AudioView';
 import { AuditView } from '../features/audit/AuditView';
 import { CommandsView } from '../features/commands/CommandsView';
 import { ConsoleView } from '../features/console/ConsoleView';
+import { DatabaseView } from '../features/database/DatabaseView';
 import { LogsView } from '../features/logs/LogsView';
 import { RunningView } from '../features/running/RunningView';
 import { SettingsView } from '../features/settings/SettingsView';
@@ -27,6 +28,7 @@ export const VIEWS = [
   { id: 'audio', label: 'Audio', icon: 'audio', group: 'Media & audit', Component: AudioView },
   { id: 'audit', label: 'Audit', icon: 'audit', group: 'Media & audit', Component: AuditView },
   { id: 'settings', label: 'Settings', icon: 'settings', group: 'System', Component: SettingsView },
+  { id: 'database', label: 'Database', icon: 'database', group: 'System', Component: DatabaseView },
 ] as const satisfies readonly ViewDef[];
 
 export type ViewId = (typeof VIEWS)[number]['id'];

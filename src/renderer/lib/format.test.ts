@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDuration, formatInlineValue, formatMb, formatSince } from './format';
+import { formatBytes, formatCount, formatDuration, formatInlineValue, formatMb, formatSince } from './format';
 
 describe('format', () => {
   it('formats durations with a stable width and days', () => {
@@ -20,6 +20,15 @@ describe('format', () => {
     expect(formatInlineValue('plain')).toBe('plain');
     expect(formatInlineValue({ a: 1 })).toBe('{"a":1}');
     expect(formatInlineValue(null)).toBe('null');
+  });
+
+  it('formats file sizes', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(1023)).toBe('1023 B');
+    expect(formatBytes(45_328)).toBe('44.3 KB');
+    expect(formatBytes(300 * 1024)).toBe('300 KB');
+    expect(formatBytes(1.2 * 1024 * 1024)).toBe('1.20 MB');
+    expect(formatBytes(5 * 1024 ** 4)).toBe('5.00 TB');
   });
 
   it('shows only the time for something started today', () => {

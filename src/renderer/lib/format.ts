@@ -58,3 +58,16 @@ export function formatMicros(us: number): string {
   if (us < 1_000_000) return `${(us / 1000).toFixed(2)} ms`;
   return `${(us / 1_000_000).toFixed(2)} s`;
 }
+
+/** File sizes: `812 B`, `44.3 KB`, `1.20 MB`, `2.05 GB` (binary units). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value < 100 ? value.toFixed(unit === 0 ? 1 : 2) : Math.round(value)} ${units[unit]}`;
+}

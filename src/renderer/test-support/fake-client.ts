@@ -1,7 +1,15 @@
-import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
+import {
+  ApiCallError,
+  type EventName,
+  type EventPayload,
+  type MethodInput,
+  type MethodName,
+  type MethodOutput,
+} from '../../shared/contract';
 import { defaultConfig } from '../../shared/config/schema';
 import type { CommandDto, CommandsOverview, InvocationDto, ReloadReportDto } from '../../shared/dto/commands';
 import type { ConsoleOutput } from '../../shared/dto/console';
+import type { CellDto, DatabaseFileDto, TableInfoDto } from '../../shared/dto/database';
 import type { LogEntry, LogLevel } from '../../shared/dto/log';
 import type { TraceDto } from '../../shared/dto/trace';
 import type { AppInfo, Status } from '../../shared/dto/status';
@@ -235,9 +243,91 @@ export function configSnapshot(
   };
 }
 
+export const SAMPLE_DATABASES: DatabaseFileDto[] = [
+  { id: 'global', file: '/srv/protos/data/global.sqlite', size: 24_576, open: false },
+  { id: 'console', file: '/srv/protos/data/guilds/console.sqlite', size: 45_328, open: true },
+];
+
+export const SAMPLE_TABLES: Record<string, TableInfoDto[]> = {
+  global: [],
+  console: [
+    {
+      name: 'Car',
+      rows: 3,
+      columns: [
+        { name: 'car_model', type: 'TEXT', notNull: true, primaryKey: false },
+        { name: 'horsepower', type: 'INTEGER', notNull: true, primaryKey: false },
+        { name: 'serial_number', type: 'INTEGER', notNull: true, primaryKey: true },
+      ],
+    },
+    {
+      name: 'Note',
+      rows: 2,
+      columns: [
+        { name: 'id', type: 'INTEGER', notNull: false, primaryKey: true },
+        { name: 'body', type: 'TEXT', notNull: false, primaryKey: false },
+        { name: 'data', type: 'BLOB', notNull: false, primaryKey: false },
+        { name: 'big', type: 'INTEGER', notNull: false, primaryKey: false },
+      ],
+    },
+  ],
+};
+
+export const SAMPLE_ROWS: Record<string, { columns: string[]; rows: CellDto[][] }> = {
+  'console/Car': {
+    columns: ['car_model', 'horsepower', 'serial_number'],
+    rows: [
+      ['Roadster', 300, 1],
+      ['Beetle', 50, 2],
+      ['Model T', 20, 3],
+    ],
+  },
+  'console/Note': {
+    columns: ['id', 'body', 'data', 'big'],
+    rows: [
+      [
+        1,
+        `<img src=x onerror="alert(1)"> first line\nsecond line ${'x'.repeat(300)}`,
+        { blob: { size: 3, base64: 'AQID' } },
+        '9007199254740993',
+      ],
+      [2, null, { blob: { size: 9000, base64: null } }, null],
+    ],
+  },
+};
+
+/** Adds `database.*` answers over SAMPLE_DATABASES / SAMPLE_TABLES / SAMPLE_ROWS (or the given ones). */
+export function withDatabases(
+  client: FakeClient,
+  databases: DatabaseFileDto[] = SAMPLE_DATABASES,
+  tables: Record<string, TableInfoDto[]> = SAMPLE_TABLES,
+  rows: Record<string, { columns: string[]; rows: CellDto[][] }> = SAMPLE_ROWS,
+): FakeClient {
+  return client
+    .handle('database.list', () => ({ databases }))
+    .handle('database.tables', ({ db }) => {
+      const list = tables[db];
+      if (!list) throw new ApiCallError({ code: 'NOT_FOUND', message: `no database "${db}"` });
+      return { db, tables: list };
+    })
+    .handle('database.rows', ({ db, table, offset = 0, limit = 100 }) => {
+      const data = rows[`${db}/${table}`];
+      if (!data)
+        throw new ApiCallError({ code: 'NOT_FOUND', message: `database ${db} has no table "${table}"` });
+      return {
+        db,
+        table,
+        columns: data.columns,
+        rows: data.rows.slice(offset, offset + limit),
+        offset,
+        total: data.rows.length,
+      };
+    });
+}
+
 /** A FakeClient answering the calls the shell makes on start. */
 export function runtimeFake(entries: LogEntry[] = []): FakeClient {
-  return new FakeClient()
+  return withDatabases(new FakeClient())
     .handle('commands.list', () => SAMPLE_OVERVIEW)
     .handle('invocations.list', () => ({ invocations: [] }))
     .handle('pipeline.traces', () => ({ traces: [] }))

@@ -180,6 +180,34 @@ const PATHS = {
       <path d="M20 20v-7a4 4 0 0 0-4-4H4" />
     </>
   ),
+  database: (
+    <>
+      <ellipse cx="12" cy="5" rx="8" ry="3" />
+      <path d="M4 5v14c0 1.7 3.6 3 8 3s8-1.3 8-3V5" />
+      <path d="M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3" />
+    </>
+  ),
+  table: (
+    <>
+      <rect x="3" y="4" width="18" height="16" rx="2" />
+      <line x1="3" y1="10" x2="21" y2="10" />
+      <line x1="3" y1="15" x2="21" y2="15" />
+      <line x1="10" y1="10" x2="10" y2="20" />
+    </>
+  ),
+  left: <polyline points="15 18 9 12 15 6" />,
+  first: (
+    <>
+      <polyline points="17 18 11 12 17 6" />
+      <line x1="7" y1="6" x2="7" y2="18" />
+    </>
+  ),
+  last: (
+    <>
+      <polyline points="7 18 13 12 7 6" />
+      <line x1="17" y1="6" x2="17" y2="18" />
+    </>
+  ),
 } satisfies Record<string, ReactElement>;
 
 export type IconName = keyof typeof PATHS;

@@ -114,4 +114,4 @@ export interface Adapter {
 }
 
 /** Where adapters deliver what they receive (the pipeline, once it exists). */
-export type MessageSink = (msg: IncomingMessage) => Promise<void>;
+export type MessageSink = (msg: IncomingMessage) => void | Promise<void>;

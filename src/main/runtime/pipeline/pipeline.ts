@@ -59,6 +59,7 @@ class Stop {
 
 const DONE = Symbol('done');
 const NEXT = Symbol('next');
+type Step = typeof DONE | typeof NEXT;
 
 /** Where one message stands in the pipeline. */
 interface Run {
@@ -239,12 +240,12 @@ export class Pipeline {
     for (;;) {
       const result = this.phase(run);
       if (result === DONE) return;
-      if (result instanceof Promise) return result.then(() => this.advance(run));
+      if (result instanceof Promise) return result.then((next) => (next === DONE ? undefined : this.advance(run)));
     }
   }
 
   /** One phase (or one middleware step); DONE when the message needs nothing more. */
-  private phase(run: Run): typeof DONE | typeof NEXT | Promise<void> {
+  private phase(run: Run): Step | Promise<Step> {
     const { msg, t } = run;
     switch (run.phase) {
       case 0: {
@@ -290,7 +291,7 @@ export class Pipeline {
           t.stage('string-middleware', name, run.text, result.value);
           run.text = result.value;
         };
-        if (ran instanceof Promise) return ran.then(apply);
+        if (ran instanceof Promise) return ran.then((r) => (apply(r), NEXT));
         apply(ran);
         return NEXT;
       }
@@ -327,7 +328,7 @@ export class Pipeline {
           t.stage('message-middleware', name, run.words, result.value);
           run.words = result.value;
         };
-        if (ran instanceof Promise) return ran.then(apply);
+        if (ran instanceof Promise) return ran.then((r) => (apply(r), NEXT));
         apply(ran);
         return NEXT;
       }
@@ -346,7 +347,7 @@ export class Pipeline {
           run.outcome = 'invoked';
           return DONE;
         };
-        if (begun instanceof Promise) return begun.then((inv) => void started(inv));
+        if (begun instanceof Promise) return begun.then(started);
         return started(begun);
       }
     }

@@ -114,7 +114,8 @@ export class ConsoleAdapter implements Adapter {
     };
     try {
       if (!this.sink) throw new Error('console adapter has no message sink');
-      await this.sink(msg);
+      const handled = this.sink(msg);
+      if (handled instanceof Promise) await handled;
     } catch (err) {
       this.logger.error({ err, session }, 'console message handling failed');
       await this.send({
