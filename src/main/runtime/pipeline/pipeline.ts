@@ -240,7 +240,8 @@ export class Pipeline {
     for (;;) {
       const result = this.phase(run);
       if (result === DONE) return;
-      if (result instanceof Promise) return result.then((next) => (next === DONE ? undefined : this.advance(run)));
+      if (result instanceof Promise)
+        return result.then((next) => (next === DONE ? undefined : this.advance(run)));
     }
   }
 
