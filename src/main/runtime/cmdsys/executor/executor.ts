@@ -42,6 +42,8 @@ interface InputWaiter {
 
 class Abandoned extends Error {}
 
+const DEBUG_LEVEL = 20;
+
 type Outcome = 'finished' | 'failed' | 'cancelled';
 type Failure = { error: string; errorId: string };
 
@@ -425,7 +427,8 @@ export class Executor implements InvocationHost {
     } else {
       bus.trigger('command_failed', { invocation: inv.summary(), ms, ...failure! });
     }
-    if (this.logger.isLevelEnabled('debug')) {
+    // levelVal, not isLevelEnabled(): this runs for every command and the lookup is not free
+    if (this.logger.levelVal <= DEBUG_LEVEL) {
       this.logger.debug(
         { id: inv.id, command: inv.commandName, outcome, ms: Math.round(ms) },
         'invocation ended',
