@@ -47,8 +47,10 @@ abstract class CarCommand extends Command {
 
 export class CarAdd extends CarCommand {
   setup() {
-    this.setupCar('add', 'Adds a car to this guild\'s garage.');
-    return this.addArgument(new StringArgument('model')).addArgument(new IntegerArgument('hp', false, { min: 0 }));
+    this.setupCar('add', "Adds a car to this guild's garage.");
+    return this.addArgument(new StringArgument('model')).addArgument(
+      new IntegerArgument('hp', false, { min: 0 }),
+    );
   }
 
   async call({ model, hp }: ArgsOf<CarAdd>) {

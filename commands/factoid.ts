@@ -37,7 +37,10 @@ abstract class FactoidCommand extends Command {
 
   protected async describeFact(key: string): Promise<string> {
     const db = await this.db();
-    const fact = await db.query(Fact).filter({ key: normalise(key) }).first();
+    const fact = await db
+      .query(Fact)
+      .filter({ key: normalise(key) })
+      .first();
     return fact === null ? `I don't know anything about "${key}".` : `${key}: ${fact.text}`;
   }
 }
@@ -55,7 +58,11 @@ export class FactoidAdd extends FactoidCommand {
     try {
       // look up and write in one transaction: two adds of the same key cannot both insert
       await db.transaction(async (t) => {
-        const fact = (await t.query(Fact).filter({ key: normalise(key) }).first()) ?? (await t.new(Fact));
+        const fact =
+          (await t
+            .query(Fact)
+            .filter({ key: normalise(key) })
+            .first()) ?? (await t.new(Fact));
         fact.key = normalise(key);
         fact.text = text;
         await fact.save();

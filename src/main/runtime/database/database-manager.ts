@@ -39,11 +39,15 @@ export const CONSOLE_DB = 'console';
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.~-]{0,199}$/;
 const SAFE_CHAR = /[A-Za-z0-9_.-]/;
 
-/** A guild id as a file-name-safe part: other characters become `~XX` (UTF-8 hex). */
+/**
+ * A guild id as a file-name-safe part: characters other than letters, digits, `_ . -` become
+ * `~XX` (UTF-8 hex), and so does a dot that would start the part or follow another dot.
+ */
 export function encodeIdPart(part: string): string {
   let out = '';
   for (const ch of part) {
-    if (SAFE_CHAR.test(ch)) out += ch;
+    const dotRisk = ch === '.' && (out === '' || out.endsWith('.'));
+    if (SAFE_CHAR.test(ch) && !dotRisk) out += ch;
     else for (const byte of Buffer.from(ch, 'utf8')) out += `~${byte.toString(16).padStart(2, '0')}`;
   }
   return out;

@@ -72,15 +72,21 @@ export class TransactionError extends DatabaseError {
   }
 }
 
-/** A database that cannot be opened or used (corrupt file, unreadable, closed). */
+/**
+ * A database that cannot be opened or used (damaged or unreadable file, closed). `message` is
+ * for the log (it names the file); `userMessage` is what a chat user is told.
+ */
 export class DatabaseUnavailableError extends DatabaseError {
+  readonly userMessage: string;
+
   constructor(
     readonly dbId: string,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; reason?: string },
   ) {
     super(message, options);
     this.name = 'DatabaseUnavailableError';
+    this.userMessage = `The database "${dbId}" cannot be used right now (${options?.reason ?? 'it cannot be opened'}); the bot's owner finds the details in the log.`;
   }
 }
 

@@ -21,6 +21,12 @@ export interface ModelCodec {
    * fills defaults and reports every problem.
    */
   encode(values: Values, withAuto: boolean): StorageValue[] | null;
+  /**
+   * The hot path of an insert whose auto field the database assigns: checks the values and runs
+   * `insert` with them as arguments (no parameter array); NOT_HANDLED when it cannot (no auto
+   * field, the record set it itself, or a value fails: then `encode` / the slow path take over).
+   */
+  insertAuto(values: Values, insert: { run(...params: StorageValue[]): unknown }): unknown;
   /** The first own enumerable key of `values` that is not a field, or undefined. */
   unknownField(values: object): string | undefined;
   /** Fills `out` with instances made by `create()` from rows in schema column order. */
@@ -31,6 +37,9 @@ export interface ModelCodec {
     out: object[],
   ): void;
 }
+
+/** What `insertAuto` returns when it did not run the statement. */
+export const NOT_HANDLED = Symbol('not-handled');
 
 /** Runs a field's length limit and validators; false when the value fails them. */
 function extraChecksPass(field: AnyField, value: unknown): boolean {
@@ -104,6 +113,17 @@ function generated(schema: Omit<ModelSchema, 'codec'>): ModelCodec {
       `return [${[...insertVars, 'z'].join(', ')}];`,
     );
   } else encodeLines.push(`return [${insertVars.join(', ')}];`);
+  // insertAuto: the same checks, then the statement run with the values as arguments
+  const insertAutoLines = schema.auto
+    ? [
+        insertVars.length ? `let v; let ${insertVars.join(', ')};` : 'let v;',
+        `v = values${prop(schema.auto.name)}; if (v !== undefined && v !== null) return NO;`,
+        ...schema.insertColumns.map((c, k) =>
+          encodeColumn(c, `a${k}`).replaceAll('return null;', 'return NO;'),
+        ),
+        `return insert.run(${insertVars.join(', ')});`,
+      ]
+    : ['return NO;'];
 
   // hydrate
   const pk = schema.primaryKey.map((c) => index.get(c)!);
@@ -123,7 +143,6 @@ function generated(schema: Omit<ModelSchema, 'codec'>): ModelCodec {
   ];
 
   const make = (params: string[], body: string[]): ((...args: unknown[]) => unknown) =>
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
     new Function(...params, `"use strict";\n${body.join('\n')}`) as (...args: unknown[]) => unknown;
   const known = columns.map((c) => `k !== ${JSON.stringify(c.name)}`).join(' && ');
   const unknownField = make(
@@ -140,11 +159,15 @@ function generated(schema: Omit<ModelSchema, 'codec'>): ModelCodec {
     ['F', 'extra'],
     [`return function encode(values, withAuto) {\n${encodeLines.join('\n')}\n};`],
   )(fields, extraChecksPass) as ModelCodec['encode'];
+  const insertAuto = make(
+    ['F', 'extra', 'NO'],
+    [`return function insertAuto(values, insert) {\n${insertAutoLines.join('\n')}\n};`],
+  )(fields, extraChecksPass, NOT_HANDLED) as ModelCodec['insertAuto'];
   const hydrate = make(
     ['S', 'C', 'des'],
     [`return function hydrate(rows, create, finish, out) {\nlet v;\n${hydrateLines.join('\n')}\n};`],
   )(schema, columns, deserializeColumn) as ModelCodec['hydrate'];
-  return { init, encode, hydrate, unknownField };
+  return { init, encode, insertAuto, hydrate, unknownField };
 }
 
 /** The same behaviour with loops, for runtimes that forbid code generation. */
@@ -157,6 +180,9 @@ function interpreted(schema: Omit<ModelSchema, 'codec'>): ModelCodec {
     return { ok: true, value: c.field.passthrough ? (v as StorageValue) : c.field.serialize(v) };
   };
   return {
+    insertAuto() {
+      return NOT_HANDLED;
+    },
     unknownField(values) {
       for (const k in values) if (!columns.some((c) => c.name === k)) return k;
       return undefined;
@@ -200,7 +226,8 @@ function interpreted(schema: Omit<ModelSchema, 'codec'>): ModelCodec {
 }
 
 /** The codec of a schema (generated code, or loops where code generation is not allowed). */
-export function compileCodec(schema: Omit<ModelSchema, 'codec'>): ModelCodec {
+export function compileCodec(schema: Omit<ModelSchema, 'codec'>, generate = true): ModelCodec {
+  if (!generate) return interpreted(schema);
   try {
     return generated(schema);
   } catch (err) {

@@ -65,6 +65,11 @@ export function reportCommandError(err: unknown, ctx: ErrorContext): ErrorReport
     return { text: `Stopped (${err.reason}).`, errorId: null, kind: 'cancelled' };
   if (err instanceof NotAvailable)
     return { text: `${capitalize(err.message)}.`, errorId: null, kind: 'unavailable' };
+  // errors that carry a sentence for users (a guild's damaged database): that, the rest to the log
+  if (err instanceof Error && typeof (err as { userMessage?: unknown }).userMessage === 'string') {
+    ctx.logger.warn({ err, command: ctx.command }, 'command could not run');
+    return { text: (err as Error & { userMessage: string }).userMessage, errorId: null, kind: 'unavailable' };
+  }
 
   const errorId = newErrorId();
   ctx.logger.error(

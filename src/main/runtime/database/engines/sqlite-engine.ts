@@ -31,6 +31,7 @@ import {
 import type { ModelSchema } from '../model-schema';
 import { Query } from '../query';
 import { encodeRecord, hydrateRows, keyFromParams, pushKey } from '../record-codec';
+import { NOT_HANDLED } from '../model-codec';
 import { planMigration } from '../schema-migration';
 import type { QueryPlan, Session, SqlDialect } from '../session';
 import { countSql, deleteWhereSql, selectSql } from '../sql/compile';
@@ -158,16 +159,26 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
   static open(options: SqliteEngineOptions): SqliteEngine {
     const { id, file, logger } = options;
     let db: Sqlite.Database | null = null;
+    const opening: { sql: string; ms: number }[] = [];
+    const step = <T>(sql: string, run: (d: Sqlite.Database) => T): T => {
+      const started = performance.now();
+      const result = run(db!);
+      opening.push({ sql, ms: round3(performance.now() - started) });
+      return result;
+    };
     try {
       db = new Sqlite(file, { timeout: options.busyTimeoutMs ?? 5_000 });
       // the first statement reads the header: a damaged file fails here, not in a command later
-      const mode = db.pragma('journal_mode = WAL', { simple: true });
+      const mode = step('PRAGMA journal_mode = WAL', (d) => d.pragma('journal_mode = WAL', { simple: true }));
       if (file !== ':memory:' && String(mode).toLowerCase() !== 'wal')
         throw new DatabaseError(`could not switch to WAL mode (got ${String(mode)})`);
-      db.pragma('foreign_keys = ON');
-      db.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
-      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5_000))}`);
-      db.prepare('SELECT COUNT(*) FROM sqlite_schema').pluck().get();
+      const synchronous = options.synchronous === 'FULL' ? 'FULL' : 'NORMAL';
+      const busy = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5_000));
+      for (const pragma of ['foreign_keys = ON', `synchronous = ${synchronous}`, `busy_timeout = ${busy}`])
+        step(`PRAGMA ${pragma}`, (d) => d.pragma(pragma));
+      step('SELECT COUNT(*) FROM sqlite_schema', (d) =>
+        d.prepare('SELECT COUNT(*) FROM sqlite_schema').pluck().get(),
+      );
     } catch (err) {
       try {
         db?.close();
@@ -181,11 +192,10 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
       throw new DatabaseUnavailableError(
         id,
         `database "${id}" cannot be opened (${file}): ${reason}.${hint}`,
-        {
-          cause: err,
-        },
+        { cause: err, reason: isDamage(err) ? 'its file is damaged' : 'it cannot be opened' },
       );
     }
+    for (const { sql, ms } of opening) logger.debug({ db: id, sql, ms }, 'sql');
     logger.debug({ db: id, file }, 'database opened');
     return new SqliteEngine(db, id, file, logger, options);
   }
@@ -231,7 +241,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
       return new DatabaseUnavailableError(
         this.id,
         `database "${this.id}" (${this.file}) is damaged: ${message}. Move the file away to start afresh.`,
-        { cause: err },
+        { cause: err, reason: 'its file is damaged' },
       );
     return new DatabaseError(`${what} failed on database ${this.id}: ${message}`, { cause: err });
   }
@@ -284,6 +294,15 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     }
   }
 
+  /** Prepares a statement without caching it and runs it, logged (schema reads, the panel's reads). */
+  private once<T>(sql: string, run: (stmt: Statement) => T): T {
+    const debug = this.debugSql;
+    const started = debug ? performance.now() : 0;
+    const result = run(this.db.prepare(sql));
+    if (debug) this.logSql(sql, started);
+    return result;
+  }
+
   /** Runs a statement without parameters (BEGIN, COMMIT, SAVEPOINT, DDL). */
   execNow(sql: string): void {
     const debug = this.debugSql;
@@ -303,6 +322,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     return new DatabaseUnavailableError(
       this.id,
       `database "${this.id}" is closed (the bot is shutting down)`,
+      { reason: 'the bot is shutting down' },
     );
   }
 
@@ -402,7 +422,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     }
     let plan;
     try {
-      const existing = introspectTable(this.db, schema.table);
+      const existing = introspectTable((sql, run) => this.once(sql, run), schema.table);
       plan = planMigration(schema, existing);
     } catch (err) {
       if (err instanceof SchemaError) throw err;
@@ -460,6 +480,29 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     const previousKey = currentKey(record);
     if (previousKey === undefined) {
       const values = record as unknown as Record<string, unknown>;
+      const auto = schema.auto;
+      if (auto !== null) {
+        // the common case: valid values, the database assigns the key
+        const stmt = (state.insert ??= this.prepare(state.sql.insert));
+        const debug = this.debugSql;
+        const started = debug ? performance.now() : 0;
+        let result: unknown;
+        try {
+          result = schema.codec.insertAuto(values, stmt);
+        } catch (err) {
+          if (debug) this.logSql(state.sql.insert, started, { error: (err as Error).message });
+          throw this.translate(err, `saving a new ${schema.name}`);
+        }
+        if (result !== NOT_HANDLED) {
+          const rowid = Number((result as Sqlite.RunResult).lastInsertRowid);
+          if (debug)
+            this.logSql(state.sql.insert, started, { changes: (result as Sqlite.RunResult).changes });
+          values[auto.name] = auto.field.passthrough ? rowid : auto.field.deserialize(rowid);
+          record[KEY] = rowid;
+          if (tx !== null) record[ORIGIN] = tx;
+          return record;
+        }
+      }
       const params = schema.codec.encode(values, false) ?? encodeRecord(schema, values, false);
       const withAuto = params.length > schema.insertColumns.length;
       const sql = withAuto ? state.sql.insertWithAuto! : state.sql.insert;
@@ -467,7 +510,6 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
         ? (state.insertWithAuto ??= this.prepare(sql))
         : (state.insert ??= this.prepare(sql));
       const result = this.run(stmt, sql, params, 'saving a new', schema);
-      const auto = schema.auto;
       if (auto !== null && !withAuto) {
         const rowid = Number(result.lastInsertRowid);
         values[auto.name] = auto.field.passthrough ? rowid : auto.field.deserialize(rowid);
@@ -539,8 +581,15 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
       if (unknown !== undefined)
         throw new QueryError(`insertMany(${schema.name}): ${schema.name} has no field "${unknown}"`);
       const values = row as Record<string, unknown>;
-      const params = schema.codec.encode(values, false) ?? encodeRecord(schema, values, false, true);
       try {
+        if (schema.auto !== null) {
+          const insert = (state.insert ??= this.prepare(state.sql.insert));
+          if (schema.codec.insertAuto(values, insert) !== NOT_HANDLED) {
+            plain++;
+            continue;
+          }
+        }
+        const params = schema.codec.encode(values, false) ?? encodeRecord(schema, values, false, true);
         if (params.length > schema.insertColumns.length) {
           (state.insertWithAuto ??= this.prepare(state.sql.insertWithAuto!)).run(...params);
           withAuto++;
@@ -549,6 +598,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
           plain++;
         }
       } catch (err) {
+        if (err instanceof DatabaseError) throw err;
         throw this.translate(err, `inserting ${schema.name} row ${plain + withAuto + 1}`);
       }
     }
@@ -710,26 +760,22 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
   // ---- the panel's read-only view -----------------------------------------------------------
 
   private userTables(): string[] {
-    return this.db
-      .prepare(
-        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
-      )
-      .pluck()
-      .all() as string[];
+    return this.once(
+      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+      (stmt) => stmt.pluck().all() as string[],
+    );
   }
 
   inspectTables(): Promise<TableInfo[]> {
     return this.exclusive(() => {
       try {
         return this.userTables().map((name) => {
-          const columns = this.db
-            .prepare('SELECT name, type, "notnull" AS notNull, pk FROM pragma_table_info(?)')
-            .all(name) as { name: string; type: string; notNull: number; pk: number }[];
+          const columns = this.once(
+            'SELECT name, type, "notnull" AS nn, pk FROM pragma_table_info(?)',
+            (stmt) => stmt.all(name) as { name: string; type: string; nn: number; pk: number }[],
+          );
           const rows = Number(
-            this.db
-              .prepare(`SELECT COUNT(*) FROM ${quoteAnyIdent(name)}`)
-              .pluck()
-              .get(),
+            this.once(`SELECT COUNT(*) FROM ${quoteAnyIdent(name)}`, (stmt) => stmt.pluck().get()),
           );
           return {
             name,
@@ -737,7 +783,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
             columns: columns.map((c) => ({
               name: c.name,
               type: c.type,
-              notNull: c.notNull === 1,
+              notNull: c.nn === 1,
               primaryKey: c.pk > 0,
             })),
           };
@@ -755,21 +801,16 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
         if (name === undefined)
           throw new QueryError(`database ${this.id} has no table ${JSON.stringify(table)}`);
         const quoted = quoteAnyIdent(name);
-        const info = this.db.prepare('SELECT wr FROM pragma_table_list(?)').pluck().get(name);
-        const order = info === 1 ? '' : ' ORDER BY rowid';
-        const stmt = this.db
-          .prepare(`SELECT * FROM ${quoted}${order} LIMIT ? OFFSET ?`)
-          .safeIntegers(true)
-          .raw(true);
-        const rows = stmt.all(limit, offset) as unknown[][];
-        const total = Number(this.db.prepare(`SELECT COUNT(*) FROM ${quoted}`).pluck().get());
-        return {
-          table: name,
-          columns: stmt.columns().map((c) => c.name),
-          rows: rows.map((r) => r.map(toCell)),
-          offset,
-          total,
-        };
+        const withoutRowid = this.once('SELECT wr FROM pragma_table_list(?)', (stmt) =>
+          stmt.pluck().get(name),
+        );
+        const order = withoutRowid === 1 ? '' : ' ORDER BY rowid';
+        const { columns, rows } = this.once(`SELECT * FROM ${quoted}${order} LIMIT ? OFFSET ?`, (stmt) => {
+          const raw = stmt.safeIntegers(true).raw(true);
+          return { columns: raw.columns().map((c) => c.name), rows: raw.all(limit, offset) as unknown[][] };
+        });
+        const total = Number(this.once(`SELECT COUNT(*) FROM ${quoted}`, (stmt) => stmt.pluck().get()));
+        return { table: name, columns, rows: rows.map((r) => r.map(toCell)), offset, total };
       } catch (err) {
         throw this.translate(err, `reading ${table}`);
       }

@@ -18,25 +18,31 @@ interface ColumnRow {
   pk: number;
 }
 
+/** Runs one statement (the engine logs it). */
+export type RunStatement = <T>(sql: string, run: (stmt: Sqlite.Statement) => T) => T;
+
 /** The table as SQLite describes it, or null when there is none (names compare case-insensitively). */
-export function introspectTable(db: Sqlite.Database, table: string): ExistingTable | null {
-  const name = db
-    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name = ? COLLATE NOCASE")
-    .pluck()
-    .get(table) as string | undefined;
+export function introspectTable(query: RunStatement, table: string): ExistingTable | null {
+  const name = query(
+    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name = ? COLLATE NOCASE",
+    (stmt) => stmt.pluck().get(table) as string | undefined,
+  );
   if (name === undefined) return null;
-  const columns = db
-    .prepare('SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?)')
-    .all(name) as ColumnRow[];
+  const columns = query(
+    'SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?)',
+    (stmt) => stmt.all(name) as ColumnRow[],
+  );
   const unique = new Set<string>();
-  const indexes = db.prepare('SELECT name, "unique", origin FROM pragma_index_list(?)').all(name) as {
-    name: string;
-    unique: number;
-    origin: string;
-  }[];
+  const indexes = query(
+    'SELECT name, "unique", origin FROM pragma_index_list(?)',
+    (stmt) => stmt.all(name) as { name: string; unique: number; origin: string }[],
+  );
   for (const index of indexes) {
     if (index.unique !== 1 || index.origin !== 'u') continue;
-    const cols = db.prepare('SELECT name FROM pragma_index_info(?)').pluck().all(index.name) as string[];
+    const cols = query(
+      'SELECT name FROM pragma_index_info(?)',
+      (stmt) => stmt.pluck().all(index.name) as string[],
+    );
     if (cols.length === 1) unique.add(cols[0]!.toLowerCase());
   }
   return {

@@ -96,9 +96,8 @@ export class SqliteTransaction implements Transaction, Session, InsertOrigin {
   }
 
   insertUndone(): boolean {
-    for (let h: SqliteTransaction | null = this; h !== null; h = h.parent)
-      if (h.state === 'rolledback' || h.state === 'aborted') return true;
-    return false;
+    if (this.state === 'rolledback' || this.state === 'aborted') return true;
+    return this.parent !== null && this.parent.insertUndone();
   }
 
   insertFinal(): boolean {

@@ -278,7 +278,10 @@ export function JsonField<
   T = unknown,
   const N extends boolean = false,
   const C extends readonly Constraint[] = [],
->(options?: JsonFieldOptions<T, N, C>): JsonFieldType<T, N, PKOf<C>> {
+>(
+  // with an explicit T, C is not inferred: any constraint list is still accepted (typed as no PK)
+  options?: JsonFieldOptions<T, N, C> | JsonFieldOptions<T, N, readonly Constraint[]>,
+): JsonFieldType<T, N, PKOf<C>> {
   return new JsonFieldType<T, N, PKOf<C>>(options);
 }
 

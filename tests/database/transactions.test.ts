@@ -1,0 +1,336 @@
+// Transactions: commit at the end, rollback on any exception (records return to their state
+// before), savepoints for nested transactions, and serialised access: while a transaction is
+// open — across awaits — every other operation on that database waits, so no other command's
+// writes (or reads) interleave with it. A transaction that hangs is rolled back by its timeout.
+import { describe, expect, it } from 'vitest';
+import {
+  IntegerField,
+  TextField,
+  TransactionError,
+  defineModel,
+  type Transaction,
+} from '../../src/main/runtime/cmdsys/api/index';
+import { commandFile, useHarnesses, waitFor } from '../support/cmdsys-harness';
+import { useDatabases } from './support';
+
+const { engine } = useDatabases();
+const start = useHarnesses();
+
+const Entry = defineModel('Entry', { who: TextField(), step: IntegerField() });
+
+async function entries() {
+  const db = engine();
+  await db.register(Entry);
+  return db;
+}
+
+function gate(): { open: () => void; wait: Promise<void> } {
+  let open!: () => void;
+  const wait = new Promise<void>((resolve) => (open = resolve));
+  return { open, wait };
+}
+
+const add = async (t: Pick<Transaction, 'new'>, who: string, step = 0) => {
+  const e = await t.new(Entry);
+  e.who = who;
+  e.step = step;
+  await e.save();
+  return e;
+};
+
+describe('transactions', () => {
+  it('commit when the body returns, with its value', async () => {
+    const db = await entries();
+    const value = await db.transaction(async (t) => {
+      await add(t, 'a');
+      await add(t, 'b');
+      return 'done';
+    });
+    expect(value).toBe('done');
+    expect(await db.query(Entry).count()).toBe(2);
+    expect(db.sql().map((s) => s.sql)).toContain('COMMIT');
+  });
+
+  it('roll back on any exception: rows gone, inserted records unbound again, deleted ones bound again', async () => {
+    const db = await entries();
+    await add(db, 'kept');
+    let inserted: InstanceType<typeof Entry> | null = null;
+    let kept: InstanceType<typeof Entry> | null = null;
+    const failure = new Error('boom');
+    await expect(
+      db.transaction(async (t) => {
+        inserted = await add(t, 'new');
+        expect(inserted.id).toBe(2);
+        kept = (await t.query(Entry).filter({ who: 'kept' }).first())!;
+        await kept.delete();
+        expect(kept.isBound).toBe(false);
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(db.sql().map((s) => s.sql)).toContain('ROLLBACK');
+    expect((await db.query(Entry).all()).map((e) => e.who)).toEqual(['kept']);
+    expect(inserted!.isBound).toBe(false);
+    expect(inserted!.id).toBeUndefined();
+    expect(kept!.isBound).toBe(true);
+    // both can be saved again as if nothing happened
+    await inserted!.save();
+    kept!.step = 5;
+    await kept!.save();
+    expect((await db.query(Entry).orderBy('id').all()).map((e) => `${e.who}${e.step}`)).toEqual([
+      'kept5',
+      'new0',
+    ]);
+  });
+
+  it('a synchronous throw in the body rolls back too', async () => {
+    const db = await entries();
+    await expect(
+      db.transaction((t) => {
+        void t;
+        throw new Error('sync');
+      }),
+    ).rejects.toThrow('sync');
+    await add(db, 'after');
+    expect(await db.query(Entry).count()).toBe(1);
+  });
+
+  it('nest with savepoints: an inner failure rolls back only the inner part', async () => {
+    const db = await entries();
+    await db.transaction(async (t) => {
+      expect(t.depth).toBe(0);
+      await add(t, 'outer', 1);
+      const inner = await t
+        .transaction(async (s) => {
+          expect(s.depth).toBe(1);
+          await add(s, 'inner', 1);
+          await s.transaction(async (ss) => {
+            expect(ss.depth).toBe(2);
+            await add(ss, 'innermost', 1);
+          });
+          throw new Error('inner fails');
+        })
+        .catch((e: Error) => e.message);
+      expect(inner).toBe('inner fails');
+      await add(t, 'outer', 2);
+    });
+    expect((await db.query(Entry).orderBy('id').all()).map((e) => `${e.who}${e.step}`)).toEqual([
+      'outer1',
+      'outer2',
+    ]);
+    expect(db.sql().map((s) => s.sql)).toEqual(
+      expect.arrayContaining([
+        'SAVEPOINT protos_sp_1',
+        'SAVEPOINT protos_sp_2',
+        'RELEASE protos_sp_2',
+        'ROLLBACK TO protos_sp_1',
+      ]),
+    );
+  });
+
+  it('a released savepoint is still rolled back with its transaction', async () => {
+    const db = await entries();
+    let inner: InstanceType<typeof Entry> | null = null;
+    await expect(
+      db.transaction(async (t) => {
+        await t.transaction(async (s) => {
+          inner = await add(s, 'inner');
+        });
+        expect(inner!.isBound).toBe(true);
+        throw new Error('outer fails');
+      }),
+    ).rejects.toThrow('outer fails');
+    expect(await db.query(Entry).count()).toBe(0);
+    expect(inner!.isBound).toBe(false);
+  });
+
+  it('one savepoint at a time per handle; a handle is dead once its transaction ended', async () => {
+    const db = await entries();
+    let handle: Transaction | null = null;
+    let record: InstanceType<typeof Entry> | null = null;
+    await db.transaction(async (t) => {
+      handle = t;
+      record = await add(t, 'a');
+      const first = t.transaction(async () => new Promise((r) => setTimeout(r, 10)));
+      await expect(t.transaction(async () => undefined)).rejects.toThrow(
+        /savepoint is open inside this transaction/,
+      );
+      await first;
+    });
+    expect(handle!.active).toBe(false);
+    await expect(handle!.new(Entry)).rejects.toThrow(TransactionError);
+    expect(() => handle!.query(Entry)).toThrow(/has ended/);
+    // records made through it go on with the database after the commit
+    record!.step = 9;
+    await record!.save();
+    expect((await db.query(Entry).first())!.step).toBe(9);
+  });
+
+  it('insertMany inside a transaction is all-or-nothing without ending the transaction', async () => {
+    const db = await entries();
+    await db.transaction(async (t) => {
+      await add(t, 'first');
+      await expect(
+        t.insertMany(Entry, [
+          { who: 'x', step: 1 },
+          { who: 'y', step: 'bad' as unknown as number },
+        ]),
+      ).rejects.toThrow();
+      await t.insertMany(Entry, [{ who: 'bulk', step: 1 }]);
+    });
+    expect((await db.query(Entry).orderBy('id').all()).map((e) => e.who)).toEqual(['first', 'bulk']);
+  });
+});
+
+describe('serialised access', () => {
+  it('while a transaction is open, other operations wait; nothing interleaves', async () => {
+    const db = await entries();
+    const events: string[] = [];
+    const paused = gate();
+    const inside = gate();
+    const tx = db.transaction(async (t) => {
+      await add(t, 'tx', 1);
+      events.push('tx wrote 1');
+      inside.open();
+      await paused.wait; // awaits: other code runs meanwhile
+      events.push(`tx sees ${await t.query(Entry).count()}`);
+      await add(t, 'tx', 2);
+      events.push('tx wrote 2');
+    });
+    await inside.wait;
+    const other = (async () => {
+      await add(db, 'other');
+      events.push('other wrote');
+      events.push(`other sees ${await db.query(Entry).count()}`);
+    })();
+    const reader = db
+      .query(Entry)
+      .count()
+      .then((n) => events.push(`reader sees ${n}`));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(events).toEqual(['tx wrote 1']);
+    expect(db.lock.queued).toBeGreaterThan(0);
+    paused.open();
+    await Promise.all([tx, other, reader]);
+    // FIFO: the reader queued before the other command's write (which first awaited new())
+    expect(events).toEqual([
+      'tx wrote 1',
+      'tx sees 1',
+      'tx wrote 2',
+      'reader sees 2',
+      'other wrote',
+      'other sees 3',
+    ]);
+    expect((await db.query(Entry).orderBy('id').all()).map((e) => `${e.who}${e.step}`)).toEqual([
+      'tx1',
+      'tx2',
+      'other0',
+    ]);
+  });
+
+  it('a second transaction waits for the first (FIFO), and a rollback frees the database too', async () => {
+    const db = await entries();
+    const order: string[] = [];
+    const first = db.transaction(async (t) => {
+      order.push('first begins');
+      await new Promise((r) => setTimeout(r, 20));
+      await add(t, 'first');
+      order.push('first ends');
+      throw new Error('first fails');
+    });
+    const second = db.transaction(async (t) => {
+      order.push('second begins');
+      await add(t, 'second');
+    });
+    await expect(first).rejects.toThrow('first fails');
+    await second;
+    expect(order).toEqual(['first begins', 'first ends', 'second begins']);
+    expect((await db.query(Entry).all()).map((e) => e.who)).toEqual(['second']);
+  });
+
+  it('a transaction that does not finish in time is rolled back, and the database is free again', async () => {
+    const db = await entries();
+    const never = gate();
+    let handle: Transaction | null = null;
+    const hung = db.transaction(
+      async (t) => {
+        handle = t;
+        await add(t, 'lost');
+        await never.wait;
+        await add(t, 'too late');
+      },
+      { timeoutMs: 50 },
+    );
+    await expect(hung).rejects.toThrow(/did not finish within 50 ms and was rolled back/);
+    await add(db, 'free');
+    expect((await db.query(Entry).all()).map((e) => e.who)).toEqual(['free']);
+    await expect(handle!.new(Entry)).rejects.toThrow(/was aborted/);
+    never.open();
+  });
+
+  it('using the database itself inside the body waits for the body: the timeout says so', async () => {
+    const db = await entries();
+    await expect(
+      db.transaction(
+        async () => {
+          await add(db, 'outside'); // waits for this very transaction
+        },
+        { timeoutMs: 50 },
+      ),
+    ).rejects.toThrow(/inside one, use its handle/);
+    await waitFor('the queued write', () => db.lock.queued === 0 && !db.lock.busy);
+    expect((await db.query(Entry).all()).map((e) => e.who)).toEqual(['outside']);
+  });
+});
+
+describe('two concurrent command invocations', () => {
+  const FILE = commandFile(
+    `const Entry = defineModel('Entry', { who: TextField(), step: IntegerField() });
+
+export class SlowTx extends Command {
+  setup() {
+    this.name = 'slowtx';
+    void this.env.database.registerModel(Entry);
+  }
+  async call() {
+    const db = await this.env.database.getDbByMessage(this.msg);
+    await db.transaction(async (t) => {
+      for (let step = 1; step <= 3; step++) {
+        const e = await t.new(Entry);
+        e.who = 'tx';
+        e.step = step;
+        await e.save();
+        await this.sleep(40);
+      }
+      await this.respond(\`tx saw \${await t.query(Entry).count()}\`);
+    });
+  }
+}
+
+export class Quick extends Command {
+  setup() {
+    this.name = 'quick';
+  }
+  async call() {
+    const db = await this.env.database.getDbByMessage(this.msg);
+    const e = await db.new(Entry);
+    e.who = 'quick';
+    e.step = 0;
+    await e.save();
+    const all = await db.query(Entry).orderBy('id').all();
+    await this.respond(all.map((x) => x.who + x.step).join(','));
+  }
+}`,
+    'Command, IntegerField, TextField, defineModel',
+  );
+
+  it('one in a transaction, the other writing meanwhile: the write waits for the commit', async () => {
+    const h = await start({ files: { 'entries.ts': FILE } });
+    const slow = h.console('slowtx', 'session-a');
+    await slow.id();
+    await new Promise((r) => setTimeout(r, 60)); // inside the transaction, between its awaits
+    const quick = h.console('quick', 'session-b');
+    const [quickReply, slowReply] = await Promise.all([quick.done(), slow.done()]);
+    expect(slowReply).toEqual(['tx saw 3']);
+    expect(quickReply).toEqual(['tx1,tx2,tx3,quick0']);
+  });
+});
