@@ -1,5 +1,5 @@
 import { javascript } from '@codemirror/lang-javascript';
-import { lintGutter, setDiagnostics } from '@codemirror/lint';
+import { lintGutter, linter, setDiagnostics } from '@codemirror/lint';
 import { EditorSelection, Prec } from '@codemirror/state';
 import { oneDark } from '@codemirror/theme-one-dark';
 import { EditorView, keymap } from '@codemirror/view';
@@ -67,6 +67,9 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
   ref,
 ) {
   const [view, setView] = useState<EditorView | null>(null);
+  // The failure is read by the lint source, so the marker is derived again after every change of
+  // the document (including the editor library replacing it when `value` changes), never lost.
+  const failureRef = useRef(failure);
   const save = useRef(onSave);
   useEffect(() => {
     save.current = onSave;
@@ -78,6 +81,7 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
       // One Dark's highlighting; the panel theme (higher precedence) wins where both style something.
       oneDark,
       Prec.highest(panelTheme),
+      linter((v) => failureDiagnostics(v.state.doc, failureRef.current), { delay: 50 }),
       lintGutter(),
       EditorView.contentAttributes.of({ 'aria-label': label }),
       Prec.highest(
@@ -96,10 +100,11 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
     [label],
   );
 
-  // Show (or clear) the failure at its line whenever it changes.
+  // Show (or clear) the failure at its line whenever it changes (the lint source above keeps it
+  // in place when the document changes afterwards).
   useEffect(() => {
-    if (!view) return;
-    view.dispatch(setDiagnostics(view.state, failureDiagnostics(view.state.doc, failure)));
+    failureRef.current = failure;
+    if (view) view.dispatch(setDiagnostics(view.state, failureDiagnostics(view.state.doc, failure)));
   }, [view, failure]);
 
   useImperativeHandle(
