@@ -3,16 +3,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startTestBot } from '../support/test-bot';
 import { useTmpDirs } from '../support/tmp-dir';
+import { waitFor } from '../support/wait';
 
 const tmp = useTmpDirs();
 
-async function until(check: () => boolean, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const until = (check: () => boolean): Promise<true> =>
+  waitFor('the reload', () => check() || undefined, 8000, 25);
 
 const command = (name: string, answer: string): string => `import { Command } from 'cmdsys';
 export class C extends Command {

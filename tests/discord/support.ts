@@ -7,34 +7,11 @@ import { DiscordAdapter } from '../../src/main/runtime/adapters/discord/discord-
 import { Bot } from '../../src/main/runtime/bot';
 import type { ConfigPath } from '../../src/main/runtime/config/config-manager';
 import type { FakeDiscord } from './fake-discord/server';
+import { waitFor, within } from '../support/wait';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 
-/** Resolves with `probe()`'s value once it is truthy; rejects after `timeoutMs`, naming what it waited for. */
-export async function waitFor<T>(
-  what: string,
-  probe: () => T | undefined | null | false,
-  timeoutMs = 5_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-/** Rejects if `promise` takes longer than `ms`. */
-export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
+export { waitFor, within };
 
 /** A 1×1 PNG. */
 export const DOT_PNG = Buffer.from(

@@ -15,33 +15,17 @@ import type { ArgumentResolver, ChannelRef, UserRef } from '../../src/main/runti
 import type { ReloadReport } from '../../src/main/runtime/cmdsys/loader/command-loader';
 import type { Bot, BotOptions } from '../../src/main/runtime/bot';
 import { startTestBot } from './test-bot';
+import { waitFor as waitUntil, within } from './wait';
 
-/** Resolves `fn` within `timeoutMs` or rejects with a message naming what was awaited. */
-export async function waitFor<T>(
+/** Polls quickly by default (command output arrives within a few event-loop turns). */
+export const waitFor = <T>(
   what: string,
   probe: () => T | undefined | null | false,
   timeoutMs = 3_000,
   everyMs = 5,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
+): Promise<T> => waitUntil(what, probe, timeoutMs, everyMs);
 
-/** Rejects if `promise` takes longer than `ms` (so no test can hang on it). */
-export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
+export { within };
 
 export interface FakeUser {
   id: string;

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import ircFramework, { type Client, type MessageEvent } from 'irc-framework';
 import { HOST } from './ngircd';
+import { waitFor as until } from '../../support/wait';
 
 export interface Heard {
   nick: string;
@@ -9,20 +10,7 @@ export interface Heard {
   at: number;
 }
 
-/** Polls `probe` until it returns a value (not undefined/null/false) or the time is up. */
-export async function until<T>(
-  what: string,
-  probe: () => T | undefined | null | false,
-  timeoutMs = 5_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+export { until };
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

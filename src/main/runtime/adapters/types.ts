@@ -1,24 +1,16 @@
 import type { AdapterStatus, Network } from '../../../shared/dto/status';
-import type { ArgumentResolver } from '../cmdsys/api/refs';
+import type { ArgumentResolver, ChannelRef, UserRef } from '../cmdsys/api/refs';
 import type { ConfigManager } from '../config/config-manager';
 import type { EventBus } from '../events/event-bus';
 import type { Logging } from '../logging/logging';
 import type { RawLines } from './raw-chain';
 
-/** The author of an incoming message, in network-neutral terms. */
-export interface Author {
-  /** Stable id on its network (Discord snowflake, IRC nick!user@host, `console`). */
-  id: string;
-  name: string;
-  displayName: string;
-  /** How to mention the author in a reply, or null where the network has no mentions. */
-  mention: string | null;
-}
-
-export interface ChannelRef {
-  id: string;
-  name: string;
-}
+/**
+ * The author of an incoming message, in network-neutral terms: the same shape a UserArgument
+ * resolves to (id, name, display name, mention or null where the network has none).
+ */
+export type Author = UserRef;
+export type { ChannelRef };
 
 export interface GuildRef {
   id: string;

@@ -1,25 +1,10 @@
-import { SECRET_PATHS } from '../../../shared/config/schema';
+import { secretPathsIn } from '../../../shared/config/secret-paths';
 
 type Json = unknown;
 
-/** Concrete paths (`irc.servers.0.password`) of every secret present in a config object. */
+/** Concrete paths (`irc.servers.0.password`) of every secret that holds a value. */
 export function secretPaths(config: Json): string[] {
-  const out: string[] = [];
-  const walk = (node: Json, parts: string[], prefix: string[]): void => {
-    if (parts.length === 0) {
-      if (node !== null && node !== undefined) out.push(prefix.join('.'));
-      return;
-    }
-    if (node === null || typeof node !== 'object') return;
-    const [head, ...rest] = parts;
-    if (head === '*') {
-      if (Array.isArray(node)) node.forEach((child, i) => walk(child, rest, [...prefix, String(i)]));
-      return;
-    }
-    walk((node as Record<string, Json>)[head!], rest, [...prefix, head!]);
-  };
-  for (const pattern of SECRET_PATHS) walk(config, pattern.split('.'), []);
-  return out;
+  return secretPathsIn(config, { onlySet: true });
 }
 
 function setAt(root: Json, path: string, value: Json): void {

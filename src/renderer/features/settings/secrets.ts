@@ -1,4 +1,5 @@
 import { SECRET_PATHS } from '../../../shared/config/schema';
+import { secretPathsIn } from '../../../shared/config/secret-paths';
 import { setIn } from './config-paths';
 
 /** Secret values typed in the panel (string) or to clear (null), by concrete path. */
@@ -20,26 +21,8 @@ export type SecretState = 'set' | 'unset' | 'replace' | 'clear' | 'lost';
 
 const SERVER_SECRET = /^irc\.servers\.(\d+)\.(.+)$/;
 
-/** Concrete paths of every secret field present in `config` (`irc.servers.1.sasl.password`). */
-export function secretPathsIn(config: unknown): string[] {
-  const out: string[] = [];
-  const walk = (node: unknown, parts: string[], prefix: string[]): void => {
-    if (parts.length === 1) {
-      if (node !== null && typeof node === 'object' && !Array.isArray(node))
-        out.push([...prefix, parts[0]!].join('.'));
-      return;
-    }
-    if (node === null || typeof node !== 'object') return;
-    const [head, ...rest] = parts;
-    if (head === '*') {
-      if (Array.isArray(node)) node.forEach((child, i) => walk(child, rest, [...prefix, String(i)]));
-      return;
-    }
-    walk((node as Record<string, unknown>)[head!], rest, [...prefix, head!]);
-  };
-  for (const pattern of SECRET_PATHS) walk(config, pattern.split('.'), []);
-  return out;
-}
+/** Concrete paths of every secret field present in a config (`irc.servers.1.sasl.password`). */
+export { secretPathsIn };
 
 /** Whether the runtime holds this secret for the thing now at `path` (following moved servers). */
 function heldFor(path: string, ctx: SecretContext): { held: boolean; moved: boolean } {

@@ -49,48 +49,44 @@ export interface RangeOptions extends ArgumentOptions {
   max?: number;
 }
 
-function checkRange(
-  name: string,
-  value: number,
-  opts: RangeOptions,
-  show: (n: number) => string = String,
-): number {
-  if (opts.min !== undefined && value < opts.min)
-    throw new IllegalArgument(`${name} must be at least ${show(opts.min)}`);
-  if (opts.max !== undefined && value > opts.max)
-    throw new IllegalArgument(`${name} must be at most ${show(opts.max)}`);
-  return value;
-}
-
-export class IntegerArgument<N extends string, O extends boolean = false> extends Argument<N, number, O> {
-  readonly hint = 'int';
+/** A numeric argument with optional bounds (checked after conversion, shown with `show`). */
+abstract class RangedArgument<N extends string, O extends boolean> extends Argument<N, number, O> {
   private readonly range: RangeOptions;
+
   constructor(name: N, optional?: O, options: RangeOptions = {}) {
     super(name, optional, options);
     this.range = options;
   }
+
+  protected inRange(value: number, show: (n: number) => string = String): number {
+    const { min, max } = this.range;
+    if (min !== undefined && value < min)
+      throw new IllegalArgument(`${this.name} must be at least ${show(min)}`);
+    if (max !== undefined && value > max)
+      throw new IllegalArgument(`${this.name} must be at most ${show(max)}`);
+    return value;
+  }
+}
+
+export class IntegerArgument<N extends string, O extends boolean = false> extends RangedArgument<N, O> {
+  readonly hint = 'int';
   convert(raw: string): number {
     const text = raw.trim();
     if (!/^[+-]?\d+$/.test(text))
       throw new IllegalArgument(`${this.name} must be a whole number, got "${raw}"`);
     const value = Number(text);
     if (!Number.isSafeInteger(value)) throw new IllegalArgument(`${this.name} is out of range: ${raw}`);
-    return checkRange(this.name, value, this.range);
+    return this.inRange(value);
   }
 }
 
-export class NumberArgument<N extends string, O extends boolean = false> extends Argument<N, number, O> {
+export class NumberArgument<N extends string, O extends boolean = false> extends RangedArgument<N, O> {
   readonly hint = 'number';
-  private readonly range: RangeOptions;
-  constructor(name: N, optional?: O, options: RangeOptions = {}) {
-    super(name, optional, options);
-    this.range = options;
-  }
   convert(raw: string): number {
     const text = raw.trim();
     const value = text === '' ? NaN : Number(text);
     if (!Number.isFinite(value)) throw new IllegalArgument(`${this.name} must be a number, got "${raw}"`);
-    return checkRange(this.name, value, this.range);
+    return this.inRange(value);
   }
 }
 
@@ -130,18 +126,13 @@ export class ChoiceArgument<
 }
 
 /** A duration in milliseconds: `90` (seconds), `1h30m`, `2m`, `1.5s`, `500ms`. */
-export class DurationArgument<N extends string, O extends boolean = false> extends Argument<N, number, O> {
+export class DurationArgument<N extends string, O extends boolean = false> extends RangedArgument<N, O> {
   readonly hint = 'duration';
-  private readonly range: RangeOptions;
-  constructor(name: N, optional?: O, options: RangeOptions = {}) {
-    super(name, optional, options);
-    this.range = options;
-  }
   convert(raw: string): number {
     const ms = parseDuration(raw);
     if (ms === null)
       throw new IllegalArgument(`${this.name} must be a duration like 90, 2m or 1h30m; got "${raw}"`);
-    return checkRange(this.name, ms, this.range, formatDuration);
+    return this.inRange(ms, formatDuration);
   }
 }
 
