@@ -2,6 +2,9 @@ import type { Adapter, IncomingMessage, OutgoingFile } from '../../adapters/type
 import type { Logger } from '../../logging/logging';
 import { splitMessage } from '../../text/split-message';
 
+/** Shared starting point of every send chain (most invocations never send anything). */
+const IDLE: Promise<void> = Promise.resolve();
+
 /**
  * One invocation's output: buffers `respond(…, { flush: false })` text, splits it to the
  * adapter's limits and sends chunks in order. Closed (and flushed) deterministically when the
@@ -9,7 +12,7 @@ import { splitMessage } from '../../text/split-message';
  */
 export class ResponseManager {
   private buffer: string[] = [];
-  private chain: Promise<void> = Promise.resolve();
+  private chain: Promise<void> = IDLE;
   private closed = false;
   private sent = 0;
   private pending = 0;

@@ -16,8 +16,6 @@ export interface RegisteredCommand {
 
 export interface Resolution {
   entry: RegisteredCommand;
-  /** The words that named the command (`factoid add`). */
-  path: string[];
   /** The remaining words: the arguments. */
   rest: string[];
 }
@@ -128,13 +126,13 @@ export class CommandRegistry {
     const second = words[1];
     if (first === undefined || first === '') throw new CommandNotFound('', [], 'no command given');
     const top = this.top.get(key(first));
-    if (top) return { entry: top, path: [first], rest: words.slice(1) };
+    if (top) return { entry: top, rest: words.slice(1) };
     const subs = this.modules.get(key(first));
     if (subs) {
       const sub = second !== undefined ? subs.get(key(second)) : undefined;
-      if (sub) return { entry: sub, path: [first, second!], rest: words.slice(2) };
+      if (sub) return { entry: sub, rest: words.slice(2) };
       const fallback = subs.get(DEFAULT_SUBCOMMAND);
-      if (fallback) return { entry: fallback, path: [first], rest: words.slice(1) };
+      if (fallback) return { entry: fallback, rest: words.slice(1) };
       const names = [...new Set([...subs.values()].map((e) => e.command.name))];
       throw new CommandNotFound(
         `${first} ${second ?? ''}`.trim(),
