@@ -53,6 +53,20 @@ function electronBinary() {
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     return { reason: 'no graphical display (DISPLAY/WAYLAND_DISPLAY unset)' };
   }
+  // Native modules (better-sqlite3) are built for Node by `npm install`; Electron has its own ABI.
+  const probe = spawnSync(found.binary, ['-e', "require('better-sqlite3')"], {
+    cwd: root,
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  if (probe.status !== 0) {
+    return {
+      reason:
+        'native modules are built for Node, not for Electron. Run `npx electron-builder install-app-deps` ' +
+        'for the desktop window (and `npm rebuild better-sqlite3` before `npm test` or `npm run bot` again)',
+    };
+  }
   return found;
 }
 
