@@ -1,6 +1,7 @@
 import './commands.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from '../../api/api-context';
+import { SearchInput } from '../../ui/SearchInput';
 import { Icon } from '../../ui/Icon';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ViewHeader } from '../../ui/ViewHeader';
@@ -132,20 +133,12 @@ export function CommandsView() {
       <div className="commands-body">
         <aside className="cmd-sidebar">
           <div className="cmd-filter">
-            <div className="search">
-              <Icon name="search" size={13} className="search-icon" />
-              <input
-                type="search"
-                aria-label="Filter commands"
-                placeholder="Filter name, alias, file…"
-                value={filter.text}
-                spellCheck={false}
-                onChange={(e) => setFilter({ text: e.target.value })}
-                onKeyDown={(e) => {
-                  if (e.key === 'Escape') setFilter({ text: '' });
-                }}
-              />
-            </div>
+            <SearchInput
+              label="Filter commands"
+              placeholder="Filter name, alias, file…"
+              value={filter.text}
+              onChange={(text) => setFilter({ text })}
+            />
             <div className="segmented" role="group" aria-label="Show">
               {SOURCES.map((s) => (
                 <button

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { LOG_LEVELS, type LogLevel } from '../../../shared/dto/log';
+import { SearchInput } from '../../ui/SearchInput';
 import { Icon } from '../../ui/Icon';
 import { LEVEL_LABEL } from './level-style';
 import { useLogsStore } from './logs-store';
@@ -49,29 +50,15 @@ export function LogsToolbar() {
           ))}
         </select>
       </label>
-      <div className="search">
-        <Icon name="search" size={13} className="search-icon" />
-        <input
-          ref={input}
-          type="search"
-          aria-label="Filter log lines"
-          placeholder="Filter message, logger, fields…  ( / )"
-          value={filter.text}
-          spellCheck={false}
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              setText('');
-              e.currentTarget.blur();
-            }
-          }}
-        />
-        {filter.text && (
-          <button type="button" className="icon-button" aria-label="Clear filter" onClick={() => setText('')}>
-            <Icon name="close" size={12} />
-          </button>
-        )}
-      </div>
+      <SearchInput
+        ref={input}
+        label="Filter log lines"
+        placeholder="Filter message, logger, fields…  ( / )"
+        value={filter.text}
+        onChange={setText}
+        clearable
+        blurOnEscape
+      />
       <button
         type="button"
         className={follow ? 'button toggle on' : 'button toggle'}

@@ -2,7 +2,7 @@ import './traces.css';
 import { useCallback, useMemo } from 'react';
 import { TRACE_OUTCOMES } from '../../../shared/dto/trace';
 import { formatClock, formatCount, formatMicros } from '../../lib/format';
-import { Icon } from '../../ui/Icon';
+import { SearchInput } from '../../ui/SearchInput';
 import { OutcomeBadge } from './OutcomeBadge';
 import { countByOutcome, decisiveStage, filterTraces } from './trace-filter';
 import { TraceDrawer } from './TraceDrawer';
@@ -46,20 +46,12 @@ export function PipelineView() {
             </button>
           ))}
         </div>
-        <div className="search">
-          <Icon name="search" size={13} className="search-icon" />
-          <input
-            type="search"
-            aria-label="Filter traces"
-            placeholder="Filter text, author, channel, command…"
-            value={filter.text}
-            spellCheck={false}
-            onChange={(e) => setFilter({ text: e.target.value })}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape') setFilter({ text: '' });
-            }}
-          />
-        </div>
+        <SearchInput
+          label="Filter traces"
+          placeholder="Filter text, author, channel, command…"
+          value={filter.text}
+          onChange={(text) => setFilter({ text })}
+        />
       </div>
       <div className="log-pane trace-pane">
         <div className="trace-scroll">
