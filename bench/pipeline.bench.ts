@@ -68,8 +68,11 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 const ours: number[] = [];
 const base: number[] = [];
 const ratios: number[] = [];
-await pipelineRound(); // warm-up
-await baselineRound();
+// Warm-up: both sides reach their optimised code before anything counts.
+for (let w = 0; w < 3; w++) {
+  await pipelineRound();
+  await baselineRound();
+}
 // Each round measures both, in alternating order, and yields its own ratio: a slow phase of a
 // noisy machine then slows both sides of that round instead of skewing one of them.
 for (let r = 0; r < ROUNDS; r++) {
@@ -79,6 +82,8 @@ for (let r = 0; r < ROUNDS; r++) {
   base.push(b);
   ratios.push(oursRound / b);
 }
+if (process.env.BENCH_VERBOSE)
+  console.log({ ours: ours.map(Math.round), base: base.map(Math.round), ratios });
 report(
   'pipeline',
   {

@@ -286,15 +286,8 @@ export class Pipeline {
         }
         const [name, fn] = steps[run.step++]!;
         const ran = this.runMiddleware(name, fn, run.text, run.ctx!);
-        const apply = (result: MiddlewareResult<string>): void => {
-          if ('abort' in result)
-            throw t.stop('string-middleware', name, run.text, result.abort, result.reply ?? null);
-          t.stage('string-middleware', name, run.text, result.value);
-          run.text = result.value;
-        };
-        if (ran instanceof Promise) return ran.then((r) => (apply(r), NEXT));
-        apply(ran);
-        return NEXT;
+        if (ran instanceof Promise) return ran.then((r) => this.applyText(run, name, r));
+        return this.applyText(run, name, ran);
       }
       case 2: {
         let words: string[];
@@ -323,15 +316,8 @@ export class Pipeline {
         }
         const [name, fn] = steps[run.step++]!;
         const ran = this.runMiddleware(name, fn, run.words, run.ctx!);
-        const apply = (result: MiddlewareResult<string[]>): void => {
-          if ('abort' in result)
-            throw t.stop('message-middleware', name, run.words, result.abort, result.reply ?? null);
-          t.stage('message-middleware', name, run.words, result.value);
-          run.words = result.value;
-        };
-        if (ran instanceof Promise) return ran.then((r) => (apply(r), NEXT));
-        apply(ran);
-        return NEXT;
+        if (ran instanceof Promise) return ran.then((r) => this.applyWords(run, name, r));
+        return this.applyWords(run, name, ran);
       }
       default: {
         const { words, ctx } = run;
@@ -352,6 +338,24 @@ export class Pipeline {
         return started(begun);
       }
     }
+  }
+
+  /** A string middleware's result: the new text, or the stop. */
+  private applyText(run: Run, name: string, result: MiddlewareResult<string>): Step {
+    if ('abort' in result)
+      throw run.t.stop('string-middleware', name, run.text, result.abort, result.reply ?? null);
+    run.t.stage('string-middleware', name, run.text, result.value);
+    run.text = result.value;
+    return NEXT;
+  }
+
+  /** A message middleware's result: the new words, or the stop. */
+  private applyWords(run: Run, name: string, result: MiddlewareResult<string[]>): Step {
+    if ('abort' in result)
+      throw run.t.stop('message-middleware', name, run.words, result.abort, result.reply ?? null);
+    run.t.stage('message-middleware', name, run.words, result.value);
+    run.words = result.value;
+    return NEXT;
   }
 
   /** Error mapping: what the user is told, and whether anything is said at all. */
