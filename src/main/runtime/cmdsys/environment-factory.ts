@@ -18,6 +18,8 @@ export interface EnvironmentBase {
   audio: AudioApi;
   rpc: RpcRegistry;
   rpcAvailable(): boolean;
+  /** Endpoint and token of the running RPC server (for in-process clients), or null. */
+  rpcClientInfo?(): { endpoint: string; token: string | null } | null;
   middleware: MiddlewareRegistry;
   logger: Logger;
   /** Raw-line access of the adapters that have it (IRC), by adapter id. */
@@ -89,6 +91,12 @@ export function createEnvironment(base: EnvironmentBase, scope: GenerationScope)
     rpc: {
       get available() {
         return base.rpcAvailable();
+      },
+      get endpoint() {
+        return base.rpcClientInfo?.()?.endpoint ?? null;
+      },
+      get token() {
+        return base.rpcClientInfo?.()?.token ?? null;
       },
       register: (method, handler) => scope.track(names.rpc.register(scope, method, handler)),
     },
