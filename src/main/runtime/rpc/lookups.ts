@@ -9,7 +9,7 @@ export interface LookupClient {
   native?: unknown;
 }
 
-const SNOWFLAKE = /^\d{15,21}$/;
+const SNOWFLAKE = /^\d{1,21}$/;
 const CONSOLE_USER: UserRef = { id: 'console', name: 'console', displayName: 'Console', mention: null };
 const CONSOLE_GUILD: GuildRef = { id: 'console', name: 'Console' };
 

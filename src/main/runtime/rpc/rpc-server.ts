@@ -133,12 +133,19 @@ export class RpcServer {
 
   private onMessage(identity: Buffer, frames: Buffer[]): void {
     this.stats.countRequest();
+    // decoding is bounded by the size limit; it comes first so even a 429 carries the id
+    const decoded = decodeFrames(frames, this.options.maxRequestBytes);
     if (!this.limiter.take(identity.toString('latin1'))) {
-      const envelope = { delimiter: frames.length > 1 && frames[0]!.length === 0 };
-      this.reject(identity, envelope, null, RPC_STATUS.tooManyRequests, 'rate limit exceeded; slow down');
+      const id = decoded.ok ? decoded.request.id : decoded.response.id;
+      this.reject(
+        identity,
+        decoded.envelope,
+        id,
+        RPC_STATUS.tooManyRequests,
+        'rate limit exceeded; slow down',
+      );
       return;
     }
-    const decoded = decodeFrames(frames, this.options.maxRequestBytes);
     if (!decoded.ok) {
       const { status, message, id } = decoded.response;
       this.reject(identity, decoded.envelope, id, status, message);
