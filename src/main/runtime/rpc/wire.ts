@@ -25,6 +25,7 @@ export type Decoded =
   | { ok: false; response: RpcResponse; envelope: Envelope };
 
 const EMPTY = Buffer.alloc(0);
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 function fail(envelope: Envelope, status: number, message: string, id: RpcId = null): Decoded {
   return { ok: false, envelope, response: { id, status, message } };
@@ -58,7 +59,7 @@ export function decodeFrames(frames: Buffer[], maxBytes: number): Decoded {
     );
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(frame);
+    text = UTF8.decode(frame);
   } catch {
     return fail(envelope, RPC_STATUS.badRequest, 'request is not valid UTF-8');
   }
