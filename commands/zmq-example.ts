@@ -1,4 +1,3 @@
-import * as zmq from 'zeromq';
 import { Command, UserArgument, UserConverter, type ArgsOf } from 'cmdsys';
 
 /**
@@ -24,7 +23,8 @@ export class ZmqSayHello extends Command {
   }
 
   async call({ user }: ArgsOf<ZmqSayHello>) {
-    const { endpoint, token } = this.env.rpc;
+    // the bot hands out its zeromq: the commands folder needs no node_modules of its own
+    const { endpoint, token, zmq } = this.env.rpc;
     if (!endpoint) {
       await this.respond('The RPC server is not running (start the bot with --rpc).');
       return;

@@ -1,8 +1,8 @@
 // The loopback RPC server through real zeromq sockets: the seed's request, every status code,
 // auth and the token file, concurrency, reload hand-over, loopback-only binding, shutdown.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RpcAddressError, RpcServer } from '../../src/main/runtime/rpc/rpc-server';
 import { RpcRegistry } from '../../src/main/runtime/rpc/rpc-registry';
 import { createLookups } from '../../src/main/runtime/rpc/lookups';
@@ -13,18 +13,6 @@ const start = useHarnesses();
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const EXAMPLE = readFileSync(path.join(REPO_ROOT, 'commands', 'zmq-example.ts'), 'utf8');
-
-// The example imports `zeromq`: its commands dir must sit where the repo's node_modules resolve.
-const commandDirs: string[] = [];
-afterEach(() => {
-  for (const dir of commandDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function repoCommandsDir(): string {
-  mkdirSync(path.join(REPO_ROOT, '.tmp'), { recursive: true });
-  const dir = mkdtempSync(path.join(REPO_ROOT, '.tmp', 'rpc-commands-'));
-  commandDirs.push(dir);
-  return dir;
-}
 
 /** Handlers for every status code a handler can produce. */
 const HANDLERS = commandFile(
@@ -62,7 +50,6 @@ async function withHandlers(
 ): Promise<{ h: CmdHarness; endpoint: string; token: string }> {
   const h = await start({
     files: { 'handlers.ts': HANDLERS, 'zmq-example.ts': EXAMPLE },
-    commandsDir: repoCommandsDir(),
     configOverrides: rpcOverrides(extra),
   });
   Object.assign(h.fake, { native: fakeDiscordNative([{ id: '42', username: 'alice' }]) });
@@ -105,7 +92,7 @@ describe('the seed request shape', () => {
   });
 
   it('the example says so when the server is not running', async () => {
-    const h = await start({ files: { 'zmq-example.ts': EXAMPLE }, commandsDir: repoCommandsDir() });
+    const h = await start({ files: { 'zmq-example.ts': EXAMPLE } });
     expect(await h.chat('zmqsayhello <@42>', { rank: 1 }).done()).toEqual([
       'The RPC server is not running (start the bot with --rpc).',
     ]);

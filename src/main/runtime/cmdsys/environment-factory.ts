@@ -3,6 +3,7 @@ import { scopedRawApi, type RawLines } from '../adapters/raw-chain';
 import type { DatabaseManagerApi } from '../database/database-manager-api';
 import type { Logger } from '../logging/logging';
 import type { RpcRegistry } from '../rpc/rpc-registry';
+import { zmq } from '../rpc/zmq';
 import type { MiddlewareRegistry } from '../pipeline/middleware-registry';
 import type { MessageMiddleware, StringMiddleware } from '../pipeline/middleware/types';
 import type { AudioApi, ClientInfo, ConfigReader, Environment, RpcHandler } from './api/environment';
@@ -98,6 +99,7 @@ export function createEnvironment(base: EnvironmentBase, scope: GenerationScope)
       get token() {
         return base.rpcClientInfo?.()?.token ?? null;
       },
+      zmq,
       register: (method, handler) => scope.track(names.rpc.register(scope, method, handler)),
     },
     pipeline: {

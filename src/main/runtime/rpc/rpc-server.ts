@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import * as zmq from 'zeromq';
+import { zmq } from './zmq';
 import type { Logger } from '../logging/logging';
 import { ConnectionRateLimit } from './rate-limit';
 import type { RpcRegistry } from './rpc-registry';

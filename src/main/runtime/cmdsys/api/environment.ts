@@ -9,6 +9,7 @@ import type { MessageMiddleware, StringMiddleware } from '../../pipeline/middlew
 import type { RawApi } from '../../adapters/raw-chain';
 import type { ChannelRef } from './refs';
 import type { RpcHandler } from '../../rpc/rpc-types';
+import type * as Zmq from 'zeromq';
 
 export type { RpcHandler };
 
@@ -45,6 +46,11 @@ export interface RpcApi {
   readonly endpoint: string | null;
   /** The token a client must send, or null (no server, or `--rpc-no-auth`). */
   readonly token: string | null;
+  /**
+   * The zeromq library the server uses, for a command that is itself a client (`new
+   * zmq.Request()`), wherever the commands folder is (it may have no node_modules of its own).
+   */
+  readonly zmq: typeof Zmq;
   /**
    * Registers a raw handler as `cog.method` (prefer `this.rpcHandler`, which converts typed
    * keyword arguments); released when the file reloads.
