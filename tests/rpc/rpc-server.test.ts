@@ -39,6 +39,13 @@ export class Handlers extends Command {
     this.rpcHandler('boom', {}, () => { throw new Error('kaboom'); });
     this.rpcHandler('never', {}, () => new Promise(() => undefined));
     this.rpcHandler('echo', { value: StringConverter }, ({ value }, request) => request.sendMessage(value, { data: { requester: request.requester } }));
+    this.rpcHandler('late', {}, async (_args, request) => {
+      await new Promise((r) => setTimeout(r, 400));
+      await request.sendMessage('too late');
+    });
+    this.rpcHandler('badstatus', {}, (_args, request) => request.sendMessage('x', { status: 42 }));
+    this.rpcHandler('cyclic', {}, () => { const o: Record<string, unknown> = {}; o.self = o; return o; });
+    this.rpcHandler('refuse', {}, () => { throw new InvalidRequest('not today'); });
     this.rpcHandler('guild', { guild: GuildConverter, channel: ChannelConverter }, ({ guild, channel }) => guild.name + '/' + channel.name);
   }
 }`,
@@ -225,6 +232,35 @@ describe('status codes', () => {
     const reply = await reqCall(endpoint, call('handlers', 'never', {}, token));
     expect(reply.status).toBe(500);
     expect(reply.message).toMatch(/handlers\.never did not answer within 200 ms \(error id [0-9a-f]{8}\)/);
+  });
+
+  it('answers once: a late answer after the timeout is dropped; bad statuses, unserialisable data and InvalidRequest in a handler', async () => {
+    const { endpoint, token } = await withHandlers({ 'rpc.handlerTimeoutMs': 150 });
+    const { RawDealer } = await import('./support');
+    const dealer = new RawDealer(endpoint);
+    try {
+      await dealer.send([JSON.stringify(call('handlers', 'late', {}, token, 'late'))]);
+      await waitFor('the timeout answer', () => dealer.replies.length === 1);
+      await new Promise((r) => setTimeout(r, 500)); // the handler answers now: nothing more arrives
+      expect(dealer.parsed()).toEqual([
+        expect.objectContaining({
+          id: 'late',
+          status: 500,
+          message: expect.stringMatching(/did not answer within 150 ms/),
+        }),
+      ]);
+    } finally {
+      await dealer.close();
+    }
+    expect(await reqCall(endpoint, call('handlers', 'badstatus', {}, token))).toMatchObject({ status: 500 });
+    expect(await reqCall(endpoint, call('handlers', 'cyclic', {}, token))).toMatchObject({
+      status: 500,
+      message: 'the handler answered with data that is not JSON-serialisable',
+    });
+    expect(await reqCall(endpoint, call('handlers', 'refuse', {}, token))).toMatchObject({
+      status: 400,
+      message: 'not today',
+    });
   });
 
   it('429 for a connection flooding requests; other connections are not affected', async () => {
