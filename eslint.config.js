@@ -56,6 +56,11 @@ const zones = [
     message: 'The UI talks to the runtime only through the typed contract in src/shared (layer rule).',
   },
   {
+    target: layer('rpc-client'),
+    from: [layer('main'), layer('shared'), layer('preload'), layer('renderer')],
+    message: 'The RPC client stands alone (zeromq only) so outside programs can copy it.',
+  },
+  {
     target: './commands',
     from: ['./src'],
     message: "Command files import the API from 'cmdsys', never from src/ (the loader provides it).",

@@ -524,17 +524,17 @@ describe('exclusive names (RPC methods, middleware) are handed over on reload', 
 
   it('the new generation takes the names over; a failed one gives them back; removal releases them', async () => {
     const h = await start({ files: { 'contrib.ts': contributor('v1'), 'echo.ts': ECHO } });
-    expect(h.bot.rpc.get('contrib.version')?.({})).toBe('v1');
+    expect(h.bot.rpc.get('contrib.version')?.({} as never)).toBe('v1');
     expect(await h.run('shout')).toEqual(['v1']);
 
     h.write('contrib.ts', contributor('v2'));
     expect((await h.reload()).failed).toEqual([]);
-    expect(h.bot.rpc.get('contrib.version')?.({})).toBe('v2');
+    expect(h.bot.rpc.get('contrib.version')?.({} as never)).toBe('v2');
     expect(await h.run('shout')).toEqual(['v2']);
 
     h.write('contrib.ts', `${contributor('v3')}\nthrow new Error('late');\n`);
     expect((await h.reload()).failed).toHaveLength(1);
-    expect(h.bot.rpc.get('contrib.version')?.({})).toBe('v2');
+    expect(h.bot.rpc.get('contrib.version')?.({} as never)).toBe('v2');
     expect(await h.run('shout')).toEqual(['v2']);
 
     h.remove('contrib.ts');

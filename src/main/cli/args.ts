@@ -17,6 +17,11 @@ export interface CliArgs {
   irc: { host: string; port: number }[];
   ircNick: string | null;
   ircChannels: string[];
+  /** Start the loopback RPC server (`--rpc`, implied by `--rpc-port`). */
+  rpc: boolean;
+  rpcPort: number | null;
+  /** `--rpc-no-auth`: requests need no token (a warning is logged and shown). */
+  rpcNoAuth: boolean;
   help: boolean;
 }
 
@@ -40,6 +45,10 @@ Flags:
   --irc HOST:PORT      Connect to an IRC server (repeatable).
   --irc-nick NICK      Nick for the --irc servers (default: the config's, else "bot").
   --irc-channel CHAN   Channel the --irc servers join, e.g. '#chat' (repeatable).
+  --rpc                Start the loopback RPC server (zeromq ROUTER on 127.0.0.1) for
+                       outside programs; requests need the token in <data-dir>/rpc-token.
+  --rpc-port N         Port of the RPC server (implies --rpc). Default: config rpc.port (6133).
+  --rpc-no-auth        Accept RPC requests without a token (any local program may call).
   -h, --help           Show this help.
 
 Exit codes: 0 clean shutdown, 2 bad flags, 78 invalid config file, 1 other failure.
@@ -74,6 +83,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
         irc: { type: 'string', multiple: true },
         'irc-nick': { type: 'string' },
         'irc-channel': { type: 'string', multiple: true },
+        rpc: { type: 'boolean', default: false },
+        'rpc-port': { type: 'string' },
+        'rpc-no-auth': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -87,6 +99,14 @@ export function parseCliArgs(argv: string[]): CliArgs {
       throw new UsageError(`--panel-port must be an integer 0-65535, got "${values['panel-port']}"`);
     }
     panelPort = n;
+  }
+  let rpcPort: number | null = null;
+  if (values['rpc-port'] !== undefined) {
+    const n = Number(values['rpc-port']);
+    if (!/^\d+$/.test(values['rpc-port']) || n < 1 || n > 65535) {
+      throw new UsageError(`--rpc-port must be an integer 1-65535, got "${values['rpc-port']}"`);
+    }
+    rpcPort = n;
   }
   const level = values['log-level'];
   if (level !== undefined && !(LOG_LEVELS as readonly string[]).includes(level)) {
@@ -131,6 +151,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
     panelPort,
     open: !values['no-open'],
     logLevel: (level as LogLevel | undefined) ?? null,
+    rpc: values.rpc || rpcPort !== null,
+    rpcPort,
+    rpcNoAuth: values['rpc-no-auth'],
     help: values.help,
   };
 }

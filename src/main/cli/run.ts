@@ -66,6 +66,9 @@ export async function runCli(argv: string[], io: CliIo, env: CliEnvironment): Pr
       channels: args.ircChannels,
     }));
   }
+  if (args.rpc) overrides['rpc.enabled'] = true;
+  if (args.rpcPort !== null) overrides['rpc.port'] = args.rpcPort;
+  if (args.rpcNoAuth) overrides['rpc.auth'] = false;
   let bot: Bot;
   try {
     bot = await Bot.create({

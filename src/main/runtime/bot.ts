@@ -14,6 +14,10 @@ import { createLogging, type Logger, type Logging } from './logging/logging';
 import { configFileOf } from './paths';
 import { EventBus } from './events/event-bus';
 import { RpcRegistry } from './rpc/rpc-registry';
+import { RpcService } from './rpc/rpc-service';
+import { createLookups } from './rpc/lookups';
+import { registerCoreHandlers } from './rpc/core-handlers';
+import { invokeAsConsole } from './rpc/invoke-as-console';
 import { MiddlewareRegistry } from './pipeline/middleware-registry';
 import { Pipeline } from './pipeline/pipeline';
 import { Listeners } from './util/listeners';
@@ -45,6 +49,8 @@ export class Bot {
   readonly console: ConsoleAdapter;
   readonly events: EventBus;
   readonly rpc: RpcRegistry;
+  /** The loopback RPC server (runs when `rpc.enabled`). */
+  readonly rpcService: RpcService;
   readonly commands: CommandSystem;
   readonly pipeline: Pipeline;
   /** The ORM's databases (one per guild + global) under the data dir. */
@@ -92,7 +98,8 @@ export class Bot {
         config,
         audio: unavailableAudio,
         rpc: this.rpc,
-        rpcAvailable: () => false,
+        rpcAvailable: () => this.rpcService.running,
+        rpcClientInfo: () => this.rpcService.clientInfo(),
         middleware,
         logger: this.logging.child('env'),
         rawLines: () =>
@@ -109,6 +116,7 @@ export class Bot {
     this.console = new ConsoleAdapter(this.logging.child('adapter:console'));
     this.registerAdapter(this.console);
     for (const adapter of createNetworkAdapters(config.all())) this.registerAdapter(adapter);
+    this.rpcService = this.createRpcService(config);
     config.onChange(({ paths, config: next }) => {
       if (paths.includes('logging.level')) this.logging.setLevel(next.logging.level);
     });
@@ -139,6 +147,7 @@ export class Bot {
       await this.commands.reload();
       this.commands.startWatching();
       for (const adapter of this.adapters.values()) await adapter.start();
+      await this.rpcService.start();
       this.startedAt = Date.now();
       this.setState('running');
       this.logger.info({ dataDir: this.dataDir, commandsDir: this.commandsDir }, 'bot running');
@@ -162,6 +171,7 @@ export class Bot {
   private async doStop(reason: string, drain: boolean): Promise<void> {
     this.logger.info({ reason }, 'bot stopping');
     this.setState('stopping');
+    this.rpcService.beginShutdown(); // RPC clients get 503 from here on
     let report: CleanupReport | null = null;
     // clean-up handlers run before the command files are unloaded: unloading unregisters them
     await this.commands.shutdown(drain ? this.config.get('commands.timeoutMs') : 0, async () => {
@@ -174,11 +184,38 @@ export class Bot {
         this.logger.error({ err, adapter: adapter.id }, 'adapter failed to stop');
       }
     }
+    await this.rpcService.stop();
     // last: clean-up handlers and adapters may still have written data
     await this.database.close();
     this.logger.info({ cleanup: report }, 'bot stopped');
     this.startedAt = null;
     this.setState('stopped');
+  }
+
+  private createRpcService(config: ConfigManager): RpcService {
+    registerCoreHandlers(this.rpc, {
+      commands: () =>
+        this.commands.registry.list().map(({ command: c, file }) => {
+          const name = c.module ? `${c.module} ${c.name}` : c.name;
+          return { name, desc: c.desc, usage: c.usage, minRank: c.minRank, file };
+        }),
+      invoke: (line, rank) => invokeAsConsole(this.console, line, rank),
+      invokeRank: () => config.get('rpc.invokeRank'),
+      reload: () => this.commands.reload(),
+      status: () => ({ bot: this.status(), rpc: this.rpcService.status() }),
+    });
+    return new RpcService({
+      dataDir: this.dataDir,
+      config: () => config.get('rpc'),
+      onConfigChange: (listener) =>
+        config.onChange(({ paths }) => {
+          if (paths.some((p) => p === 'rpc' || p.startsWith('rpc.'))) listener();
+        }),
+      registry: this.rpc,
+      lookups: createLookups(() => this.adapters.values()),
+      logger: this.logging.child('rpc'),
+      changed: () => this.statusListeners.emit(this.status()),
+    });
   }
 
   /** Adds an adapter (before start, or while running: then it is started too). */

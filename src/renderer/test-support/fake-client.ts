@@ -12,6 +12,7 @@ import type { ConsoleOutput } from '../../shared/dto/console';
 import type { CellDto, DatabaseFileDto, TableInfoDto } from '../../shared/dto/database';
 import type { LogEntry, LogLevel } from '../../shared/dto/log';
 import type { TraceDto } from '../../shared/dto/trace';
+import type { RpcStatus } from '../../shared/dto/rpc';
 import type { AppInfo, Status } from '../../shared/dto/status';
 import type { ConnectionStatus, PanelClient } from '../api/panel-client';
 import { Emitter } from '../lib/emitter';
@@ -326,6 +327,21 @@ export function withDatabases(
 }
 
 /** A FakeClient answering the calls the shell makes on start. */
+/** The RPC server as a fresh install has it: off. */
+export const RPC_OFF: RpcStatus = {
+  running: false,
+  enabled: false,
+  port: 6133,
+  endpoint: null,
+  auth: true,
+  connectedClients: 0,
+  requestsPerSecond: 0,
+  totalRequests: 0,
+  lastErrors: [],
+  problem: null,
+  methods: ['core.commands', 'core.invoke', 'core.ping', 'core.reload', 'core.status'],
+};
+
 export function runtimeFake(entries: LogEntry[] = []): FakeClient {
   return withDatabases(new FakeClient())
     .handle('commands.list', () => SAMPLE_OVERVIEW)
@@ -334,6 +350,9 @@ export function runtimeFake(entries: LogEntry[] = []): FakeClient {
     .handle('config.get', () => configSnapshot())
     .handle('app.info', () => SAMPLE_INFO)
     .handle('status.get', () => SAMPLE_STATUS)
+    .handle('rpc.status', () => RPC_OFF)
+    .handle('rpc.token', () => ({ token: null, file: '/data/rpc-token' }))
+    .handle('rpc.rotateToken', () => ({ token: 'rotated-token', file: '/data/rpc-token' }))
     .handle('logs.getLevel', () => ({ level: 'info' }))
     .handle('logs.setLevel', ({ level }) => ({ level }))
     .handle('logs.tail', ({ afterSeq }) => {

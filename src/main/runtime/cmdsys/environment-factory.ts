@@ -3,6 +3,7 @@ import { scopedRawApi, type RawLines } from '../adapters/raw-chain';
 import type { DatabaseManagerApi } from '../database/database-manager-api';
 import type { Logger } from '../logging/logging';
 import type { RpcRegistry } from '../rpc/rpc-registry';
+import { zmq } from '../rpc/zmq';
 import type { MiddlewareRegistry } from '../pipeline/middleware-registry';
 import type { MessageMiddleware, StringMiddleware } from '../pipeline/middleware/types';
 import type { AudioApi, ClientInfo, ConfigReader, Environment, RpcHandler } from './api/environment';
@@ -18,6 +19,8 @@ export interface EnvironmentBase {
   audio: AudioApi;
   rpc: RpcRegistry;
   rpcAvailable(): boolean;
+  /** Endpoint and token of the running RPC server (for in-process clients), or null. */
+  rpcClientInfo?(): { endpoint: string; token: string | null } | null;
   middleware: MiddlewareRegistry;
   logger: Logger;
   /** Raw-line access of the adapters that have it (IRC), by adapter id. */
@@ -90,6 +93,13 @@ export function createEnvironment(base: EnvironmentBase, scope: GenerationScope)
       get available() {
         return base.rpcAvailable();
       },
+      get endpoint() {
+        return base.rpcClientInfo?.()?.endpoint ?? null;
+      },
+      get token() {
+        return base.rpcClientInfo?.()?.token ?? null;
+      },
+      zmq,
       register: (method, handler) => scope.track(names.rpc.register(scope, method, handler)),
     },
     pipeline: {

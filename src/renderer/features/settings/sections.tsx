@@ -14,6 +14,7 @@ import {
   Toggle,
   OrderListField,
 } from './fields';
+import { RpcSection } from './RpcSection';
 import { issuesAt, overrideOf, useSettingsForm } from './SettingsContext';
 import { useSettingsStore } from './settings-store';
 
@@ -701,4 +702,5 @@ export const SECTIONS: readonly SectionDef[] = [
   { id: 'discord', title: 'Discord', keys: ['discord'], Component: DiscordSection },
   { id: 'irc', title: 'IRC', keys: ['irc'], Component: IrcSection },
   { id: 'panel', title: 'Panel', keys: ['panel'], Component: PanelSection },
+  { id: 'rpc', title: 'RPC server', keys: ['rpc'], Component: RpcSection },
 ];

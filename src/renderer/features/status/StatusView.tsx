@@ -6,6 +6,7 @@ import { ViewHeader } from '../../ui/ViewHeader';
 import { AdaptersTable } from './AdaptersTable';
 import { MeterBar } from './MeterBar';
 import { RecentProblems } from './RecentProblems';
+import { RpcPanel } from './RpcPanel';
 import { RuntimeInfo } from './RuntimeInfo';
 import { StatCard } from './StatCard';
 import { StateBadge } from './StateBadge';
@@ -104,6 +105,8 @@ export function StatusView() {
           </header>
           <AdaptersTable adapters={status.adapters} />
         </section>
+
+        <RpcPanel />
 
         <section className="panel">
           <header className="panel-header">

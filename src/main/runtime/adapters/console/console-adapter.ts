@@ -90,8 +90,13 @@ export class ConsoleAdapter implements Adapter {
     })();
   }
 
-  /** Runs one line in a session; returns the request id used to tag its output. */
-  async exec(session: string, line: string, requestId: string | null = randomUUID()): Promise<string | null> {
+  /** Runs one line in a session (at `rank`, 1 = owner); returns the request id used to tag its output. */
+  async exec(
+    session: string,
+    line: string,
+    requestId: string | null = randomUUID(),
+    rank = 1,
+  ): Promise<string | null> {
     // The message id doubles as the request id that tags the output of this line.
     const id = requestId ?? `console-${this.nextLocalId++}`;
     if (session !== STDIN_SESSION && this.output.size > 0) {
@@ -107,7 +112,7 @@ export class ConsoleAdapter implements Adapter {
       guild: CONSOLE_GUILD,
       isPrivate: true,
       mentionsBot: false,
-      rank: 1,
+      rank,
       attachments: NO_ATTACHMENTS,
       receivedAt: Date.now(),
       native: null,

@@ -11,6 +11,7 @@ import {
   type RespondOptions,
 } from './bindings';
 import type { Environment } from './environment';
+import { withConverters, type RpcHandlerBody, type RpcParams } from '../../rpc/converters';
 import { CommandCancelled } from './errors';
 
 const LIB_MAX = 64;
@@ -195,6 +196,26 @@ export class Command {
     return this.control.runInternal(name, list);
   }
 
+  // ---- RPC ---------------------------------------------------------------------------------
+
+  /**
+   * Registers an RPC handler outside programs call as `{ cog, method: name, kwargs }`. Every
+   * keyword is declared with a converter (`{ user: UserConverter }`) and arrives converted; a
+   * converter's InvalidRequest is answered 400. Answer with `request.sendMessage(text, { status })`
+   * or by returning a value. The cog is the command file's name (`zmq-example.ts` →
+   * `zmq-example`) unless `options.cog` names one. Released when the file reloads or is removed.
+   */
+  rpcHandler<P extends RpcParams>(
+    name: string,
+    params: P,
+    handler: RpcHandlerBody<P>,
+    options: { cog?: string } = {},
+  ): () => void {
+    const binding = this.binding;
+    const cog = options.cog ?? cogOfFile(binding.file ?? this.name);
+    return binding.env.rpc.register(`${cog}.${name}`, withConverters(params, handler));
+  }
+
   // ---- resources released with the generation --------------------------------------------
 
   /** Like the global setTimeout, but cleared when this command file is reloaded or removed. */
@@ -225,4 +246,11 @@ export class Command {
       binding.registerCleanup(fn as never, args, `${this.name}:${fn.name || 'cleanup'}`),
     );
   }
+}
+
+/** The default RPC cog of a command file: its base name without extension, made name-safe. */
+function cogOfFile(file: string): string {
+  const base = file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+  const safe = base.replace(/[^\w-]/g, '_').slice(0, 64);
+  return /^[A-Za-z_]/.test(safe) ? safe : `_${safe}`.slice(0, 64);
 }

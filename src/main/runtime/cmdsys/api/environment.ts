@@ -8,6 +8,10 @@ import type { DatabaseManagerApi } from '../../database/database-manager-api';
 import type { MessageMiddleware, StringMiddleware } from '../../pipeline/middleware/types';
 import type { RawApi } from '../../adapters/raw-chain';
 import type { ChannelRef } from './refs';
+import type { RpcHandler } from '../../rpc/rpc-types';
+import type * as Zmq from 'zeromq';
+
+export type { RpcHandler };
 
 /** A connected network client as commands see it. */
 export interface ClientInfo {
@@ -35,12 +39,23 @@ export interface AudioApi {
   playSound(sound: SoundLike, channel: ChannelRef, sync: boolean): void;
 }
 
-export type RpcHandler = (args: Record<string, unknown>) => unknown;
-
 export interface RpcApi {
+  /** The loopback RPC server is running. */
   readonly available: boolean;
-  /** Registers a handler callable by outside programs; released when the file reloads. */
-  register(method: string, handler: RpcHandler): () => void;
+  /** Where a client connects (`tcp://127.0.0.1:6133`), or null when the server is not running. */
+  readonly endpoint: string | null;
+  /** The token a client must send, or null (no server, or `--rpc-no-auth`). */
+  readonly token: string | null;
+  /**
+   * The zeromq library the server uses, for a command that is itself a client (`new
+   * zmq.Request()`), wherever the commands folder is (it may have no node_modules of its own).
+   */
+  readonly zmq: typeof Zmq;
+  /**
+   * Registers a raw handler as `cog.method` (prefer `this.rpcHandler`, which converts typed
+   * keyword arguments); released when the file reloads.
+   */
+  register(name: string, handler: RpcHandler): () => void;
 }
 
 /** Middleware a command file can add: the same shapes the built-ins have. */

@@ -35,6 +35,18 @@ export type {
   SoundLike,
 } from './environment';
 export type { ChannelRef, UserRef } from './refs';
+export {
+  ChannelConverter,
+  GuildConverter,
+  IntConverter,
+  StringConverter,
+  UserConverter,
+  optional,
+  type RpcArgs,
+  type RpcConverter,
+  type RpcParams,
+} from '../../rpc/converters';
+export { InvalidRequest, type RpcRequest, type SendOptions } from '../../rpc/rpc-types';
 export type { Attachment, Author, IncomingMessage, OutgoingFile } from '../../adapters/types';
 export type { RawApi, RawHandler, RawNext } from '../../adapters/raw-chain';
 // The ORM (models, fields, constraints, filters, queries, transactions): see runtime/database.

@@ -1,0 +1,1 @@
+export { RpcClient, RpcError, RpcTimeout, type RpcClientOptions, type RpcResponse } from './rpc-client';
