@@ -56,6 +56,8 @@ export class DiscordVoiceOutput implements AudioOutput {
   private rejoinTimer: NodeJS.Timeout | null = null;
   private graceTimer: NodeJS.Timeout | null = null;
   private leaving = false;
+  /** The last error the voice connection reported (e.g. no common encryption mode), if any. */
+  problem: string | null = null;
   private watched: Networking | null = null;
   /** Why the connection was last lost, for the state detail while it recovers. */
   private lastLoss = 'voice connection lost';
@@ -78,9 +80,10 @@ export class DiscordVoiceOutput implements AudioOutput {
       this.emit(this.current, `playback failed: ${err.message}`);
     });
     this.player.on('stateChange', (_old, next) => this.onPlayerState(next));
-    connection.on('error', (err) =>
-      this.logger.warn({ err, guild: guildId }, 'Discord voice connection error'),
-    );
+    connection.on('error', (err) => {
+      this.problem = err.message;
+      this.logger.warn({ err, guild: guildId }, 'Discord voice connection error');
+    });
     connection.on('stateChange', (_old, next) => this.onConnectionState(next));
     connection.subscribe(this.player);
     this.onConnectionState(connection.state);
@@ -93,6 +96,11 @@ export class DiscordVoiceOutput implements AudioOutput {
   /** The channel the connection is for (follows moves), or null once the output has ended. */
   get channelId(): string | null {
     return this.ended ? null : this.connection.joinConfig.channelId;
+  }
+
+  /** Waiting for the gateway's voice events (not yet talking to a voice server). */
+  get signalling(): boolean {
+    return this.connection.state.status === VoiceConnectionStatus.Signalling;
   }
 
   /** 'disconnected' or 'destroyed': nothing more will play through this output. */
@@ -146,31 +154,16 @@ export class DiscordVoiceOutput implements AudioOutput {
     if (this.ended) return;
     switch (state.status) {
       case VoiceConnectionStatus.Signalling:
-      case VoiceConnectionStatus.Connecting: {
+      case VoiceConnectionStatus.Connecting:
         this.clearGrace();
         this.watchNetworking(state);
-        // the library rejoins by itself after most voice socket closes; bound that too
-        const attempts = this.connection.rejoinAttempts;
-        if (attempts > this.recovery.maxRejoins) {
-          this.end(
-            'disconnected',
-            `${this.lastLoss}; gave up after ${this.recovery.maxRejoins} rejoin attempts`,
-          );
-          return;
-        }
         this.armConnectTimer();
-        if (isResuming(state)) this.emit('connecting', 'the voice socket closed; resuming the session');
-        else if (attempts === 0) this.emit('connecting');
-        else if (state.status === VoiceConnectionStatus.Signalling)
-          this.emit(
-            'connecting',
-            `${this.lastLoss}; rejoining (attempt ${attempts} of ${this.recovery.maxRejoins})`,
-          );
-        else this.emit('connecting');
+        // the library counts a rejoin only after announcing Signalling: look once it has
+        queueMicrotask(() => this.onConnecting());
         return;
-      }
       case VoiceConnectionStatus.Ready:
         this.clearTimers();
+        this.problem = null;
         this.watchNetworking(state);
         this.emit(this.playerBusy() ? 'playing' : 'ready');
         return;
@@ -181,6 +174,24 @@ export class DiscordVoiceOutput implements AudioOutput {
         // destroyed by us (end()) or by discord.js when the gateway shard went away
         this.end('disconnected', 'the Discord gateway connection closed');
         return;
+    }
+  }
+
+  /** (Re)connecting: report it, and bound the library's own rejoins after voice socket closes. */
+  private onConnecting(): void {
+    const state = this.connection.state;
+    const { Signalling, Connecting } = VoiceConnectionStatus;
+    if (this.ended || (state.status !== Signalling && state.status !== Connecting)) return;
+    const attempts = this.connection.rejoinAttempts;
+    const max = this.recovery.maxRejoins;
+    if (attempts > max) {
+      this.end('disconnected', `${this.lastLoss}; gave up after ${max} rejoin attempts`);
+    } else if (isResuming(state)) {
+      this.emit('connecting', 'the voice socket closed; resuming the session');
+    } else if (attempts > 0 && state.status === Signalling) {
+      this.emit('connecting', `${this.lastLoss}; rejoining (attempt ${attempts} of ${max})`);
+    } else {
+      this.emit('connecting');
     }
   }
 
@@ -241,7 +252,8 @@ export class DiscordVoiceOutput implements AudioOutput {
         status === VoiceConnectionStatus.Signalling
           ? 'Discord did not answer the voice state update (check the Connect permission and the channel user limit)'
           : 'the voice server handshake did not complete';
-      this.lastLoss = `${waitingFor} within ${this.recovery.connectTimeoutMs} ms`;
+      const problem = this.problem ? ` (${this.problem})` : '';
+      this.lastLoss = `${waitingFor} within ${this.recovery.connectTimeoutMs} ms${problem}`;
       this.retry(this.lastLoss);
     }, this.recovery.connectTimeoutMs);
   }
@@ -250,13 +262,12 @@ export class DiscordVoiceOutput implements AudioOutput {
 
   private onPlayerState(state: AudioPlayerState): void {
     if (this.ended || this.connection.state.status !== VoiceConnectionStatus.Ready) return;
-    if (state.status === AudioPlayerStatus.Idle) this.emit('ready');
-    else if (state.status === AudioPlayerStatus.Playing) this.emit('playing');
+    this.emit(state.status === AudioPlayerStatus.Idle ? 'ready' : 'playing');
   }
 
   private playerBusy(): boolean {
-    const status = this.player.state.status;
-    return status === AudioPlayerStatus.Playing || status === AudioPlayerStatus.Buffering;
+    // autopaused (while the connection was not ready) counts: it plays on by itself
+    return this.player.state.status !== AudioPlayerStatus.Idle;
   }
 
   // ---- helpers ----------------------------------------------------------------------------

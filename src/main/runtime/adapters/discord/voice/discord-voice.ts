@@ -29,13 +29,13 @@ export class DiscordVoice {
 
   /** Joins (or moves to) a voice channel; resolves with the output once the connection is ready. */
   async join(guildId: string, channelId: string): Promise<AudioOutput> {
-    this.checkDependencies();
     const channel = this.voiceChannel(guildId, channelId);
+    this.checkDependencies();
     const existing = this.outputs.get(guildId);
     if (existing && !existing.ended) {
       if (existing.channelId !== channelId) await existing.destroy();
       else {
-        await this.settle(existing.ready(), channel);
+        await this.settle(existing, channel);
         return existing;
       }
     }
@@ -56,7 +56,7 @@ export class DiscordVoice {
       this.logger().debug({ guild: guildId, state }, 'Discord voice output state');
     });
     try {
-      await this.settle(output.ready(), channel);
+      await this.settle(output, channel);
     } catch (err) {
       await output.destroy();
       throw err;
@@ -83,14 +83,21 @@ export class DiscordVoice {
   }
 
   /** Waits for a join with a deadline; the error names the channel and the cause. */
-  private async settle(ready: Promise<void>, channel: VoiceBasedChannel): Promise<void> {
+  private async settle(output: DiscordVoiceOutput, channel: VoiceBasedChannel): Promise<void> {
     const timeoutMs = this.options.joinTimeoutMs ?? DEFAULT_JOIN_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no voice connection within ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(() => {
+        const cause = output.problem
+          ? output.problem
+          : output.signalling
+            ? 'Discord did not answer the voice state update'
+            : 'the voice server handshake did not complete';
+        reject(new Error(`no voice connection within ${timeoutMs} ms (${cause})`));
+      }, timeoutMs);
     });
     try {
-      await Promise.race([ready, timeout]);
+      await Promise.race([output.ready(), timeout]);
     } catch (err) {
       throw new Error(`Could not join voice channel #${channel.name}: ${(err as Error).message}`);
     } finally {
