@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordAdapter } from '../../src/main/runtime/adapters/discord/discord-adapter';
 import type { DiscordVoiceOptions } from '../../src/main/runtime/adapters/discord/voice/discord-voice';
@@ -17,6 +18,17 @@ import {
 
 const missing = voiceToolsMissing();
 if (missing) console.warn(`\n!!! SKIPPING the Discord voice resilience tests: ${missing} !!!\n`);
+
+/** `frames` 20 ms frames of a loud 500 Hz square wave (48 kHz stereo s16le). */
+function squarePcm(frames: number): Buffer {
+  const pcm = Buffer.alloc(frames * 3840);
+  for (let i = 0; i < frames * 960; i++) {
+    const v = Math.floor(i / 48) % 2 === 0 ? 8000 : -8000;
+    pcm.writeInt16LE(v, i * 4);
+    pcm.writeInt16LE(v, i * 4 + 2);
+  }
+  return pcm;
+}
 
 /** Tight limits so the give-up paths finish in a few seconds. */
 const FAST: DiscordVoiceOptions = {
@@ -160,6 +172,49 @@ describe.skipIf(missing)('Discord voice: disconnects, refusals and bad requests'
     await waitFor('the output to give up', () => output.state === 'disconnected', 8_000);
     expect(states.some((s) => /did not answer the voice state update/.test(s.detail ?? ''))).toBe(true);
     expect(states.at(-1)!.detail).toMatch(/gave up after 2 rejoin attempts/);
+  });
+
+  it('a PCM stream that fails or stalls ends only that stream; the output plays the next one', async () => {
+    const { fake, adapter, guild, lounge } = await setup({}, { ...FAST, maxMissedFrames: 10 });
+    const voice = fake.voice!;
+    const output = await join(adapter, guild, lounge);
+    const states = recordStates(output);
+    output.onStateChange(() => {
+      throw new Error('a careless listener');
+    });
+
+    const failing = new PassThrough();
+    failing.write(squarePcm(20));
+    output.play(failing);
+    await waitFor('some frames', () => voice.udp.audio().length >= 5, 5_000);
+    failing.destroy(new Error('decoder crashed'));
+    await waitFor('the output to be ready again', () => output.state === 'ready', 5_000);
+    expect(states.some((s) => s.detail === 'playback failed: decoder crashed')).toBe(true);
+
+    const stalled = new PassThrough();
+    stalled.write(squarePcm(10)); // then nothing, and no end
+    output.play(stalled);
+    await waitFor('playing', () => output.state === 'playing', 5_000);
+    await waitFor('the stalled stream to be dropped', () => output.state === 'ready', 5_000);
+    expect(stalled.destroyed).toBe(true);
+
+    const before = voice.udp.audio().length;
+    output.play(sinePcm(440, 1).stdout);
+    await waitFor('the next stream to play', () => output.state === 'playing', 5_000);
+    await waitFor('the next stream to end', () => output.state === 'ready', 5_000);
+    expect(voice.udp.audio().length - before).toBeGreaterThanOrEqual(49);
+    expect(harness!.logs('error').some((e) => e.msg === 'a voice output state listener failed')).toBe(true);
+  });
+
+  it('ends voice as "disconnected" when the Discord gateway fails for good', async () => {
+    const { fake, adapter, guild, lounge } = await setup();
+    const output = await join(adapter, guild, lounge);
+    const states = recordStates(output);
+    fake.gateway.closeWith(4004, 'Authentication failed');
+    await waitFor('the output to end', () => output.state === 'disconnected', 5_000);
+    expect(states.at(-1)!.detail).toMatch(/gateway/);
+    expect(adapter.voiceChannelOf(guild)).toBeNull();
+    await expect(adapter.joinVoice(guild, lounge)).rejects.toThrow(/Discord is not connected/);
   });
 
   it('refuses to join with a clear error: text channel, unknown channel, no answer, no common encryption mode', async () => {

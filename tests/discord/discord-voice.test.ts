@@ -49,6 +49,9 @@ describe.skipIf(missing)('Discord voice through the fake voice server', () => {
       data: { mode: 'aead_aes256_gcm_rtpsize' },
     });
     expect(voice.udp.stats.discoveries).toHaveLength(1);
+    // what @discordjs/voice found to work with is logged on the first join
+    const libraries = harness.logs('info').find((e) => /dependency report/.test(e.msg));
+    expect(libraries?.fields).toMatchObject({ opus: 'opusscript', aesGcm: true, dave: '@snazzah/davey' });
 
     const ffmpeg = sinePcm(440, 2);
     output.play(ffmpeg.stdout);

@@ -110,6 +110,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
     const client = this.client;
     this.client = null;
     this.replies.clear();
+    await this.voice.leaveAll();
     if (client) await this.retire(client);
     this.markDisconnected('stopped');
     this.setState('stopped');
@@ -317,6 +318,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
     this.client = null;
     this.lastError = failure.message;
     this.markDisconnected(failure.message);
+    this.voice.dropAll(`the Discord gateway connection failed: ${failure.message}`);
     if (client) void this.retire(client);
     const logged = { code: failure.code, ...(err !== undefined ? { err } : {}) };
     if (failure.fatal) {
@@ -341,7 +343,6 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
 
   /** Destroys a client that is no longer used, fenced off the gateway first. */
   private async retire(client: Client): Promise<void> {
-    await this.voice.leaveAll();
     this.fences.get(client)?.close();
     try {
       await client.destroy();

@@ -55,7 +55,6 @@ export class DiscordVoiceOutput implements AudioOutput {
   private connectTimer: NodeJS.Timeout | null = null;
   private rejoinTimer: NodeJS.Timeout | null = null;
   private graceTimer: NodeJS.Timeout | null = null;
-  private leaving = false;
   /** The last error the voice connection reported (e.g. no common encryption mode), if any. */
   problem: string | null = null;
   private watched: Networking | null = null;
@@ -139,8 +138,12 @@ export class DiscordVoiceOutput implements AudioOutput {
 
   async destroy(): Promise<void> {
     if (this.current === 'destroyed') return;
-    this.leaving = true;
     this.end('destroyed', 'left the voice channel');
+  }
+
+  /** Ends the output as 'disconnected' (the gateway connection it depends on is gone). */
+  abandon(reason: string): void {
+    this.end('disconnected', reason);
   }
 
   onStateChange(listener: Listener): () => void {
@@ -285,9 +288,9 @@ export class DiscordVoiceOutput implements AudioOutput {
         this.logger.debug({ err }, 'destroying the voice connection failed');
       }
     }
-    const log = state === 'destroyed' || this.leaving ? 'info' : 'warn';
+    const log = state === 'destroyed' ? 'info' : 'warn';
     this.logger[log]({ guild: this.guildId, detail }, `Discord voice output ${state}`);
-    for (const listener of [...this.listeners]) listener(state, detail);
+    this.notify(state, detail);
   }
 
   private emit(state: OutputState, detail?: string): void {
@@ -295,7 +298,18 @@ export class DiscordVoiceOutput implements AudioOutput {
     const changed = state !== this.current;
     this.current = state;
     if (!changed && detail === undefined) return;
-    for (const listener of [...this.listeners]) listener(state, detail);
+    this.notify(state, detail);
+  }
+
+  /** Calls the listeners; one that throws is logged and does not stop the others. */
+  private notify(state: OutputState, detail: string | undefined): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(state, detail);
+      } catch (err) {
+        this.logger.error({ err, guild: this.guildId }, 'a voice output state listener failed');
+      }
+    }
   }
 
   private clearConnectTimer(): void {

@@ -82,6 +82,13 @@ export class DiscordVoice {
     await Promise.all(outputs.map((o) => o.destroy()));
   }
 
+  /** Ends every output as 'disconnected' with `reason` (the gateway client is gone). */
+  dropAll(reason: string): void {
+    const outputs = [...this.outputs.values()];
+    this.outputs.clear();
+    for (const output of outputs) output.abandon(reason);
+  }
+
   /** Waits for a join with a deadline; the error names the channel and the cause. */
   private async settle(output: DiscordVoiceOutput, channel: VoiceBasedChannel): Promise<void> {
     const timeoutMs = this.options.joinTimeoutMs ?? DEFAULT_JOIN_TIMEOUT_MS;
