@@ -4,7 +4,7 @@ import { DiscordAdapter } from '../../src/main/runtime/adapters/discord/discord-
 import type { DiscordVoiceOptions } from '../../src/main/runtime/adapters/discord/voice/discord-voice';
 import type { AudioOutput } from '../../src/main/runtime/audio/output/audio-output';
 import { waitFor, within } from './support';
-import { PERMISSIONS } from './fake-discord/fixtures';
+import { PERMISSIONS, voiceChannel } from './fake-discord/fixtures';
 import { FakeDiscord, type FakeDiscordOptions } from './fake-discord/server';
 import { localCertificate, trustLocalCertificate } from './fake-discord/voice-tls';
 import {
@@ -172,6 +172,41 @@ describe.skipIf(missing)('Discord voice: disconnects, refusals and bad requests'
     await waitFor('the output to give up', () => output.state === 'disconnected', 8_000);
     expect(states.some((s) => /did not answer the voice state update/.test(s.detail ?? ''))).toBe(true);
     expect(states.at(-1)!.detail).toMatch(/gave up after 2 rejoin attempts/);
+  });
+
+  it('moves to another voice channel of the guild keeping the output and its stream', async () => {
+    fake = await FakeDiscord.start({ voice: true });
+    const studio = voiceChannel('1399999999999999999', fake.world.guild.id, 'studio', 3);
+    fake.world.guild.channels.push(studio);
+    harness = await VoiceAdapterHarness.start(fake, FAST);
+    const { adapter } = harness;
+    const voice = fake.voice!;
+    const guild = fake.world.guild.id;
+    const output = await join(adapter, guild, fake.world.channels.lounge.id);
+    const ffmpeg = sinePcm(440, 3);
+    output.play(ffmpeg.stdout);
+    await waitFor('20 frames', () => voice.udp.audio().length >= 20, 5_000);
+    const firstSsrc = voice.ssrc!;
+
+    const moved = await join(adapter, guild, studio.id);
+    expect(moved).toBe(output);
+    expect(adapter.voiceChannelOf(guild)).toBe(studio.id);
+    expect(voice.channelOf(guild)).toBe(studio.id);
+    expect(voice.stats.joins.at(-1)).toMatchObject({ channel_id: studio.id });
+    await waitFor('playback to end', () => output.state === 'ready', 10_000);
+    expect(voice.ssrc).not.toBe(firstSsrc);
+    expect(voice.udp.audio(voice.ssrc!).length).toBeGreaterThan(50); // the same stream went on there
+    expect(ffmpeg.stdout.readableEnded).toBe(true);
+
+    // Discord ignoring a move leaves the bot where it was, with a clear error
+    voice.ignoreJoins = true;
+    await expect(
+      within(adapter.joinVoice(guild, fake.world.channels.lounge.id), 6_000, 'move'),
+    ).rejects.toThrow(
+      /^Could not join voice channel #lounge: no voice connection within 3000 ms \(Discord did not answer the voice state update\)$/,
+    );
+    expect(output.state).toBe('ready');
+    expect(adapter.voiceChannelOf(guild)).toBe(studio.id);
   });
 
   it('a PCM stream that fails or stalls ends only that stream; the output plays the next one', async () => {

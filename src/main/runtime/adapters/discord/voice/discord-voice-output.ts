@@ -60,6 +60,7 @@ export class DiscordVoiceOutput implements AudioOutput {
   private watched: Networking | null = null;
   /** Why the connection was last lost, for the state detail while it recovers. */
   private lastLoss = 'voice connection lost';
+  private channel: string | null;
 
   constructor(
     readonly guildId: string,
@@ -68,6 +69,7 @@ export class DiscordVoiceOutput implements AudioOutput {
     options: DiscordVoiceOutputOptions = {},
   ) {
     this.recovery = { ...DEFAULT_RECOVERY, ...stripUndefined(options) };
+    this.channel = connection.joinConfig.channelId;
     this.player = createAudioPlayer({
       behaviors: {
         noSubscriber: NoSubscriberBehavior.Pause,
@@ -92,9 +94,9 @@ export class DiscordVoiceOutput implements AudioOutput {
     return this.current;
   }
 
-  /** The channel the connection is for (follows moves), or null once the output has ended. */
+  /** The channel the output last connected to (follows moves), or null once it has ended. */
   get channelId(): string | null {
-    return this.ended ? null : this.connection.joinConfig.channelId;
+    return this.ended ? null : this.channel;
   }
 
   /** Waiting for the gateway's voice events (not yet talking to a voice server). */
@@ -120,6 +122,31 @@ export class DiscordVoiceOutput implements AudioOutput {
           reject(new Error(detail ?? `voice output ${state}`));
         }
       });
+    });
+  }
+
+  /**
+   * Moves to another voice channel of the guild, keeping the stream: Discord answers the voice
+   * state update with a new voice server session. Resolves once connected there; the caller
+   * bounds the wait (the old channel keeps playing if Discord never answers).
+   */
+  moveTo(channelId: string): Promise<void> {
+    if (this.ended) return Promise.reject(new Error(`the Discord voice output is ${this.current}`));
+    if (channelId === this.channel) return this.ready();
+    const before = 'networking' in this.connection.state ? this.connection.state.networking : null;
+    return new Promise((resolve, reject) => {
+      const off = this.onStateChange((state, detail) => {
+        const now = this.connection.state;
+        const fresh = 'networking' in now && now.networking !== before;
+        if ((state === 'ready' || state === 'playing') && fresh) {
+          off();
+          resolve();
+        } else if (state === 'disconnected' || state === 'destroyed') {
+          off();
+          reject(new Error(detail ?? `voice output ${state}`));
+        }
+      });
+      this.connection.rejoin({ channelId, selfDeaf: true, selfMute: false });
     });
   }
 
@@ -167,6 +194,7 @@ export class DiscordVoiceOutput implements AudioOutput {
       case VoiceConnectionStatus.Ready:
         this.clearTimers();
         this.problem = null;
+        this.channel = this.connection.joinConfig.channelId;
         this.watchNetworking(state);
         this.emit(this.playerBusy() ? 'playing' : 'ready');
         return;

@@ -33,11 +33,8 @@ export class DiscordVoice {
     this.checkDependencies();
     const existing = this.outputs.get(guildId);
     if (existing && !existing.ended) {
-      if (existing.channelId !== channelId) await existing.destroy();
-      else {
-        await this.settle(existing, channel);
-        return existing;
-      }
+      await this.settle(existing, channel, existing.moveTo(channelId));
+      return existing;
     }
     const client = channel.client;
     const connection = joinVoiceChannel({
@@ -90,21 +87,27 @@ export class DiscordVoice {
   }
 
   /** Waits for a join with a deadline; the error names the channel and the cause. */
-  private async settle(output: DiscordVoiceOutput, channel: VoiceBasedChannel): Promise<void> {
+  private async settle(
+    output: DiscordVoiceOutput,
+    channel: VoiceBasedChannel,
+    done: Promise<void> = output.ready(),
+  ): Promise<void> {
     const timeoutMs = this.options.joinTimeoutMs ?? DEFAULT_JOIN_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        const cause = output.problem
-          ? output.problem
-          : output.signalling
+        // still signalling, or still connected to the old channel of a move: Discord is silent
+        const silent = output.signalling || output.state === 'ready' || output.state === 'playing';
+        const cause =
+          output.problem ??
+          (silent
             ? 'Discord did not answer the voice state update'
-            : 'the voice server handshake did not complete';
+            : 'the voice server handshake did not complete');
         reject(new Error(`no voice connection within ${timeoutMs} ms (${cause})`));
       }, timeoutMs);
     });
     try {
-      await Promise.race([output.ready(), timeout]);
+      await Promise.race([done, timeout]);
     } catch (err) {
       throw new Error(`Could not join voice channel #${channel.name}: ${(err as Error).message}`);
     } finally {
