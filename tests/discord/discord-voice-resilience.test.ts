@@ -32,10 +32,11 @@ function squarePcm(frames: number): Buffer {
 
 /** Tight limits so the give-up paths finish in a few seconds. */
 const FAST: DiscordVoiceOptions = {
-  joinTimeoutMs: 3_000,
+  joinTimeoutMs: 5_000,
   maxRejoins: 2,
   rejoinDelayMs: 50,
-  connectTimeoutMs: 700,
+  // long enough for a TLS + UDP handshake on a busy machine, so no test sees a spurious retry
+  connectTimeoutMs: 2_000,
   movedGraceMs: 300,
 };
 
@@ -169,7 +170,7 @@ describe.skipIf(missing)('Discord voice: disconnects, refusals and bad requests'
     voice.ignoreJoins = true;
     voice.closeVoice(4006);
 
-    await waitFor('the output to give up', () => output.state === 'disconnected', 8_000);
+    await waitFor('the output to give up', () => output.state === 'disconnected', 12_000);
     expect(states.some((s) => /did not answer the voice state update/.test(s.detail ?? ''))).toBe(true);
     expect(states.at(-1)!.detail).toMatch(/gave up after 2 rejoin attempts/);
   });
@@ -201,9 +202,9 @@ describe.skipIf(missing)('Discord voice: disconnects, refusals and bad requests'
     // Discord ignoring a move leaves the bot where it was, with a clear error
     voice.ignoreJoins = true;
     await expect(
-      within(adapter.joinVoice(guild, fake.world.channels.lounge.id), 6_000, 'move'),
+      within(adapter.joinVoice(guild, fake.world.channels.lounge.id), 8_000, 'move'),
     ).rejects.toThrow(
-      /^Could not join voice channel #lounge: no voice connection within 3000 ms \(Discord did not answer the voice state update\)$/,
+      /^Could not join voice channel #lounge: no voice connection within 5000 ms \(Discord did not answer the voice state update\)$/,
     );
     expect(output.state).toBe('ready');
     expect(adapter.voiceChannelOf(guild)).toBe(studio.id);
