@@ -161,8 +161,22 @@ describe.skipIf(missing)('the fake Discord voice server', () => {
     client.send(3, { t: 123, seq_ack: 2 });
     expect((await client.next(6)).d).toEqual({ t: 123 });
     expect(voice.stats.heartbeatSeqAcks).toEqual([2]);
-    client.send(99, {});
-    await waitFor('the close', () => client.closed);
-    expect(client.closed).toBe(4001);
+    client.ws.terminate(); // the connection drops: resume it, getting what was not acknowledged
+
+    const resume = { server_id: guild, session_id: 'gateway-session', token };
+    const wrong = await RawVoiceClient.open(`wss://${endpoint}?v=8`);
+    wrong.send(7, { ...resume, token: 'old', seq_ack: 1 });
+    await waitFor('the close', () => wrong.closed);
+    expect(wrong.closed).toBe(4006);
+
+    const resumed = await RawVoiceClient.open(`wss://${endpoint}?v=8`);
+    resumed.send(7, { ...resume, seq_ack: 1 });
+    await resumed.next(9);
+    const replayed = await resumed.next(4);
+    expect(replayed.seq).toBe(2);
+    expect(resumed.messages.map((m) => m.op)).toEqual([8, 9, 4]);
+    resumed.send(99, {});
+    await waitFor('the close', () => resumed.closed);
+    expect(resumed.closed).toBe(4001);
   });
 });

@@ -278,6 +278,9 @@ export class FakeVoice {
       mode: null,
       key: null,
     };
+    // a new identify with the same credentials replaces the earlier session (and its SSRC)
+    for (let i = this.sessions.length - 1; i >= 0; i--)
+      if (this.sessions[i]!.grant === grant) this.sessions.splice(i, 1);
     this.sessions.push(session);
     this.sendNumbered(session, {
       op: VoiceOpcodes.Ready,
