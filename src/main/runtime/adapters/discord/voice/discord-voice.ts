@@ -48,9 +48,9 @@ export class DiscordVoice {
     });
     const output = new DiscordVoiceOutput(guildId, connection, this.logger(), this.options);
     this.outputs.set(guildId, output);
-    output.onStateChange((state) => {
+    output.onStateChange((state, detail) => {
       if (output.ended && this.outputs.get(guildId) === output) this.outputs.delete(guildId);
-      this.logger().debug({ guild: guildId, state }, 'Discord voice output state');
+      this.logger().debug({ guild: guildId, state, detail }, 'Discord voice output state');
     });
     try {
       await this.settle(output, channel);
@@ -72,7 +72,7 @@ export class DiscordVoice {
     return this.outputs.get(guildId)?.channelId ?? null;
   }
 
-  /** Leaves every channel (the adapter stops or drops its client). */
+  /** Leaves every channel (the adapter stops). */
   async leaveAll(): Promise<void> {
     const outputs = [...this.outputs.values()];
     this.outputs.clear();
