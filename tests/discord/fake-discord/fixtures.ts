@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   sendMessages: 1n << 11n,
   administrator: 1n << 3n,
   manageGuild: 1n << 5n,
+  connect: 1n << 20n,
+  speak: 1n << 21n,
 } as const;
 
 export function user(
@@ -155,7 +157,12 @@ export function defaultWorld(ids: Snowflakes): FixtureWorld {
   };
   const guildId = ids.id();
   const roles = {
-    everyone: role(guildId, '@everyone', PERMISSIONS.viewChannel | PERMISSIONS.sendMessages, 0),
+    everyone: role(
+      guildId,
+      '@everyone',
+      PERMISSIONS.viewChannel | PERMISSIONS.sendMessages | PERMISSIONS.connect | PERMISSIONS.speak,
+      0,
+    ),
     admin: role(ids.id(), 'Admin', PERMISSIONS.administrator, 2),
     mods: role(ids.id(), 'Mods', PERMISSIONS.manageGuild, 1),
   };

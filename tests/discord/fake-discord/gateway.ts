@@ -79,6 +79,8 @@ export class FakeGateway {
   refuseConnections = false;
   /** Connections cut because of refuseConnections. */
   refused = 0;
+  /** Answers op 4 Voice State Update (set when the fake runs a voice server); else op 4 is ignored. */
+  onVoiceStateUpdate: ((d: Record<string, unknown>) => void) | null = null;
 
   constructor(
     private readonly state: FakeState,
@@ -170,8 +172,11 @@ export class FakeGateway {
         case GatewayOpcodes.RequestGuildMembers:
           if (!session) return this.closeSocket(ws, 4003, 'Not authenticated');
           return this.requestMembers(session, d);
-        case GatewayOpcodes.PresenceUpdate:
         case GatewayOpcodes.VoiceStateUpdate:
+          if (!session) return this.closeSocket(ws, 4003, 'Not authenticated');
+          this.onVoiceStateUpdate?.(d);
+          return;
+        case GatewayOpcodes.PresenceUpdate:
           return;
         default:
           return this.closeSocket(ws, 4001, 'Unknown opcode');

@@ -4,6 +4,7 @@ import { GatewayIntentBits } from 'discord.js';
 import { FakeGateway } from './gateway';
 import { FakeRest } from './rest';
 import { FakeState, type InjectOptions, type RecordedMessage } from './state';
+import { FakeVoice, type FakeVoiceOptions } from './voice-server';
 
 export interface FakeDiscordOptions {
   /** The one valid bot token. */
@@ -15,6 +16,8 @@ export interface FakeDiscordOptions {
   restAcceptsAnyToken?: boolean;
   /** Members sent in GUILD_CREATE (default all). */
   membersInGuildCreate?: 'all' | 'bot';
+  /** Run a voice server (TLS WebSocket + UDP) and answer op 4 voice state updates. */
+  voice?: boolean | FakeVoiceOptions;
 }
 
 export const FAKE_TOKEN = 'fake-bot-token.for-tests.only';
@@ -29,6 +32,8 @@ export class FakeDiscord {
   readonly gateway: FakeGateway;
   readonly rest: FakeRest;
   readonly token: string;
+  /** The voice server, when started with `voice`. */
+  voice: FakeVoice | null = null;
   private port = 0;
 
   private constructor(
@@ -65,6 +70,13 @@ export class FakeDiscord {
       server.listen(0, '127.0.0.1', () => resolve());
     });
     fake.port = (server.address() as AddressInfo).port;
+    if (options.voice) {
+      const voiceOptions = options.voice === true ? {} : options.voice;
+      const voice = await FakeVoice.start(fake.state, () => fake.gateway.session?.id ?? null, voiceOptions);
+      fake.voice = voice;
+      fake.gateway.onVoiceStateUpdate = (d) =>
+        voice.onVoiceStateUpdate(d, (t, data) => fake.gateway.dispatch(t, data));
+    }
     return fake;
   }
 
@@ -109,6 +121,7 @@ export class FakeDiscord {
   }
 
   async close(): Promise<void> {
+    await this.voice?.close();
     await this.gateway.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));

@@ -7,6 +7,7 @@ import {
   type Message,
 } from 'discord.js';
 import type { AdapterState, AdapterStatus } from '../../../../shared/dto/status';
+import type { AudioOutput, VoiceCapable } from '../../audio/output/audio-output';
 import type { ArgumentResolver } from '../../cmdsys/api/refs';
 import type { Logger } from '../../logging/logging';
 import type { Adapter, AdapterContext, IncomingMessage, MessageLimits, Outgoing } from '../types';
@@ -17,6 +18,7 @@ import { DISCORD_ADAPTER_ID, missingMessageFields, toIncomingMessage, userMentio
 import { ReplyTracker, toMessageOptions } from './outgoing';
 import { createResolver } from './resolver';
 import { SourceQueue } from './source-queue';
+import { DiscordVoice, type DiscordVoiceOptions } from './voice/discord-voice';
 
 export interface DiscordAdapterOptions {
   /** First delay before retrying a connection that failed for a transient reason (doubles each time). */
@@ -30,9 +32,11 @@ export interface DiscordAdapterOptions {
   maxQuickReconnects?: number;
   /** How long a message waits for the previous one from the same user and channel. */
   sourceWaitMs?: number;
+  /** Voice join timeout and reconnect policy. */
+  voice?: DiscordVoiceOptions;
 }
 
-const DEFAULTS: Required<DiscordAdapterOptions> = {
+const DEFAULTS: Required<Omit<DiscordAdapterOptions, 'voice'>> = {
   retryBaseMs: 5_000,
   retryMaxMs: 300_000,
   maxQuickReconnects: 5,
@@ -46,11 +50,11 @@ const DEFAULTS: Required<DiscordAdapterOptions> = {
  * (console included) keeps running whatever Discord does. Fatal failures (bad token, privileged
  * intents not enabled) are explained and not retried; transient ones back off.
  */
-export class DiscordAdapter implements Adapter {
+export class DiscordAdapter implements Adapter, VoiceCapable {
   readonly id = DISCORD_ADAPTER_ID;
   readonly network = 'discord' as const;
   readonly limits: MessageLimits = { maxChars: 2000, maxBytes: null };
-  private readonly options: Required<DiscordAdapterOptions>;
+  private readonly options: Required<Omit<DiscordAdapterOptions, 'voice'>>;
   private ctx: AdapterContext | null = null;
   private logger: Logger | null = null;
   /** The live client; replaced on every (re)connect, null while stopped or waiting to retry. */
@@ -68,11 +72,18 @@ export class DiscordAdapter implements Adapter {
   private readonly fences = new WeakMap<Client, GatewayFence>();
   private readonly replies = new ReplyTracker();
   private readonly sources: SourceQueue;
+  private readonly voice: DiscordVoice;
 
   constructor(options: DiscordAdapterOptions = {}) {
-    this.options = { ...DEFAULTS, ...options };
+    const { voice, ...rest } = options;
+    this.options = { ...DEFAULTS, ...rest };
     this.retryDelay = this.options.retryBaseMs;
     this.sources = new SourceQueue(this.options.sourceWaitMs);
+    this.voice = new DiscordVoice(
+      () => this.client,
+      () => this.log(),
+      voice,
+    );
   }
 
   /** The discord.js Client while connected or connecting, else null. */
@@ -99,6 +110,7 @@ export class DiscordAdapter implements Adapter {
     const client = this.client;
     this.client = null;
     this.replies.clear();
+    await this.voice.leaveAll();
     if (client) await this.retire(client);
     this.markDisconnected('stopped');
     this.setState('stopped');
@@ -145,6 +157,21 @@ export class DiscordAdapter implements Adapter {
     if (!channel?.isSendable()) throw new Error(`cannot send to Discord channel ${out.channel.id}`);
     if (out.text === '' && !out.files?.length) return;
     await channel.send(toMessageOptions(out, this.replies.referenceFor(out)));
+  }
+
+  // ---- voice (VoiceCapable) ----------------------------------------------------------------
+
+  /** Joins a voice channel (see README, "Discord voice"); rejects with a clear reason. */
+  joinVoice(guildId: string, channelId: string): Promise<AudioOutput> {
+    return this.voice.join(guildId, channelId);
+  }
+
+  leaveVoice(guildId: string): Promise<void> {
+    return this.voice.leave(guildId);
+  }
+
+  voiceChannelOf(guildId: string): string | null {
+    return this.voice.channelOf(guildId);
   }
 
   // ---- connection --------------------------------------------------------------------------
@@ -291,6 +318,7 @@ export class DiscordAdapter implements Adapter {
     this.client = null;
     this.lastError = failure.message;
     this.markDisconnected(failure.message);
+    this.voice.dropAll(`the Discord gateway connection failed: ${failure.message}`);
     if (client) void this.retire(client);
     const logged = { code: failure.code, ...(err !== undefined ? { err } : {}) };
     if (failure.fatal) {
