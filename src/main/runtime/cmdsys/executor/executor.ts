@@ -148,6 +148,15 @@ export class Executor implements InvocationHost {
     return newest ? this.cancel(newest.id, reason) : false;
   }
 
+  /**
+   * Whether invocation `id` was started by the author of `msg`: the same network adapter and
+   * the same stable user id (display names are neither unique nor stable). False if none runs.
+   */
+  startedBy(id: number, msg: IncomingMessage): boolean {
+    const inv = this.invocations.get(id);
+    return !!inv && inv.msg.adapterId === msg.adapterId && inv.msg.author.id === msg.author.id;
+  }
+
   list(): InvocationInfo[] {
     return [...this.invocations.values()].map((i) => i.info());
   }
