@@ -78,7 +78,7 @@ export class Command {
   /** Called when this instance's generation is dropped (reload or file removed). */
   onUnload?(): unknown;
 
-  addArgument<N extends string, V, O extends boolean>(arg: Argument<N, V, O>) {
+  addArgument<N extends string, V, O extends boolean, D extends V | undefined>(arg: Argument<N, V, O, D>) {
     return new ArgumentChain<Record<never, never>>((a) => this.pushArgument(a)).addArgument(arg);
   }
 
