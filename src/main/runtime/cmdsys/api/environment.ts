@@ -8,6 +8,7 @@ import type { DatabaseManagerApi } from '../../database/database-manager-api';
 import type { MessageMiddleware, StringMiddleware } from '../../pipeline/middleware/types';
 import type { RawApi } from '../../adapters/raw-chain';
 import type { ChannelRef } from './refs';
+import type { SendFn } from './send';
 
 /** A connected network client as commands see it. */
 export interface ClientInfo {
@@ -74,4 +75,10 @@ export interface Environment {
    * when no such adapter exists.
    */
   raw(adapterId?: string): RawApi | undefined;
+  /**
+   * Sends text or `{ text, files }` to a channel of any network, also after the invocation
+   * ended (reminders, timers): `this.env.send(this.channelAddress, 'later')`. Rejects with
+   * ChannelUnavailable when the address's adapter is unknown or stopped.
+   */
+  readonly send: SendFn;
 }

@@ -16,6 +16,7 @@ export {
   type RangeOptions,
 } from './arguments';
 export {
+  ChannelUnavailable,
   CommandCancelled,
   CommandNotFound,
   IllegalArgument,
@@ -34,7 +35,8 @@ export type {
   RpcHandler,
   SoundLike,
 } from './environment';
-export type { ChannelRef, UserRef } from './refs';
+export type { ChannelAddress, ChannelRef, UserRef } from './refs';
+export { channelAddressOf, type ReplyHandle, type SendContent } from './send';
 export type { Attachment, Author, IncomingMessage, OutgoingFile } from '../../adapters/types';
 export type { RawApi, RawHandler, RawNext } from '../../adapters/raw-chain';
 // The ORM (models, fields, constraints, filters, queries, transactions): see runtime/database.
