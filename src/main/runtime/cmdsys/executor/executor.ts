@@ -354,14 +354,21 @@ export class Executor implements InvocationHost {
     const command = inv.entry.command;
     // The timeout is armed only once the command goes asynchronous: a synchronous command
     // cannot be interrupted anyway, and most finish before a timer would be worth its cost.
+    // Time the output waits on the network's send queue is not the command's: when the timer
+    // fires early because of it, it is set again for what is really left.
     let timer: NodeJS.Timeout | null = null;
     const armTimeout = (): void => {
       if (timer) return;
       const timeoutMs = command.timeoutMs ?? this.deps.config.all().commands.timeoutMs;
-      if (timeoutMs > 0) {
-        const left = Math.max(0, timeoutMs - (Date.now() - started));
-        timer = setTimeout(() => this.abort(inv, `took longer than ${formatDuration(timeoutMs)}`), left);
-      }
+      if (timeoutMs <= 0) return;
+      const check = (): void => {
+        const now = Date.now();
+        const used = now - started - inv.responder.sendingMs(now);
+        if (used >= timeoutMs) this.abort(inv, `took longer than ${formatDuration(timeoutMs)}`);
+        else timer = setTimeout(check, timeoutMs - used);
+      };
+      const now = Date.now();
+      timer = setTimeout(check, Math.max(0, timeoutMs - (now - started - inv.responder.sendingMs(now))));
     };
     let outcome: Outcome = 'finished';
     let failure: Failure | null = null;
@@ -390,7 +397,8 @@ export class Executor implements InvocationHost {
             'command ignored its cancel signal; abandoned',
           );
         }
-        await inv.responder.respond(`Stopped "${inv.commandName}" (${inv.cancelReason}).`, { isError: true });
+        // the last line the channel gets: after the command's own, and nothing of it later
+        await inv.responder.finish(`Stopped "${inv.commandName}" (${inv.cancelReason}).`);
       } else {
         outcome = 'failed';
         if (err instanceof Error && err.stack && this.deps.mapStack) {
@@ -408,7 +416,7 @@ export class Executor implements InvocationHost {
           logger: this.loggerOf(command),
         });
         failure = { error: err instanceof Error ? err.message : String(err), errorId: report.errorId ?? '' };
-        await inv.responder.respond(report.text, { isError: true }).catch(() => undefined);
+        await inv.responder.finish(report.text).catch(() => undefined);
       }
     } finally {
       if (timer) clearTimeout(timer);
