@@ -108,6 +108,8 @@ export class Bot {
     });
     this.console = new ConsoleAdapter(this.logging.child('adapter:console'));
     this.registerAdapter(this.console);
+    const { executor } = this.commands; // the console shows which command its next line answers
+    executor.onChange(() => this.console.showWaiting(executor.waitingForInput(this.console.id)));
     for (const adapter of createNetworkAdapters(config.all())) this.registerAdapter(adapter);
     config.onChange(({ paths, config: next }) => {
       if (paths.includes('logging.level')) this.logging.setLevel(next.logging.level);

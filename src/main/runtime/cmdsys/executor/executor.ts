@@ -42,6 +42,8 @@ interface InputWaiter {
 
 class Abandoned extends Error {}
 
+const NONE_WAITING: readonly never[] = Object.freeze([]);
+
 const DEBUG_LEVEL = 20;
 
 type Outcome = 'finished' | 'failed' | 'cancelled';
@@ -157,6 +159,20 @@ export class Executor implements InvocationHost {
     return !!inv && inv.msg.adapterId === msg.adapterId && inv.msg.author.id === msg.author.id;
   }
 
+  /**
+   * Invocations of adapter `adapterId` waiting in `ask()`, oldest first, with the channel whose
+   * next message (from the asking user) answers them.
+   */
+  waitingForInput(adapterId: string): readonly { id: number; command: string; channelId: string }[] {
+    if (this.waiters.length === 0) return NONE_WAITING; // the common case: no allocation
+    const found: { id: number; command: string; channelId: string }[] = [];
+    for (const w of this.waiters) {
+      if (w.inv.msg.adapterId !== adapterId) continue;
+      found.push({ id: w.inv.id, command: w.inv.commandName, channelId: w.inv.msg.channel.id });
+    }
+    return found;
+  }
+
   list(): InvocationInfo[] {
     return [...this.invocations.values()].map((i) => i.info());
   }
@@ -189,7 +205,6 @@ export class Executor implements InvocationHost {
     if (inv.cancelled) return Promise.reject(new CommandCancelled(inv.cancelReason!));
     if (stop?.aborted) return Promise.reject(stop.reason as Error);
     const previous = inv.state;
-    inv.setState('awaiting_input');
     return new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => finish(() => reject(new InputTimeout(timeoutMs))), timeoutMs);
       const onAbort = (): void => finish(() => reject(new CommandCancelled(inv.cancelReason ?? 'cancelled')));
@@ -215,6 +230,8 @@ export class Executor implements InvocationHost {
       inv.signal.addEventListener('abort', onAbort, { once: true });
       stop?.addEventListener('abort', onStop, { once: true });
       this.waiters.push(waiter);
+      // after the push: listeners told of the state see the waiter (waitingForInput)
+      inv.setState('awaiting_input');
     });
   }
 
