@@ -415,7 +415,9 @@ export class Executor implements InvocationHost {
           );
         }
         // the last line the channel gets: after the command's own, and nothing of it later
-        await inv.responder.finish(`Stopped "${inv.commandName}" (${inv.cancelReason}).`);
+        await inv.responder
+          .finish(`Stopped "${inv.commandName}" (${inv.cancelReason}).`)
+          .catch(() => undefined); // a failed send is logged by the response manager
       } else {
         outcome = 'failed';
         if (err instanceof Error && err.stack && this.deps.mapStack) {
