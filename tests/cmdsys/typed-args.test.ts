@@ -39,3 +39,16 @@ describe('ArgsOf (typed arguments)', () => {
     expect(JSON.parse((await h.run('typed 1'))[0]!)).toEqual({ count: 1, wrong: 1, keys: ['count'] });
   });
 });
+
+describe('ArgsOf with defaults', () => {
+  it('the Defaults fixture fills omitted and moved-on arguments with their defaults', async () => {
+    const h = await start({ files: { 'typed-args.ts': source } });
+    expect(JSON.parse((await h.run('defaults'))[0]!)).toEqual({ times: 2, mode: 'fast', bad: 'n' });
+    expect(JSON.parse((await h.run('defaults slow words here'))[0]!)).toEqual({
+      times: 2,
+      mode: 'slow',
+      text: 'words here',
+      bad: 'n',
+    });
+  });
+});

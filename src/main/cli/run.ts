@@ -8,6 +8,7 @@ import type { ConfigPath } from '../runtime/config/config-manager';
 import { defaultDataDir } from '../runtime/paths';
 import { startWebServer, type WebServer } from '../web/web-server';
 import { parseCliArgs, UsageError, USAGE } from './args';
+import { INTERRUPT_NOTES, InterruptPolicy } from './interrupt-policy';
 import { openBrowser } from './open-browser';
 
 export interface CliIo {
@@ -17,6 +18,11 @@ export interface CliIo {
   cwd: string;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
   onSignal?: (handler: (signal: string) => void) => () => void;
+  /**
+   * A person types the console's input: run each line at once, while earlier commands run.
+   * Default: whether `stdin` is a TTY (piped input runs line after line, like a script).
+   */
+  interactive?: boolean;
 }
 
 export interface CliEnvironment {
@@ -117,16 +123,19 @@ export async function runCli(argv: string[], io: CliIo, env: CliEnvironment): Pr
       resolveDone();
     }
   };
-  // Ctrl-C on the console cancels the newest running invocation; with nothing running (or a
-  // second Ctrl-C within a second) it shuts down.
-  let lastInterrupt = 0;
+  // Ctrl-C on the console: cancels the newest command, or asks for a second press to quit
+  // (interrupt-policy.ts). SIGTERM, and SIGINT without --console, shut down at once.
+  const interrupts = new InterruptPolicy();
   const offSignal = io.onSignal?.((signal) => {
-    const now = Date.now();
-    const repeated = now - lastInterrupt < 1000;
-    lastInterrupt = now;
-    if (signal === 'SIGINT' && args.console && !repeated && bot.commands.executor.cancelNewest('Ctrl-C')) {
-      err('(cancelled the newest command; Ctrl-C again to quit)');
-      return;
+    if (signal === 'SIGINT' && args.console) {
+      const { executor } = bot.commands;
+      const action = interrupts.press(executor.runningCount);
+      if (action === 'cancel-newest' && !executor.cancelNewest('Ctrl-C')) {
+        err(INTERRUPT_NOTES['confirm-quit']); // it ended meanwhile
+        return;
+      }
+      err(INTERRUPT_NOTES[action]);
+      if (action !== 'quit') return;
     }
     void shutdown(signal);
   });
@@ -148,7 +157,10 @@ export async function runCli(argv: string[], io: CliIo, env: CliEnvironment): Pr
     }
     if (args.console) {
       // EOF: let running commands finish (within their timeout), then shut down cleanly.
-      void bot.console.attachStdin(io.stdin, io.stdout).then(() => shutdown('end of input', true));
+      const interactive = io.interactive ?? (io.stdin as { isTTY?: boolean }).isTTY === true;
+      void bot.console
+        .attachStdin(io.stdin, io.stdout, { interactive, notes: io.stderr })
+        .then(() => shutdown('end of input', true));
     } else if (!args.panel) {
       err('Bot running headless (no --console, no --panel). Stop with Ctrl-C.');
     }

@@ -115,6 +115,8 @@ export class Bot {
     });
     this.console = new ConsoleAdapter(this.logging.child('adapter:console'));
     this.registerAdapter(this.console);
+    const { executor } = this.commands; // the console shows which command its next line answers
+    executor.onChange(() => this.console.showWaiting(executor.waitingForInput(this.console.id)));
     for (const adapter of createNetworkAdapters(config.all())) this.registerAdapter(adapter);
     this.rpcService = this.createRpcService(config);
     config.onChange(({ paths, config: next }) => {

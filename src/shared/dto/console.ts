@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AnsweringSchema } from './execution';
 
 export const CONSOLE_OUTPUT_KINDS = ['input', 'response', 'error', 'system'] as const;
 
@@ -11,5 +12,10 @@ export const ConsoleOutputSchema = z.object({
   kind: z.enum(CONSOLE_OUTPUT_KINDS),
   text: z.string(),
   time: z.number(),
+  /**
+   * On the `system` output "answering #9 quiz": the command that now waits in `ask()`, so the
+   * session's next line answers it instead of running as a command (absent elsewhere).
+   */
+  answering: AnsweringSchema.optional(),
 });
 export type ConsoleOutput = z.infer<typeof ConsoleOutputSchema>;

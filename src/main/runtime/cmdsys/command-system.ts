@@ -7,6 +7,7 @@ import { BINDING } from './api/bindings';
 import * as cmdsysModule from './api/index';
 import type { ArgumentResolver } from './api/refs';
 import { createEnvironment, type EnvironmentBase } from './environment-factory';
+import { createChannelSender } from './executor/channel-sender';
 import { Executor } from './executor/executor';
 import { configCommands } from './internal/config-commands';
 import { internalCommands } from './internal/internal-commands';
@@ -45,13 +46,15 @@ export class CommandSystem {
   private stopConfigWatch: (() => void) | null = null;
 
   constructor(private readonly deps: CommandSystemDeps) {
+    // one base for every generation (handed-over names are keyed by it), with env.send added
+    const base = { ...deps.environment, send: createChannelSender(deps.adapterOf) };
     this.loader = new CommandLoader({
       commandsDir: deps.commandsDir,
       registry: this.registry,
       bus: deps.bus,
       logging: deps.logging,
       cleanup: deps.cleanup,
-      createEnvironment: (scope) => createEnvironment(deps.environment, scope),
+      createEnvironment: (scope) => createEnvironment(base, scope),
       cmdsysModule,
     });
     this.executor = new Executor({
@@ -71,7 +74,7 @@ export class CommandSystem {
       ...internalCommands({ registry: this.registry, loader: this.loader, executor: this.executor }),
       ...configCommands(deps.config),
     ];
-    const env = createEnvironment(deps.environment, this.internalScope);
+    const env = createEnvironment(base, this.internalScope);
     for (const command of internals) {
       command[BINDING] = {
         env,

@@ -7,6 +7,7 @@ import { zmq } from '../rpc/zmq';
 import type { MiddlewareRegistry } from '../pipeline/middleware-registry';
 import type { MessageMiddleware, StringMiddleware } from '../pipeline/middleware/types';
 import type { AudioApi, ClientInfo, ConfigReader, Environment, RpcHandler } from './api/environment';
+import type { SendFn } from './api/send';
 import { NotAvailable } from './api/errors';
 import { HandoverNames } from './handover-names';
 import type { GenerationScope } from './loader/generation-scope';
@@ -25,7 +26,11 @@ export interface EnvironmentBase {
   logger: Logger;
   /** Raw-line access of the adapters that have it (IRC), by adapter id. */
   rawLines?(): ReadonlyMap<string, RawLines>;
+  /** Sends to any channel (`env.send`); without it, sending is not available. */
+  send?: SendFn;
 }
+
+const noSend: SendFn = () => Promise.reject(new NotAvailable('sending to channels'));
 
 export const unavailableAudio: AudioApi = {
   available: false,
@@ -106,6 +111,7 @@ export function createEnvironment(base: EnvironmentBase, scope: GenerationScope)
       addStringMiddleware: (name, fn) => scope.track(names.string.register(scope, name, fn)),
       addMessageMiddleware: (name, fn) => scope.track(names.message.register(scope, name, fn)),
     },
+    send: base.send ?? noSend,
     raw: (adapterId) => scopedRawApi(base.rawLines?.(), (release) => scope.track(release), adapterId),
   };
 }

@@ -4,6 +4,7 @@ import { useApi, useConnection } from '../../api/api-context';
 import { describeError } from '../../lib/errors';
 import { Icon } from '../../ui/Icon';
 import { ViewHeader } from '../../ui/ViewHeader';
+import { AnsweringNote } from './AnsweringNote';
 import { ConsoleInput } from './ConsoleInput';
 import { ConsoleLog } from './ConsoleLog';
 import { useConsoleStore } from './console-store';
@@ -78,6 +79,7 @@ export function ConsoleView() {
           </div>
         )}
       </div>
+      <AnsweringNote />
       <ConsoleInput history={history} onRun={run} onClear={clear} injected={injected} />
     </section>
   );

@@ -29,6 +29,27 @@ export const PANEL_SESSION = 'panel';
 interface StdinBinding {
   rl: readline.Interface;
   output: Writable;
+  notes: Writable | null;
+}
+
+export interface StdinOptions {
+  /**
+   * Run each line as soon as it is read, while earlier commands still run (as chat does): what
+   * a person at a terminal needs to type `running` or `cancel 3`. Default: whether the input is
+   * a TTY. Otherwise (piped input, a script) each line waits until the previous one's command
+   * ended, loops or waits for an answer, so piped answers meet their questions.
+   */
+  interactive?: boolean;
+  /** Where notes for the person go ("answering #9 quiz"); never stdout, which carries responses. */
+  notes?: Writable;
+}
+
+/** A command waiting in ask() for the next line of a session. */
+export interface WaitingCommand {
+  id: number;
+  command: string;
+  /** The console session (channel id) it waits on. */
+  channelId: string;
 }
 
 /**
@@ -46,6 +67,8 @@ export class ConsoleAdapter implements Adapter {
   private sink: MessageSink | null = null;
   private readonly channels = new Map<string, ChannelRef>();
   private nextLocalId = 1;
+  /** Per session: the invocation last announced as waiting for an answer. */
+  private readonly announced = new Map<string, number>();
 
   constructor(private readonly logger: Logger) {}
 
@@ -78,16 +101,57 @@ export class ConsoleAdapter implements Adapter {
     };
   }
 
-  /** Reads commands line by line from `input`; resolves when the input ends (EOF). */
-  attachStdin(input: Readable, output: Writable): Promise<void> {
+  /**
+   * Reads commands line by line from `input` (see StdinOptions for when a line runs); resolves
+   * when the input ended (EOF) and every line read has been taken in.
+   */
+  attachStdin(input: Readable, output: Writable, options: StdinOptions = {}): Promise<void> {
+    const interactive = options.interactive ?? (input as { isTTY?: boolean }).isTTY === true;
     const rl = readline.createInterface({ input, crlfDelay: Infinity, terminal: false });
-    this.stdin = { rl, output };
+    this.stdin = { rl, output, notes: options.notes ?? null };
     return (async () => {
+      const inFlight = new Set<Promise<unknown>>();
       for await (const line of rl) {
         if (line.trim() === '') continue;
-        await this.exec(STDIN_SESSION, line, null);
+        if (!interactive) {
+          await this.exec(STDIN_SESSION, line, null);
+          continue;
+        }
+        // the line is handed over now (in order); it settles whenever its command does
+        const run: Promise<unknown> = this.exec(STDIN_SESSION, line, null).finally(() =>
+          inFlight.delete(run),
+        );
+        inFlight.add(run);
       }
+      await Promise.all(inFlight);
     })();
+  }
+
+  /**
+   * Tells each session which command its next line answers, when that changes: a note on the
+   * terminal's notes stream ("(answering #9 quiz)"), a `system` output with `answering` for panel
+   * sessions. `waiting` lists the console's commands waiting in ask(), oldest first (the newest
+   * of a session gets its next line).
+   */
+  showWaiting(waiting: readonly WaitingCommand[]): void {
+    if (waiting.length === 0) return;
+    const newest = new Map<string, WaitingCommand>();
+    for (const w of waiting) newest.set(w.channelId, w);
+    for (const [session, w] of newest) {
+      if (this.announced.get(session) === w.id) continue;
+      this.announced.set(session, w.id);
+      const text = `answering #${w.id} ${w.command}`;
+      if (session === STDIN_SESSION) this.stdin?.notes?.write(`(${text})\n`);
+      else if (this.output.size > 0)
+        this.emit({
+          session,
+          requestId: null,
+          kind: 'system',
+          text,
+          time: Date.now(),
+          answering: { id: w.id, command: w.command },
+        });
+    }
   }
 
   /** Runs one line in a session (at `rank`, 1 = owner); returns the request id used to tag its output. */

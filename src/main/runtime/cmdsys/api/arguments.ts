@@ -2,29 +2,50 @@ import { IllegalArgument } from './errors';
 import { formatDuration, parseDuration } from './duration';
 import type { ArgumentResolver, ChannelRef, UserRef } from './refs';
 
-export interface ArgumentOptions {
+export interface ArgumentOptions<D = unknown> {
   /** One line shown in `help <command>`. */
   description?: string;
+  /**
+   * The value `call` gets when the argument is omitted (or, for a non-last optional argument,
+   * when its word does not convert and moves on). An argument with a default may be omitted,
+   * and `ArgsOf` types it as always present.
+   */
+  default?: D;
 }
 
 /**
  * One positional argument of a command. `N` is its name (the key in the object `call`
- * receives), `V` the converted value type, `O` whether it may be omitted.
+ * receives), `V` the converted value type, `O` whether it may be omitted, `D` the type of its
+ * default (`undefined` when it has none).
  */
-export abstract class Argument<N extends string = string, V = unknown, O extends boolean = boolean> {
+export abstract class Argument<
+  N extends string = string,
+  V = unknown,
+  O extends boolean = boolean,
+  D extends V | undefined = V | undefined,
+> {
   readonly name: N;
+  /** May be omitted: declared optional, or given a default. */
   readonly optional: O;
   readonly description: string;
+  /** What `call` gets when the argument is omitted; undefined when there is no default. */
+  readonly defaultValue: D;
   /** Short type hint for usage lines (`int`, `a|b`, …); empty for plain strings. */
   abstract readonly hint: string;
   /** Phantom: carries the value type for ArgsOf. Never set. */
   declare readonly __value?: V;
 
-  constructor(name: N, optional?: O, options: ArgumentOptions = {}) {
+  constructor(name: N, optional?: O, options: ArgumentOptions<D> = {}) {
     if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) throw new TypeError(`invalid argument name "${name}"`);
     this.name = name;
-    this.optional = (optional ?? false) as O;
+    this.defaultValue = options.default as D;
+    this.optional = ((optional ?? false) || options.default !== undefined) as O;
     this.description = options.description ?? '';
+  }
+
+  /** Whether the argument has a default value. */
+  get hasDefault(): boolean {
+    return this.defaultValue !== undefined;
   }
 
   /** Converts the raw text; throws IllegalArgument with a message for the user when it cannot. */
@@ -32,28 +53,44 @@ export abstract class Argument<N extends string = string, V = unknown, O extends
 
   /** `<name>` / `[name]`, with a type hint when not a plain string: `<count:int>`. */
   usage(): string {
-    const inner = this.hint ? `${this.name}:${this.hint}` : this.name;
+    const typed = this.hint ? `${this.name}:${this.hint}` : this.name;
+    const inner = this.hasDefault ? `${typed}=${this.showDefault(this.defaultValue as V)}` : typed;
     return this.optional ? `[${inner}]` : `<${inner}>`;
+  }
+
+  /** How the default reads in a usage line. */
+  protected showDefault(value: V): string {
+    return typeof value === 'object' && value !== null && 'name' in value
+      ? String(value.name)
+      : String(value);
   }
 }
 
-export class StringArgument<N extends string, O extends boolean = false> extends Argument<N, string, O> {
+export class StringArgument<
+  N extends string,
+  O extends boolean = false,
+  D extends string | undefined = undefined,
+> extends Argument<N, string, O, D> {
   readonly hint = '';
   convert(raw: string): string {
     return raw;
   }
 }
 
-export interface RangeOptions extends ArgumentOptions {
+export interface RangeOptions<D = number> extends ArgumentOptions<D> {
   min?: number;
   max?: number;
 }
 
 /** A numeric argument with optional bounds (checked after conversion, shown with `show`). */
-abstract class RangedArgument<N extends string, O extends boolean> extends Argument<N, number, O> {
-  private readonly range: RangeOptions;
+abstract class RangedArgument<
+  N extends string,
+  O extends boolean,
+  D extends number | undefined,
+> extends Argument<N, number, O, D> {
+  private readonly range: RangeOptions<D>;
 
-  constructor(name: N, optional?: O, options: RangeOptions = {}) {
+  constructor(name: N, optional?: O, options: RangeOptions<D> = {}) {
     super(name, optional, options);
     this.range = options;
   }
@@ -68,7 +105,11 @@ abstract class RangedArgument<N extends string, O extends boolean> extends Argum
   }
 }
 
-export class IntegerArgument<N extends string, O extends boolean = false> extends RangedArgument<N, O> {
+export class IntegerArgument<
+  N extends string,
+  O extends boolean = false,
+  D extends number | undefined = undefined,
+> extends RangedArgument<N, O, D> {
   readonly hint = 'int';
   convert(raw: string): number {
     const text = raw.trim();
@@ -80,7 +121,11 @@ export class IntegerArgument<N extends string, O extends boolean = false> extend
   }
 }
 
-export class NumberArgument<N extends string, O extends boolean = false> extends RangedArgument<N, O> {
+export class NumberArgument<
+  N extends string,
+  O extends boolean = false,
+  D extends number | undefined = undefined,
+> extends RangedArgument<N, O, D> {
   readonly hint = 'number';
   convert(raw: string): number {
     const text = raw.trim();
@@ -93,7 +138,11 @@ export class NumberArgument<N extends string, O extends boolean = false> extends
 const TRUE_WORDS = new Set(['true', 'yes', 'y', 'on', '1', 'enable', 'enabled']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', 'off', '0', 'disable', 'disabled']);
 
-export class BooleanArgument<N extends string, O extends boolean = false> extends Argument<N, boolean, O> {
+export class BooleanArgument<
+  N extends string,
+  O extends boolean = false,
+  D extends boolean | undefined = undefined,
+> extends Argument<N, boolean, O, D> {
   readonly hint = 'yes|no';
   convert(raw: string): boolean {
     const word = raw.trim().toLowerCase();
@@ -107,10 +156,11 @@ export class ChoiceArgument<
   N extends string,
   const C extends readonly string[],
   O extends boolean = false,
-> extends Argument<N, C[number], O> {
+  D extends C[number] | undefined = undefined,
+> extends Argument<N, C[number], O, D> {
   readonly choices: C;
   readonly hint: string;
-  constructor(name: N, choices: C, optional?: O, options: ArgumentOptions = {}) {
+  constructor(name: N, choices: C, optional?: O, options: ArgumentOptions<D> = {}) {
     super(name, optional, options);
     if (choices.length === 0) throw new TypeError(`choice argument "${name}" needs at least one choice`);
     this.choices = choices;
@@ -126,8 +176,15 @@ export class ChoiceArgument<
 }
 
 /** A duration in milliseconds: `90` (seconds), `1h30m`, `2m`, `1.5s`, `500ms`. */
-export class DurationArgument<N extends string, O extends boolean = false> extends RangedArgument<N, O> {
+export class DurationArgument<
+  N extends string,
+  O extends boolean = false,
+  D extends number | undefined = undefined,
+> extends RangedArgument<N, O, D> {
   readonly hint = 'duration';
+  protected override showDefault(ms: number): string {
+    return formatDuration(ms).replaceAll(' ', ''); // one word, as it would be typed
+  }
   convert(raw: string): number {
     const ms = parseDuration(raw);
     if (ms === null)
@@ -137,7 +194,11 @@ export class DurationArgument<N extends string, O extends boolean = false> exten
 }
 
 /** A user of the message's network (mention, id or name), resolved by its adapter. */
-export class UserArgument<N extends string, O extends boolean = false> extends Argument<N, UserRef, O> {
+export class UserArgument<
+  N extends string,
+  O extends boolean = false,
+  D extends UserRef | undefined = undefined,
+> extends Argument<N, UserRef, O, D> {
   readonly hint = 'user';
   async convert(raw: string, resolver: ArgumentResolver): Promise<UserRef> {
     const user = await resolver.resolveUser(raw.trim());
@@ -147,7 +208,11 @@ export class UserArgument<N extends string, O extends boolean = false> extends A
 }
 
 /** A channel of the message's network (mention, id or name), resolved by its adapter. */
-export class ChannelArgument<N extends string, O extends boolean = false> extends Argument<N, ChannelRef, O> {
+export class ChannelArgument<
+  N extends string,
+  O extends boolean = false,
+  D extends ChannelRef | undefined = undefined,
+> extends Argument<N, ChannelRef, O, D> {
   readonly hint = 'channel';
   async convert(raw: string, resolver: ArgumentResolver): Promise<ChannelRef> {
     const channel = await resolver.resolveChannel(raw.trim());
@@ -156,7 +221,12 @@ export class ChannelArgument<N extends string, O extends boolean = false> extend
   }
 }
 
-type Entry<N extends string, V, O extends boolean> = [O] extends [true] ? { [K in N]?: V } : { [K in N]: V };
+/** Optional without a default → may be missing; required, or with a default → always there. */
+type Entry<N extends string, V, O extends boolean, D> = [O] extends [true]
+  ? [D] extends [undefined]
+    ? { [K in N]?: V }
+    : { [K in N]: V }
+  : { [K in N]: V };
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 /**
@@ -169,9 +239,9 @@ export class ArgumentChain<T extends object> {
 
   constructor(private readonly add: (arg: Argument) => void) {}
 
-  addArgument<N extends string, V, O extends boolean>(
-    arg: Argument<N, V, O>,
-  ): ArgumentChain<Simplify<T & Entry<N, V, O>>> {
+  addArgument<N extends string, V, O extends boolean, D extends V | undefined>(
+    arg: Argument<N, V, O, D>,
+  ): ArgumentChain<Simplify<T & Entry<N, V, O, D>>> {
     this.add(arg as Argument);
     return new ArgumentChain(this.add);
   }

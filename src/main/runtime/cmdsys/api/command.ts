@@ -13,6 +13,8 @@ import {
 import type { Environment } from './environment';
 import { withConverters, type RpcHandlerBody, type RpcParams } from '../../rpc/converters';
 import { CommandCancelled } from './errors';
+import type { ChannelAddress } from './refs';
+import { channelAddressOf, replyHandleFor, type ReplyHandle } from './send';
 
 const LIB_MAX = 64;
 
@@ -79,7 +81,7 @@ export class Command {
   /** Called when this instance's generation is dropped (reload or file removed). */
   onUnload?(): unknown;
 
-  addArgument<N extends string, V, O extends boolean>(arg: Argument<N, V, O>) {
+  addArgument<N extends string, V, O extends boolean, D extends V | undefined>(arg: Argument<N, V, O, D>) {
     return new ArgumentChain<Record<never, never>>((a) => this.pushArgument(a)).addArgument(arg);
   }
 
@@ -154,6 +156,21 @@ export class Command {
   /** Sends a file (e.g. a PNG) as an attachment, with optional text. */
   respondFile(file: OutgoingFile, text?: string): Promise<void> {
     return this.control.respondFile(file, text);
+  }
+
+  /** The channel this invocation was started from, as plain data for `this.env.send`. */
+  get channelAddress(): ChannelAddress {
+    return channelAddressOf(this.msg);
+  }
+
+  /**
+   * A handle that answers in this invocation's channel after `call()` returned (a reminder,
+   * a timer): `const r = this.replyHandle(); this.setTimeout(() => void r.send('time!'), 60_000)`.
+   * Unlike `respond()`, it never belongs to the invocation: no buffering, no timeout, not
+   * stopped by cancel. Sending fails with ChannelUnavailable once the network's adapter stops.
+   */
+  replyHandle(): ReplyHandle {
+    return replyHandleFor(this.msg, this.env.send);
   }
 
   /** Sends everything buffered with `respond(…, { flush: false })`. */

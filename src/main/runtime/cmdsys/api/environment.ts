@@ -12,6 +12,7 @@ import type { RpcHandler } from '../../rpc/rpc-types';
 import type * as Zmq from 'zeromq';
 
 export type { RpcHandler };
+import type { SendFn } from './send';
 
 /** A connected network client as commands see it. */
 export interface ClientInfo {
@@ -89,4 +90,10 @@ export interface Environment {
    * when no such adapter exists.
    */
   raw(adapterId?: string): RawApi | undefined;
+  /**
+   * Sends text or `{ text, files }` to a channel of any network, also after the invocation
+   * ended (reminders, timers): `this.env.send(this.channelAddress, 'later')`. Rejects with
+   * ChannelUnavailable when the address's adapter is unknown or stopped.
+   */
+  readonly send: SendFn;
 }

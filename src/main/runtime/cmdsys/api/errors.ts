@@ -62,3 +62,15 @@ export class NotAvailable extends Error {
     this.name = 'NotAvailable';
   }
 }
+
+/** `env.send` / a reply handle could not reach its channel (unknown or stopped adapter). */
+export class ChannelUnavailable extends Error {
+  constructor(
+    readonly adapterId: string,
+    readonly channelId: string,
+    reason: string,
+  ) {
+    super(`cannot send to channel "${channelId}" of "${adapterId}": ${reason}`);
+    this.name = 'ChannelUnavailable';
+  }
+}

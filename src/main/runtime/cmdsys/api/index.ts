@@ -16,6 +16,7 @@ export {
   type RangeOptions,
 } from './arguments';
 export {
+  ChannelUnavailable,
   CommandCancelled,
   CommandNotFound,
   IllegalArgument,
@@ -34,7 +35,8 @@ export type {
   RpcHandler,
   SoundLike,
 } from './environment';
-export type { ChannelRef, UserRef } from './refs';
+export type { ChannelAddress, ChannelRef, UserRef } from './refs';
+export { channelAddressOf, type ReplyHandle, type SendContent } from './send';
 export {
   ChannelConverter,
   GuildConverter,

@@ -18,3 +18,13 @@ export interface ArgumentResolver {
   resolveUser(text: string): Promise<UserRef | null>;
   resolveChannel(text: string): Promise<ChannelRef | null>;
 }
+
+/**
+ * A channel anywhere, network-neutral: the adapter id (`console`, `discord`, `irc:host:port`)
+ * and the channel there. Plain data: store it (in a database, a file) and send to it later
+ * with `this.env.send(address, …)`.
+ */
+export interface ChannelAddress {
+  adapterId: string;
+  channel: ChannelRef;
+}

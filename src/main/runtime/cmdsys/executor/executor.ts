@@ -42,6 +42,8 @@ interface InputWaiter {
 
 class Abandoned extends Error {}
 
+const NONE_WAITING: readonly never[] = Object.freeze([]);
+
 const DEBUG_LEVEL = 20;
 
 type Outcome = 'finished' | 'failed' | 'cancelled';
@@ -148,6 +150,29 @@ export class Executor implements InvocationHost {
     return newest ? this.cancel(newest.id, reason) : false;
   }
 
+  /**
+   * Whether invocation `id` was started by the author of `msg`: the same network adapter and
+   * the same stable user id (display names are neither unique nor stable). False if none runs.
+   */
+  startedBy(id: number, msg: IncomingMessage): boolean {
+    const inv = this.invocations.get(id);
+    return !!inv && inv.msg.adapterId === msg.adapterId && inv.msg.author.id === msg.author.id;
+  }
+
+  /**
+   * Invocations of adapter `adapterId` waiting in `ask()`, oldest first, with the channel whose
+   * next message (from the asking user) answers them.
+   */
+  waitingForInput(adapterId: string): readonly { id: number; command: string; channelId: string }[] {
+    if (this.waiters.length === 0) return NONE_WAITING; // the common case: no allocation
+    const found: { id: number; command: string; channelId: string }[] = [];
+    for (const w of this.waiters) {
+      if (w.inv.msg.adapterId !== adapterId) continue;
+      found.push({ id: w.inv.id, command: w.inv.commandName, channelId: w.inv.msg.channel.id });
+    }
+    return found;
+  }
+
   list(): InvocationInfo[] {
     return [...this.invocations.values()].map((i) => i.info());
   }
@@ -180,7 +205,6 @@ export class Executor implements InvocationHost {
     if (inv.cancelled) return Promise.reject(new CommandCancelled(inv.cancelReason!));
     if (stop?.aborted) return Promise.reject(stop.reason as Error);
     const previous = inv.state;
-    inv.setState('awaiting_input');
     return new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => finish(() => reject(new InputTimeout(timeoutMs))), timeoutMs);
       const onAbort = (): void => finish(() => reject(new CommandCancelled(inv.cancelReason ?? 'cancelled')));
@@ -206,6 +230,8 @@ export class Executor implements InvocationHost {
       inv.signal.addEventListener('abort', onAbort, { once: true });
       stop?.addEventListener('abort', onStop, { once: true });
       this.waiters.push(waiter);
+      // after the push: listeners told of the state see the waiter (waitingForInput)
+      inv.setState('awaiting_input');
     });
   }
 
@@ -345,14 +371,21 @@ export class Executor implements InvocationHost {
     const command = inv.entry.command;
     // The timeout is armed only once the command goes asynchronous: a synchronous command
     // cannot be interrupted anyway, and most finish before a timer would be worth its cost.
+    // Time the output waits on the network's send queue is not the command's: when the timer
+    // fires early because of it, it is set again for what is really left.
     let timer: NodeJS.Timeout | null = null;
     const armTimeout = (): void => {
       if (timer) return;
       const timeoutMs = command.timeoutMs ?? this.deps.config.all().commands.timeoutMs;
-      if (timeoutMs > 0) {
-        const left = Math.max(0, timeoutMs - (Date.now() - started));
-        timer = setTimeout(() => this.abort(inv, `took longer than ${formatDuration(timeoutMs)}`), left);
-      }
+      if (timeoutMs <= 0) return;
+      const check = (): void => {
+        const now = Date.now();
+        const used = now - started - inv.responder.sendingMs(now);
+        if (used >= timeoutMs) this.abort(inv, `took longer than ${formatDuration(timeoutMs)}`);
+        else timer = setTimeout(check, timeoutMs - used);
+      };
+      const now = Date.now();
+      timer = setTimeout(check, Math.max(0, timeoutMs - (now - started - inv.responder.sendingMs(now))));
     };
     let outcome: Outcome = 'finished';
     let failure: Failure | null = null;
@@ -381,7 +414,10 @@ export class Executor implements InvocationHost {
             'command ignored its cancel signal; abandoned',
           );
         }
-        await inv.responder.respond(`Stopped "${inv.commandName}" (${inv.cancelReason}).`, { isError: true });
+        // the last line the channel gets: after the command's own, and nothing of it later
+        await inv.responder
+          .finish(`Stopped "${inv.commandName}" (${inv.cancelReason}).`)
+          .catch(() => undefined); // a failed send is logged by the response manager
       } else {
         outcome = 'failed';
         if (err instanceof Error && err.stack && this.deps.mapStack) {
@@ -399,7 +435,7 @@ export class Executor implements InvocationHost {
           logger: this.loggerOf(command),
         });
         failure = { error: err instanceof Error ? err.message : String(err), errorId: report.errorId ?? '' };
-        await inv.responder.respond(report.text, { isError: true }).catch(() => undefined);
+        await inv.responder.finish(report.text).catch(() => undefined);
       }
     } finally {
       if (timer) clearTimeout(timer);

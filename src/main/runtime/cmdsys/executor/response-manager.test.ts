@@ -48,4 +48,40 @@ describe('ResponseManager', () => {
     expect(sent).toHaveLength(2);
     expect(ring.tail(10).map((e) => e.msg)).toContain('response after the invocation ended was dropped');
   });
+
+  it('finish() sends its notice after everything queued before it and refuses what follows', async () => {
+    const { sent, rm } = setup();
+    void rm.respond('one');
+    await rm.respond('two', { flush: false });
+    const done = rm.finish('Stopped');
+    void rm.respond('after the notice');
+    await done;
+    await rm.close();
+    expect(sent.map((s) => [s.text, s.isError ?? false])).toEqual([
+      ['one', false],
+      ['two', false],
+      ['Stopped', true],
+    ]);
+  });
+
+  it('sendingMs() counts only the time with a send in flight', async () => {
+    let release: () => void = () => undefined;
+    const adapter = {
+      limits: { maxChars: null, maxBytes: null },
+      send: () => new Promise<void>((r) => (release = r)),
+    } as unknown as Adapter;
+    const msg = { id: 'm', channel: { id: 'c', name: 'c' }, author: { mention: null } } as IncomingMessage;
+    const rm = new ResponseManager(adapter, msg, createLogging({ console: false }).child('r'));
+    expect(rm.sendingMs()).toBe(0);
+    const sending = rm.respond('slow');
+    const t0 = Date.now();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(rm.sendingMs(t0 + 1_000)).toBeGreaterThanOrEqual(1_000); // still in flight: up to `now`
+    release();
+    await sending;
+    const total = rm.sendingMs();
+    expect(total).toBeGreaterThanOrEqual(25);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(rm.sendingMs()).toBe(total); // idle time is not counted
+  });
 });

@@ -16,12 +16,24 @@ export class ResponseManager {
   private closed = false;
   private sent = 0;
   private pending = 0;
+  /** Time spent with sends in flight before the current busy stretch (ms). */
+  private sendingBefore = 0;
+  private busySince = 0;
 
   constructor(
     private readonly adapter: Adapter,
     private readonly msg: IncomingMessage,
     private readonly logger: Logger,
   ) {}
+
+  /**
+   * How long this invocation's output has been waiting on the network (the adapter's send
+   * queue: IRC flood control, Discord rate limits) up to `now`: the executor does not count it
+   * against the command's timeout.
+   */
+  sendingMs(now = Date.now()): number {
+    return this.sendingBefore + (this.pending > 0 ? now - this.busySince : 0);
+  }
 
   /** Chunks sent so far. */
   get sentCount(): number {
@@ -86,6 +98,18 @@ export class ResponseManager {
     this.closed = true;
   }
 
+  /**
+   * Sends `text` as the invocation's last words (the stop notice, the error report): after
+   * everything said or buffered before it, and nothing said later goes out (a command that
+   * ignores its cancellation keeps talking; that is dropped with a warning).
+   */
+  async finish(text: string, isError = true): Promise<void> {
+    if (this.closed) return;
+    const last = this.respond(text, { isError });
+    this.closed = true;
+    await last;
+  }
+
   /** Flushes what is left and refuses anything later. */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -97,8 +121,10 @@ export class ResponseManager {
   }
 
   private enqueue(send: () => Promise<void>): Promise<void> {
-    this.pending++;
-    const run = this.chain.then(send).finally(() => this.pending--);
+    if (this.pending++ === 0) this.busySince = Date.now();
+    const run = this.chain.then(send).finally(() => {
+      if (--this.pending === 0) this.sendingBefore += Date.now() - this.busySince;
+    });
     // a failed send rejects its caller but never blocks the ones queued after it
     this.chain = run.catch((err: unknown) => this.logger.warn({ err }, 'sending a response failed'));
     return run;

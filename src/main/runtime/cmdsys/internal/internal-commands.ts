@@ -123,7 +123,7 @@ export class CancelCommand extends Command {
   async call({ id }: ArgsOf<CancelCommand>) {
     const target = this.deps.executor.list().find((i) => i.id === id);
     if (!target) return this.respond(`No running invocation #${id}.`);
-    const own = target.adapterId === this.msg.adapterId && target.author === this.msg.author.displayName;
+    const own = this.deps.executor.startedBy(id, this.msg);
     if (!own && this.msg.rank > 2) throw new PermissionDenied(`cancel #${id}`, 2, this.msg.rank);
     this.deps.executor.cancel(id, `cancelled by ${this.msg.author.displayName}`);
     return this.respond(`Cancelling #${id} (${target.command}).`);
