@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LogLevelSchema } from '../dto/log';
+import { GuardsConfigSchema } from './guards-schema';
 
 /**
  * The bot's configuration (what it needs to run). Data the bot produces lives in the
@@ -179,6 +180,7 @@ export const ConfigSchema = z
       })
       .strict()
       .prefault({}),
+    guards: GuardsConfigSchema,
     panel: z
       .object({
         /** Browser-mode port on 127.0.0.1; 0 picks a free one. */

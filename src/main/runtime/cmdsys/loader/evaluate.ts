@@ -15,17 +15,26 @@ const PARAMS = ['exports', 'require', 'module', '__filename', '__dirname'];
  * function is collected with its generation. The function gets the file's real path, so stack
  * frames name the command file; Node does not apply source maps to vm code, so positions in it
  * are the bundle's: see `originalPosition`.
+ *
+ * `globals` become further parameters of the function, shadowing the globals of those names for
+ * the chunk's code (the command file's own `process` and tracked timers). `run` calls the
+ * compiled function (the loader passes one that enforces a time limit).
  */
-export function evaluateCommonJs(code: string, absFile: string, requireFn: RequireFn): unknown {
-  const fn = vm.compileFunction(code, PARAMS, { filename: absFile }) as (
-    exports: unknown,
-    require: RequireFn,
-    module: { exports: unknown },
-    filename: string,
-    dirname: string,
+export function evaluateCommonJs(
+  code: string,
+  absFile: string,
+  requireFn: RequireFn,
+  globals: Record<string, unknown> = {},
+  run: <T>(fn: () => T) => T = (fn) => fn(),
+): unknown {
+  const names = Object.keys(globals);
+  const fn = vm.compileFunction(code, [...PARAMS, ...names], { filename: absFile }) as (
+    this: unknown,
+    ...args: unknown[]
   ) => void;
   const module = { exports: {} as unknown };
-  fn.call(module.exports, module.exports, requireFn, module, absFile, path.dirname(absFile));
+  const args = [module.exports, requireFn, module, absFile, path.dirname(absFile), ...Object.values(globals)];
+  run(() => fn.apply(module.exports, args));
   return module.exports;
 }
 
