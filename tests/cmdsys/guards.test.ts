@@ -1,0 +1,523 @@
+// In-process guards around command files: their own `process`, tracked plain timers, faults
+// attributed to the file (source position) and counted, quarantine after five faults a minute,
+// time limits on top-level code and setup(), concurrent setups, strict validation and duplicate
+// names that never abort a batch, and built-ins that command code cannot change.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { QuarantineFileSchema } from '../../src/shared/dto/quarantine';
+import { contentHash } from '../../src/main/runtime/cmdsys/quarantine/quarantine-store';
+import { commandFile, useHarnesses, waitFor, type CmdHarness } from '../support/cmdsys-harness';
+import { detachRunnerFaultHandlers } from '../support/process-faults';
+import { testApi } from '../support/test-bot';
+
+const start = useHarnesses();
+detachRunnerFaultHandlers();
+
+function positionOf(source: string, needle: string): { line: number; column: number } {
+  const at = source.indexOf(needle);
+  if (at < 0) throw new Error(`"${needle}" not in source`);
+  const before = source.slice(0, at).split('\n');
+  return { line: before.length, column: before.at(-1)!.length + 1 };
+}
+
+const at = (file: string, source: string, needle: string): string => {
+  const p = positionOf(source, needle);
+  return `${file}:${p.line}:${p.column}`;
+};
+
+const answering = (name: string, answer: string, body = ''): string =>
+  commandFile(`${body}
+export class C extends Command {
+  setup() { this.name = '${name}'; }
+  async call() { await this.respond('${answer}'); }
+}`);
+
+const callDoing = (name: string, code: string, imports = 'Command'): string =>
+  commandFile(
+    `export class C extends Command {
+  setup() { this.name = '${name}'; }
+  async call() {
+    ${code}
+    await this.respond('${name} done');
+  }
+}`,
+    imports,
+  );
+
+const status = (h: CmdHarness, file: string) => h.bot.commands.loader.files().find((f) => f.file === file);
+
+describe("a command file's own process", () => {
+  it.each(['exit(3)', 'abort()', 'kill(process.pid)', 'chdir("/")', 'setuid(0)', 'reallyExit(1)'])(
+    'process.%s in call() fails the invocation naming the file; the bot goes on',
+    async (call) => {
+      const h = await start({ files: { 'bye.ts': callDoing('bye', `process.${call};`) } });
+      const cwd = process.cwd();
+      const [reply] = await h.run('bye');
+      expect(reply).toMatch(/Something went wrong running "bye"/);
+      const member = call.slice(0, call.indexOf('('));
+      expect(h.logs('error').map((e) => e.err?.message ?? '')).toContainEqual(
+        expect.stringContaining(`process.${member}() is not available to command files (called from bye.ts)`),
+      );
+      expect(process.cwd()).toBe(cwd);
+      expect(await h.run('ping')).toEqual(['pong']);
+    },
+  );
+
+  it('process.exit at top level is a load error with its position; the rest of process works', async () => {
+    const TOP =
+      commandFile(`const where = process.cwd() + String(process.env.PATH ? 1 : 0) + process.platform;
+if (where) process.exit(3);
+export class C extends Command { setup() { this.name = 'never'; } }`);
+    const VIA_REQUIRE = commandFile(`import proc from 'node:process';
+export class C extends Command {
+  setup() { this.name = 'viareq'; }
+  async call() { proc.exit(1); }
+}`);
+    const ASSIGN = callDoing('assign', 'process.exitCode = 9;');
+    const h = await start({
+      files: {
+        'top.ts': TOP,
+        'viareq.ts': VIA_REQUIRE,
+        'assign.ts': ASSIGN,
+        'good.ts': answering('good', 'ok'),
+      },
+    });
+    expect(h.bot.commands.lastReloadReport!.failed).toEqual([
+      {
+        file: 'top.ts',
+        ...positionOf(TOP, 'exit(3)'),
+        message: expect.stringContaining(
+          'process.exit() is not available to command files (called from top.ts)',
+        ),
+      },
+    ]);
+    expect((await h.run('viareq'))[0]).toMatch(/Something went wrong/);
+    expect((await h.run('assign'))[0]).toMatch(/Something went wrong/);
+    expect(process.exitCode).toBeUndefined();
+    expect(await h.run('good')).toEqual(['ok']);
+  });
+
+  it('listeners a file adds to process are removed with its generation', async () => {
+    const FILE = commandFile(`process.on('warning', () => undefined);
+export class C extends Command { setup() { this.name = 'listens'; } async call() {} }`);
+    const h = await start({ files: { 'listens.ts': FILE } });
+    const before = process.listenerCount('warning');
+    h.remove('listens.ts');
+    await h.reload();
+    expect(process.listenerCount('warning')).toBe(before - 1);
+  });
+});
+
+describe('faults outside any invocation', () => {
+  it('attributes a throw in a plain setTimeout callback to the file, at its source line', async () => {
+    const SRC = callDoing('late', "setTimeout(() => { throw new Error('late boom'); }, 1);");
+    const h = await start({ files: { 'late.ts': SRC } });
+    expect(await h.run('late')).toEqual(['late done']);
+    const faults = await waitFor('the fault', () =>
+      status(h, 'late.ts')!.faults.count === 1 ? status(h, 'late.ts')!.faults : null,
+    );
+    expect(faults.last).toMatchObject({
+      message: 'Error: late boom',
+      location: at('late.ts', SRC, "new Error('late boom')"),
+      kind: 'timeout callback',
+    });
+    expect(h.logs('error').map((e) => e.msg)).toContainEqual(
+      `uncaught fault in ${at('late.ts', SRC, "new Error('late boom')")} (timeout callback): Error: late boom; the bot goes on`,
+    );
+    expect(await h.run('ping')).toEqual(['pong']);
+    expect(h.bot.state).toBe('running');
+  });
+
+  it('attributes uncaught exceptions, unhandled rejections and EventEmitter errors via the process guards', async () => {
+    const SRC = callDoing(
+      'chaos',
+      `process.nextTick(() => { throw new TypeError('tick boom'); });
+    void Promise.reject(new RangeError('rejected boom'));
+    process.nextTick(() => new EventEmitter().emit('error', new Error('emitter boom')));
+    queueMicrotask(() => { throw new Error('microtask boom'); });`,
+    );
+    const FILE = `import { EventEmitter } from 'node:events';\n${SRC}`;
+    const h = await start({ files: { 'chaos.ts': FILE } });
+    expect(await h.run('chaos')).toEqual(['chaos done']);
+    await waitFor('four faults', () => status(h, 'chaos.ts')!.faults.count === 4);
+    const messages = h.logs('error').map((e) => e.msg);
+    for (const [needle, kind] of [
+      ["new TypeError('tick boom')", 'uncaughtException'],
+      ["new RangeError('rejected boom')", 'unhandledRejection'],
+      ["new Error('emitter boom')", 'uncaughtException'],
+      ["new Error('microtask boom')", 'uncaughtException'],
+    ] as const) {
+      expect(messages).toContainEqual(
+        expect.stringContaining(`uncaught fault in ${at('chaos.ts', FILE, needle)} (${kind})`),
+      );
+    }
+    expect(await h.run('ping')).toEqual(['pong']);
+  });
+
+  it('logs a fault no command file caused, and goes on', async () => {
+    const h = await start();
+    setTimeout(() => {
+      throw new Error('runtime bug');
+    }, 1);
+    await waitFor('the log line', () =>
+      h.logs('error').find((e) => e.msg === 'uncaughtException outside any command file (bug)'),
+    );
+    expect(await h.run('ping')).toEqual(['pong']);
+  });
+});
+
+describe('quarantine', () => {
+  const FAULTY = callDoing('faulty', "setTimeout(() => { throw new Error('again'); }, 1);");
+
+  it('five faults within a minute unload and quarantine the file; Load again and a new version lift it', async () => {
+    const h = await start({ files: { 'faulty.ts': FAULTY, 'good.ts': answering('good', 'ok') } });
+    const api = testApi(h.bot);
+    try {
+      for (let i = 1; i <= 4; i++) {
+        expect(await h.run('faulty')).toEqual(['faulty done']);
+        await waitFor(`fault ${i}`, () => status(h, 'faulty.ts')!.faults.count === i);
+      }
+      expect(status(h, 'faulty.ts')!.state).toBe('loaded');
+      await h.run('faulty');
+      await waitFor('the quarantine', () => status(h, 'faulty.ts')!.state === 'quarantined');
+      expect((await h.run('faulty'))[0]).toMatch(/unknown command|no command/i);
+
+      const file = path.join(h.bot.dataDir, 'quarantine.json');
+      const onDisk = QuarantineFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+      expect(onDisk.files['faulty.ts']).toMatchObject({
+        reason: 'faults',
+        message: expect.stringContaining('5 uncaught faults within 60 s; last: Error: again at faulty.ts:'),
+        invocation: null,
+        sha256: await contentHash(path.join(h.commandsDir, 'faulty.ts')),
+      });
+
+      // a reload keeps it out, and says so (also in the contract's DTOs)
+      const report = await h.reload(true);
+      expect(report.quarantined).toEqual([
+        { file: 'faulty.ts', reason: 'faults', message: expect.stringContaining('5 uncaught faults') },
+      ]);
+      expect((await h.run('reloadCommands all'))[0]).toContain(
+        'faulty.ts: quarantined (faults): 5 uncaught faults',
+      );
+      const listed = await api.router.call('commands.list', {}, { transport: 'test' });
+      expect(listed).toMatchObject({ ok: true });
+      const files = (listed as { data: { files: { file: string; state: string; quarantine: unknown }[] } })
+        .data.files;
+      expect(files.find((f) => f.file === 'faulty.ts')).toMatchObject({
+        state: 'quarantined',
+        quarantine: { reason: 'faults' },
+      });
+
+      // "Load again"
+      const lifted = await api.router.call(
+        'commands.liftQuarantine',
+        { file: 'faulty.ts' },
+        { transport: 'test' },
+      );
+      expect(lifted).toMatchObject({ ok: true, data: { loaded: ['faulty.ts'], quarantined: [] } });
+      expect(await h.run('faulty')).toEqual(['faulty done']);
+      expect(QuarantineFileSchema.parse(JSON.parse(readFileSync(file, 'utf8'))).files).toEqual({});
+      const again = await api.router.call(
+        'commands.liftQuarantine',
+        { file: 'faulty.ts' },
+        { transport: 'test' },
+      );
+      expect(again).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(await h.run('good')).toEqual(['ok']);
+    } finally {
+      api.dispose();
+    }
+  });
+
+  it('a quarantine written by the supervisor keeps the file out until a new version is saved', async () => {
+    const h = await start({ files: { 'loop.ts': answering('loop', 'v1') } });
+    const sha256 = (await contentHash(path.join(h.commandsDir, 'loop.ts')))!;
+    writeFileSync(
+      path.join(h.bot.dataDir, 'quarantine.json'),
+      JSON.stringify({
+        version: 1,
+        files: {
+          'loop.ts': {
+            reason: 'stall',
+            message: 'blocked the event loop for 5000 ms',
+            stack: null,
+            at: new Date().toISOString(),
+            invocation: { id: 9, command: 'loop' },
+            sha256,
+          },
+        },
+      }),
+    );
+    const report = await h.reload(true);
+    expect(report.quarantined).toEqual([
+      { file: 'loop.ts', reason: 'stall', message: 'blocked the event loop for 5000 ms' },
+    ]);
+    expect((await h.run('loop'))[0]).not.toBe('v1');
+
+    h.write('loop.ts', answering('loop', 'v2'));
+    const after = await h.reload();
+    expect(after).toMatchObject({ loaded: ['loop.ts'], quarantined: [] });
+    expect(await h.run('loop')).toEqual(['v2']);
+    const onDisk = QuarantineFileSchema.parse(
+      JSON.parse(readFileSync(path.join(h.bot.dataDir, 'quarantine.json'), 'utf8')),
+    );
+    expect(onDisk.files).toEqual({});
+  });
+
+  it('a damaged quarantine.json is reported, kept as .bad, and every file loads', async () => {
+    const dir = (await import('node:fs')).mkdtempSync(
+      path.join((await import('node:os')).tmpdir(), 'protos-q-'),
+    );
+    writeFileSync(path.join(dir, 'quarantine.json'), '{ "version": 1, "files": { broken');
+    const h = await start({ dataDir: dir, files: { 'good.ts': answering('good', 'ok') } });
+    expect(h.bot.state).toBe('running');
+    expect(await h.run('good')).toEqual(['ok']);
+    expect(readFileSync(path.join(dir, 'quarantine.json.bad'), 'utf8')).toContain('broken');
+    expect(h.logs('error').map((e) => e.msg)).toContainEqual(
+      expect.stringContaining('quarantine list is damaged'),
+    );
+  });
+});
+
+describe('time limits and concurrent setup', () => {
+  it('an endless loop at top level or in a synchronous setup() fails that file only', async () => {
+    const h = await start({
+      configOverrides: { 'guards.syncTimeoutMs': 200 },
+      files: {
+        'top-loop.ts': commandFile(
+          `while (true) {}\nexport class C extends Command { setup() { this.name = 'toploop'; } }`,
+        ),
+        'setup-loop.ts': commandFile(
+          `export class C extends Command { setup() { this.name = 'setuploop'; for (;;) {} } }`,
+        ),
+        'async-loop.ts': commandFile(
+          `export class C extends Command { async setup() { this.name = 'asyncloop'; while (Date.now() > 0) {} } }`,
+        ),
+        'good.ts': answering('good', 'ok'),
+      },
+    });
+    const failed = h.bot.commands.lastReloadReport!.failed;
+    expect(failed.map((f) => f.file)).toEqual(['async-loop.ts', 'setup-loop.ts', 'top-loop.ts']);
+    for (const f of failed)
+      expect(f.message).toBe('top-level code or setup() did not finish within 200 ms (an endless loop?)');
+    expect(await h.run('good')).toEqual(['ok']);
+  });
+
+  it('sets files up concurrently: five setups that wait for each other all load', async () => {
+    // each setup finishes only once all five have started: one at a time, none would
+    const barrier = (i: number): string =>
+      commandFile(`const g = globalThis as unknown as { arrived?: number };
+export class C extends Command {
+  async setup() {
+    this.name = 'together${i}';
+    g.arrived = (g.arrived ?? 0) + 1;
+    while ((g.arrived ?? 0) < 5) await new Promise((r) => setTimeout(r, 2));
+  }
+  async call() { await this.respond('${i}'); }
+}`);
+    const files = Object.fromEntries([1, 2, 3, 4, 5].map((i) => [`together${i}.ts`, barrier(i)]));
+    const h = await start({ configOverrides: { 'guards.setupTimeoutMs': 2_000 }, files });
+    try {
+      expect(h.bot.commands.lastReloadReport).toMatchObject({ failed: [], loaded: Object.keys(files) });
+      expect(await h.run('together3')).toEqual(['3']);
+    } finally {
+      delete (globalThis as { arrived?: number }).arrived;
+    }
+  });
+
+  it('a setup that never resolves fails after setupTimeoutMs; its timers are released', async () => {
+    const h = await start({
+      configOverrides: { 'guards.setupTimeoutMs': 300 },
+      files: {
+        'hang.ts': commandFile(`export class C extends Command {
+  async setup() { this.name = 'hang'; setInterval(() => undefined, 5); await new Promise(() => undefined); }
+}`),
+        'good.ts': answering('good', 'ok'),
+      },
+    });
+    expect(h.bot.commands.lastReloadReport!.failed).toEqual([
+      { file: 'hang.ts', line: null, column: null, message: 'C.setup() did not finish within 300 ms' },
+    ]);
+    expect(h.bot.commands.loader.resourceCounts().timers).toBe(0);
+    expect(await h.run('good')).toEqual(['ok']);
+  });
+});
+
+describe('plain timers belong to the generation', () => {
+  it('setInterval/setTimeout/setImmediate from a file are released on reload and removal', async () => {
+    const source = (v: number): string =>
+      commandFile(`const g = globalThis as unknown as { ticks?: string[] };
+setInterval(() => { (g.ticks ??= []).push('v${v}'); }, 2);
+setTimeout(() => undefined, 60_000);
+const keep = setImmediate(() => undefined);
+clearImmediate(keep);
+export class C extends Command { setup() { this.name = 'ticker'; } async call() { await this.respond('v${v}'); } }`);
+    const h = await start({ files: { 'ticker.ts': source(1) } });
+    const g = globalThis as { ticks?: string[] };
+    try {
+      expect(h.bot.commands.loader.resourceCounts().timers).toBe(2);
+      await waitFor('v1 ticks', () => g.ticks?.includes('v1'));
+      h.write('ticker.ts', source(2));
+      await h.reload();
+      expect(h.bot.commands.loader.resourceCounts().timers).toBe(2);
+      g.ticks = [];
+      await waitFor('v2 ticks', () => (g.ticks?.length ?? 0) >= 3);
+      expect(new Set(g.ticks)).toEqual(new Set(['v2']));
+      h.remove('ticker.ts');
+      await h.reload();
+      expect(h.bot.commands.loader.resourceCounts().timers).toBe(0);
+    } finally {
+      delete g.ticks;
+    }
+  });
+});
+
+describe('validation never aborts a batch', () => {
+  const NAME_42 = commandFile(
+    `export class C extends Command { setup() { (this as unknown as { name: unknown }).name = 42; } }`,
+  );
+
+  it('this.name = 42 at a cold start fails that file; the bot starts', async () => {
+    const h = await start({ files: { 'bad.ts': NAME_42, 'good.ts': answering('good', 'ok') } });
+    expect(h.bot.state).toBe('running');
+    expect(h.bot.commands.lastReloadReport!.failed).toEqual([
+      {
+        file: 'bad.ts',
+        line: null,
+        column: null,
+        message: 'the command name must be a string, got number 42',
+      },
+    ]);
+    expect(await h.run('good')).toEqual(['ok']);
+  });
+
+  it('this.name = 42 during a reload fails that file only; later reloads work', async () => {
+    const h = await start({
+      files: { 'a.ts': answering('a', 'a1'), 'm.ts': answering('m', 'm1'), 'z.ts': answering('z', 'z1') },
+    });
+    h.write('a.ts', answering('a', 'a2'));
+    h.write('m.ts', NAME_42);
+    h.write('z.ts', answering('z', 'z2'));
+    const report = await h.reload();
+    expect(report).toMatchObject({ updated: ['a.ts', 'z.ts'], failed: [{ file: 'm.ts' }] });
+    expect(await h.run('a')).toEqual(['a2']);
+    expect(await h.run('m')).toEqual(['m1']); // the previous version keeps running
+    expect(await h.run('z')).toEqual(['z2']);
+    h.write('m.ts', answering('m', 'm3'));
+    expect(await h.reload()).toMatchObject({ updated: ['m.ts'], failed: [] });
+    expect(await h.run('m')).toEqual(['m3']);
+  });
+
+  it.each([
+    ['aliases = [1]', `this.aliases = [1 as unknown as string];`, 'invalid alias number 1 of "v"'],
+    ['aliases = "x"', `(this as any).aliases = 'x';`, 'aliases of "v" must be an array of names, got "x"'],
+    ['minRank = 0', `this.minRank = 0;`, 'minRank of "v" must be an integer ≥ 1 or null, got number 0'],
+    ['minRank = 1.5', `this.minRank = 1.5;`, 'minRank of "v" must be an integer ≥ 1 or null, got number 1.5'],
+    [
+      'timeoutMs = -1',
+      `this.timeoutMs = -1;`,
+      'timeoutMs of "v" must be an integer ≥ 0 or null, got number -1',
+    ],
+    ['desc = null', `(this as any).desc = null;`, 'desc of "v" must be a string, got null'],
+    ['module = ""', `this.module = '';`, 'invalid module name "" of "v"'],
+    [
+      'arguments hold a string',
+      `(this.arguments as unknown[]).push('x');`,
+      'arguments of "v" must be Argument objects',
+    ],
+    ['name with a quote', `this.name = 'it"s';`, 'invalid command name "it"s"'],
+  ])("%s is that file's load error", async (_, code, message) => {
+    const h = await start({
+      files: {
+        'v.ts': commandFile(
+          `export class C extends Command { setup() { this.name = 'v'; ${code} } async call() {} }`,
+        ),
+        'good.ts': answering('good', 'ok'),
+      },
+    });
+    expect(h.bot.commands.lastReloadReport!.failed).toEqual([
+      { file: 'v.ts', line: null, column: null, message: expect.stringContaining(message) },
+    ]);
+    expect(await h.run('good')).toEqual(['ok']);
+  });
+});
+
+describe('duplicate names', () => {
+  it('on a cold start the alphabetically first file keeps the name; a reload decides the same', async () => {
+    const h = await start({
+      files: { 'b.ts': answering('twin', 'from b'), 'a.ts': answering('twin', 'from a') },
+    });
+    const expected = [
+      { file: 'b.ts', line: null, column: null, message: 'name "twin" is already used by "twin" in a.ts' },
+    ];
+    expect(h.bot.commands.lastReloadReport!.failed).toEqual(expected);
+    expect(await h.run('twin')).toEqual(['from a']);
+    expect((await h.reload(true)).failed).toEqual(expected);
+    h.write('a.ts', answering('twin', 'from a, v2'));
+    h.write('b.ts', answering('twin', 'from b, v2'));
+    expect((await h.reload()).failed).toEqual(expected);
+    expect(await h.run('twin')).toEqual(['from a, v2']);
+  });
+
+  it('the file that held the name first keeps it when another file takes it later', async () => {
+    const h = await start({ files: { 'b.ts': answering('twin', 'from b') } });
+    h.write('a.ts', answering('twin', 'from a'));
+    const report = await h.reload();
+    expect(report.failed).toEqual([
+      { file: 'a.ts', line: null, column: null, message: 'name "twin" is already used by "twin" in b.ts' },
+    ]);
+    expect(await h.run('twin')).toEqual(['from b']);
+    // a file giving the name up in the same reload lets the other one have it
+    h.write('b.ts', answering('other', 'from b'));
+    h.write('a.ts', answering('twin', 'from a, v2'));
+    expect((await h.reload()).failed).toEqual([]);
+    expect(await h.run('twin')).toEqual(['from a, v2']);
+  });
+});
+
+describe('built-ins are protected', () => {
+  it('Object.prototype.x = 1 fails the file; the panel API keeps answering', async () => {
+    const POLLUTE = commandFile(`(Object.prototype as unknown as Record<string, number>).x = 1;
+export class C extends Command { setup() { this.name = 'polluter'; } }`);
+    const h = await start({
+      files: {
+        'pollute.ts': POLLUTE,
+        'arrays.ts': commandFile(
+          `Array.prototype.map = () => [];\nexport class C extends Command { setup() { this.name = 'arrays'; } }`,
+        ),
+        'json.ts': commandFile(
+          `JSON.parse = () => null;\nexport class C extends Command { setup() { this.name = 'json'; } }`,
+        ),
+        'override.ts': callDoing(
+          'override',
+          `const o = { a: 1 } as { a: number; toString(): string };
+    o.toString = () => 'mine';
+    await this.respond(String(o));`,
+        ),
+      },
+    });
+    const failed = h.bot.commands.lastReloadReport!.failed;
+    expect(failed.map((f) => [f.file, f.line])).toEqual([
+      ['arrays.ts', 3],
+      ['json.ts', 3],
+      ['pollute.ts', 3],
+    ]);
+    expect(failed[2]!.message).toMatch(/TypeError: Cannot add property x, object is not extensible/);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+    expect(await h.run('override')).toEqual(['mine', 'override done']);
+
+    const api = testApi(h.bot);
+    try {
+      expect(await api.router.call('status.get', {}, { transport: 'test' })).toMatchObject({ ok: true });
+      expect(await api.router.call('logs.setLevel', { level: 'debug' }, { transport: 'test' })).toMatchObject(
+        {
+          ok: true,
+        },
+      );
+      expect(await api.router.call('commands.list', {}, { transport: 'test' })).toMatchObject({ ok: true });
+    } finally {
+      api.dispose();
+    }
+  });
+});
