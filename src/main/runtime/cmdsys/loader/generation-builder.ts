@@ -9,7 +9,7 @@ import { runWithTimeout, SyncTimeout } from '../guards/sync-timeout';
 import type { RegisteredCommand } from '../registry/command-registry';
 import { validateCommand } from '../registry/validate-command';
 import type { BundledFile } from './bundle';
-import { ChunkPositions, evaluateCommonJs } from './evaluate';
+import { ChunkPositions, compileCommonJs } from './evaluate';
 import { GenerationScope } from './generation-scope';
 import { CommandLoadError, failureFrom, type LoadFailure } from './load-error';
 
@@ -73,10 +73,12 @@ export class GenerationBuilder {
       const requireFn = (id: string): unknown =>
         id === 'process' || id === 'node:process' ? globals.process : this.deps.requireFor(id);
       const binding = this.bindingFor(file, scope);
+      // compiling is not the file's code running: only running it counts against the limit
+      const runModule = compileCommonJs(bundle.code, absFile, requireFn, globals);
       let started: { Cls: new () => Command; instance: Command; ret: unknown }[];
       try {
         started = runWithTimeout(() => {
-          const exports = evaluateCommonJs(bundle.code, absFile, requireFn, globals);
+          const exports = runModule();
           return this.commandClassesOf(exports).map((Cls) => {
             const instance = new Cls();
             instance[BINDING] = binding;
