@@ -499,11 +499,14 @@ export class C extends Command { setup() { this.name = 'polluter'; } }`);
     });
     const failed = h.bot.commands.lastReloadReport!.failed;
     expect(failed.map((f) => [f.file, f.line])).toEqual([
-      ['arrays.ts', 3],
+      ['arrays.ts', null],
       ['json.ts', 3],
       ['pollute.ts', 3],
     ]);
+    expect(failed[0]!.message).toMatch(/replaced built-in Array\.prototype\.map \(put back/);
+    expect(failed[1]!.message).toMatch(/TypeError: Cannot assign to read only property 'parse'/);
     expect(failed[2]!.message).toMatch(/TypeError: Cannot add property x, object is not extensible/);
+    expect([1, 2].map((n) => n + 1)).toEqual([2, 3]);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
     expect(await h.run('override')).toEqual(['mine', 'override done']);
 

@@ -130,19 +130,38 @@ add(3, (i) => ({
     message: /process\.exit\(\) is not available to command files \(called from exit-top-/,
   },
 }));
-const pollution = [
-  '(Object.prototype as any).polluted = 1;',
-  'Array.prototype.map = () => [];',
-  'JSON.parse = () => null;',
-  '(Promise.prototype as any).then = null;',
-  '(String.prototype as any).shout = function () { return 1; };',
+const pollution: [string, Case['loadFailure']][] = [
+  [
+    '(Object.prototype as any).polluted = 1;',
+    { line: true, message: /TypeError: Cannot add property polluted/ },
+  ],
+  [
+    '(String.prototype as any).shout = function () { return 1; };',
+    { line: true, message: /Cannot add property shout/ },
+  ],
+  [
+    'JSON.parse = () => null;',
+    { line: true, message: /TypeError: Cannot assign to read only property 'parse'/ },
+  ],
+  [
+    '(Object as any).keys = () => [];',
+    { line: true, message: /TypeError: Cannot assign to read only property 'keys'/ },
+  ],
+  [
+    'Array.prototype.map = () => [];',
+    { line: false, message: /replaced built-in Array\.prototype\.map \(put back/ },
+  ],
+  [
+    '(Promise.prototype as any).then = null;',
+    { line: false, message: /replaced built-in Promise\.prototype\.then/ },
+  ],
 ];
-pollution.forEach((code, n) => {
+pollution.forEach(([code, loadFailure], n) => {
   const i = n + 1;
   cases.push({
     file: `pollute-${i}.ts`,
     source: commandFile(`${code}\nexport class C extends Command { setup() { this.name = 'pollute${i}'; } }`),
-    loadFailure: { line: true, message: /TypeError: Cannot (add|assign)/ },
+    loadFailure,
   });
 });
 const badNames = [
@@ -317,6 +336,8 @@ describe('the hostile command-file corpus', () => {
     expect(h.logs('error').filter((e) => e.msg.includes('outside any command file'))).toEqual([]);
     expect(process.cwd()).toBe(path.resolve(process.cwd()));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect([1, 2].map((x) => x * 2)).toEqual([2, 4]);
+    expect(await Promise.resolve(7)).toBe(7);
 
     // every good command answers, and ping keeps answering everywhere
     for (const i of range(GOOD)) expect(await h.run(`good${i}`)).toEqual([`good ${i}`]);

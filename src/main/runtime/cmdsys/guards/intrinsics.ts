@@ -1,79 +1,41 @@
 /**
- * Protects the built-in objects the runtime relies on from command files (and everything else
- * in the process) once the runtime's own modules are loaded, before the first command file runs.
+ * Protects the built-in objects the runtime relies on from command files, once the runtime's
+ * own modules are loaded and before the first command file runs.
  *
- * - Prototypes (Object.prototype, Array.prototype, …) get no new properties (so
- *   `Object.prototype.x = 1` cannot add an `x` to every object, which `for…in` and strict schema
- *   checks would see) and their existing properties cannot be replaced.
- * - Namespace objects (JSON, Math, Reflect) are frozen; constructors (Object, Array, Promise, …)
- *   keep their static methods, which cannot be replaced, but may still gain new ones (libraries
- *   polyfill newer statics such as Promise.withResolvers lazily).
- * - The "override mistake": with a non-writable `toString` on Object.prototype, a plain
- *   `obj.toString = fn` would fail. For the names libraries commonly give their own objects
- *   (constructor, toString, valueOf, name, message, toJSON, …) the prototype's property becomes
- *   an accessor whose setter defines the property on the object assigned to, as SES does.
+ * - Prototypes (Object.prototype, Array.prototype, …) can get no new properties, so
+ *   `Object.prototype.x = 1` cannot add an `x` to every object (which `for…in` and strict
+ *   schema checks would see). Their existing methods are NOT made read-only: V8 slows array
+ *   and promise code down many times over when they are (its fast paths check that these
+ *   prototypes are untouched), and libraries copy their descriptors. Instead a snapshot of them
+ *   is taken, and `restoreIntrinsics()` (run after each command file's top-level code and setup)
+ *   puts back anything replaced and names it, so that file fails to load.
+ * - Namespace objects (JSON, Math, Reflect) are frozen; the static methods of constructors
+ *   (Object, Array, Promise, …) cannot be replaced, though new ones may still be added
+ *   (libraries polyfill newer statics such as Promise.withResolvers lazily).
  *
- * Not protected: Error (libraries set Error.stackTraceLimit and Error.prepareStackTrace),
+ * Not protected: Error itself (libraries set Error.stackTraceLimit and Error.prepareStackTrace),
  * Symbol (polyfills of new well-known symbols), globalThis, Node's own objects (Buffer, process).
  */
 
-const OVERRIDABLE = new Set<PropertyKey>([
-  'constructor',
-  'toString',
-  'toLocaleString',
-  'valueOf',
-  'toJSON',
-  'name',
-  'message',
-  'hasOwnProperty',
-  'propertyIsEnumerable',
-  'isPrototypeOf',
-]);
-
-function lockProperties(target: object, overridable: boolean): void {
-  for (const key of Reflect.ownKeys(target)) {
-    const descriptor = Object.getOwnPropertyDescriptor(target, key);
-    if (!descriptor?.configurable) continue;
-    if ('value' in descriptor && overridable && OVERRIDABLE.has(key) && descriptor.writable) {
-      const value: unknown = descriptor.value;
-      const enumerable = descriptor.enumerable ?? false;
-      Object.defineProperty(target, key, {
-        get: () => value,
-        set(this: unknown, next: unknown) {
-          if (this === target)
-            throw new TypeError(`${String(key)} of a built-in prototype cannot be changed`);
-          Object.defineProperty(this, key, { value: next, writable: true, enumerable, configurable: true });
-        },
-        enumerable,
-        configurable: false,
-      });
-    } else if ('value' in descriptor) {
-      Object.defineProperty(target, key, { writable: false, configurable: false });
-    } else {
-      Object.defineProperty(target, key, { configurable: false });
-    }
-  }
-}
-
-const prototypes = (): object[] => [
-  Object.prototype,
-  Array.prototype,
-  Function.prototype,
-  String.prototype,
-  Number.prototype,
-  Boolean.prototype,
-  Symbol.prototype,
-  BigInt.prototype,
-  Promise.prototype,
-  Map.prototype,
-  Set.prototype,
-  WeakMap.prototype,
-  WeakSet.prototype,
-  RegExp.prototype,
-  Date.prototype,
-  Error.prototype,
-  Object.getPrototypeOf([][Symbol.iterator]()) as object,
-  Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())) as object,
+const prototypes = (): [string, object][] => [
+  ['Object.prototype', Object.prototype],
+  ['Array.prototype', Array.prototype],
+  ['Function.prototype', Function.prototype],
+  ['String.prototype', String.prototype],
+  ['Number.prototype', Number.prototype],
+  ['Boolean.prototype', Boolean.prototype],
+  ['Symbol.prototype', Symbol.prototype],
+  ['BigInt.prototype', BigInt.prototype],
+  ['Promise.prototype', Promise.prototype],
+  ['Map.prototype', Map.prototype],
+  ['Set.prototype', Set.prototype],
+  ['WeakMap.prototype', WeakMap.prototype],
+  ['WeakSet.prototype', WeakSet.prototype],
+  ['RegExp.prototype', RegExp.prototype],
+  ['Date.prototype', Date.prototype],
+  ['Error.prototype', Error.prototype],
+  ['%ArrayIteratorPrototype%', Object.getPrototypeOf([][Symbol.iterator]()) as object],
+  ['%IteratorPrototype%', Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())) as object],
 ];
 
 const constructors = (): object[] => [
@@ -90,20 +52,56 @@ const constructors = (): object[] => [
   WeakSet,
 ];
 
-let protectedOnce = false;
+/** Own data properties of a prototype when protected: [object, key, value, where]. */
+let snapshot: [object, PropertyKey, unknown, string][] | null = null;
 
 /** Applies the protection (once per process; later calls do nothing). */
 export function protectIntrinsics(): void {
-  if (protectedOnce) return;
-  protectedOnce = true;
-  for (const proto of prototypes()) {
-    lockProperties(proto, true);
+  if (snapshot) return;
+  snapshot = [];
+  for (const [label, proto] of prototypes()) {
+    for (const key of Reflect.ownKeys(proto)) {
+      const descriptor = Object.getOwnPropertyDescriptor(proto, key);
+      if (descriptor && 'value' in descriptor)
+        snapshot.push([proto, key, descriptor.value, `${label}.${String(key)}`]);
+    }
     Object.preventExtensions(proto);
   }
-  for (const ctor of constructors()) lockProperties(ctor, false);
+  for (const ctor of constructors()) {
+    for (const key of Reflect.ownKeys(ctor)) {
+      const descriptor = Object.getOwnPropertyDescriptor(ctor, key);
+      if (descriptor?.configurable && 'value' in descriptor)
+        Object.defineProperty(ctor, key, { writable: false, configurable: false });
+    }
+  }
   for (const namespace of [JSON, Math, Reflect]) Object.freeze(namespace);
 }
 
 export function intrinsicsProtected(): boolean {
-  return protectedOnce;
+  return snapshot !== null;
+}
+
+/**
+ * Puts back every prototype method replaced since `protectIntrinsics()` and returns what was
+ * replaced (`Array.prototype.map`, …); empty when nothing was, or when not protected.
+ */
+export function restoreIntrinsics(): string[] {
+  if (!snapshot) return [];
+  const changed: string[] = [];
+  for (const [target, key, value, label] of snapshot) {
+    const current = Object.getOwnPropertyDescriptor(target, key);
+    if (current && 'value' in current && current.value === value) continue;
+    changed.push(label);
+    try {
+      Object.defineProperty(target, key, {
+        value,
+        writable: current?.writable ?? true,
+        enumerable: current?.enumerable ?? false,
+        configurable: true,
+      });
+    } catch {
+      // deleted: a non-extensible prototype cannot get it back; reported all the same
+    }
+  }
+  return changed;
 }

@@ -5,6 +5,7 @@ import { BINDING, type CommandBinding } from '../api/bindings';
 import { Command } from '../api/command';
 import type { Environment } from '../api/environment';
 import { commandGlobals } from '../guards/command-globals';
+import { restoreIntrinsics } from '../guards/intrinsics';
 import { runWithTimeout, SyncTimeout } from '../guards/sync-timeout';
 import type { RegisteredCommand } from '../registry/command-registry';
 import { validateCommand } from '../registry/validate-command';
@@ -86,10 +87,12 @@ export class GenerationBuilder {
           });
         }, syncMs);
       } catch (err) {
+        restoreIntrinsics(); // the file fails anyway: its own error says why
         if (err instanceof SyncTimeout)
           throw new CommandLoadError(`top-level code or setup() ${err.message}`);
         throw err;
       }
+      this.checkIntrinsics();
       await Promise.all(
         started.map(({ Cls, ret }) =>
           isThenable(ret)
@@ -97,6 +100,7 @@ export class GenerationBuilder {
             : Promise.resolve(),
         ),
       );
+      this.checkIntrinsics();
       const instances: Command[] = [];
       for (const { Cls, instance } of started) {
         if (instance.name === '') {
@@ -113,6 +117,15 @@ export class GenerationBuilder {
       scope.dispose();
       return { failure: failureFrom(file, absFile, err, (line, column) => positions.original(line, column)) };
     }
+  }
+
+  /** Built-in methods the file replaced are put back, and the file fails. */
+  private checkIntrinsics(): void {
+    const changed = restoreIntrinsics();
+    if (changed.length)
+      throw new CommandLoadError(
+        `replaced built-in ${changed.join(', ')} (put back; built-ins are shared by the whole bot)`,
+      );
   }
 
   private commandClassesOf(exports: unknown): (new () => Command)[] {
