@@ -510,6 +510,22 @@ export class C extends Command { setup() { this.name = 'polluter'; } }`);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
     expect(await h.run('override')).toEqual(['mine', 'override done']);
 
+    // replaced later, from call(): put back by the periodic check
+    const original = String.prototype.anchor;
+    h.write(
+      'late.ts',
+      callDoing('late', "(String.prototype as unknown as { anchor: unknown }).anchor = () => 'mine';"),
+    );
+    await h.reload();
+    expect(await h.run('late')).toEqual(['late done']);
+    await waitFor(
+      'the built-in to be put back',
+      () =>
+        String.prototype.anchor === original &&
+        h.logs('error').some((e) => e.msg.includes('String.prototype.anchor was replaced')),
+      5_000,
+    );
+
     const api = testApi(h.bot);
     try {
       expect(await api.router.call('status.get', {}, { transport: 'test' })).toMatchObject({ ok: true });

@@ -105,3 +105,17 @@ export function restoreIntrinsics(): string[] {
   }
   return changed;
 }
+
+/**
+ * Checks every `everyMs` (unref'd) that no prototype method was replaced after loading (from a
+ * command's `call()` or a callback), puts back what was and tells `report`. Returns a stop
+ * function.
+ */
+export function watchIntrinsics(report: (changed: string[]) => void, everyMs = 1_000): () => void {
+  const timer = setInterval(() => {
+    const changed = restoreIntrinsics();
+    if (changed.length) report(changed);
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -7,7 +7,7 @@ import type { Logger, Logging } from '../../logging/logging';
 import type { Command } from '../api/command';
 import type { Environment } from '../api/environment';
 import { FileGuard, type GuardLimits } from '../guards/file-guard';
-import { protectIntrinsics } from '../guards/intrinsics';
+import { protectIntrinsics, watchIntrinsics } from '../guards/intrinsics';
 import type { ProcessFaultKind } from '../guards/process-guards';
 import type { QuarantineStore } from '../quarantine/quarantine-store';
 import type { CommandRegistry } from '../registry/command-registry';
@@ -107,6 +107,7 @@ export class CommandLoader {
   private readonly builder: GenerationBuilder;
   private readonly guard: FileGuard;
   private tail: Promise<unknown> = Promise.resolve();
+  private stopIntrinsicsWatch: (() => void) | null = null;
   private readonly reloaded: Listeners<ReloadReport>;
 
   constructor(private readonly deps: LoaderDeps) {
@@ -214,6 +215,8 @@ export class CommandLoader {
 
   /** Drops every generation (at shutdown): listeners, timers and handlers released. */
   unloadAll(): void {
+    this.stopIntrinsicsWatch?.();
+    this.stopIntrinsicsWatch = null;
     for (const record of this.records.values()) {
       if (record.active) this.retire(record.file, record.active);
       record.active = null;
@@ -230,7 +233,15 @@ export class CommandLoader {
   private async doReload(force: boolean): Promise<ReloadReport> {
     const started = performance.now();
     const { commandsDir } = this.deps;
-    if ((this.deps.limits ?? FileGuard.defaultLimits)().protectIntrinsics) protectIntrinsics();
+    if ((this.deps.limits ?? FileGuard.defaultLimits)().protectIntrinsics) {
+      protectIntrinsics();
+      this.stopIntrinsicsWatch ??= watchIntrinsics((changed) =>
+        this.logger.error(
+          { changed },
+          `built-in ${changed.join(', ')} was replaced while the bot ran (by command code); put back`,
+        ),
+      );
+    }
     const present = await scanCommandFiles(commandsDir);
     const presentSet = new Set(present);
     const report = emptyReport();
