@@ -122,6 +122,25 @@ describe('faults outside any invocation', () => {
     expect(await h.run('ping')).toEqual(['pong']);
   });
 
+  it('still attributes a callback of a removed file (untracked timers outlive their generation)', async () => {
+    const SRC = `import { setTimeout as later } from 'node:timers';\n${callDoing(
+      'gone',
+      "later(() => { throw new Error('after removal'); }, 50);",
+    )}`;
+    const h = await start({ files: { 'gone.ts': SRC } });
+    expect(await h.run('gone')).toEqual(['gone done']);
+    h.remove('gone.ts');
+    await h.reload();
+    await waitFor('the fault', () =>
+      h
+        .logs('error')
+        .find((e) =>
+          e.msg.startsWith(`uncaught fault in ${at('gone.ts', SRC, "new Error('after removal')")}`),
+        ),
+    );
+    expect(h.logs('error').filter((e) => e.msg.includes('outside any command file'))).toEqual([]);
+  });
+
   it('logs a fault no command file caused, and goes on', async () => {
     const h = await start();
     setTimeout(() => {

@@ -49,7 +49,7 @@ export function attributeFault(err: unknown, files: Iterable<AttributableFile>):
   const stack = stackOf(err);
   if (!stack) return null;
   const byPath = new Map<string, AttributableFile>();
-  for (const f of files) byPath.set(f.absFile, f);
+  for (const f of files) if (!byPath.has(f.absFile)) byPath.set(f.absFile, f); // the first listed wins
   if (byPath.size === 0) return null;
   for (const match of stack.matchAll(FRAME_POSITION)) {
     const owner = byPath.get(match[1]!);

@@ -117,6 +117,7 @@ export class FileGuard {
     try {
       const { faultWindowMs } = this.deps.limits();
       const sha256 = await contentHash(absoluteIn(this.deps.commandsDir, fault.file));
+      if (sha256 === null) return; // the file is gone: nothing to keep out
       const entry: QuarantineEntry = {
         reason: 'faults',
         message:
@@ -125,7 +126,7 @@ export class FileGuard {
         stack: fault.stack,
         at: new Date(fault.at).toISOString(),
         invocation: null,
-        sha256: sha256 ?? '0'.repeat(64),
+        sha256,
       };
       if (this.deps.store) await this.deps.store.add(fault.file, entry);
       else this.memory.set(fault.file, entry);

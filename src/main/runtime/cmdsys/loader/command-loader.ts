@@ -8,6 +8,7 @@ import type { Command } from '../api/command';
 import type { Environment } from '../api/environment';
 import { FileGuard, type GuardLimits } from '../guards/file-guard';
 import { protectIntrinsics, watchIntrinsics } from '../guards/intrinsics';
+import type { AttributableFile } from '../guards/fault-attribution';
 import type { ProcessFaultKind } from '../guards/process-guards';
 import type { QuarantineStore } from '../quarantine/quarantine-store';
 import type { CommandRegistry } from '../registry/command-registry';
@@ -108,6 +109,7 @@ export class CommandLoader {
   private readonly guard: FileGuard;
   private tail: Promise<unknown> = Promise.resolve();
   private stopIntrinsicsWatch: (() => void) | null = null;
+  private readonly retired = new Map<string, AttributableFile>();
   private readonly reloaded: Listeners<ReloadReport>;
 
   constructor(private readonly deps: LoaderDeps) {
@@ -120,10 +122,14 @@ export class CommandLoader {
       logger: this.logger,
       store: deps.quarantine ?? null,
       limits,
-      loaded: () =>
-        [...this.records.values()].flatMap((r) =>
+      // running generations first; then the last retired one of each file, whose callbacks
+      // (promise chains, sockets) may still be running after a reload or a quarantine
+      loaded: () => [
+        ...[...this.records.values()].flatMap((r) =>
           r.active ? [{ file: r.file, absFile: r.active.absFile, positions: r.active.positions }] : [],
         ),
+        ...this.retired.values(),
+      ],
       mapStack: (stack) => this.mapStack(stack),
       quarantineNow: (file, entry) => this.queue(() => this.applyQuarantine(file, entry)),
     });
@@ -222,6 +228,7 @@ export class CommandLoader {
       record.active = null;
     }
     this.records.clear();
+    this.retired.clear();
   }
 
   private queue<T>(job: () => Promise<T>): Promise<T> {
@@ -449,6 +456,7 @@ export class CommandLoader {
   /** Releases a generation: its scope, then onUnload on each instance (errors logged). */
   private retire(file: string, generation: Generation): void {
     generation.scope.dispose();
+    this.retired.set(file, { file, absFile: generation.absFile, positions: generation.positions });
     for (const instance of generation.instances) {
       try {
         const result = instance.onUnload?.();
