@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { FileFaults, QuarantineEntry, QuarantineReason } from '../../../../shared/dto/quarantine';
+import type { FileFaults, QuarantineEntry } from '../../../../shared/dto/quarantine';
 import type { EventBus } from '../../events/event-bus';
 import type { CleanupRegistry } from '../../lifecycle/cleanup-registry';
 import type { Logger, Logging } from '../../logging/logging';
@@ -19,6 +19,9 @@ import type { GenerationScope } from './generation-scope';
 import { failureFrom, type LoadFailure } from './load-error';
 import { absoluteIn, sameSignatures, scanCommandFiles, signatures } from './scan';
 import { Listeners } from '../../util/listeners';
+import { emptyReport, logReport, type ReloadReport } from './reload-report';
+
+export type { QuarantinedFile, ReloadReport } from './reload-report';
 
 export interface LoaderDeps {
   commandsDir: string;
@@ -34,28 +37,6 @@ export interface LoaderDeps {
   limits?: () => GuardLimits;
   /** The data dir's quarantine list; null: nothing is ever quarantined. */
   quarantine?: QuarantineStore | null;
-}
-
-/** A file the loader skipped because it is quarantined. */
-export interface QuarantinedFile {
-  file: string;
-  reason: QuarantineReason;
-  message: string;
-}
-
-export interface ReloadReport {
-  /** Files loaded for the first time. */
-  loaded: string[];
-  /** Files whose new generation replaced the old one. */
-  updated: string[];
-  /** Files gone from the folder (their commands unregistered). */
-  removed: string[];
-  /** Files that failed (a previous version, if any, keeps running). */
-  failed: LoadFailure[];
-  /** Files not loaded because they are quarantined ("Load again" or a new version lifts it). */
-  quarantined: QuarantinedFile[];
-  unchanged: number;
-  ms: number;
 }
 
 export type FileState = 'loaded' | 'failed' | 'empty' | 'quarantined';
@@ -84,16 +65,6 @@ interface FileRecord {
 function qualified(c: Command): string {
   return c.module ? `${c.module} ${c.name}` : c.name;
 }
-
-const emptyReport = (): ReloadReport => ({
-  loaded: [],
-  updated: [],
-  removed: [],
-  failed: [],
-  quarantined: [],
-  unchanged: 0,
-  ms: 0,
-});
 
 /**
  * Loads command files and hot-reloads them. A reload builds each changed file's new generation
@@ -233,8 +204,8 @@ export class CommandLoader {
 
   /**
    * Puts back built-in methods replaced after loading (from call() or a callback), logged.
-   * Its own method on purpose: a long-lived closure created inside doReload() kept that call's
-   * context alive and with it every later generation (about 25 KB per reload, bench reload-heap).
+   * Its own method on purpose: created as a closure inside doReload(), it kept that call's
+   * context alive and the heap grew by about 25 KB per reload (bench reload-heap).
    */
   private watchIntrinsics(): () => void {
     const logger = this.logger;
@@ -443,7 +414,7 @@ export class CommandLoader {
   }
 
   private finish(report: ReloadReport): void {
-    this.logReport(report);
+    logReport(this.logger, report);
     this.deps.bus.trigger('reload_done', {
       loaded: report.loaded.length,
       updated: report.updated.length,
@@ -476,31 +447,5 @@ export class CommandLoader {
         this.logger.error({ err, file }, 'onUnload failed');
       }
     }
-  }
-
-  private logReport(report: ReloadReport): void {
-    for (const f of report.failed) {
-      this.logger.error(
-        { file: f.file, line: f.line, column: f.column },
-        `command file failed: ${f.file}${f.line ? `:${f.line}:${f.column}` : ''}: ${f.message}`,
-      );
-    }
-    for (const q of report.quarantined)
-      this.logger.warn(
-        { file: q.file, reason: q.reason },
-        `command file quarantined: ${q.file}: ${q.message}`,
-      );
-    this.logger.info(
-      {
-        loaded: report.loaded.length,
-        updated: report.updated.length,
-        removed: report.removed.length,
-        failed: report.failed.length,
-        quarantined: report.quarantined.length,
-        unchanged: report.unchanged,
-        ms: Math.round(report.ms),
-      },
-      'commands reloaded',
-    );
   }
 }
