@@ -11,6 +11,7 @@ import {
 import { toCommandDto } from './command-dto';
 import { databaseHandlers } from './database-handlers';
 import { rpcHandlers } from './rpc-handlers';
+import { guardsHandlers } from './guards-handlers';
 import { ConfigSchema } from '../runtime/config/schema';
 import { mergeSecrets, redactSecrets } from '../runtime/config/secrets';
 import { ApiError, type Handlers } from './router';
@@ -147,5 +148,6 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
     }),
     ...databaseHandlers(bot),
     ...rpcHandlers(bot),
+    ...guardsHandlers(bot),
   };
 }

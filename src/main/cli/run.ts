@@ -92,11 +92,6 @@ export async function runCli(argv: string[], io: CliIo, env: CliEnvironment): Pr
     throw e;
   }
 
-  // The bot stays up: a promise rejection nobody handled is a bug to log, not a reason to die.
-  const onUnhandled = (reason: unknown): void =>
-    bot.logger.error({ err: reason }, 'unhandled promise rejection (bug)');
-  process.on('unhandledRejection', onUnhandled);
-
   // With --console, stdout carries only command responses; everything else goes to stderr.
   const say = args.console ? err : (line: string): void => void io.stdout.write(`${line}\n`);
   let web: WebServer | null = null;
@@ -172,6 +167,5 @@ export async function runCli(argv: string[], io: CliIo, env: CliEnvironment): Pr
   }
   await done;
   offSignal?.();
-  process.off('unhandledRejection', onUnhandled);
   return exitCode;
 }

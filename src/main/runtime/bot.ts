@@ -5,6 +5,7 @@ import { ConsoleAdapter } from './adapters/console/console-adapter';
 import { createNetworkAdapters } from './adapters/network-adapters';
 import type { Adapter, IncomingMessage } from './adapters/types';
 import { CommandSystem } from './cmdsys/command-system';
+import { installProcessGuards } from './cmdsys/guards/process-guards';
 import type { Invocation } from './cmdsys/executor/invocation';
 import { unavailableAudio } from './cmdsys/environment-factory';
 import { ConfigManager, type ConfigPath } from './config/config-manager';
@@ -61,6 +62,7 @@ export class Bot {
   private startedAt: number | null = null;
   private lastError: string | null = null;
   private stopping: Promise<void> | null = null;
+  private uninstallGuards: (() => void) | null = null;
 
   private constructor(options: BotOptions, config: ConfigManager) {
     this.dataDir = options.dataDir;
@@ -81,6 +83,7 @@ export class Bot {
     this.database = new DatabaseManager({ dataDir: this.dataDir, logger: this.logging.child('database') });
     this.commands = new CommandSystem({
       commandsDir: this.commandsDir,
+      dataDir: this.dataDir,
       bus: this.events,
       logging: this.logging,
       config,
@@ -145,6 +148,11 @@ export class Bot {
   async start(): Promise<void> {
     if (this.currentState !== 'stopped') throw new Error(`cannot start: bot is ${this.currentState}`);
     this.setState('starting');
+    // uncaught faults of command files are attributed, counted and survived; others logged
+    this.uninstallGuards ??= installProcessGuards({
+      claim: (err, kind) => this.commands.loader.claimFault(err, kind),
+      unclaimed: (err, kind) => this.logger.error({ err }, `${kind} outside any command file (bug)`),
+    });
     try {
       await this.commands.reload();
       this.commands.startWatching();
@@ -191,6 +199,8 @@ export class Bot {
     await this.database.close();
     this.logger.info({ cleanup: report }, 'bot stopped');
     this.startedAt = null;
+    this.uninstallGuards?.();
+    this.uninstallGuards = null;
     this.setState('stopped');
   }
 

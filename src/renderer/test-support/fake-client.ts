@@ -151,7 +151,16 @@ export function command(name: string, overrides: Partial<CommandDto> = {}): Comm
 }
 
 export function reloadReport(overrides: Partial<ReloadReportDto> = {}): ReloadReportDto {
-  return { loaded: [], updated: [], removed: [], failed: [], unchanged: 0, ms: 3.2, ...overrides };
+  return {
+    loaded: [],
+    updated: [],
+    removed: [],
+    failed: [],
+    quarantined: [],
+    unchanged: 0,
+    ms: 3.2,
+    ...overrides,
+  };
 }
 
 export const SAMPLE_OVERVIEW: CommandsOverview = {
@@ -162,13 +171,23 @@ export const SAMPLE_OVERVIEW: CommandsOverview = {
     command('countdown', { usage: 'countdown <from>' }),
   ],
   files: [
-    { file: 'countdown.ts', state: 'loaded', generation: 2, commands: ['countdown'], error: null },
+    {
+      file: 'countdown.ts',
+      state: 'loaded',
+      generation: 2,
+      commands: ['countdown'],
+      error: null,
+      quarantine: null,
+      faults: { count: 0, last: null },
+    },
     {
       file: 'echo.ts',
       state: 'failed',
       generation: 1,
       commands: ['echo'],
       error: { file: 'echo.ts', line: 5, column: 15, message: 'Unexpected ";"' },
+      quarantine: null,
+      faults: { count: 0, last: null },
     },
     {
       file: 'broken.ts',
@@ -176,6 +195,8 @@ export const SAMPLE_OVERVIEW: CommandsOverview = {
       generation: null,
       commands: [],
       error: { file: 'broken.ts', line: 2, column: null, message: 'Expected "}" but found end of file' },
+      quarantine: null,
+      faults: { count: 0, last: null },
     },
   ],
   lastReload: null,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LogLevelSchema } from '../dto/log';
 import { RpcConfigSchema } from './rpc-schema';
+import { GuardsConfigSchema } from './guards-schema';
 
 /**
  * The bot's configuration (what it needs to run). Data the bot produces lives in the
@@ -180,6 +181,7 @@ export const ConfigSchema = z
       })
       .strict()
       .prefault({}),
+    guards: GuardsConfigSchema,
     panel: z
       .object({
         /** Browser-mode port on 127.0.0.1; 0 picks a free one. */

@@ -17,6 +17,7 @@ import {
   RowsPageSchema,
   TableInfoSchema,
 } from '../dto/database';
+import { guardsMethods } from './methods-guards';
 
 const Empty = z.object({}).strict();
 
@@ -174,6 +175,7 @@ export const methods = {
     'A page of rows of a table as JSON-safe values (read-only; the table must exist).',
   ),
   ...rpcMethods,
+  ...guardsMethods,
 } as const;
 
 export type Methods = typeof methods;

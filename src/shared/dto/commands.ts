@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NetworkSchema } from './status';
+import { FileFaultsSchema, QuarantineEntrySchema, QuarantineReasonSchema } from './quarantine';
 
 export const ArgumentDtoSchema = z.object({
   name: z.string(),
@@ -36,11 +37,15 @@ export type LoadFailureDto = z.infer<typeof LoadFailureSchema>;
 
 export const FileStatusSchema = z.object({
   file: z.string(),
-  state: z.enum(['loaded', 'failed', 'empty']),
+  state: z.enum(['loaded', 'failed', 'empty', 'quarantined']),
   /** Generation of the running version; null when none runs. */
   generation: z.number().int().nullable(),
   commands: z.array(z.string()),
   error: LoadFailureSchema.nullable(),
+  /** Why the file is kept out (state "quarantined"); "Load again" lifts it. */
+  quarantine: QuarantineEntrySchema.nullable(),
+  /** Uncaught faults attributed to the file since the bot started. */
+  faults: FileFaultsSchema,
 });
 export type FileStatusDto = z.infer<typeof FileStatusSchema>;
 
@@ -49,6 +54,8 @@ export const ReloadReportSchema = z.object({
   updated: z.array(z.string()),
   removed: z.array(z.string()),
   failed: z.array(LoadFailureSchema),
+  /** Files not loaded because they are quarantined. */
+  quarantined: z.array(z.object({ file: z.string(), reason: QuarantineReasonSchema, message: z.string() })),
   unchanged: z.number().int(),
   ms: z.number(),
 });

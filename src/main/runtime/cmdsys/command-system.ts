@@ -15,9 +15,12 @@ import { CommandLoader, type ReloadReport } from './loader/command-loader';
 import { GenerationScope } from './loader/generation-scope';
 import { CommandWatcher } from './loader/command-watcher';
 import { CommandRegistry } from './registry/command-registry';
+import { QuarantineStore } from './quarantine/quarantine-store';
 
 export interface CommandSystemDeps {
   commandsDir: string;
+  /** Holds quarantine.json (files kept out until changed or lifted); null: kept in memory. */
+  dataDir: string | null;
   bus: EventBus;
   logging: Logging;
   config: ConfigManager;
@@ -56,6 +59,14 @@ export class CommandSystem {
       cleanup: deps.cleanup,
       createEnvironment: (scope) => createEnvironment(base, scope),
       cmdsysModule,
+      limits: () => {
+        const { protectIntrinsics, syncTimeoutMs, setupTimeoutMs, faultLimit, faultWindowMs } =
+          deps.config.all().guards;
+        return { protectIntrinsics, syncTimeoutMs, setupTimeoutMs, faultLimit, faultWindowMs };
+      },
+      quarantine: deps.dataDir
+        ? QuarantineStore.inDataDir(deps.dataDir, deps.logging.child('cmdsys:quarantine'))
+        : null,
     });
     this.executor = new Executor({
       registry: this.registry,
@@ -116,6 +127,11 @@ export class CommandSystem {
   /** Loads (or reloads) the command files. */
   reload(force = false): Promise<ReloadReport> {
     return this.loader.reload({ force });
+  }
+
+  /** "Load again": lifts a file's quarantine and reloads. */
+  liftQuarantine(file: string): Promise<ReloadReport> {
+    return this.loader.liftQuarantine(file);
   }
 
   get lastReloadReport(): ReloadReport | null {

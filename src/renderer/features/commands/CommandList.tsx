@@ -103,6 +103,19 @@ export function CommandList({
                   gen {group.status.generation}
                 </span>
               )}
+              {group.status && group.status.faults.count > 0 && (
+                <span
+                  className="cmd-gen tone-text-warn"
+                  data-testid="fault-count"
+                  title={
+                    group.status.faults.last
+                      ? `last fault: ${group.status.faults.last.message}${group.status.faults.last.location ? ` at ${group.status.faults.last.location}` : ''}`
+                      : undefined
+                  }
+                >
+                  {group.status.faults.count} {group.status.faults.count === 1 ? 'fault' : 'faults'}
+                </span>
+              )}
               <FileStateBadge status={group.status} />
             </button>
             {group.status?.error && (
@@ -125,7 +138,11 @@ export function CommandList({
               </ul>
             ) : (
               <div className="cmd-none">
-                {group.status?.state === 'failed' ? 'no version loaded' : 'no commands in this file'}
+                {group.status?.state === 'failed'
+                  ? 'no version loaded'
+                  : group.status?.state === 'quarantined'
+                    ? 'quarantined: not loaded'
+                    : 'no commands in this file'}
               </div>
             )}
           </section>

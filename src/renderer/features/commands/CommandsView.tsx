@@ -201,6 +201,7 @@ export function CommandsView() {
               onSave={save}
               onRevert={revert}
               onDelete={() => setDialog({ kind: 'delete', file: doc.file })}
+              onLoadAgain={() => void actions.loadAgain(doc.file)}
             />
           ) : builtin ? (
             <BuiltinDetails command={builtin} />

@@ -4,6 +4,7 @@ import { Icon } from '../../ui/Icon';
 import type { CodeEditorHandle } from './CodeEditor';
 import { failureLocation } from './command-groups';
 import { isDirty, type EditorDoc } from './commands-store';
+import { FileGuardNotes } from './FileGuardNotes';
 import { FileStateBadge } from './FileStateBadge';
 
 // CodeMirror is the largest part of the panel: loaded when a file is first opened.
@@ -22,6 +23,7 @@ export function EditorPane({
   onSave,
   onRevert,
   onDelete,
+  onLoadAgain,
 }: {
   doc: EditorDoc;
   status: FileStatusDto | null;
@@ -32,6 +34,8 @@ export function EditorPane({
   onSave: () => void;
   onRevert: () => void;
   onDelete: () => void;
+  /** Lifts the file's quarantine and reloads. */
+  onLoadAgain: () => void;
 }) {
   const dirty = isDirty(doc);
   const failure = status?.state === 'failed' ? status.error : null;
@@ -70,6 +74,7 @@ export function EditorPane({
           </button>
         </div>
       </div>
+      <FileGuardNotes status={status} busy={saving} onLoadAgain={onLoadAgain} />
       {failure && (
         <div className="callout err editor-failure" role="alert" data-testid="load-failure">
           <Icon name="alert" size={14} />

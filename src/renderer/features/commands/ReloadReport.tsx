@@ -9,6 +9,7 @@ const SOURCE_LABEL: Record<ReportSource, string> = {
   reload: 'Reload all',
   create: 'New command',
   delete: 'Delete',
+  'load-again': 'Load again',
   external: 'Reload (from outside the panel)',
 };
 
@@ -20,7 +21,7 @@ function Count({ label, items, tone }: { label: string; items: number; tone: str
   );
 }
 
-/** The outcome of a reload: loaded, updated, removed and failed files, and how long it took. */
+/** The outcome of a reload: loaded, updated, removed, failed and quarantined files, and how long it took. */
 export function ReloadReport({
   shown,
   onDismiss,
@@ -48,6 +49,9 @@ export function ReloadReport({
           <Count label="updated" items={report.updated.length} tone="tone-text-ok" />
           <Count label="removed" items={report.removed.length} tone="tone-text-warn" />
           <Count label="failed" items={report.failed.length} tone="tone-text-err" />
+          {report.quarantined.length > 0 && (
+            <Count label="quarantined" items={report.quarantined.length} tone="tone-text-warn" />
+          )}
           <span className="rep-count zero">
             <b>{report.unchanged}</b> unchanged
           </span>
@@ -67,6 +71,11 @@ export function ReloadReport({
           >
             <span className="mono">{failureLocation(f)}</span> {f.message}
           </button>
+        ))}
+        {report.quarantined.map((q) => (
+          <span key={`q${q.file}`} className="rep-file removed" title={q.message}>
+            ⏸{q.file} ({q.reason})
+          </span>
         ))}
         {report.loaded.map((f) => (
           <span key={`l${f}`} className="rep-file loaded">

@@ -14,6 +14,8 @@ export interface CommandActions {
   create(file: string, commandName: string): Promise<void>;
   /** Deletes a file (its commands are unloaded). Rejects with the runtime's error. */
   remove(file: string): Promise<void>;
+  /** "Load again": lifts a quarantined file's quarantine and reloads. */
+  loadAgain(file: string): Promise<void>;
   /** Handles a `reload` event (a reload from any source). */
   onReloadEvent(report: ReloadReportDto): Promise<void>;
 }
@@ -96,6 +98,17 @@ export function commandActions(client: PanelClient, store: CommandsStore): Comma
         state().closeDoc();
       state().showReport(report, 'delete', file);
       await refresh();
+    },
+
+    async loadAgain(file) {
+      state().setActionError(null);
+      try {
+        const report = await client.call('commands.liftQuarantine', { file });
+        state().showReport(report, 'load-again', file);
+        await refresh();
+      } catch (err) {
+        state().setActionError(`Could not load ${file} again: ${describeError(err)}`);
+      }
     },
 
     async onReloadEvent(report) {

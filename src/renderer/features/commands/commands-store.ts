@@ -20,7 +20,7 @@ export interface EditorDoc {
   version: number;
 }
 
-export type ReportSource = 'save' | 'reload' | 'create' | 'delete' | 'external';
+export type ReportSource = 'save' | 'reload' | 'create' | 'delete' | 'load-again' | 'external';
 
 export interface ShownReport {
   report: ReloadReportDto;

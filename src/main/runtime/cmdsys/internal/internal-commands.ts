@@ -54,10 +54,12 @@ export function formatReloadReport(report: ReloadReport): string {
     `${report.removed.length} removed`,
     `${report.failed.length} failed`,
   ];
+  if (report.quarantined.length) parts.push(`${report.quarantined.length} quarantined`);
   const lines = [`Reloaded commands in ${Math.round(report.ms)} ms: ${parts.join(', ')}.`];
   for (const f of report.failed) {
     lines.push(`  ${f.file}${f.line !== null ? `:${f.line}:${f.column}` : ''}: ${f.message}`);
   }
+  for (const q of report.quarantined) lines.push(`  ${q.file}: quarantined (${q.reason}): ${q.message}`);
   return lines.join('\n');
 }
 

@@ -41,6 +41,9 @@ async function esbuildOnce(commandsDir: string, files: string[]) {
     external: ['cmdsys'],
     sourcemap: 'inline',
     sourcesContent: false,
+    // modules are strict code; CommonJS output would otherwise be sloppy, where writing to a
+    // protected built-in (see guards/intrinsics.ts) fails silently instead of with an error
+    banner: { js: '"use strict";' },
     write: false,
     // Output paths mirror the sources so the source map's relative paths resolve to the real files.
     outdir: commandsDir,

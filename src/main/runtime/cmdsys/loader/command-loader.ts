@@ -1,18 +1,27 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { FileFaults, QuarantineEntry } from '../../../../shared/dto/quarantine';
 import type { EventBus } from '../../events/event-bus';
 import type { CleanupRegistry } from '../../lifecycle/cleanup-registry';
 import type { Logger, Logging } from '../../logging/logging';
-import { BINDING, type CommandBinding } from '../api/bindings';
-import { Command } from '../api/command';
+import type { Command } from '../api/command';
 import type { Environment } from '../api/environment';
-import type { CommandRegistry, RegisteredCommand } from '../registry/command-registry';
-import { bundleCommandFiles, type BundledFile } from './bundle';
-import { ChunkPositions, evaluateCommonJs, mapStackPositions } from './evaluate';
-import { GenerationScope } from './generation-scope';
-import { CommandLoadError, failureFrom, type LoadFailure } from './load-error';
+import { FileGuard, type GuardLimits } from '../guards/file-guard';
+import { protectIntrinsics, watchIntrinsics } from '../guards/intrinsics';
+import type { AttributableFile } from '../guards/fault-attribution';
+import type { ProcessFaultKind } from '../guards/process-guards';
+import type { QuarantineStore } from '../quarantine/quarantine-store';
+import type { CommandRegistry } from '../registry/command-registry';
+import { bundleCommandFiles } from './bundle';
+import { mapStackPositions, type ChunkPositions } from './evaluate';
+import { GenerationBuilder, type BuildOutcome, type Generation } from './generation-builder';
+import type { GenerationScope } from './generation-scope';
+import { failureFrom, type LoadFailure } from './load-error';
 import { absoluteIn, sameSignatures, scanCommandFiles, signatures } from './scan';
 import { Listeners } from '../../util/listeners';
+import { emptyReport, logReport, type ReloadReport } from './reload-report';
+
+export type { QuarantinedFile, ReloadReport } from './reload-report';
 
 export interface LoaderDeps {
   commandsDir: string;
@@ -24,24 +33,13 @@ export interface LoaderDeps {
   createEnvironment(scope: GenerationScope): Environment;
   /** What `import … from 'cmdsys'` gives command files. */
   cmdsysModule: object;
-  /** How long an async setup() may take. */
-  setupTimeoutMs?: number;
+  /** Time limits, fault limit and intrinsics protection (read at each use: live config). */
+  limits?: () => GuardLimits;
+  /** The data dir's quarantine list; null: nothing is ever quarantined. */
+  quarantine?: QuarantineStore | null;
 }
 
-export interface ReloadReport {
-  /** Files loaded for the first time. */
-  loaded: string[];
-  /** Files whose new generation replaced the old one. */
-  updated: string[];
-  /** Files gone from the folder (their commands unregistered). */
-  removed: string[];
-  /** Files that failed (a previous version, if any, keeps running). */
-  failed: LoadFailure[];
-  unchanged: number;
-  ms: number;
-}
-
-export type FileState = 'loaded' | 'failed' | 'empty';
+export type FileState = 'loaded' | 'failed' | 'empty' | 'quarantined';
 
 export interface FileStatus {
   file: string;
@@ -50,16 +48,8 @@ export interface FileStatus {
   generation: number | null;
   commands: string[];
   error: LoadFailure | null;
-}
-
-interface Generation {
-  number: number;
-  scope: GenerationScope;
-  instances: Command[];
-  entries: RegisteredCommand[];
-  /** Absolute path of the command file, and positions in its evaluated bundle. */
-  absFile: string;
-  positions: ChunkPositions;
+  quarantine: QuarantineEntry | null;
+  faults: FileFaults;
 }
 
 interface FileRecord {
@@ -67,15 +57,10 @@ interface FileRecord {
   active: Generation | null;
   failure: LoadFailure | null;
   empty: boolean;
+  quarantine: QuarantineEntry | null;
   /** Signatures of the inputs of the last attempt (to skip unchanged files). */
   inputs: Map<string, string>;
 }
-
-function isCommandClass(value: unknown): value is new () => Command {
-  return typeof value === 'function' && value.prototype instanceof Command;
-}
-
-const NAME = /^[^\s'"\\]{1,64}$/;
 
 function qualified(c: Command): string {
   return c.module ? `${c.module} ${c.name}` : c.name;
@@ -83,21 +68,55 @@ function qualified(c: Command): string {
 
 /**
  * Loads command files and hot-reloads them. A reload builds each changed file's new generation
- * completely and swaps it in only if it loaded; a file that fails keeps its previous version.
- * Everything a generation registered is released when it is replaced or its file is removed.
+ * completely (all files concurrently) and swaps it in only if it loaded; a file that fails keeps
+ * its previous version. Everything a generation registered is released when it is replaced or
+ * its file is removed. Quarantined files are not loaded; faults are attributed to files.
  */
 export class CommandLoader {
   private readonly records = new Map<string, FileRecord>();
   private readonly logger: Logger;
   private readonly requireFromCommands: NodeJS.Require;
-  private generationCounter = 0;
+  private readonly builder: GenerationBuilder;
+  private readonly guard: FileGuard;
   private tail: Promise<unknown> = Promise.resolve();
+  private stopIntrinsicsWatch: (() => void) | null = null;
+  private readonly retired = new Map<string, AttributableFile>();
   private readonly reloaded: Listeners<ReloadReport>;
 
   constructor(private readonly deps: LoaderDeps) {
     this.logger = deps.logging.child('cmdsys:loader');
     this.reloaded = new Listeners((err) => this.logger.error({ err }, 'reload listener failed'));
     this.requireFromCommands = createRequire(path.join(deps.commandsDir, '__commands__.js'));
+    const limits = deps.limits ?? FileGuard.defaultLimits;
+    this.guard = new FileGuard({
+      commandsDir: deps.commandsDir,
+      logger: this.logger,
+      store: deps.quarantine ?? null,
+      limits,
+      // running generations first; then the last retired one of each file, whose callbacks
+      // (promise chains, sockets) may still be running after a reload or a quarantine
+      loaded: () => [
+        ...[...this.records.values()].flatMap((r) =>
+          r.active ? [{ file: r.file, absFile: r.active.absFile, positions: r.active.positions }] : [],
+        ),
+        ...this.retired.values(),
+      ],
+      mapStack: (stack) => this.mapStack(stack),
+      quarantineNow: (file, entry) => this.queue(() => this.applyQuarantine(file, entry)),
+    });
+    this.builder = new GenerationBuilder({
+      bus: deps.bus,
+      logging: deps.logging,
+      logger: this.logger,
+      cleanup: deps.cleanup,
+      createEnvironment: deps.createEnvironment,
+      requireFor: (id) => (id === 'cmdsys' ? deps.cmdsysModule : this.requireFromCommands(id)),
+      onCallbackFault: (file, err, what) => this.guard.callbackFault(file, err, what),
+      timeouts: () => {
+        const { syncTimeoutMs, setupTimeoutMs } = limits();
+        return { syncMs: syncTimeoutMs, asyncSetupMs: setupTimeoutMs };
+      },
+    });
   }
 
   get commandsDir(): string {
@@ -106,9 +125,24 @@ export class CommandLoader {
 
   /** Reloads changed, new and removed files (`force`: every file). Reloads run one at a time. */
   reload(options: { force?: boolean } = {}): Promise<ReloadReport> {
-    const run = this.tail.then(() => this.doReload(options.force ?? false));
-    this.tail = run.catch(() => undefined);
-    return run;
+    return this.queue(() => this.doReload(options.force ?? false));
+  }
+
+  /** Lifts a file's quarantine ("Load again") and reloads. */
+  liftQuarantine(file: string): Promise<ReloadReport> {
+    return this.queue(async () => {
+      await this.guard.lift(file, 'lifted by request');
+      return this.doReload(false);
+    });
+  }
+
+  /**
+   * Claims a process-level fault (uncaught exception, unhandled rejection) for the command
+   * file whose code threw: logged, counted, shown in the panel. False when no file's code is
+   * on its stack.
+   */
+  claimFault(err: unknown, kind: ProcessFaultKind): boolean {
+    return this.guard.processFault(err, kind);
   }
 
   /** Called after every reload, whoever asked for it. */
@@ -122,10 +156,12 @@ export class CommandLoader {
       .sort((a, b) => a.file.localeCompare(b.file))
       .map((r) => ({
         file: r.file,
-        state: r.failure ? 'failed' : r.empty ? 'empty' : 'loaded',
+        state: r.quarantine ? 'quarantined' : r.failure ? 'failed' : r.empty ? 'empty' : 'loaded',
         generation: r.active?.number ?? null,
         commands: r.active?.instances.map(qualified) ?? [],
         error: r.failure,
+        quarantine: r.quarantine,
+        faults: this.guard.faultsOf(r.file),
       }));
   }
 
@@ -156,26 +192,52 @@ export class CommandLoader {
 
   /** Drops every generation (at shutdown): listeners, timers and handlers released. */
   unloadAll(): void {
+    this.stopIntrinsicsWatch?.();
+    this.stopIntrinsicsWatch = null;
     for (const record of this.records.values()) {
       if (record.active) this.retire(record.file, record.active);
       record.active = null;
     }
     this.records.clear();
+    this.retired.clear();
+  }
+
+  /**
+   * Puts back built-in methods replaced after loading (from call() or a callback), logged.
+   * Its own method on purpose: created as a closure inside doReload(), it kept that call's
+   * context alive and the heap grew by about 25 KB per reload (bench reload-heap).
+   */
+  private watchIntrinsics(): () => void {
+    const logger = this.logger;
+    return watchIntrinsics((changed) =>
+      logger.error(
+        { changed },
+        `built-in ${changed.join(', ')} was replaced while the bot ran (by command code); put back`,
+      ),
+    );
+  }
+
+  private queue<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(job);
+    this.tail = run.catch(() => undefined);
+    return run;
   }
 
   private async doReload(force: boolean): Promise<ReloadReport> {
     const started = performance.now();
-    const { commandsDir, registry } = this.deps;
+    const { commandsDir } = this.deps;
+    if ((this.deps.limits ?? FileGuard.defaultLimits)().protectIntrinsics) {
+      protectIntrinsics();
+      this.stopIntrinsicsWatch ??= this.watchIntrinsics();
+    }
     const present = await scanCommandFiles(commandsDir);
     const presentSet = new Set(present);
-    const report: ReloadReport = { loaded: [], updated: [], removed: [], failed: [], unchanged: 0, ms: 0 };
+    const report = emptyReport();
+    await this.guard.refresh();
 
     for (const [file, record] of this.records) {
       if (presentSet.has(file)) continue;
-      if (record.active) {
-        registry.removeFile(file);
-        this.retire(file, record.active);
-      }
+      this.unload(file, record);
       this.records.delete(file);
       report.removed.push(file);
     }
@@ -184,8 +246,22 @@ export class CommandLoader {
     await Promise.all(
       present.map(async (file) => {
         const record = this.records.get(file);
+        const quarantine = await this.guard.stillQuarantined(file);
+        if (quarantine) {
+          if (record) this.unload(file, record);
+          this.records.set(file, {
+            file,
+            active: null,
+            failure: null,
+            empty: false,
+            quarantine,
+            inputs: new Map(),
+          });
+          report.quarantined.push({ file, reason: quarantine.reason, message: quarantine.message });
+          return;
+        }
         // failed files are always retried: the cause may be in a file they import
-        if (!record || force || record.failure) return void toLoad.push(file);
+        if (!record || force || record.failure || record.quarantine) return void toLoad.push(file);
         const now = await signatures([...record.inputs.keys()]);
         if (sameSignatures(now, record.inputs)) {
           report.unchanged++;
@@ -203,77 +279,142 @@ export class CommandLoader {
     ]);
     const signaturesOf = (paths: string[]): Map<string, string> =>
       new Map(paths.map((p) => [p, stats.get(p) ?? 'missing']));
+    // every file's generation is built concurrently (slow async setups overlap) ...
+    const built = new Map<string, BuildOutcome>();
+    await Promise.all(
+      toLoad.map(async (file) => {
+        const outcome = bundles.get(file);
+        if (outcome?.ok)
+          built.set(file, await this.builder.build(outcome.bundle, absoluteIn(commandsDir, file)));
+      }),
+    );
+    // ... and swapped in one file at a time, in name order; a clash waits for the others once
     const conflicted: string[] = [];
     const attempt = async (file: string, isRetry: boolean): Promise<void> => {
-      const outcome = bundles.get(file);
       const record = this.records.get(file);
       const absFile = absoluteIn(commandsDir, file);
+      const outcome = bundles.get(file);
       if (!outcome)
-        return this.fail(
-          file,
-          record,
-          { file, line: null, column: null, message: 'not bundled' },
-          [absFile],
-          report,
-        );
-      if (!outcome.ok) return this.fail(file, record, outcome.failure, [absFile], report);
+        return this.fail(file, record, { file, line: null, column: null, message: 'not bundled' }, report);
+      if (!outcome.ok) return this.fail(file, record, outcome.failure, report, [absFile]);
       const inputs = signaturesOf(outcome.bundle.inputs);
-      const result = await this.buildGeneration(outcome.bundle, absFile);
-      if ('failure' in result)
-        return this.fail(file, record, result.failure, [...inputs.keys()], report, inputs);
-      const generation = result.generation;
-      const problems = registry.conflicts(generation.instances, file);
-      if (problems.length > 0) {
-        generation.scope.dispose();
-        if (!isRetry) return void conflicted.push(file);
-        return this.fail(
-          file,
-          record,
-          { file, line: null, column: null, message: problems.join('; ') },
-          [],
-          report,
-          inputs,
-        );
-      }
+      const result = built.get(file)!;
+      if ('failure' in result) return this.fail(file, record, result.failure, report, null, inputs);
       try {
-        this.handOver(record?.active ?? null, generation);
+        const swapped = this.swapIn(file, record, result.generation, isRetry, inputs);
+        if (swapped === 'conflict') return void conflicted.push(file);
+        if (typeof swapped !== 'string') return this.fail(file, record, swapped, report, null, inputs);
+        (swapped === 'updated' ? report.updated : report.loaded).push(file);
       } catch (err) {
-        generation.scope.dispose();
-        const failure = failureFrom(file, absFile, err, (line, column) =>
-          generation.positions.original(line, column),
-        );
-        return this.fail(
-          file,
-          record,
-          { ...failure, message: `onReload failed: ${failure.message}` },
-          [],
-          report,
-          inputs,
-        );
+        // never a batch abort: whatever went wrong is this file's load error
+        result.generation.scope.dispose();
+        const failure = failureFrom(file, absFile, err, (l, c) => result.generation.positions.original(l, c));
+        return this.fail(file, record, failure, report, null, inputs);
       }
-      if (record?.active) registry.removeFile(file);
-      generation.entries = registry.add(generation.instances, file, false);
-      if (record?.active) this.retire(file, record.active);
-      const hadVersion = Boolean(record?.active) || Boolean(record?.empty);
-      this.records.set(file, {
-        file,
-        active: generation.instances.length ? generation : null,
-        failure: null,
-        empty: generation.instances.length === 0,
-        inputs,
-      });
-      if (generation.instances.length === 0) {
-        generation.scope.dispose();
-        this.logger.debug({ file }, 'file exports no command; ignored');
-      }
-      (hadVersion ? report.updated : report.loaded).push(file);
     };
     for (const file of toLoad) await attempt(file, false);
     for (const file of conflicted) await attempt(file, true);
 
     report.ms = performance.now() - started;
     report.failed.sort((a, b) => a.file.localeCompare(b.file));
-    this.logReport(report);
+    report.quarantined.sort((a, b) => a.file.localeCompare(b.file));
+    this.finish(report);
+    return report;
+  }
+
+  /**
+   * Registers a built generation in place of the file's current one. A name clash is deferred
+   * once (`conflict`: the file holding the name may be giving it up in this same reload), then
+   * it is the new file's failure, naming both files.
+   */
+  private swapIn(
+    file: string,
+    record: FileRecord | undefined,
+    generation: Generation,
+    isRetry: boolean,
+    inputs: Map<string, string>,
+  ): 'loaded' | 'updated' | 'conflict' | LoadFailure {
+    const { registry } = this.deps;
+    const problems = registry.conflicts(generation.instances, file);
+    if (problems.length > 0) {
+      generation.scope.dispose();
+      if (!isRetry) return 'conflict';
+      return { file, line: null, column: null, message: problems.join('; ') };
+    }
+    try {
+      this.handOver(record?.active ?? null, generation);
+    } catch (err) {
+      generation.scope.dispose();
+      const failure = failureFrom(file, generation.absFile, err, (l, c) =>
+        generation.positions.original(l, c),
+      );
+      return { ...failure, message: `onReload failed: ${failure.message}` };
+    }
+    if (record?.active) registry.removeFile(file);
+    generation.entries = registry.add(generation.instances, file, false);
+    if (record?.active) this.retire(file, record.active);
+    const hadVersion = Boolean(record?.active) || Boolean(record?.empty);
+    this.records.set(file, {
+      file,
+      active: generation.instances.length ? generation : null,
+      failure: null,
+      empty: generation.instances.length === 0,
+      quarantine: null,
+      inputs,
+    });
+    if (generation.instances.length === 0) {
+      generation.scope.dispose();
+      this.logger.debug({ file }, 'file exports no command; ignored');
+    }
+    return hadVersion ? 'updated' : 'loaded';
+  }
+
+  private async fail(
+    file: string,
+    record: FileRecord | undefined,
+    failure: LoadFailure,
+    report: ReloadReport,
+    inputPaths: string[] | null = null,
+    inputs?: Map<string, string>,
+  ): Promise<void> {
+    const sigs = inputs ?? (await signatures(inputPaths ?? []));
+    this.records.set(file, {
+      file,
+      active: record?.active ?? null,
+      failure,
+      empty: record?.empty ?? false,
+      quarantine: null,
+      inputs: sigs,
+    });
+    report.failed.push(failure);
+  }
+
+  /** Unloads a file and marks it quarantined (too many faults): queued like a reload. */
+  private async applyQuarantine(file: string, entry: QuarantineEntry): Promise<void> {
+    const record = this.records.get(file);
+    if (record) this.unload(file, record);
+    this.records.set(file, {
+      file,
+      active: null,
+      failure: null,
+      empty: false,
+      quarantine: entry,
+      inputs: new Map(),
+    });
+    const report = emptyReport();
+    report.quarantined.push({ file, reason: entry.reason, message: entry.message });
+    this.finish(report);
+  }
+
+  private unload(file: string, record: FileRecord): void {
+    if (!record.active) return;
+    this.deps.registry.removeFile(file);
+    this.retire(file, record.active);
+    record.active = null;
+  }
+
+  private finish(report: ReloadReport): void {
+    logReport(this.logger, report);
     this.deps.bus.trigger('reload_done', {
       loaded: report.loaded.length,
       updated: report.updated.length,
@@ -282,101 +423,6 @@ export class CommandLoader {
       ms: report.ms,
     });
     this.reloaded.emit(report);
-    return report;
-  }
-
-  private fail(
-    file: string,
-    record: FileRecord | undefined,
-    failure: LoadFailure,
-    inputPaths: string[],
-    report: ReloadReport,
-    inputs?: Map<string, string>,
-  ): Promise<void> {
-    return (async () => {
-      const sigs = inputs ?? (await signatures(inputPaths));
-      this.records.set(file, {
-        file,
-        active: record?.active ?? null,
-        failure,
-        empty: record?.empty ?? false,
-        inputs: sigs,
-      });
-      report.failed.push(failure);
-    })();
-  }
-
-  private async buildGeneration(
-    bundle: BundledFile,
-    absFile: string,
-  ): Promise<{ generation: Generation } | { failure: LoadFailure }> {
-    const positions = new ChunkPositions(bundle.code);
-    const scope = new GenerationScope(this.deps.bus, bundle.file, (err, what) =>
-      this.logger.error({ err, file: bundle.file }, `a ${what} of ${bundle.file} threw`),
-    );
-    try {
-      const exports = evaluateCommonJs(bundle.code, absFile, (id) => this.requireFor(id));
-      const classes = this.commandClassesOf(exports);
-      const binding = this.bindingFor(bundle.file, scope);
-      const instances: Command[] = [];
-      for (const Cls of classes) {
-        const instance = new Cls();
-        instance[BINDING] = binding;
-        const ret = instance.setup();
-        if (ret instanceof Promise) await this.withTimeout(ret, `${Cls.name || 'command'}.setup()`);
-        if (instance.name === '') {
-          this.logger.debug(
-            { file: bundle.file, className: Cls.name },
-            'command class without a name; ignored',
-          );
-          continue;
-        }
-        this.validate(instance);
-        instances.push(instance);
-      }
-      return {
-        generation: {
-          number: ++this.generationCounter,
-          scope,
-          instances,
-          entries: [],
-          absFile,
-          positions,
-        },
-      };
-    } catch (err) {
-      scope.dispose();
-      return {
-        failure: failureFrom(bundle.file, absFile, err, (line, column) => positions.original(line, column)),
-      };
-    }
-  }
-
-  private commandClassesOf(exports: unknown): (new () => Command)[] {
-    if (isCommandClass(exports)) return [exports];
-    if (exports === null || typeof exports !== 'object') return [];
-    const record = exports as Record<string, unknown>;
-    if ('default' in record && record.default !== undefined && !isCommandClass(record.default)) {
-      const kind = record.default === null ? 'null' : typeof record.default;
-      throw new CommandLoadError(`the default export is not a Command class (got ${kind})`);
-    }
-    return [...new Set(Object.values(record).filter(isCommandClass))];
-  }
-
-  private validate(command: Command): void {
-    if (!NAME.test(command.name))
-      throw new CommandLoadError(
-        `invalid command name "${command.name}" (no spaces or quotes, 1-64 characters)`,
-      );
-    for (const alias of command.aliases) {
-      if (typeof alias !== 'string' || !NAME.test(alias))
-        throw new CommandLoadError(`invalid alias "${String(alias)}" of "${command.name}"`);
-    }
-    if (command.module !== null && !NAME.test(command.module))
-      throw new CommandLoadError(`invalid module name "${command.module}"`);
-    if (command.minRank !== null && (!Number.isInteger(command.minRank) || command.minRank < 1)) {
-      throw new CommandLoadError(`minRank of "${command.name}" must be an integer ≥ 1`);
-    }
   }
 
   private handOver(previous: Generation | null, next: Generation): void {
@@ -391,6 +437,7 @@ export class CommandLoader {
   /** Releases a generation: its scope, then onUnload on each instance (errors logged). */
   private retire(file: string, generation: Generation): void {
     generation.scope.dispose();
+    this.retired.set(file, { file, absFile: generation.absFile, positions: generation.positions });
     for (const instance of generation.instances) {
       try {
         const result = instance.onUnload?.();
@@ -400,58 +447,5 @@ export class CommandLoader {
         this.logger.error({ err, file }, 'onUnload failed');
       }
     }
-  }
-
-  private bindingFor(file: string, scope: GenerationScope): CommandBinding {
-    const env = this.deps.createEnvironment(scope);
-    const loggers = new Map<string, Logger>();
-    return {
-      env,
-      scope,
-      file,
-      logger: (name) => {
-        let logger = loggers.get(name);
-        if (!logger) loggers.set(name, (logger = this.deps.logging.child(name, { file })));
-        return logger;
-      },
-      registerCleanup: (fn, args, label) =>
-        this.deps.cleanup.register(fn as (...a: unknown[]) => unknown, args, label),
-    };
-  }
-
-  private requireFor(id: string): unknown {
-    if (id === 'cmdsys') return this.deps.cmdsysModule;
-    return this.requireFromCommands(id);
-  }
-
-  private withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-    const ms = this.deps.setupTimeoutMs ?? 5_000;
-    let timer: NodeJS.Timeout | undefined;
-    return Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new CommandLoadError(`${what} did not finish within ${ms} ms`)), ms);
-      }),
-    ]).finally(() => clearTimeout(timer));
-  }
-
-  private logReport(report: ReloadReport): void {
-    for (const f of report.failed) {
-      this.logger.error(
-        { file: f.file, line: f.line, column: f.column },
-        `command file failed: ${f.file}${f.line ? `:${f.line}:${f.column}` : ''}: ${f.message}`,
-      );
-    }
-    this.logger.info(
-      {
-        loaded: report.loaded.length,
-        updated: report.updated.length,
-        removed: report.removed.length,
-        failed: report.failed.length,
-        unchanged: report.unchanged,
-        ms: Math.round(report.ms),
-      },
-      'commands reloaded',
-    );
   }
 }

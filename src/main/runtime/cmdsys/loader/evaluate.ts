@@ -15,18 +15,47 @@ const PARAMS = ['exports', 'require', 'module', '__filename', '__dirname'];
  * function is collected with its generation. The function gets the file's real path, so stack
  * frames name the command file; Node does not apply source maps to vm code, so positions in it
  * are the bundle's: see `originalPosition`.
+ *
+ * `globals` become further parameters of the function, shadowing the globals of those names for
+ * the chunk's code (the command file's own `process` and tracked timers).
  */
-export function evaluateCommonJs(code: string, absFile: string, requireFn: RequireFn): unknown {
-  const fn = vm.compileFunction(code, PARAMS, { filename: absFile }) as (
-    exports: unknown,
-    require: RequireFn,
-    module: { exports: unknown },
-    filename: string,
-    dirname: string,
+export function evaluateCommonJs(
+  code: string,
+  absFile: string,
+  requireFn: RequireFn,
+  globals: Record<string, unknown> = {},
+): unknown {
+  return compileCommonJs(code, absFile, requireFn, globals)();
+}
+
+/**
+ * The compiling half of `evaluateCommonJs`: returns a function that runs the chunk and returns
+ * its exports, so a caller can time-limit running the code without counting its compilation.
+ */
+export function compileCommonJs(
+  code: string,
+  absFile: string,
+  requireFn: RequireFn,
+  globals: Record<string, unknown> = {},
+): () => unknown {
+  const names = Object.keys(globals);
+  const fn = vm.compileFunction(code, [...PARAMS, ...names], { filename: absFile }) as (
+    this: unknown,
+    ...args: unknown[]
   ) => void;
-  const module = { exports: {} as unknown };
-  fn.call(module.exports, module.exports, requireFn, module, absFile, path.dirname(absFile));
-  return module.exports;
+  return () => {
+    const module = { exports: {} as unknown };
+    const args = [
+      module.exports,
+      requireFn,
+      module,
+      absFile,
+      path.dirname(absFile),
+      ...Object.values(globals),
+    ];
+    fn.apply(module.exports, args);
+    return module.exports;
+  };
 }
 
 export interface SourcePosition {

@@ -8,6 +8,7 @@ import { ScopedEvents, type EventBus } from '../../events/event-bus';
 export class GenerationScope {
   readonly events: ScopedEvents;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly immediates = new Set<NodeJS.Immediate>();
   private readonly disposers = new Set<() => void>();
   private disposed = false;
 
@@ -20,10 +21,10 @@ export class GenerationScope {
     this.events = new ScopedEvents(bus);
   }
 
-  private guard(fn: () => void, what: string): () => void {
+  private guard(fn: (...args: unknown[]) => unknown, what: string, args: unknown[] = []): () => void {
     return () => {
       try {
-        const result = fn() as unknown;
+        const result = fn(...args);
         if (result instanceof Promise) result.catch((err: unknown) => this.onError(err, what));
       } catch (err) {
         this.onError(err, what);
@@ -45,8 +46,8 @@ export class GenerationScope {
     return once;
   }
 
-  setTimeout(fn: () => void, ms: number): NodeJS.Timeout {
-    const run = this.guard(fn, 'timeout callback');
+  setTimeout(fn: (...args: never[]) => unknown, ms?: number, ...args: unknown[]): NodeJS.Timeout {
+    const run = this.guard(fn as (...a: unknown[]) => unknown, 'timeout callback', args);
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       run();
@@ -56,20 +57,42 @@ export class GenerationScope {
     return timer;
   }
 
-  setInterval(fn: () => void, ms: number): NodeJS.Timeout {
-    const timer = setInterval(this.guard(fn, 'interval callback'), ms);
+  setInterval(fn: (...args: never[]) => unknown, ms?: number, ...args: unknown[]): NodeJS.Timeout {
+    const timer = setInterval(this.guard(fn as (...a: unknown[]) => unknown, 'interval callback', args), ms);
     if (this.disposed) clearInterval(timer);
     else this.timers.add(timer);
     return timer;
   }
 
-  clearTimer(timer: NodeJS.Timeout): void {
-    clearTimeout(timer);
-    this.timers.delete(timer);
+  setImmediate(fn: (...args: never[]) => unknown, ...args: unknown[]): NodeJS.Immediate {
+    const run = this.guard(fn as (...a: unknown[]) => unknown, 'immediate callback', args);
+    const immediate = setImmediate(() => {
+      this.immediates.delete(immediate);
+      run();
+    });
+    if (this.disposed) clearImmediate(immediate);
+    else this.immediates.add(immediate);
+    return immediate;
+  }
+
+  /** Clears a timer or interval (also one this scope did not create: like the global clearTimeout). */
+  clearTimer(timer: NodeJS.Timeout | string | number | undefined | null): void {
+    clearTimeout(timer ?? undefined);
+    if (timer && typeof timer === 'object') this.timers.delete(timer);
+  }
+
+  clearImmediate(immediate: NodeJS.Immediate | undefined | null): void {
+    if (!immediate) return;
+    clearImmediate(immediate);
+    this.immediates.delete(immediate);
   }
 
   get counts(): { listeners: number; timers: number; disposers: number } {
-    return { listeners: this.events.size, timers: this.timers.size, disposers: this.disposers.size };
+    return {
+      listeners: this.events.size,
+      timers: this.timers.size + this.immediates.size,
+      disposers: this.disposers.size,
+    };
   }
 
   get isDisposed(): boolean {
@@ -82,6 +105,8 @@ export class GenerationScope {
     this.events.dispose();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    for (const immediate of this.immediates) clearImmediate(immediate);
+    this.immediates.clear();
     for (const release of [...this.disposers]) {
       try {
         release();
