@@ -9,6 +9,7 @@ import type { Environment } from '../api/environment';
 import type { CommandRegistry, RegisteredCommand } from '../registry/command-registry';
 import { bundleCommandFiles, type BundledFile } from './bundle';
 import { ChunkPositions, evaluateCommonJs, mapStackPositions } from './evaluate';
+import { enterUserCode } from '../../lifecycle/user-code';
 import { GenerationScope } from './generation-scope';
 import { CommandLoadError, failureFrom, type LoadFailure } from './load-error';
 import { absoluteIn, sameSignatures, scanCommandFiles, signatures } from './scan';
@@ -315,14 +316,27 @@ export class CommandLoader {
       this.logger.error({ err, file: bundle.file }, `a ${what} of ${bundle.file} threw`),
     );
     try {
-      const exports = evaluateCommonJs(bundle.code, absFile, (id) => this.requireFor(id));
+      const leaveLoad = enterUserCode(bundle.file, 'load');
+      let exports: unknown;
+      try {
+        exports = evaluateCommonJs(bundle.code, absFile, (id) => this.requireFor(id));
+      } finally {
+        leaveLoad();
+      }
       const classes = this.commandClassesOf(exports);
       const binding = this.bindingFor(bundle.file, scope);
       const instances: Command[] = [];
       for (const Cls of classes) {
-        const instance = new Cls();
-        instance[BINDING] = binding;
-        const ret = instance.setup();
+        const leaveSetup = enterUserCode(bundle.file, 'setup', Cls.name || null);
+        let instance: Command;
+        let ret: unknown;
+        try {
+          instance = new Cls();
+          instance[BINDING] = binding;
+          ret = instance.setup();
+        } finally {
+          leaveSetup();
+        }
         if (ret instanceof Promise) await this.withTimeout(ret, `${Cls.name || 'command'}.setup()`);
         if (instance.name === '') {
           this.logger.debug(
