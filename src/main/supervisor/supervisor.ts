@@ -53,6 +53,8 @@ export class Supervisor {
   private message: string | null = null;
   private settings = { ...DEFAULTS };
   private lastBeat = 0;
+  /** Heartbeats are expected (from the runtime's config message on). */
+  private watched = false;
   private entry: UserCodeEntryMessage | null = null;
   private startFailure: { exitCode: number; message: string } | null = null;
   private stall: { at: number } | null = null;
@@ -198,7 +200,7 @@ export class Supervisor {
     this.entry = null;
     this.startFailure = null;
     this.stall = null;
-    this.settings = { ...this.settings };
+    this.watched = false;
     rmSync(this.options.launch.stallFile, { force: true });
     const launch: RuntimeLaunch = { ...this.options.launch, previous };
     let child: ChildProcessHandle;
@@ -235,6 +237,9 @@ export class Supervisor {
         this.lastBeat = Date.now();
         return;
       case 'config':
+        // the watch starts here: before its config is read, no command-file code has run
+        this.lastBeat = Date.now();
+        this.watched = true;
         this.settings = {
           stallTimeoutMs: message.stallTimeoutMs,
           cleanupTimeoutMs: message.cleanupTimeoutMs,
@@ -287,6 +292,7 @@ export class Supervisor {
 
   private checkHeartbeat(): void {
     if (
+      !this.watched ||
       this.stall ||
       !this.child ||
       (this.state !== 'running' && this.state !== 'starting' && this.state !== 'restarting')
