@@ -19,11 +19,15 @@ function exec(s: Supervised, line: string): Promise<unknown> {
 }
 
 function quarantine(s: Supervised) {
-  return QuarantineFileSchema.parse(JSON.parse(readFileSync(path.join(s.dataDir, 'quarantine.json'), 'utf8')));
+  return QuarantineFileSchema.parse(
+    JSON.parse(readFileSync(path.join(s.dataDir, 'quarantine.json'), 'utf8')),
+  );
 }
 
 function sha256(s: Supervised, file: string): string {
-  return createHash('sha256').update(readFileSync(path.join(s.commandsDir, file))).digest('hex');
+  return createHash('sha256')
+    .update(readFileSync(path.join(s.commandsDir, file)))
+    .digest('hex');
 }
 
 /** Waits until the supervisor has restarted `count` times and runs again. */
@@ -40,7 +44,9 @@ function restarted(s: Supervised, count: number, timeoutMs: number) {
 
 describe('stall', () => {
   it('a command looping forever in call() is detected within stallTimeoutMs + 2 s, quarantined, restarted', async () => {
-    const s = await start({ files: { 'loop.ts': command('loop', '  call() { while (true) {} }'), 'ping2.ts': PING } });
+    const s = await start({
+      files: { 'loop.ts': command('loop', '  call() { while (true) {} }'), 'ping2.ts': PING },
+    });
     expect(await s.supervisor.start()).toEqual({ ok: true });
     const firstPid = s.supervisor.status().runtimePid;
     void exec(s, 'loop');
@@ -66,20 +72,25 @@ describe('stall', () => {
 
   it('the watchdog thread alone names the culprit (IPC entry reports withheld)', async () => {
     // Drop every `entry` message: only the watchdog thread's stall file can tell the culprit.
-    const withhold = (launcher: ChildLauncher): ChildLauncher => (env) => {
-      const handle = launcher(env);
-      return {
-        ...handle,
-        get pid() {
-          return handle.pid;
-        },
-        onMessage: (listener) =>
-          handle.onMessage((raw) => {
-            if ((raw as { type?: string }).type !== 'entry') listener(raw);
-          }),
+    const withhold =
+      (launcher: ChildLauncher): ChildLauncher =>
+      (env) => {
+        const handle = launcher(env);
+        return {
+          ...handle,
+          get pid() {
+            return handle.pid;
+          },
+          onMessage: (listener) =>
+            handle.onMessage((raw) => {
+              if ((raw as { type?: string }).type !== 'entry') listener(raw);
+            }),
+        };
       };
-    };
-    const s = await start({ files: { 'spin.ts': command('spin', '  async call() { await this.respond("x"); for (;;) {} }') }, wrap: withhold });
+    const s = await start({
+      files: { 'spin.ts': command('spin', '  async call() { await this.respond("x"); for (;;) {} }') },
+      wrap: withhold,
+    });
     await s.supervisor.start();
     void exec(s, 'spin');
     const status = await restarted(s, 1, 3_000);
@@ -88,18 +99,29 @@ describe('stall', () => {
 
   it('the IPC entry leaves the process before the loop starts (watchdog file not needed)', async () => {
     const entries: unknown[] = [];
-    const observe = (launcher: ChildLauncher): ChildLauncher => (env) => {
-      const handle = launcher(env);
-      handle.onMessage((raw) => {
-        if ((raw as { type?: string }).type === 'entry') entries.push((raw as { entry: unknown }).entry);
-      });
-      return handle;
-    };
-    const s = await start({ files: { 'loop.ts': command('loop', '  call() { while (true) {} }') }, wrap: observe });
+    const observe =
+      (launcher: ChildLauncher): ChildLauncher =>
+      (env) => {
+        const handle = launcher(env);
+        handle.onMessage((raw) => {
+          if ((raw as { type?: string }).type === 'entry') entries.push((raw as { entry: unknown }).entry);
+        });
+        return handle;
+      };
+    const s = await start({
+      files: { 'loop.ts': command('loop', '  call() { while (true) {} }') },
+      wrap: observe,
+    });
     await s.supervisor.start();
     void exec(s, 'loop');
     await waitFor('the stall to be noticed', () => s.supervisor.status().state === 'restarting', 3_000);
-    expect(entries).toContainEqual({ file: 'loop.ts', command: 'loop', invocationId: 1, phase: 'call', certain: true });
+    expect(entries).toContainEqual({
+      file: 'loop.ts',
+      command: 'loop',
+      invocationId: 1,
+      phase: 'call',
+      certain: true,
+    });
   }, 20_000);
 });
 
@@ -113,21 +135,34 @@ describe('crash', () => {
       "import { execFileSync } from 'node:child_process';",
     ],
   ];
-  it.each(crashers)('%s: restarted, culprit reported and quarantined', async (_what, body, extra) => {
-    const s = await start({ files: { 'crash.ts': command('crash', body, extra), 'ping2.ts': PING } });
-    await s.supervisor.start();
-    void exec(s, 'crash');
-    const status = await restarted(s, 1, 5_000);
-    expect(status.lastRestart).toMatchObject({ reason: 'crash', culprit: { file: 'crash.ts' }, quarantined: true });
-    expect(status.lastRestart!.message).toContain('exited unexpectedly');
-    expect(quarantine(s).files['crash.ts']).toMatchObject({ reason: 'crash', sha256: sha256(s, 'crash.ts') });
-    const after = await s.supervisor.api.router.call('commands.list', {}, { transport: 'test' });
-    expect(after.ok).toBe(true);
-  }, 20_000);
+  it.each(crashers)(
+    '%s: restarted, culprit reported and quarantined',
+    async (_what, body, extra) => {
+      const s = await start({ files: { 'crash.ts': command('crash', body, extra), 'ping2.ts': PING } });
+      await s.supervisor.start();
+      void exec(s, 'crash');
+      const status = await restarted(s, 1, 5_000);
+      expect(status.lastRestart).toMatchObject({
+        reason: 'crash',
+        culprit: { file: 'crash.ts' },
+        quarantined: true,
+      });
+      expect(status.lastRestart!.message).toContain('exited unexpectedly');
+      expect(quarantine(s).files['crash.ts']).toMatchObject({
+        reason: 'crash',
+        sha256: sha256(s, 'crash.ts'),
+      });
+      const after = await s.supervisor.api.router.call('commands.list', {}, { transport: 'test' });
+      expect(after.ok).toBe(true);
+    },
+    20_000,
+  );
 
   it('the exit code and the timer’s error are in the report', async () => {
     const s = await start({
-      files: { 'boom.ts': command('boom', "  call() { setTimeout(() => { throw new Error('kaboom'); }, 10); }") },
+      files: {
+        'boom.ts': command('boom', "  call() { setTimeout(() => { throw new Error('kaboom'); }, 10); }"),
+      },
     });
     await s.supervisor.start();
     void exec(s, 'boom');

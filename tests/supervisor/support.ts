@@ -45,7 +45,8 @@ export function useSupervised(): (options: SupervisedOptions) => Promise<Supervi
     const commandsDir = path.join(dir, 'commands');
     mkdirSync(dataDir, { recursive: true });
     mkdirSync(commandsDir, { recursive: true });
-    for (const [name, text] of Object.entries(options.files)) writeFileSync(path.join(commandsDir, name), text);
+    for (const [name, text] of Object.entries(options.files))
+      writeFileSync(path.join(commandsDir, name), text);
     writeFileSync(
       path.join(dataDir, 'config.json'),
       JSON.stringify({ runtime: { stallTimeoutMs: 1_000 }, ...options.config }),
