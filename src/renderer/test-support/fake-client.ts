@@ -334,6 +334,13 @@ export function runtimeFake(entries: LogEntry[] = []): FakeClient {
     .handle('config.get', () => configSnapshot())
     .handle('app.info', () => SAMPLE_INFO)
     .handle('status.get', () => SAMPLE_STATUS)
+    .handle('supervisor.status', () => ({
+      state: 'running',
+      runtimePid: 4242,
+      restarts: 0,
+      lastRestart: null,
+      message: null,
+    }))
     .handle('logs.getLevel', () => ({ level: 'info' }))
     .handle('logs.setLevel', ({ level }) => ({ level }))
     .handle('logs.tail', ({ afterSeq }) => {
