@@ -112,3 +112,15 @@ describe('--console across a restart', () => {
     expect(cli.stderr()).toContain('exited unexpectedly (SIGKILL) in die.ts (die #');
   }, 40_000);
 });
+
+describe('stop during start-up', () => {
+  it('a stop that arrives before the runtime runs is honoured at once, not by the kill timer', async () => {
+    const s = await startSupervised({ files: {} });
+    const started = s.supervisor.start();
+    await waitFor('the runtime process', () => s.supervisor.status().state === 'starting');
+    const stopped = s.supervisor.stop('early');
+    expect(await within(stopped, 4_000, 'the stop')).toBe(0);
+    expect(await started).toEqual({ ok: false, exitCode: 0 });
+    expect(s.logs()).not.toContain('killing it');
+  }, 20_000);
+});

@@ -1,7 +1,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
-import type { RuntimeLaunch, StallRecord } from '../../shared/process/runtime-messages';
+import type { RuntimeLaunch, StallRecord, ToRuntime } from '../../shared/process/runtime-messages';
 import { createApi, type Api } from '../api/api';
 import { Bot } from '../runtime/bot';
 import { ConfigError } from '../runtime/config/config-error';
@@ -69,6 +69,11 @@ export async function runRuntimeHost(
   // Ctrl-C in a terminal reaches the whole process group: the supervisor decides what it means.
   process.on('SIGINT', () => undefined);
   process.on('SIGTERM', () => undefined);
+  // Listen at once: a message with no listener is lost (a stop during start-up must not be).
+  const early: ToRuntime[] = [];
+  let handle: (message: ToRuntime) => void = (message) => void early.push(message);
+  channel.onMessage((message) => handle(message));
+  channel.onDisconnect(() => handle({ type: 'stop', reason: 'supervisor gone', drain: false }));
 
   try {
     bot = await Bot.create({
@@ -144,7 +149,7 @@ export async function runRuntimeHost(
     },
   });
   let lastInterrupt = 0;
-  channel.onMessage((message) => {
+  handle = (message) => {
     switch (message.type) {
       case 'call':
         if (!api) {
@@ -180,13 +185,14 @@ export async function runRuntimeHost(
         void shutdown(message.reason, message.drain);
         return;
     }
-  });
-  channel.onDisconnect(() => void shutdown('supervisor gone', false));
+  };
+  for (const message of early.splice(0)) handle(message);
 
   try {
-    await theBot.start();
-    channel.send({ type: 'running', pid: process.pid });
-    if (launch.console) {
+    // asked to stop while the config was read: do not start at all
+    if (!stopping) await theBot.start();
+    if (!stopping) channel.send({ type: 'running', pid: process.pid });
+    if (launch.console && !stopping) {
       // EOF: let running commands finish (within their timeout), then the supervisor stops us.
       void theBot.console
         .attachStdin(consoleInput, consoleOutput)

@@ -325,7 +325,11 @@ export class Supervisor {
     if (this.stopExit) {
       const exit = this.stopExit;
       this.stopExit = null;
-      return exit(Math.max(this.stopCode, code === 0 ? 0 : 1));
+      const exitCode = Math.max(this.stopCode, code === 0 ? 0 : 1);
+      // stopped before it ever ran (a signal during start-up)
+      this.firstStart?.({ ok: false, exitCode });
+      this.firstStart = null;
+      return exit(exitCode);
     }
     if (this.startFailure) {
       this.message = this.startFailure.message;
