@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { SupervisorStatus } from '../../shared/dto/supervisor';
-import { useApi } from '../api/api-context';
+import { useSupervisorStatus } from '../api/use-supervisor-status';
 
 /** Where the last restart came from, in a few words. */
 function culpritText(status: SupervisorStatus): string {
@@ -17,21 +17,8 @@ function culpritText(status: SupervisorStatus): string {
  * supervisor gave up, and a dismissable note after a restart (why, and which file was to blame).
  */
 export function RuntimeBanner() {
-  const client = useApi();
-  const [status, setStatus] = useState<SupervisorStatus | null>(null);
+  const status = useSupervisorStatus();
   const [dismissed, setDismissed] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    const off = client.on('supervisor', (next) => setStatus(next));
-    client.call('supervisor.status', {}).then(
-      (first) => live && setStatus((current) => current ?? first),
-      () => undefined, // an older runtime without a supervisor: nothing to show
-    );
-    return () => {
-      live = false;
-      off();
-    };
-  }, [client]);
   if (!status) return null;
   if (status.state === 'restarting' || (status.state === 'starting' && status.restarts > 0))
     return (
