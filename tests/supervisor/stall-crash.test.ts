@@ -50,8 +50,16 @@ describe('stall', () => {
     expect(await s.supervisor.start()).toEqual({ ok: true });
     const firstPid = s.supervisor.status().runtimePid;
     void exec(s, 'loop');
-    const status = await restarted(s, 1, 1_000 + 2_000);
+    // detected and a new runtime started within stallTimeoutMs + 2 s; how long that one takes to
+    // run (esp. from source through tsx on a loaded machine) is the stall-restart bench's figure
+    await waitFor(
+      'the stall detected and a new runtime started',
+      () => s.supervisor.status().restarts === 1,
+      1_000 + 2_000,
+    );
+    const status = await restarted(s, 1, 15_000);
     expect(status.runtimePid).not.toBe(firstPid);
+    expect(status.lastRestart!.message).toBe('the runtime stalled for 1000 ms in loop.ts (loop #1)');
     expect(status.lastRestart).toMatchObject({
       reason: 'stall',
       culprit: { file: 'loop.ts', command: 'loop', invocationId: 1 },
@@ -93,8 +101,10 @@ describe('stall', () => {
     });
     await s.supervisor.start();
     void exec(s, 'spin');
-    const status = await restarted(s, 1, 3_000);
+    const status = await restarted(s, 1, 8_000);
     expect(status.lastRestart?.culprit).toEqual({ file: 'spin.ts', command: 'spin', invocationId: 1 });
+    // after an await the loop runs outside call()'s synchronous part: the only running command is blamed
+    expect(status.lastRestart?.message).toContain('probably in spin.ts (spin #1)');
   }, 20_000);
 
   it('the IPC entry leaves the process before the loop starts (watchdog file not needed)', async () => {
@@ -141,7 +151,7 @@ describe('crash', () => {
       const s = await start({ files: { 'crash.ts': command('crash', body, extra), 'ping2.ts': PING } });
       await s.supervisor.start();
       void exec(s, 'crash');
-      const status = await restarted(s, 1, 5_000);
+      const status = await restarted(s, 1, 15_000);
       expect(status.lastRestart).toMatchObject({
         reason: 'crash',
         culprit: { file: 'crash.ts' },
@@ -166,7 +176,7 @@ describe('crash', () => {
     });
     await s.supervisor.start();
     void exec(s, 'boom');
-    const status = await restarted(s, 1, 5_000);
+    const status = await restarted(s, 1, 15_000);
     expect(status.lastRestart!.message).toMatch(/code 1.*kaboom/);
     expect(quarantine(s).files['boom.ts']!.stack).toMatch(/boom\.ts:\d+:\d+/);
   }, 20_000);
@@ -175,7 +185,7 @@ describe('crash', () => {
     const s = await start({ files: { 'ping2.ts': PING } });
     await s.supervisor.start();
     process.kill(s.supervisor.status().runtimePid!, 'SIGKILL');
-    await restarted(s, 1, 5_000);
+    await restarted(s, 1, 15_000);
     const ended = new Promise<number>((resolve) => s.supervisor.onEnd(resolve));
     process.kill(s.supervisor.status().runtimePid!, 'SIGKILL');
     expect(await ended).toBe(1);

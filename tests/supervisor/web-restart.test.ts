@@ -45,7 +45,7 @@ describe('the panel across a runtime restart', () => {
 
       // the loop blocks the runtime: its answer never comes, the stall is found, a new runtime starts
       const blocked = post('console.exec', { line: 'loop' });
-      await waitFor('the restart to begin', () => states.includes('restarting'), 5_000);
+      await waitFor('the restart to begin', () => states.includes('restarting'), 10_000);
       const during = await post('status.get');
       expect(during.status).toBe(503);
       expect(during.body).toMatchObject({
@@ -59,7 +59,7 @@ describe('the panel across a runtime restart', () => {
       // supervisor.status answers throughout
       expect((await post('supervisor.status')).status).toBe(200);
 
-      await waitFor('running again', () => states.at(-1) === 'running', 5_000);
+      await waitFor('running again', () => states.at(-1) === 'running', 15_000);
       const after = await post('status.get');
       expect(after.status).toBe(200);
       expect((after.body.data as { pid: number }).pid).not.toBe(pid);

@@ -160,9 +160,11 @@ export async function runRuntimeHost(
           });
           return;
         }
-        void api.router.call(message.method, message.input, { transport: 'web' }).then((result) => {
-          channel.send({ type: 'result', id: message.id, result });
-        });
+        void api.router
+          .call(message.method, message.input, { transport: message.transport })
+          .then((result) => {
+            channel.send({ type: 'result', id: message.id, result });
+          });
         return;
       case 'console-line':
         consoleInput.write(`${message.line}\n`);

@@ -81,7 +81,7 @@ export class Supervisor {
     this.logger = options.logger;
     this.policy = new RestartPolicy(options.restartWindowMs);
     this.api = {
-      router: { call: (method, input) => this.call(method, input) },
+      router: { call: (method, input, ctx) => this.call(method, input, ctx.transport) },
       events: {
         subscribe: (listener) => {
           this.frameListeners.add(listener);
@@ -125,14 +125,18 @@ export class Supervisor {
     return () => void this.endListeners.delete(listener);
   }
 
-  async call(method: string, input: unknown): Promise<CallResult> {
+  async call(
+    method: string,
+    input: unknown,
+    transport: 'ipc' | 'web' | 'test' = 'test',
+  ): Promise<CallResult> {
     if (method === 'supervisor.status') return { ok: true, data: this.status() };
     const child = this.child;
     if (!child || this.state !== 'running') return { ok: false, error: this.unavailable() };
     const id = this.nextId++;
     return new Promise<CallResult>((resolve) => {
       this.pending.set(id, { resolve });
-      child.send({ type: 'call', id, method, input });
+      child.send({ type: 'call', id, method, input, transport });
     });
   }
 
@@ -354,8 +358,9 @@ export class Supervisor {
           invocationId: entry?.file === file ? entry.invocationId : null,
         }
       : null;
+    const likely = entry?.file === file && entry.certain === false ? ' probably' : '';
     const where = culprit
-      ? ` in ${culprit.file}${culprit.command ? ` (${culprit.command}${culprit.invocationId !== null ? ` #${culprit.invocationId}` : ''})` : ''}`
+      ? `${likely} in ${culprit.file}${culprit.command ? ` (${culprit.command}${culprit.invocationId !== null ? ` #${culprit.invocationId}` : ''})` : ''}`
       : '';
     const message = stalled
       ? `the runtime stalled for ${this.settings.stallTimeoutMs} ms${where}`

@@ -55,7 +55,14 @@ export const StallRecordSchema = z.object({
 export type StallRecord = z.infer<typeof StallRecordSchema>;
 
 export const ToRuntimeSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('call'), id: z.number().int(), method: z.string(), input: z.unknown() }),
+  z.object({
+    type: z.literal('call'),
+    id: z.number().int(),
+    method: z.string(),
+    input: z.unknown(),
+    /** The panel transport the call came through (for the runtime's logs). */
+    transport: z.enum(['ipc', 'web', 'test']),
+  }),
   z.object({ type: z.literal('console-line'), line: z.string() }),
   z.object({ type: z.literal('console-end') }),
   /** Ctrl-C: the runtime applies the console's interrupt policy and answers `interrupted`. */
