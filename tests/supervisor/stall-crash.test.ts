@@ -168,6 +168,20 @@ describe('crash', () => {
     20_000,
   );
 
+  it('a file that kills the runtime while it loads (top level) is named, with no command', async () => {
+    const top =
+      "import { execFileSync } from 'node:child_process';\nexecFileSync('kill', ['-KILL', String(process.pid)]);\n";
+    const s = await start({ files: { 'top.ts': top, 'ping2.ts': PING } });
+    void s.supervisor.start();
+    await waitFor('a restart', () => s.supervisor.status().restarts === 1, 15_000);
+    expect(s.supervisor.status().lastRestart).toMatchObject({
+      reason: 'crash',
+      culprit: { file: 'top.ts', command: null, invocationId: null },
+      quarantined: true,
+    });
+    expect(quarantine(s).files['top.ts']).toMatchObject({ reason: 'crash', invocation: null });
+  }, 30_000);
+
   it('the exit code and the timer’s error are in the report', async () => {
     const s = await start({
       files: {
