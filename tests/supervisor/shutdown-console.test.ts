@@ -124,3 +124,24 @@ describe('stop during start-up', () => {
     expect(s.logs()).not.toContain('killing it');
   }, 20_000);
 });
+
+describe('giving up', () => {
+  it('two crashes without a known culprit: the headless command says why and exits 1', async () => {
+    // killed from a timer: no command-file code is running when it dies, so no culprit is known
+    const cli = startCli(
+      {
+        'bomb.ts': command(
+          'bomb',
+          "  call() {}\n  setup() { this.name = 'bomb'; setTimeout(() => execFileSync('kill', ['-KILL', String(process.pid)]), 300); }",
+          "import { execFileSync } from 'node:child_process';",
+        ),
+      },
+      ['--console'],
+    );
+    expect(await within(cli.exit, 30_000, 'the CLI')).toBe(1);
+    expect(cli.stdout()).toBe('');
+    expect(cli.stderr()).toMatch(
+      /error: .*failed twice within 60 s without a known culprit; not restarting it again/,
+    );
+  }, 40_000);
+});

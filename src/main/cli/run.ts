@@ -118,11 +118,14 @@ export async function runCli(argv: string[], io: CliIo, env: CliEnvironment): Pr
     await finish(await supervisor.stop(reason));
   };
   supervisor.onEnd((code) => {
-    // Gave up restarting: with the panel open, keep serving it (it shows why) until a signal.
-    if (supervisor.status().state === 'gave-up' && args.panel && !args.console) {
-      exitCode = EXIT_FAILURE;
-      err(`error: ${supervisor.status().message ?? 'the runtime is down'}`);
-      return;
+    const status = supervisor.status();
+    if (status.state === 'gave-up') {
+      err(`error: ${status.message ?? 'the runtime is down'}`);
+      // with the panel open, keep serving it (its banner says why) until a signal
+      if (args.panel && !args.console) {
+        exitCode = EXIT_FAILURE;
+        return;
+      }
     }
     void finish(code);
   });
@@ -138,7 +141,6 @@ export async function runCli(argv: string[], io: CliIo, env: CliEnvironment): Pr
   const outcome = await supervisor.start();
   if (!outcome.ok) {
     offSignal?.();
-    if (supervisor.status().state === 'gave-up') err(`error: ${supervisor.status().message}`);
     return outcome.exitCode;
   }
   try {
