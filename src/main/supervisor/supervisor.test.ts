@@ -124,6 +124,12 @@ describe('Supervisor (fake runtime)', () => {
       ok: true,
       data: { state: 'restarting' },
     });
+    expect(
+      await supervisor.api.router.call('supervisor.status', { x: 1 }, { transport: 'test' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
   });
 
   it('holds console lines and the end of input while restarting, then delivers them in order', async () => {

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import type { CallResult, EventFrame } from '../../shared/contract';
+import { methods, type CallResult, type EventFrame } from '../../shared/contract';
 import type { Culprit, RestartInfo, SupervisorState, SupervisorStatus } from '../../shared/dto/supervisor';
 import {
   FromRuntimeSchema,
@@ -130,7 +130,11 @@ export class Supervisor {
     input: unknown,
     transport: 'ipc' | 'web' | 'test' = 'test',
   ): Promise<CallResult> {
-    if (method === 'supervisor.status') return { ok: true, data: this.status() };
+    if (method === 'supervisor.status') {
+      if (!methods['supervisor.status'].input.safeParse(input ?? {}).success)
+        return { ok: false, error: { code: 'BAD_REQUEST', message: 'supervisor.status takes no input' } };
+      return { ok: true, data: this.status() };
+    }
     const child = this.child;
     if (!child || this.state !== 'running') return { ok: false, error: this.unavailable() };
     const id = this.nextId++;
