@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-// Three builds: the main process (Electron entry + the headless CLI, sharing the runtime),
+// Three builds: the main process (Electron entry + the headless CLI + the runtime process),
 // the sandboxed preload (CommonJS, dependencies bundled: a sandboxed preload cannot require
 // packages) and the renderer (React).
 export default defineConfig({
@@ -13,6 +13,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/electron/main.ts'),
           cli: resolve(__dirname, 'src/main/cli.ts'),
+          // the runtime process the supervisor forks (child_process.fork / utilityProcess.fork)
+          'runtime-host': resolve(__dirname, 'src/main/runtime-host/main.ts'),
         },
       },
     },

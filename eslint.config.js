@@ -23,6 +23,8 @@ const zones = [
       layer('main/api'),
       layer('main/web'),
       layer('main/electron'),
+      layer('main/supervisor'),
+      layer('main/runtime-host'),
       layer('main/cli.ts'),
       layer('preload'),
       layer('renderer'),
@@ -34,6 +36,8 @@ const zones = [
     from: [
       layer('main/web'),
       layer('main/electron'),
+      layer('main/supervisor'),
+      layer('main/runtime-host'),
       layer('main/cli.ts'),
       layer('preload'),
       layer('renderer'),
@@ -41,9 +45,19 @@ const zones = [
     message: 'The api router sits below the transports (layer rule).',
   },
   {
-    target: [layer('main/web'), layer('main/electron')],
+    target: [layer('main/web'), layer('main/electron'), layer('main/supervisor'), layer('main/runtime-host')],
     from: [layer('preload'), layer('renderer')],
     message: 'Transports do not import UI code (layer rule).',
+  },
+  {
+    target: layer('main/supervisor'),
+    from: [layer('main/runtime-host'), layer('main/electron'), layer('main/cli')],
+    message: 'The supervisor only talks to the runtime process through the protocol in src/shared/process.',
+  },
+  {
+    target: [layer('main/runtime-host'), layer('main/web')],
+    from: [layer('main/supervisor')],
+    message: 'The runtime process and the transports know nothing of the supervisor (layer rule).',
   },
   {
     target: layer('main/web'),

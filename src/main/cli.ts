@@ -5,6 +5,12 @@ import pkg from '../../package.json' with { type: 'json' };
 import { runCli } from './cli/run';
 
 const rendererDir = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+// Built (out/main/cli.js): the runtime-host.js beside it; from source (tsx): the TypeScript entry.
+const runtimeEntry = fileURLToPath(
+  import.meta.url.endsWith('.ts')
+    ? new URL('./runtime-host/main.ts', import.meta.url)
+    : new URL('./runtime-host.js', import.meta.url),
+);
 
 const code = await runCli(
   process.argv.slice(2),
@@ -24,7 +30,7 @@ const code = await runCli(
       };
     },
   },
-  { appName: pkg.productName, appVersion: pkg.version, rendererDir, environment: process.env },
+  { appName: pkg.productName, appVersion: pkg.version, rendererDir, runtimeEntry, environment: process.env },
 );
 process.exitCode = code;
 // Give stdout a chance to drain, then exit even if a stray handle is still open.

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main/cli/run';
 import { commandFile, useHarnesses, waitFor, within, type CmdHarness } from '../support/cmdsys-harness';
 import { useTmpDirs } from '../support/tmp-dir';
+import { RUNTIME_ENTRY } from '../support/run-cli';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -458,7 +459,7 @@ describe('Ctrl-C on --console', () => {
           return () => (interrupt = null);
         },
       },
-      { appName: 'test', appVersion: '0', rendererDir: dataDir },
+      { appName: 'test', appVersion: '0', rendererDir: dataDir, runtimeEntry: RUNTIME_ENTRY },
     );
     stdin.write('wait\n');
     await waitFor('the command to start', () => out.includes('waiting'), 5_000);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main/cli/run';
+import { RUNTIME_ENTRY } from '../support/run-cli';
 import { FakeDiscord } from './fake-discord/server';
 import { TEST_COMMANDS, waitFor, within } from './support';
 
@@ -43,7 +44,7 @@ describe('Discord from the CLI', () => {
         ...args,
       ],
       { stdin, stdout, stderr, cwd: dir },
-      { appName: 'test', appVersion: '0.0.0', rendererDir: dir, environment },
+      { appName: 'test', appVersion: '0.0.0', rendererDir: dir, runtimeEntry: RUNTIME_ENTRY, environment },
     );
     try {
       await waitFor('the bot to identify', () => fake.gateway.stats.identifies.length > identifies, 10_000);

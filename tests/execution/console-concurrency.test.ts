@@ -7,6 +7,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main/cli/run';
+import { RUNTIME_ENTRY } from '../support/run-cli';
 import { commandFile, useHarnesses, waitFor, within } from '../support/cmdsys-harness';
 import { useTmpDirs } from '../support/tmp-dir';
 
@@ -57,7 +58,7 @@ function startConsole(interactive: boolean) {
         return () => (handler = null);
       },
     },
-    { appName: 'test', appVersion: '0', rendererDir: dataDir },
+    { appName: 'test', appVersion: '0', rendererDir: dataDir, runtimeEntry: RUNTIME_ENTRY },
   );
   let exited = false;
   void exit.then(() => (exited = true));

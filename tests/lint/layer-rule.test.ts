@@ -52,6 +52,24 @@ describe('layer rule (eslint.config.js)', () => {
     expect(ids).toContain('import-x/no-restricted-paths');
   });
 
+  it('keeps the supervisor and the runtime process apart (protocol only)', async () => {
+    const toHost = await ruleIds(
+      'src/main/supervisor/lint-fixture.ts',
+      "import { runRuntimeHost } from '../runtime-host/host';\nexport const r = runRuntimeHost;\n",
+    );
+    expect(toHost).toContain('import-x/no-restricted-paths');
+    const toSupervisor = await ruleIds(
+      'src/main/runtime-host/lint-fixture.ts',
+      "import { Supervisor } from '../supervisor/supervisor';\nexport const s = Supervisor;\n",
+    );
+    expect(toSupervisor).toContain('import-x/no-restricted-paths');
+    const runtimeUp = await ruleIds(
+      'src/main/runtime/lint-fixture.ts',
+      "import { STALL_FILE } from '../supervisor/stall-file';\nexport const f = STALL_FILE;\n",
+    );
+    expect(runtimeUp).toContain('import-x/no-restricted-paths');
+  });
+
   it('fails lint when the renderer imports main-process code', async () => {
     const ids = await ruleIds(
       'src/renderer/lint-fixture.ts',

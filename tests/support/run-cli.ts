@@ -45,3 +45,6 @@ export function runBot(args: string[], input = '', timeoutMs = 60_000): Promise<
     child.stdin.end(input);
   });
 }
+
+/** The runtime process entry from source, for tests that call runCli in-process. */
+export const RUNTIME_ENTRY = path.join(REPO_ROOT, 'src/main/runtime-host/main.ts');

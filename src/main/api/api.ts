@@ -11,6 +11,12 @@ export interface ApiOptions {
   validateOutput?: boolean;
 }
 
+/** What a transport needs of an api: calls and pushed frames (a supervisor relay provides the same). */
+export interface ApiSurface {
+  readonly router: Pick<Router, 'call'>;
+  readonly events: Pick<EventHub, 'subscribe'>;
+}
+
 export interface Api {
   readonly router: Router;
   readonly events: EventHub;

@@ -12,6 +12,7 @@ import { toCommandDto } from './command-dto';
 import { databaseHandlers } from './database-handlers';
 import { rpcHandlers } from './rpc-handlers';
 import { guardsHandlers } from './guards-handlers';
+import { supervisorHandlers } from './supervisor-handlers';
 import { ConfigSchema } from '../runtime/config/schema';
 import { mergeSecrets, redactSecrets } from '../runtime/config/secrets';
 import { ApiError, type Handlers } from './router';
@@ -149,5 +150,6 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
     ...databaseHandlers(bot),
     ...rpcHandlers(bot),
     ...guardsHandlers(bot),
+    ...supervisorHandlers(),
   };
 }

@@ -1,14 +1,16 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { createApi } from '../api/api';
-import { Bot } from '../runtime/bot';
-import { ConfigError } from '../runtime/config/config-error';
+import readline from 'node:readline';
 import type { ConfigPath } from '../runtime/config/config-manager';
+import { createLogging } from '../runtime/logging/logging';
 import { defaultDataDir } from '../runtime/paths';
+import type { ChildLauncher } from '../supervisor/child-handle';
+import { nodeChildLauncher } from '../supervisor/node-child';
+import { STALL_FILE } from '../supervisor/stall-file';
+import { Supervisor } from '../supervisor/supervisor';
 import { startWebServer, type WebServer } from '../web/web-server';
 import { parseCliArgs, UsageError, USAGE } from './args';
-import { INTERRUPT_NOTES, InterruptPolicy } from './interrupt-policy';
 import { openBrowser } from './open-browser';
 
 export interface CliIo {
@@ -32,6 +34,10 @@ export interface CliEnvironment {
   rendererDir: string;
   /** Environment variables (DISCORD_TOKEN). */
   environment?: Record<string, string | undefined>;
+  /** The runtime process entry (src/main/runtime-host/main.ts, or the built runtime-host.js). */
+  runtimeEntry: string;
+  /** Starts runtime processes (default: child_process.fork of `runtimeEntry`). */
+  launcher?: ChildLauncher;
 }
 
 export const EXIT_OK = 0;
@@ -39,7 +45,10 @@ export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_CONFIG = 78;
 
-/** The headless entry: parses flags, runs the bot until EOF or a signal, returns the exit code. */
+/**
+ * The headless entry: parses flags, then supervises the runtime process (src/main/supervisor)
+ * until EOF or a signal, serving the panel and the console on its behalf. Returns the exit code.
+ */
 export async function runCli(argv: string[], io: CliIo, env: CliEnvironment): Promise<number> {
   const err = (line: string): void => void io.stderr.write(`${line}\n`);
   let args;
@@ -75,92 +84,98 @@ export async function runCli(argv: string[], io: CliIo, env: CliEnvironment): Pr
   if (args.rpc) overrides['rpc.enabled'] = true;
   if (args.rpcPort !== null) overrides['rpc.port'] = args.rpcPort;
   if (args.rpcNoAuth) overrides['rpc.auth'] = false;
-  let bot: Bot;
-  try {
-    bot = await Bot.create({
-      dataDir: path.resolve(io.cwd, args.dataDir ?? defaultDataDir(io.cwd)),
-      commandsDir: path.resolve(io.cwd, args.commandsDir ?? 'commands'),
+  const dataDir = path.resolve(io.cwd, args.dataDir ?? defaultDataDir(io.cwd));
+  const commandsDir = path.resolve(io.cwd, args.commandsDir ?? 'commands');
+  // The supervisor's own log lines (restarts, stalls) go to stderr like the runtime's.
+  const logging = createLogging({ level: args.logLevel ?? 'info', console: io.stderr, ringCapacity: 1_000 });
+  const logger = logging.child('supervisor');
+  const supervisor = new Supervisor({
+    launch: {
+      dataDir,
+      commandsDir,
       configOverrides: overrides,
-      logConsole: io.stderr,
-    });
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      err(`error: ${e.message}`);
-      err('The bot refuses to start with an invalid config. Fix the file or delete it to get the defaults.');
-      return EXIT_CONFIG;
-    }
-    throw e;
-  }
+      app: { name: env.appName, version: env.appVersion, mode: 'browser', electronVersion: null },
+      panel: args.panel,
+      console: args.console,
+      // a terminal runs lines concurrently (answering ask() prompts); piped input runs in order
+      interactive: io.interactive ?? (io.stdin as { isTTY?: boolean }).isTTY === true,
+      logConsole: true,
+      stallFile: path.join(dataDir, STALL_FILE),
+    },
+    spawn: env.launcher ?? nodeChildLauncher({ entry: env.runtimeEntry, output: io.stderr }),
+    logger,
+    // With --console, stdout carries only command responses; everything else goes to stderr.
+    stdout: (text) => void io.stdout.write(text),
+  });
 
-  // With --console, stdout carries only command responses; everything else goes to stderr.
   const say = args.console ? err : (line: string): void => void io.stdout.write(`${line}\n`);
   let web: WebServer | null = null;
-  const api = args.panel
-    ? createApi(bot, {
-        app: { name: env.appName, version: env.appVersion, mode: 'browser', electronVersion: null },
-      })
-    : null;
   let exitCode = EXIT_OK;
   let resolveDone!: () => void;
   const done = new Promise<void>((resolve) => (resolveDone = resolve));
-  let shuttingDown = false;
-  const shutdown = async (reason: string, drain = false): Promise<void> => {
-    if (shuttingDown) return;
-    shuttingDown = true;
+  let finishing = false;
+  const finish = async (code: number): Promise<void> => {
+    if (finishing) return;
+    finishing = true;
+    exitCode = Math.max(exitCode, code);
     try {
-      await bot.stop(reason, { drain });
-      api?.dispose();
       await web?.close();
-    } catch (e) {
-      bot.logger.error({ err: e }, 'shutdown failed');
-      exitCode = EXIT_FAILURE;
     } finally {
       resolveDone();
     }
   };
-  // Ctrl-C on the console: cancels the newest command, or asks for a second press to quit
-  // (interrupt-policy.ts). SIGTERM, and SIGINT without --console, shut down at once.
-  const interrupts = new InterruptPolicy();
-  const offSignal = io.onSignal?.((signal) => {
-    if (signal === 'SIGINT' && args.console) {
-      const { executor } = bot.commands;
-      const action = interrupts.press(executor.runningCount);
-      if (action === 'cancel-newest' && !executor.cancelNewest('Ctrl-C')) {
-        err(INTERRUPT_NOTES['confirm-quit']); // it ended meanwhile
+  const shutdown = async (reason: string): Promise<void> => {
+    await finish(await supervisor.stop(reason));
+  };
+  supervisor.onEnd((code) => {
+    const status = supervisor.status();
+    if (status.state === 'gave-up') {
+      err(`error: ${status.message ?? 'the runtime is down'}`);
+      // with the panel open, keep serving it (its banner says why) until a signal
+      if (args.panel && !args.console) {
+        exitCode = EXIT_FAILURE;
         return;
       }
-      err(INTERRUPT_NOTES[action]);
-      if (action !== 'quit') return;
     }
-    void shutdown(signal);
+    void finish(code);
+  });
+  // Ctrl-C on the console: the runtime cancels the newest running invocation when there is one
+  // (its policy); otherwise, and on SIGTERM, the supervisor shuts down.
+  const offSignal = io.onSignal?.((signal) => {
+    if (signal !== 'SIGINT' || !args.console) return void shutdown(signal);
+    void supervisor.interrupt().then((handled) => {
+      if (!handled) void shutdown(signal);
+    });
   });
 
+  const outcome = await supervisor.start();
+  if (!outcome.ok) {
+    offSignal?.();
+    return outcome.exitCode;
+  }
   try {
-    await bot.start();
-    if (api) {
+    if (args.panel) {
       const staticDir = existsSync(path.join(env.rendererDir, 'index.html')) ? env.rendererDir : null;
       if (!staticDir)
         err(`warning: the panel is not built (${env.rendererDir}); run \`npm run build\` first.`);
       web = await startWebServer({
-        api,
-        logger: bot.logging.child('web'),
+        api: supervisor.api,
+        logger: logging.child('web'),
         staticDir,
-        port: args.panelPort ?? bot.config.get('panel.port'),
+        port: args.panelPort ?? supervisor.runtimeSettings.panelPort,
       });
       say(`Panel: ${web.url}`);
       if (args.open) openBrowser(web.url, (why) => err(`(not opening a browser: ${why})`));
     }
     if (args.console) {
-      // EOF: let running commands finish (within their timeout), then shut down cleanly.
-      const interactive = io.interactive ?? (io.stdin as { isTTY?: boolean }).isTTY === true;
-      void bot.console
-        .attachStdin(io.stdin, io.stdout, { interactive, notes: io.stderr })
-        .then(() => shutdown('end of input', true));
+      const rl = readline.createInterface({ input: io.stdin, crlfDelay: Infinity, terminal: false });
+      rl.on('line', (line) => supervisor.consoleLine(line));
+      rl.on('close', () => supervisor.consoleEnd());
     } else if (!args.panel) {
       err('Bot running headless (no --console, no --panel). Stop with Ctrl-C.');
     }
   } catch (e) {
-    bot.logger.fatal({ err: e }, 'failed to start');
+    logger.fatal({ err: e }, 'failed to start');
     err(`error: ${(e as Error).message}`);
     exitCode = EXIT_FAILURE;
     await shutdown('start failed');

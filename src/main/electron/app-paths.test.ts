@@ -15,6 +15,7 @@ describe('appLayout', () => {
       appRoot: root,
       rendererDir: path.join(root, 'out', 'renderer'),
       preloadFile: path.join(root, 'out', 'preload', 'index.cjs'),
+      runtimeEntry: path.join(root, 'out', 'main', 'runtime-host.js'),
     });
   });
 });

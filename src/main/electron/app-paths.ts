@@ -7,6 +7,8 @@ export interface AppLayout {
   appRoot: string;
   rendererDir: string;
   preloadFile: string;
+  /** The runtime process the supervisor starts with utilityProcess.fork. */
+  runtimeEntry: string;
 }
 
 export function appLayout(mainDir: string): AppLayout {
@@ -15,6 +17,7 @@ export function appLayout(mainDir: string): AppLayout {
     appRoot: path.resolve(outDir, '..'),
     rendererDir: path.join(outDir, 'renderer'),
     preloadFile: path.join(outDir, 'preload', 'index.cjs'),
+    runtimeEntry: path.join(path.resolve(mainDir), 'runtime-host.js'),
   };
 }
 

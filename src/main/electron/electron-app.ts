@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from 'electron';
-import { createApi, type Api } from '../api/api';
-import { Bot } from '../runtime/bot';
-import type { Logger } from '../runtime/logging/logging';
+import { app, dialog, ipcMain, protocol, session, utilityProcess, type BrowserWindow } from 'electron';
+import { createLogging, type Logger } from '../runtime/logging/logging';
+import { STALL_FILE } from '../supervisor/stall-file';
+import { Supervisor } from '../supervisor/supervisor';
 import { bundledCommandsDir, type AppLayout } from './app-paths';
 import { hardenSession, hardenWebContents, type SecurityPolicy } from './harden';
 import { forwardEvents, registerIpcTransport } from './ipc-transport';
@@ -18,7 +18,8 @@ import {
   isTrustedRendererUrl,
 } from './renderer-origin';
 import { seedCommandsDir } from './seed-commands';
-import { describeStartupFailure } from './startup-failure';
+import { describeStartupFailure, RuntimeStartFailure } from './startup-failure';
+import { utilityChildLauncher } from './utility-child';
 import { loadWindowState, windowStateFileOf } from './window-state-store';
 
 /** Shows why the bot cannot start and quits non-zero (no before-quit: nothing is running). */
@@ -31,8 +32,8 @@ function failStartup(err: unknown, logger: Logger | null): void {
 }
 
 /**
- * The Electron composition root, mirroring the headless CLI (src/main/cli/run.ts): bot on the
- * userData dir, one api, the IPC transport instead of the web one, one window.
+ * The Electron composition root, mirroring the headless CLI (src/main/cli/run.ts): a supervised
+ * runtime process on the userData dir, the IPC transport instead of the web one, one window.
  */
 export async function runElectronApp(layout: AppLayout): Promise<void> {
   let win: BrowserWindow | null = null;
@@ -53,13 +54,9 @@ export async function runElectronApp(layout: AppLayout): Promise<void> {
   const userData = app.getPath('userData');
   const commandsDir = path.join(userData, 'commands');
 
-  let bot: Bot;
-  try {
-    bot = await Bot.create({ dataDir: userData, commandsDir });
-  } catch (err) {
-    return failStartup(err, null);
-  }
-  const logger = bot.logging.child('electron');
+  // The supervisor's (and this process's) own log lines; the runtime process logs for itself.
+  const logging = createLogging({ ringCapacity: 1_000 });
+  const logger = logging.child('electron');
   try {
     const source = bundledCommandsDir({
       isPackaged: app.isPackaged,
@@ -77,23 +74,42 @@ export async function runElectronApp(layout: AppLayout): Promise<void> {
   hardenSession(session.defaultSession, policy);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, policy));
 
-  try {
-    await bot.start();
-  } catch (err) {
-    await bot.stop('start failed').catch(() => undefined);
-    return failStartup(err, logger);
-  }
-
-  const api: Api = createApi(bot, {
-    app: {
-      name: app.getName(),
-      version: app.getVersion(),
-      mode: 'electron',
-      electronVersion: process.versions.electron ?? null,
+  // The runtime (bot, adapters, databases) runs in a utility process: this process stays
+  // responsive whatever a command file does, and restarts the runtime when it stalls or dies.
+  const supervisor = new Supervisor({
+    launch: {
+      dataDir: userData,
+      commandsDir,
+      configOverrides: {},
+      app: {
+        name: app.getName(),
+        version: app.getVersion(),
+        mode: 'electron',
+        electronVersion: process.versions.electron ?? null,
+      },
+      panel: true,
+      console: false,
+      interactive: false,
+      logConsole: true,
+      stallFile: path.join(userData, STALL_FILE),
     },
+    spawn: utilityChildLauncher({
+      entry: layout.runtimeEntry,
+      fork: (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
+      output: process.stderr,
+    }),
+    logger: logging.child('supervisor'),
   });
+  const started = await supervisor.start();
+  if (!started.ok) {
+    const message = supervisor.status().message ?? 'the runtime process did not start';
+    return failStartup(new RuntimeStartFailure(message, started.exitCode), logger);
+  }
+  // Gave up restarting: the window stays, its banner says why; quitting still works.
+  supervisor.onEnd((code) => logger.error({ code }, 'the runtime is down for good'));
+
   const disposeIpc = registerIpcTransport(ipcMain, {
-    router: api.router,
+    router: supervisor.api.router,
     trustedWebContentsId: () => (win && !win.isDestroyed() ? win.webContents.id : null),
     isTrustedUrl: (url) => isTrustedRendererUrl(url, trusted),
     onRejected: (reason, meta) => logger.warn({ ...meta, reason }, 'refused an IPC call'),
@@ -103,9 +119,9 @@ export async function runElectronApp(layout: AppLayout): Promise<void> {
   let exitCode = 0;
   const quit = createQuitCoordinator({
     shutdown: async () => {
-      await bot.stop('app quit');
+      const code = await supervisor.stop('app quit');
+      if (code !== 0) logger.warn({ code }, 'the runtime did not stop cleanly');
       disposeIpc();
-      api.dispose();
     },
     // app.quit() closes windows with their 'close' event (window state saved); app.exit does not.
     quit: () => (exitCode === 0 ? app.quit() : app.exit(exitCode)),
@@ -124,7 +140,7 @@ export async function runElectronApp(layout: AppLayout): Promise<void> {
       logger,
     });
     win = created;
-    const stopEvents = forwardEvents(api.events, created.webContents);
+    const stopEvents = forwardEvents(supervisor.api.events, created.webContents);
     created.on('closed', () => {
       stopEvents();
       if (win === created) win = null;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTmpDirs } from '../../../tests/support/tmp-dir';
 import { Bot } from '../runtime/bot';
-import { EXIT_CONFIG, EXIT_FAILURE, describeStartupFailure } from './startup-failure';
+import { EXIT_CONFIG, EXIT_FAILURE, RuntimeStartFailure, describeStartupFailure } from './startup-failure';
 
 const tmp = useTmpDirs();
 
@@ -33,5 +33,18 @@ describe('describeStartupFailure', () => {
       message: expect.stringContaining('port in use'),
     });
     expect(describeStartupFailure('weird', 'X').exitCode).toBe(EXIT_FAILURE);
+  });
+
+  it('explains a start failure the runtime process reported, with its exit code', () => {
+    const config = describeStartupFailure(new RuntimeStartFailure('config.json: ranks.default', 78), 'P');
+    expect(config).toMatchObject({
+      exitCode: EXIT_CONFIG,
+      message: expect.stringMatching(/ranks\.default[\s\S]*refuses to start/),
+    });
+    const other = describeStartupFailure(new RuntimeStartFailure('gave up restarting', 1), 'P');
+    expect(other).toMatchObject({
+      exitCode: EXIT_FAILURE,
+      message: expect.stringContaining('gave up restarting'),
+    });
   });
 });

@@ -4,6 +4,17 @@ import { ConfigError } from '../runtime/config/config-error';
 export const EXIT_FAILURE = 1;
 export const EXIT_CONFIG = 78;
 
+/** The runtime process reported that it cannot start (its exit code and why). */
+export class RuntimeStartFailure extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+    this.name = 'RuntimeStartFailure';
+  }
+}
+
 export interface StartupFailure {
   title: string;
   message: string;
@@ -12,7 +23,7 @@ export interface StartupFailure {
 
 /** What the error dialog says when the bot cannot start, and the exit code to quit with. */
 export function describeStartupFailure(err: unknown, productName: string): StartupFailure {
-  if (err instanceof ConfigError) {
+  if (err instanceof ConfigError || (err instanceof RuntimeStartFailure && err.exitCode === EXIT_CONFIG)) {
     return {
       title: `${productName} cannot start`,
       message:

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { HTTP_STATUS_OF, type CallResult, type EventFrame } from '../../shared/contract';
-import type { Api } from '../api/api';
+import type { ApiSurface } from '../api/api';
 import type { Logger } from '../runtime/logging/logging';
 import {
   checkHostAndOrigin,
@@ -22,7 +22,7 @@ const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const MAX_SOCKET_BUFFER = 32 * 1024 * 1024;
 
 export interface WebServerOptions {
-  api: Api;
+  api: ApiSurface;
   logger: Logger;
   /** Built renderer (index.html + assets), or null to serve the API only. */
   staticDir: string | null;

@@ -1,10 +1,14 @@
 import { BrowserClient } from './browser-client';
 import { electronClient } from './electron-client';
 import type { PanelClient } from './panel-client';
+import { withRuntimeRestarts } from './runtime-restarts';
 
-/** `window.api` in Electron; a fetch + WebSocket client against this page's origin otherwise. */
+/**
+ * `window.api` in Electron; a fetch + WebSocket client against this page's origin otherwise.
+ * Either way views re-fetch after a runtime restart as after a reconnect.
+ */
 export function createPanelClient(win: Window = window): PanelClient {
-  if (win.api) return electronClient(win.api);
+  if (win.api) return withRuntimeRestarts(electronClient(win.api));
   const client = new BrowserClient({
     origin: win.location.origin,
     href: win.location.href,
@@ -14,7 +18,7 @@ export function createPanelClient(win: Window = window): PanelClient {
     openSocket: (url) => new WebSocket(url),
   });
   client.start();
-  return client;
+  return withRuntimeRestarts(client);
 }
 
 function storageOf(win: Window): Storage | null {

@@ -4,6 +4,7 @@ import { Header } from './Header';
 import { NavBar } from './NavBar';
 import { ReconnectBanner } from './ReconnectBanner';
 import { useCurrentView } from './route';
+import { RuntimeBanner } from './RuntimeBanner';
 import { VIEWS } from './views';
 
 /** Header, navigation and the current view. */
@@ -16,6 +17,7 @@ export function AppShell() {
     <div className="app">
       <Header />
       <ReconnectBanner status={connection} />
+      <RuntimeBanner />
       <div className="app-body">
         <NavBar current={current} />
         <main className="app-main">

@@ -374,6 +374,13 @@ export function runtimeFake(entries: LogEntry[] = []): FakeClient {
     .handle('rpc.status', () => RPC_OFF)
     .handle('rpc.token', () => ({ token: null, file: '/data/rpc-token' }))
     .handle('rpc.rotateToken', () => ({ token: 'rotated-token', file: '/data/rpc-token' }))
+    .handle('supervisor.status', () => ({
+      state: 'running',
+      runtimePid: 4242,
+      restarts: 0,
+      lastRestart: null,
+      message: null,
+    }))
     .handle('logs.getLevel', () => ({ level: 'info' }))
     .handle('logs.setLevel', ({ level }) => ({ level }))
     .handle('logs.tail', ({ afterSeq }) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LogLevelSchema } from '../dto/log';
 import { RpcConfigSchema } from './rpc-schema';
 import { GuardsConfigSchema } from './guards-schema';
+import { RuntimeConfigSchema } from './runtime-schema';
 
 /**
  * The bot's configuration (what it needs to run). Data the bot produces lives in the
@@ -190,6 +191,7 @@ export const ConfigSchema = z
       .strict()
       .prefault({}),
     rpc: RpcConfigSchema,
+    runtime: RuntimeConfigSchema,
   })
   .strict();
 

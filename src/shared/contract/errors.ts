@@ -7,6 +7,8 @@ export const API_ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'UNAVAILABLE',
+  /** The runtime process is restarting (after a stall or crash); try again shortly. */
+  'RESTARTING',
   'INTERNAL',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -19,6 +21,7 @@ export const HTTP_STATUS_OF: Record<ApiErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   UNAVAILABLE: 503,
+  RESTARTING: 503,
   INTERNAL: 500,
 };
 

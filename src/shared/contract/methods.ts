@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { rpcMethods } from './methods-rpc';
+import { supervisorMethods } from './methods-supervisor';
 import { AppInfoSchema, StatusSchema } from '../dto/status';
 import { LogEntrySchema, LogLevelSchema } from '../dto/log';
 import { TraceSchema } from '../dto/trace';
@@ -26,6 +27,7 @@ const Empty = z.object({}).strict();
  * The router in src/main/api implements exactly this table; both transports expose it.
  */
 export const methods = {
+  ...supervisorMethods,
   'app.info': method(Empty, AppInfoSchema, 'Name, version, mode and paths of the running app.'),
   'status.get': method(Empty, StatusSchema, 'Runtime state, uptime, memory, adapters and command counts.'),
   'logs.tail': method(

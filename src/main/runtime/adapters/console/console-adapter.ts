@@ -29,7 +29,7 @@ export const PANEL_SESSION = 'panel';
 interface StdinBinding {
   rl: readline.Interface;
   output: Writable;
-  notes: Writable | null;
+  notes: NodeJS.WritableStream | null;
 }
 
 export interface StdinOptions {
@@ -41,7 +41,7 @@ export interface StdinOptions {
    */
   interactive?: boolean;
   /** Where notes for the person go ("answering #9 quiz"); never stdout, which carries responses. */
-  notes?: Writable;
+  notes?: NodeJS.WritableStream;
 }
 
 /** A command waiting in ask() for the next line of a session. */

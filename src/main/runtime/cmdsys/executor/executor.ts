@@ -2,6 +2,7 @@ import type { Adapter, IncomingMessage } from '../../adapters/types';
 import type { ConfigManager } from '../../config/config-manager';
 import type { EventBus } from '../../events/event-bus';
 import type { Logger, Logging } from '../../logging/logging';
+import { endUserInvocation, enterUserCode } from '../../lifecycle/user-code';
 import { Listeners } from '../../util/listeners';
 import { INVOCATION } from '../api/bindings';
 import type { Command } from '../api/command';
@@ -353,12 +354,15 @@ export class Executor implements InvocationHost {
     const view = this.viewOf(inv.entry.command, inv);
     const started = inv.startedAt;
     let first: unknown;
+    const leave = enterUserCode(inv.entry.file, 'call', inv.commandName, inv.id);
     try {
       first = this.guarded(inv, view, () => view.call(args));
     } catch (err) {
+      leave();
       void this.runAsync(inv, view, started, Promise.reject(err));
       return;
     }
+    leave();
     if (!(first instanceof Promise) && !inv.loopEnabled && !inv.cancelled && inv.responder.idle) {
       inv.responder.closeIdle();
       this.complete(inv, 'finished', null, started);
@@ -447,6 +451,7 @@ export class Executor implements InvocationHost {
   /** Bookkeeping once an invocation has ended, however it ended. */
   private complete(inv: Invocation, outcome: Outcome, failure: Failure | null, started: number): void {
     this.invocations.delete(inv.id);
+    endUserInvocation(inv.id);
     for (let i = this.waiters.length - 1; i >= 0; i--)
       if (this.waiters[i]!.inv === inv) this.waiters.splice(i, 1);
     inv.markSettled();

@@ -1,6 +1,7 @@
 import type { EventBus } from '../../events/event-bus';
 import type { CleanupRegistry } from '../../lifecycle/cleanup-registry';
 import type { Logger, Logging } from '../../logging/logging';
+import { enterUserCode, withUserCode } from '../../lifecycle/user-code';
 import { BINDING, type CommandBinding } from '../api/bindings';
 import { Command } from '../api/command';
 import type { Environment } from '../api/environment';
@@ -79,12 +80,14 @@ export class GenerationBuilder {
       let started: { Cls: new () => Command; instance: Command; ret: unknown }[];
       try {
         started = runWithTimeout(() => {
-          const exports = runModule();
-          return this.commandClassesOf(exports).map((Cls) => {
-            const instance = new Cls();
-            instance[BINDING] = binding;
-            return { Cls, instance, ret: instance.setup() };
-          });
+          const exports = withUserCode(enterUserCode(file, 'load'), runModule);
+          return this.commandClassesOf(exports).map((Cls) =>
+            withUserCode(enterUserCode(file, 'setup', Cls.name || null), () => {
+              const instance = new Cls();
+              instance[BINDING] = binding;
+              return { Cls, instance, ret: instance.setup() };
+            }),
+          );
         }, syncMs);
       } catch (err) {
         restoreIntrinsics(); // the file fails anyway: its own error says why

@@ -1,0 +1,225 @@
+import { renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
+import type { RuntimeLaunch, StallRecord, ToRuntime } from '../../shared/process/runtime-messages';
+import { createApi, type Api } from '../api/api';
+import { INTERRUPT_NOTES, InterruptPolicy } from '../runtime/adapters/console/interrupt-policy';
+import { Bot } from '../runtime/bot';
+import { ConfigError } from '../runtime/config/config-error';
+import type { ConfigPath } from '../runtime/config/config-manager';
+import { setUserCodeSink, type UserCodeEntry } from '../runtime/lifecycle/user-code';
+import type { ParentChannel } from './channel';
+import { startWatchdog, type Watchdog } from './watchdog';
+
+export const HEARTBEAT_MS = 250;
+const EXIT_OK = 0;
+const EXIT_FAILURE = 1;
+const EXIT_CONFIG = 78;
+
+/** The first command file a (source-mapped) stack runs through, relative to the commands dir. */
+export function commandFileInStack(stack: string, commandsDir: string): string | null {
+  const prefix = commandsDir.endsWith(path.sep) ? commandsDir : commandsDir + path.sep;
+  for (const match of stack.matchAll(/([^\s()]+):\d+:\d+/g)) {
+    const file = match[1]!;
+    if (file.startsWith(prefix)) return file.slice(prefix.length).split(path.sep).join('/');
+  }
+  return null;
+}
+
+/**
+ * The runtime process: builds the Bot and its api exactly as the in-process entries did, and
+ * speaks the supervisor protocol: relays router calls and event frames, console lines and
+ * responses, heartbeats and the running command-file entry. Resolves with the exit code.
+ */
+export async function runRuntimeHost(
+  launch: RuntimeLaunch,
+  channel: ParentChannel,
+  stderr: NodeJS.WritableStream,
+): Promise<number> {
+  const err = (line: string): void => void stderr.write(`${line}\n`);
+  let watchdog: Watchdog | null = null;
+  let entry: UserCodeEntry | null = null;
+  let fatal: Error | null = null;
+  let stopping = false;
+
+  // Crash evidence for the supervisor: what ran, and the fatal error, written synchronously as
+  // the process dies (an IPC message sent from an 'exit' handler may never leave).
+  let bot: Bot | null = null;
+  process.on(
+    'uncaughtExceptionMonitor',
+    (error) => (fatal = error instanceof Error ? error : new Error(String(error))),
+  );
+  process.on('exit', (code) => {
+    if (stopping) return;
+    const stack = fatal?.stack ? (bot?.commands.loader.mapStack(fatal.stack) ?? fatal.stack) : null;
+    const record: StallRecord = {
+      pid: process.pid,
+      kind: 'exit',
+      entry,
+      stack,
+      stackFile: stack ? commandFileInStack(stack, launch.commandsDir) : null,
+      message: fatal ? `${fatal.name}: ${fatal.message}` : `process.exit(${code}) called`,
+    };
+    try {
+      writeFileSync(`${launch.stallFile}.tmp`, JSON.stringify(record));
+      renameSync(`${launch.stallFile}.tmp`, launch.stallFile);
+    } catch {
+      // nothing more can be done while exiting; the supervisor reports an unknown culprit
+    }
+  });
+  // Ctrl-C in a terminal reaches the whole process group: the supervisor decides what it means.
+  process.on('SIGINT', () => undefined);
+  process.on('SIGTERM', () => undefined);
+  // Listen at once: a message with no listener is lost (a stop during start-up must not be).
+  const early: ToRuntime[] = [];
+  let handle: (message: ToRuntime) => void = (message) => void early.push(message);
+  channel.onMessage((message) => handle(message));
+  channel.onDisconnect(() => handle({ type: 'stop', reason: 'supervisor gone', drain: false }));
+
+  try {
+    bot = await Bot.create({
+      dataDir: launch.dataDir,
+      commandsDir: launch.commandsDir,
+      configOverrides: launch.configOverrides as Partial<Record<ConfigPath, unknown>>,
+      logConsole: launch.logConsole ? stderr : false,
+    });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      err(`error: ${e.message}`);
+      err('The bot refuses to start with an invalid config. Fix the file or delete it to get the defaults.');
+      channel.send({ type: 'start-failed', exitCode: EXIT_CONFIG, message: e.message });
+      stopping = true;
+      return EXIT_CONFIG;
+    }
+    throw e;
+  }
+  const theBot = bot;
+  const config = theBot.config;
+  const stallTimeoutMs = config.get('runtime.stallTimeoutMs');
+  channel.send({
+    type: 'config',
+    stallTimeoutMs,
+    cleanupTimeoutMs: config.get('commands.cleanupTimeoutMs'),
+    commandTimeoutMs: config.get('commands.timeoutMs'),
+    panelPort: config.get('panel.port'),
+  });
+  if (launch.previous)
+    theBot.logger.warn({ previous: launch.previous }, `runtime restarted: ${launch.previous}`);
+
+  watchdog = startWatchdog({ stallFile: launch.stallFile, blockedMs: Math.min(1_000, stallTimeoutMs / 2) });
+  const beat = setInterval(() => {
+    watchdog?.beat();
+    channel.send({ type: 'heartbeat' });
+  }, HEARTBEAT_MS);
+  beat.unref();
+  setUserCodeSink((next) => {
+    entry = next;
+    watchdog?.publish(next);
+    channel.send({ type: 'entry', entry: next });
+  });
+
+  const onUnhandled = (reason: unknown): void =>
+    theBot.logger.error({ err: reason }, 'unhandled promise rejection (bug)');
+  process.on('unhandledRejection', onUnhandled);
+
+  const api: Api | null = launch.panel ? createApi(theBot, { app: launch.app }) : null;
+  api?.events.subscribe((frame) => channel.send({ type: 'frame', frame }));
+
+  let exitCode = EXIT_OK;
+  let resolveDone!: () => void;
+  const done = new Promise<void>((resolve) => (resolveDone = resolve));
+  const shutdown = async (reason: string, drain: boolean): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    try {
+      await theBot.stop(reason, { drain });
+      api?.dispose();
+    } catch (e) {
+      theBot.logger.error({ err: e }, 'shutdown failed');
+      exitCode = EXIT_FAILURE;
+    } finally {
+      resolveDone();
+    }
+  };
+
+  const consoleInput = new PassThrough();
+  const consoleOutput = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      channel.send({ type: 'stdout', text: chunk.toString() });
+      callback();
+    },
+  });
+  const interrupts = new InterruptPolicy();
+  handle = (message) => {
+    switch (message.type) {
+      case 'call':
+        if (!api) {
+          channel.send({
+            type: 'result',
+            id: message.id,
+            result: { ok: false, error: { code: 'UNAVAILABLE', message: 'the panel api is not enabled' } },
+          });
+          return;
+        }
+        void api.router
+          .call(message.method, message.input, { transport: message.transport })
+          .then((result) => {
+            channel.send({ type: 'result', id: message.id, result });
+          });
+        return;
+      case 'console-line':
+        consoleInput.write(`${message.line}\n`);
+        return;
+      case 'console-end':
+        consoleInput.end();
+        return;
+      case 'interrupt': {
+        // Ctrl-C on the console (the console's policy): cancel the newest running command, or ask
+        // for a second press; `handled: false` lets the supervisor shut down.
+        let handled = false;
+        if (launch.console) {
+          const { executor } = theBot.commands;
+          const action = interrupts.press(executor.runningCount);
+          if (action === 'cancel-newest' && !executor.cancelNewest('Ctrl-C')) {
+            err(INTERRUPT_NOTES['confirm-quit']); // it ended meanwhile
+            handled = true;
+          } else {
+            err(INTERRUPT_NOTES[action]);
+            handled = action !== 'quit';
+          }
+        }
+        channel.send({ type: 'interrupted', id: message.id, handled });
+        return;
+      }
+      case 'stop':
+        void shutdown(message.reason, message.drain);
+        return;
+    }
+  };
+  for (const message of early.splice(0)) handle(message);
+
+  try {
+    // asked to stop while the config was read: do not start at all
+    if (!stopping) await theBot.start();
+    if (!stopping) channel.send({ type: 'running', pid: process.pid });
+    if (launch.console && !stopping) {
+      // EOF: let running commands finish (within their timeout), then the supervisor stops us.
+      void theBot.console
+        .attachStdin(consoleInput, consoleOutput, { interactive: launch.interactive, notes: stderr })
+        .then(() => channel.send({ type: 'console-ended' }));
+    }
+  } catch (e) {
+    theBot.logger.fatal({ err: e }, 'failed to start');
+    err(`error: ${(e as Error).message}`);
+    channel.send({ type: 'start-failed', exitCode: EXIT_FAILURE, message: (e as Error).message });
+    exitCode = EXIT_FAILURE;
+    await shutdown('start failed', false);
+  }
+  await done;
+  clearInterval(beat);
+  setUserCodeSink(null);
+  process.off('unhandledRejection', onUnhandled);
+  await watchdog.stop();
+  channel.send({ type: 'stopped', exitCode });
+  return exitCode;
+}
