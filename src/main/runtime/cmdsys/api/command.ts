@@ -10,7 +10,8 @@ import {
   type InvocationControl,
   type RespondOptions,
 } from './bindings';
-import type { Environment } from './environment';
+import type { Environment, SoundLike } from './environment';
+import type { ChannelRef } from './refs';
 import { CommandCancelled } from './errors';
 
 const LIB_MAX = 64;
@@ -158,6 +159,15 @@ export class Command {
   /** Sends everything buffered with `respond(…, { flush: false })`. */
   flush(): Promise<void> {
     return this.control.flush();
+  }
+
+  /**
+   * Plays a sound (FileSound, FFmpegSound, WebSound) on a voice channel the bot is connected to:
+   * `sync` queues it, async mixes it over whatever plays. Without a channel: the one the bot is
+   * in for this message's guild. Throws when the bot is not connected there.
+   */
+  playSound(sound: SoundLike, channel: ChannelRef | null = null, sync = true): void {
+    this.env.audio.playSound(sound, channel, sync, this[INVOCATION]?.msg);
   }
 
   // ---- interaction (MRCI executor) ------------------------------------------------------

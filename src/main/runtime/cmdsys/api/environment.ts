@@ -8,6 +8,7 @@ import type { DatabaseManagerApi } from '../../database/database-manager-api';
 import type { MessageMiddleware, StringMiddleware } from '../../pipeline/middleware/types';
 import type { RawApi } from '../../adapters/raw-chain';
 import type { ChannelRef } from './refs';
+import type { IncomingMessage } from '../../adapters/types';
 
 /** A connected network client as commands see it. */
 export interface ClientInfo {
@@ -31,8 +32,11 @@ export interface SoundLike {
 
 export interface AudioApi {
   readonly available: boolean;
-  /** Queue (sync) or overlay (async) a sound on a voice channel the bot is connected to. */
-  playSound(sound: SoundLike, channel: ChannelRef, sync: boolean): void;
+  /**
+   * Queue (sync) or overlay (async) a sound on a voice channel the bot is connected to (throws
+   * when it is not). `channel` null: the channel the bot is connected to in `from`'s guild.
+   */
+  playSound(sound: SoundLike, channel: ChannelRef | null, sync: boolean, from?: IncomingMessage): void;
 }
 
 export type RpcHandler = (args: Record<string, unknown>) => unknown;

@@ -37,5 +37,10 @@ export type {
 export type { ChannelRef, UserRef } from './refs';
 export type { Attachment, Author, IncomingMessage, OutgoingFile } from '../../adapters/types';
 export type { RawApi, RawHandler, RawNext } from '../../adapters/raw-chain';
+// Sounds for this.playSound (the audio subsystem).
+export { FFmpegSound, type FFmpegSoundOptions } from '../../audio/sounds/ffmpeg-sound';
+export { FileSound } from '../../audio/sounds/file-sound';
+export { WebSound } from '../../audio/sounds/web-sound';
+export { Sound, SoundError } from '../../audio/sounds/sound';
 // The ORM (models, fields, constraints, filters, queries, transactions): see runtime/database.
 export * from '../../database/index';
