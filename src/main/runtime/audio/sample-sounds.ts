@@ -5,7 +5,7 @@ import path from 'node:path';
 export const AUDIO_EXTENSIONS = /\.(ogg|opus|mp3|wav|flac|m4a|aac|webm)$/i;
 
 /** The shipped `resources/sounds` folder: looked up from this file towards the app root. */
-export function findSampleSoundsDir(start = __dirname): string | null {
+export function findSampleSoundsDir(start = import.meta.dirname): string | null {
   let dir = start;
   for (let i = 0; i < 6; i++) {
     const candidate = path.join(dir, 'resources', 'sounds');

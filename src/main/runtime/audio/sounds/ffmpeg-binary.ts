@@ -24,7 +24,7 @@ function executable(file: string): boolean {
 
 function installerPath(): string | null {
   try {
-    const req = createRequire(__filename);
+    const req = createRequire(import.meta.url);
     const found = (req('@ffmpeg-installer/ffmpeg') as { path?: unknown }).path;
     return typeof found === 'string' ? found : null;
   } catch {
