@@ -10,6 +10,7 @@ import {
 } from '../runtime/cmdsys/loader/command-files';
 import { toCommandDto } from './command-dto';
 import { databaseHandlers } from './database-handlers';
+import { audioHandlers } from './audio-handlers';
 import { ConfigSchema } from '../runtime/config/schema';
 import { mergeSecrets, redactSecrets } from '../runtime/config/secrets';
 import { ApiError, type Handlers } from './router';
@@ -145,5 +146,6 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
       cancelled: commands.executor.cancel(id, 'cancelled from the panel'),
     }),
     ...databaseHandlers(bot),
+    ...audioHandlers(bot),
   };
 }

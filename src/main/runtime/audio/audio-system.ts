@@ -169,7 +169,7 @@ export class AudioSystem {
     this.requireFfmpeg();
     const guildId = this.guildOf(msg);
     if (msg.network === 'console') {
-      this.connect(guildId, this.consoleSink(), CONSOLE_VOICE.id);
+      this.connectConsole();
       return CONSOLE_VOICE;
     }
     const adapter = this.options.adapterOf(msg.adapterId);
@@ -187,6 +187,12 @@ export class AudioSystem {
     const output = await adapter.joinVoice(msg.guild.id, channel.id);
     this.connect(guildId, output, channel.id);
     return channel;
+  }
+
+  /** Connects the console guild's player to a fresh console sink. */
+  connectConsole(): GuildPlayer {
+    this.requireFfmpeg();
+    return this.connect(CONSOLE_GUILD_ID, this.consoleSink(), CONSOLE_VOICE.id);
   }
 
   /** Connects a guild's player to an output (tests and the console use sinks). */
