@@ -4,8 +4,11 @@ import path from 'node:path';
 
 export const AUDIO_EXTENSIONS = /\.(ogg|opus|mp3|wav|flac|m4a|aac|webm)$/i;
 
-/** The shipped `resources/sounds` folder: looked up from this file towards the app root. */
+/** The shipped sample sounds: `<resources>/sounds` when packaged, else `resources/sounds` up from here. */
 export function findSampleSoundsDir(start = import.meta.dirname): string | null {
+  // packaged app: electron-builder's extraResources puts them next to the asar
+  const packaged = (process as { resourcesPath?: string }).resourcesPath;
+  if (packaged && existsSync(path.join(packaged, 'sounds'))) return path.join(packaged, 'sounds');
   let dir = start;
   for (let i = 0; i < 6; i++) {
     const candidate = path.join(dir, 'resources', 'sounds');
