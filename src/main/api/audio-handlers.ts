@@ -98,22 +98,30 @@ export function audioHandlers(bot: Bot): AudioHandlers {
 
 /** Pushes the audio state (batched by the hub) whenever a player or download changes. */
 export function pushAudioEvents(bot: Bot, events: EventHub): () => void {
-  let pending = false;
+  let running = false;
+  let again = false;
+  // one snapshot at a time; a change during one makes another follow, so the last state is pushed
+  const push = (): void => {
+    running = true;
+    again = false;
+    bot.audio.state().then(
+      (state) => {
+        events.push('audio', state);
+        if (again) push();
+        else running = false;
+      },
+      (err: unknown) => {
+        running = false;
+        bot.logger.error({ err }, 'audio state for the panel failed');
+      },
+    );
+  };
   return bot.audio.onChange(() => {
-    if (pending || events.subscriberCount === 0) return;
-    pending = true;
-    // one snapshot per turn of changes; the hub batches it with everything else
-    setImmediate(() => {
-      bot.audio.state().then(
-        (state) => {
-          pending = false;
-          events.push('audio', state);
-        },
-        (err: unknown) => {
-          pending = false;
-          bot.logger.error({ err }, 'audio state for the panel failed');
-        },
-      );
-    });
+    if (events.subscriberCount === 0) return;
+    if (running) again = true;
+    else {
+      running = true;
+      setImmediate(push);
+    }
   });
 }

@@ -85,7 +85,9 @@ export class Bot {
       database: this.database,
       logger: this.logging.child('audio'),
       adapterOf: (id) => this.adapters.get(id),
-      onEvent: (event, payload) => this.events.trigger(event, payload),
+      onEvent: (event, payload) => {
+        if (this.events.has(event)) this.events.trigger(event, payload);
+      },
     });
     this.commands = new CommandSystem({
       commandsDir: this.commandsDir,

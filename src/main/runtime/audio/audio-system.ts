@@ -63,6 +63,7 @@ export class AudioSystem {
   private readonly changeListeners = new Listeners<string>();
   private readonly saveTimers = new Map<string, NodeJS.Timeout>();
   private readonly restoring = new Set<string>();
+  private readonly saving = new Set<Promise<void>>();
   private progressTimer: NodeJS.Timeout | null = null;
   private ffmpeg: string | null = null;
   private ffmpegProblem: string | null = null;
@@ -261,9 +262,11 @@ export class AudioSystem {
     if (this.restoring.has(guildId) || this.saveTimers.has(guildId)) return;
     const timer = setTimeout(() => {
       this.saveTimers.delete(guildId);
-      this.save(guildId).catch((err: unknown) =>
+      const saving = this.save(guildId).catch((err: unknown) =>
         this.options.logger.error({ err, guild: guildId }, 'could not save the audio queue'),
       );
+      this.saving.add(saving);
+      void saving.finally(() => this.saving.delete(saving));
     }, SAVE_DEBOUNCE_MS);
     timer.unref();
     this.saveTimers.set(guildId, timer);
@@ -350,8 +353,12 @@ export class AudioSystem {
 
   /** First-run sample sounds, then the saved queues. */
   async start(): Promise<void> {
+    this.closed = false;
     try {
-      await installSampleSounds(this.soundsDir, this.options.samplesDir ?? findSampleSoundsDir());
+      await installSampleSounds(
+        this.soundsDir,
+        this.options.samplesDir === undefined ? findSampleSoundsDir() : this.options.samplesDir,
+      );
     } catch (err) {
       this.options.logger.warn({ err }, 'could not install the sample sounds');
     }
@@ -363,6 +370,7 @@ export class AudioSystem {
   async shutdown(): Promise<void> {
     for (const timer of this.saveTimers.values()) clearTimeout(timer);
     this.saveTimers.clear();
+    await Promise.all([...this.saving]);
     if (this.progressTimer) clearInterval(this.progressTimer);
     this.progressTimer = null;
     for (const player of this.players.values()) {
