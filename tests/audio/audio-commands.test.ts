@@ -81,8 +81,15 @@ export class Beep extends Command {
       /not in a voice channel here; use join first|not connected to a voice channel/,
     );
     await b.run('join');
-    expect(await b.run('beep')).toBe('beeping');
     const player = b.bot.audio.player('console');
+    player.pause(); // both sounds ready before the unpaced sink starts taking frames
+    expect(await b.run('beep')).toBe('beeping');
+    await until(() => {
+      const s = player.snapshot();
+      return s.current?.state === 'playing' && s.layers.length === 1;
+    }, 'both beeps to be ready');
+    expect(player.snapshot().upcoming).toEqual([]); // the async one is a layer, not queued
+    player.resume();
     await until(() => !player.busy && b.frames.length >= 10, 'the beeps');
     expect(b.frames.length).toBe(10); // both 0.2 s sounds mixed into the same 10 frames
   });

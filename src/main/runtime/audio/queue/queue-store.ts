@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DatabaseManager } from '../../database/database-manager';
+import type { DatabaseEngine } from '../../database/engine';
 import { JsonField, TextField } from '../../database/fields/builtin';
 import { PK } from '../../database/constraints';
 import { defineModel } from '../../database/model';
@@ -31,17 +32,27 @@ export class AudioQueueState extends defineModel('AudioQueueState', {
 
 const KEY = 'queue';
 
-/** Reads and writes the saved queue of a guild through the ORM (the guild's own database). */
+/**
+ * Reads and writes the saved queue of a guild through the ORM (the guild's own database). The
+ * table is created in a guild's database only when that guild saves a queue, never in the others.
+ */
 export class QueueStore {
   constructor(
     private readonly database: DatabaseManager,
     private readonly logger: Logger,
-  ) {
-    void database.registerModel(AudioQueueState);
+  ) {}
+
+  private async open(guildId: string): Promise<DatabaseEngine> {
+    const db = await this.database.getDb(guildId);
+    if (!db.isRegistered(AudioQueueState)) {
+      const failed = await db.registerOrRecord(AudioQueueState);
+      if (failed) throw failed;
+    }
+    return db;
   }
 
   async save(guildId: string, state: SavedQueue): Promise<void> {
-    const db = await this.database.getDb(guildId);
+    const db = await this.open(guildId);
     await db.transaction(async (t) => {
       const row =
         (await t.query(AudioQueueState).filter({ key: KEY }).first()) ?? (await t.new(AudioQueueState));
@@ -53,7 +64,12 @@ export class QueueStore {
 
   /** The saved queue, or null when there is none or it is unreadable (logged). */
   async load(guildId: string): Promise<SavedQueue | null> {
-    const db = await this.database.getDb(guildId);
+    const existing = await this.database.getDb(guildId);
+    if (!existing.isRegistered(AudioQueueState)) {
+      const tables = await existing.inspectTables();
+      if (!tables.some((t) => t.name === AudioQueueState.schema.table)) return null;
+    }
+    const db = await this.open(guildId);
     const row = await db.query(AudioQueueState).filter({ key: KEY }).first();
     if (!row) return null;
     const parsed = SavedQueueSchema.safeParse(row.state);
