@@ -96,6 +96,27 @@ describe('AudioView', () => {
     ]);
   });
 
+  it('shows downloads, the last skipped item and a disconnected voice state', () => {
+    useAudioStore.getState().setAudio({
+      ...state([
+        player({
+          guildId: 'discord-42',
+          output: { kind: 'discord', state: 'disconnected', detail: 'voice socket closed' },
+          lastError: { title: 'broken', reason: 'ffmpeg failed (exit 1)', at: 0 },
+        }),
+      ]),
+      downloads: [{ url: 'http://127.0.0.1/x.ogg', received: 2048, total: 4096, state: 'downloading' }],
+    });
+    renderView();
+    expect(screen.getByRole('region', { name: 'Downloads' }).textContent).toContain('2 KiB / 4 KiB');
+    const card = screen.getByRole('region', { name: 'Player discord-42' });
+    expect(within(card).getByTestId('voice-state').textContent).toBe(
+      'discord · disconnected — voice socket closed',
+    );
+    expect(card.textContent).toContain('Skipped broken: ffmpeg failed (exit 1)');
+    expect(card.textContent).toContain('Discord 42');
+  });
+
   it('says when audio is unavailable and why', () => {
     useAudioStore.getState().setAudio({ ...state([]), available: false, problem: 'ffmpeg was not found' });
     renderView();
