@@ -52,9 +52,12 @@ test.describe('Audio view', () => {
     await expect.poll(() => queueTitles(page)).toEqual(['chime', 'beep']);
 
     // and back with the keyboard: pick up, move down, drop
-    await card.getByRole('button', { name: /^Move chime/ }).focus();
+    const handle = card.getByRole('button', { name: /^Move chime/ });
+    await handle.focus();
     await page.keyboard.press('Space');
+    await expect(handle).toHaveAttribute('aria-pressed', 'true'); // picked up
     await page.keyboard.press('ArrowDown');
+    await expect(page.locator('.queue-row.dragging')).toHaveAttribute('style', /translate3d\(0px, [1-9]/);
     await page.keyboard.press('Space');
     await expect.poll(() => upcomingTitles(api)).toEqual(['beep', 'chime']);
 

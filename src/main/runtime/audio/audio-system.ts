@@ -245,7 +245,7 @@ export class AudioSystem {
       this.progressTimer = setInterval(() => {
         ticks++;
         for (const p of this.players.values()) {
-          if (!p.output || !p.busy) continue;
+          if (!p.output || !p.busy || p.isPaused) continue;
           this.changeListeners.emit(p.guildId);
           if (ticks % 5 === 0 && p.queue.current) this.scheduleSave(p.guildId);
         }
