@@ -94,6 +94,32 @@ export class Beep extends Command {
     expect(b.frames.length).toBe(10); // both 0.2 s sounds mixed into the same 10 frames
   });
 
+  it('a sound that fails while queued is skipped and reported in the channel it was asked for', async () => {
+    const b = await bot();
+    writeFileSync(
+      path.join(b.dataDir, 'commands', 'bad.ts'),
+      `import { Command, FFmpegSound } from 'cmdsys';
+export class Bad extends Command {
+  setup() { this.name = 'bad'; }
+  async call() {
+    this.playSound(new FFmpegSound('sine=duration=1', { inputArgs: ['-f', 'lavfi'], args: ['-af', 'nosuchfilter'], title: 'broken' }));
+    this.playSound(new FFmpegSound('sine=duration=0.2', { inputArgs: ['-f', 'lavfi'], title: 'fine' }));
+    await this.respond('queued');
+  }
+}
+`,
+    );
+    await b.run('reloadCommands');
+    await b.run('join');
+    const seen: string[] = [];
+    b.bot.console.onOutput((o) => seen.push(o.text));
+    expect(await b.run('bad')).toBe('queued');
+    await until(() => seen.some((t) => t.startsWith('Skipped broken: ffmpeg failed (exit')), 'the report');
+    await until(() => !b.bot.audio.player('console').busy, 'the next item');
+    expect(b.frames.length).toBe(10); // "fine" played after "broken" was skipped
+    expect(await b.run('queue')).toMatch(/Last skipped: broken — ffmpeg failed/);
+  });
+
   it('a restart restores the queue, the position in the current item, the loop mode and the volume', async () => {
     const first = await bot();
     const sounds = path.join(first.dataDir, 'sounds');

@@ -130,12 +130,30 @@ export class AudioSystem {
         context: () => this.context(),
         logger: this.options.logger,
         onChange: (change) => this.playerChanged(guildId, change),
-        onFailure: (f) => this.options.onEvent?.('audio_failed', { guildId, ...f }),
+        onFailure: ({ sound, reason }) => this.reportFailure(guildId, sound, reason),
       });
       player.setVolume(this.options.config.get('audio.defaultVolume'));
       this.players.set(guildId, player);
     }
     return player;
+  }
+
+  /** A skipped item: on the bus, and told in the channel it was asked for in (when known). */
+  private reportFailure(guildId: string, sound: Sound, reason: string): void {
+    this.options.onEvent?.('audio_failed', {
+      guildId,
+      title: sound.title,
+      reason,
+      requester: sound.requester,
+    });
+    const origin = sound.origin;
+    const adapter = origin ? this.options.adapterOf(origin.adapterId) : undefined;
+    if (!origin || !adapter) return;
+    adapter
+      .send({ channel: origin.channel, text: `Skipped ${sound.title}: ${reason}`, isError: true })
+      .catch((err: unknown) =>
+        this.options.logger.warn({ err, guild: guildId }, 'could not report a skipped sound'),
+      );
   }
 
   existingPlayer(guildId: string): GuildPlayer | undefined {
@@ -160,7 +178,10 @@ export class AudioSystem {
           : 'the bot is not connected to a voice channel here; use join first',
       );
     }
-    if (sound.requester === null && from) sound.requester = from.author.displayName;
+    if (from) {
+      sound.requester ??= from.author.displayName;
+      sound.origin ??= { adapterId: from.adapterId, channel: from.channel };
+    }
     if (sync) player.enqueue(sound);
     else player.playAsync(sound);
   }

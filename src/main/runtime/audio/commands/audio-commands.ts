@@ -82,6 +82,7 @@ export class PlayCommand extends AudioCommand {
     const player = this.connectedPlayer();
     const sound = soundFromInput(source, (name) => path.resolve(this.audio.soundsDir, name));
     sound.requester = this.msg.author.displayName;
+    sound.origin = { adapterId: this.msg.adapterId, channel: this.msg.channel };
     await sound.prepare(this.audio.context()); // a bad file or refused download fails here, for this user
     const wasIdle = !player.queue.current;
     player.enqueue(sound);

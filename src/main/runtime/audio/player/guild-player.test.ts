@@ -17,7 +17,7 @@ function setup() {
     context: () => ctx,
     logger: logging.child('audio'),
     onChange: (c) => changes.push(c),
-    onFailure: (f) => failures.push(`${f.title}: ${f.reason}`),
+    onFailure: (f) => failures.push(`${f.sound.title}: ${f.reason}`),
   });
   const frames: Buffer[] = [];
   const hooks: ((n: number) => void)[] = [];

@@ -26,7 +26,7 @@ export interface PlayerOptions {
   logger: Logger;
   onChange(change: PlayerChange): void;
   /** A sound could not be played (already logged); `requester` to tell them. */
-  onFailure?(failure: { title: string; reason: string; requester: string | null }): void;
+  onFailure?(failure: { sound: Sound; reason: string }): void;
 }
 
 let nextLayerId = 1;
@@ -310,7 +310,7 @@ export class GuildPlayer {
       `skipped "${sound.title}": ${reason}`,
     );
     this.lastError = { title: sound.title, reason, at: Date.now() };
-    this.options.onFailure?.({ title: sound.title, reason, requester: sound.requester });
+    this.options.onFailure?.({ sound, reason });
     this.changed('failure');
   }
 

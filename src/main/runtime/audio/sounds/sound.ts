@@ -60,6 +60,8 @@ export abstract class Sound implements SoundLike {
   title: string;
   /** Display name of who asked for it. */
   requester: string | null = null;
+  /** Where it was asked for (adapter id + text channel): a failure is reported there. Set by the audio system. */
+  origin: { adapterId: string; channel: { id: string; name: string } } | null = null;
   /** Known after prepare() when the source tells it. */
   durationMs: number | null = null;
   private prepared: Promise<void> | null = null;
