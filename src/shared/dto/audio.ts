@@ -25,7 +25,8 @@ export type QueueItemDto = z.infer<typeof QueueItemSchema>;
 export const NowPlayingSchema = QueueItemSchema.extend({
   /** How far into the item the output has consumed, when `updatedAt` was taken. */
   positionMs: z.number(),
-  state: z.enum(['preparing', 'playing']),
+  /** `waiting`: no output is connected (the decoder starts on join). */
+  state: z.enum(['waiting', 'preparing', 'playing']),
   seekable: z.boolean(),
 });
 

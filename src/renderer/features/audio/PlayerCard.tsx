@@ -54,7 +54,13 @@ export function PlayerCard({
         {current ? (
           <>
             <div className="np-title" data-testid="now-playing">
-              {player.paused ? 'Paused: ' : current.state === 'preparing' ? 'Preparing: ' : ''}
+              {player.paused
+                ? 'Paused: '
+                : current.state === 'preparing'
+                  ? 'Preparing: '
+                  : current.state === 'waiting'
+                    ? 'Waiting for a connection: '
+                    : ''}
               <span className="strong">{current.title}</span>
               {current.requester && <span className="dim"> · {current.requester}</span>}
             </div>

@@ -193,6 +193,48 @@ describe('GuildPlayer', () => {
     expect(() => t.player.setVolume(201)).toThrow('0 to 200');
   });
 
+  it('without an output no decoder runs; leave and join continue at the same position', async () => {
+    const ctx = context();
+    const player = new GuildPlayer({
+      guildId: 'g',
+      context: () => ctx,
+      logger: quietLogging().child('a'),
+      onChange: () => {},
+    });
+    const opened: number[] = []; // offsets decoders were started at
+    class Spy extends FFmpegSound {
+      override open(c: SoundContext, offsetMs: number): PcmSource {
+        const source = super.open(c, offsetMs);
+        opened.push(offsetMs);
+        return source;
+      }
+    }
+    player.enqueue(new Spy('sine=frequency=440:duration=5', { inputArgs: ['-f', 'lavfi'] }));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(player.snapshot().current?.state).toBe('waiting');
+    expect(opened).toEqual([]); // nothing decodes while nobody listens
+    let first = 0;
+    let stopAt = 0;
+    const sink1 = new SinkOutput({
+      paced: false,
+      onFrame: () => void (++first === 60 && (stopAt = player.positionMs)),
+    });
+    player.pause();
+    player.attach(sink1, 'v');
+    await until(() => player.snapshot().current?.state === 'playing', 'the decoder');
+    player.resume();
+    await until(() => stopAt > 0, '60 frames');
+    player.detach();
+    const position = player.positionMs;
+    expect(position).toBeGreaterThanOrEqual(1_200);
+    expect(player.snapshot().current?.state).toBe('waiting');
+    let second = 0;
+    player.attach(new SinkOutput({ paced: false, onFrame: () => void second++ }), 'v');
+    await until(() => !player.busy, 'the rest');
+    expect(opened).toEqual([0, position]);
+    expect(Math.abs(second - (250 - position / 20))).toBeLessThanOrEqual(1);
+  });
+
   it('50 rapid skip/move/remove against a playing queue leave it consistent', async () => {
     const t = setup();
     for (let i = 0; i < 20; i++) t.player.enqueue(sine(200 + i * 10, 2, 1, `s${i}`));

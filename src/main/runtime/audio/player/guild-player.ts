@@ -83,6 +83,8 @@ export class GuildPlayer {
     this.stream = new MixedStream(() => this.nextFrame());
     output.play(this.stream);
     this.changed('output');
+    // a queue restored or left while disconnected continues where it was
+    if (this.queue.current && !this.main) this.startCurrent(this.mainOffsetMs);
   }
 
   /** Disconnects the output (the queue stays, at its position). Returns the old output. */
@@ -92,8 +94,15 @@ export class GuildPlayer {
     return output;
   }
 
+  /** Without an output no decoder runs: the current item keeps its position, async layers end. */
   private detachOutput(): AudioOutput | null {
     const output = this.outputRef;
+    const position = this.positionMs;
+    this.closeMain();
+    this.generation++; // drops a prepare() still in flight
+    this.mainOffsetMs = position;
+    for (const layer of this.layers) layer.pcm.close();
+    this.layers = [];
     this.offOutput?.();
     this.offOutput = null;
     this.outputRef = null;
@@ -273,6 +282,7 @@ export class GuildPlayer {
     if (!item) return;
     const generation = ++this.generation;
     this.mainOffsetMs = offsetMs;
+    if (!this.outputRef) return; // opened when an output attaches
     const ctx = this.options.context();
     item.sound.prepare(ctx).then(
       () => {
@@ -376,7 +386,7 @@ export class GuildPlayer {
         ? {
             ...itemDto(current),
             positionMs: this.positionMs,
-            state: this.main ? 'playing' : 'preparing',
+            state: this.main ? 'playing' : this.outputRef ? 'preparing' : 'waiting',
             seekable: current.sound.seekable,
           }
         : null,
