@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export type Unit = 'ratio' | 'ms' | 'MB' | 'ops/s';
+export type Unit = 'ratio' | 'ms' | 'MB' | 'ops/s' | 'count';
 
 export interface Metric {
   value: number;

@@ -116,7 +116,7 @@ describe('environment attributes', () => {
       discord: 'fake',
       botName: 'bot',
       database: true,
-      audio: false,
+      audio: true, // ffmpeg is installed (the audio subsystem)
       rpc: false,
       events: 'function',
       logger: 'function',

@@ -1,5 +1,6 @@
 import type { Bot } from '../runtime/bot';
 import { EventHub } from './event-hub';
+import { pushAudioEvents } from './audio-handlers';
 import { createHandlers, type AppIdentity } from './handlers';
 import { Router } from './router';
 
@@ -35,6 +36,7 @@ export function createApi(bot: Bot, options: ApiOptions): Api {
     bot.onStatus((status) => events.push('status', status)),
     bot.pipeline.onTrace((trace) => events.push('traces', [trace])),
     bot.commands.executor.onChange(() => events.push('invocations', bot.commands.executor.list())),
+    pushAudioEvents(bot, events),
     bot.commands.loader.onReload((report) => {
       events.push('reload', report);
       events.push('status', bot.status());

@@ -59,7 +59,12 @@ export class EventHub {
     if (this.pending.size === 0) return;
     const pending = this.pending;
     this.pending = new Map();
-    const frame = FRAME_ORDER.filter((e) => pending.has(e)).map((event) => ({
+    // events missing from FRAME_ORDER (added by later subsystems) follow the ordered ones
+    const names = [
+      ...FRAME_ORDER.filter((e) => pending.has(e)),
+      ...[...pending.keys()].filter((e) => !FRAME_ORDER.includes(e)),
+    ];
+    const frame = names.map((event) => ({
       event,
       data: pending.get(event),
     })) as EventFrame;

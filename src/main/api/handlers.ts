@@ -13,6 +13,7 @@ import { databaseHandlers } from './database-handlers';
 import { rpcHandlers } from './rpc-handlers';
 import { guardsHandlers } from './guards-handlers';
 import { supervisorHandlers } from './supervisor-handlers';
+import { audioHandlers } from './audio-handlers';
 import { ConfigSchema } from '../runtime/config/schema';
 import { mergeSecrets, redactSecrets } from '../runtime/config/secrets';
 import { ApiError, type Handlers } from './router';
@@ -151,5 +152,6 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
     ...rpcHandlers(bot),
     ...guardsHandlers(bot),
     ...supervisorHandlers(),
+    ...audioHandlers(bot),
   };
 }

@@ -7,8 +7,9 @@ import type { Adapter, IncomingMessage } from './adapters/types';
 import { CommandSystem } from './cmdsys/command-system';
 import { installProcessGuards } from './cmdsys/guards/process-guards';
 import type { Invocation } from './cmdsys/executor/invocation';
-import { unavailableAudio } from './cmdsys/environment-factory';
 import { ConfigManager, type ConfigPath } from './config/config-manager';
+import { AudioSystem, type AudioSystemOptions } from './audio/audio-system';
+import { audioCommands } from './audio/commands/audio-commands';
 import { DatabaseManager } from './database/database-manager';
 import { CleanupRegistry, type CleanupReport } from './lifecycle/cleanup-registry';
 import { createLogging, type Logger, type Logging } from './logging/logging';
@@ -31,6 +32,8 @@ export interface BotOptions {
   /** Human log output: stderr by default, `false` for none. */
   logConsole?: NodeJS.WritableStream | false;
   logPretty?: boolean;
+  /** Audio overrides (tests: an unpaced console sink, no sample sounds). */
+  audio?: Pick<AudioSystemOptions, 'samplesDir' | 'consoleSink'>;
 }
 
 const MB = 1024 * 1024;
@@ -56,6 +59,8 @@ export class Bot {
   readonly pipeline: Pipeline;
   /** The ORM's databases (one per guild + global) under the data dir. */
   readonly database: DatabaseManager;
+  /** Players, queues and outputs per guild (this.env.audio, the audio commands, the Audio view). */
+  readonly audio: AudioSystem;
   private readonly adapters = new Map<string, Adapter>();
   private readonly statusListeners: Listeners<Status>;
   private currentState: BotState = 'stopped';
@@ -81,6 +86,17 @@ export class Bot {
     this.rpc = new RpcRegistry();
     const middleware = new MiddlewareRegistry(this.logging.child('pipeline'));
     this.database = new DatabaseManager({ dataDir: this.dataDir, logger: this.logging.child('database') });
+    this.audio = new AudioSystem({
+      ...options.audio,
+      dataDir: this.dataDir,
+      config,
+      database: this.database,
+      logger: this.logging.child('audio'),
+      adapterOf: (id) => this.adapters.get(id),
+      onEvent: (event, payload) => {
+        if (this.events.has(event)) this.events.trigger(event, payload);
+      },
+    });
     this.commands = new CommandSystem({
       commandsDir: this.commandsDir,
       dataDir: this.dataDir,
@@ -89,6 +105,7 @@ export class Bot {
       config,
       cleanup: this.cleanup,
       adapterOf: (id) => this.adapters.get(id),
+      builtins: audioCommands(this.audio),
       environment: {
         clients: () =>
           new Map(
@@ -99,7 +116,7 @@ export class Bot {
           ),
         database: this.database,
         config,
-        audio: unavailableAudio,
+        audio: this.audio.api,
         rpc: this.rpc,
         rpcAvailable: () => this.rpcService.running,
         rpcClientInfo: () => this.rpcService.clientInfo(),
@@ -156,6 +173,7 @@ export class Bot {
     try {
       await this.commands.reload();
       this.commands.startWatching();
+      await this.audio.start();
       for (const adapter of this.adapters.values()) await adapter.start();
       await this.rpcService.start();
       this.startedAt = Date.now();
@@ -187,6 +205,7 @@ export class Bot {
     await this.commands.shutdown(drain ? this.config.get('commands.timeoutMs') : 0, async () => {
       report = await this.cleanup.runAll(this.config.get('commands.cleanupTimeoutMs'));
     });
+    await this.audio.shutdown(); // saves the queues while the databases are open
     for (const adapter of [...this.adapters.values()].reverse()) {
       try {
         await adapter.stop();

@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { ApiProvider, useConnection } from '../api/api-context';
 import type { PanelClient } from '../api/panel-client';
+import { attachAudioFeed } from '../features/audio/audio-feed';
+import { useAudioStore } from '../features/audio/audio-store';
 import { attachCommandsFeed } from '../features/commands/commands-feed';
 import { useCommandsStore } from '../features/commands/commands-store';
 import { attachConsoleFeed } from '../features/console/console-feed';
@@ -35,6 +37,7 @@ export function App({ client }: { client: PanelClient }) {
       attachRunningFeed(client, useRunningStore),
       attachTracesFeed(client, useTracesStore),
       attachCommandsFeed(client, useCommandsStore),
+      attachAudioFeed(client, useAudioStore),
     ];
     return () => detach.forEach((off) => off());
   }, [client]);

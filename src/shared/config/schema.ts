@@ -3,6 +3,7 @@ import { LogLevelSchema } from '../dto/log';
 import { RpcConfigSchema } from './rpc-schema';
 import { GuardsConfigSchema } from './guards-schema';
 import { RuntimeConfigSchema } from './runtime-schema';
+import { AudioConfigSchema } from './audio-schema';
 
 /**
  * The bot's configuration (what it needs to run). Data the bot produces lives in the
@@ -192,6 +193,7 @@ export const ConfigSchema = z
       .prefault({}),
     rpc: RpcConfigSchema,
     runtime: RuntimeConfigSchema,
+    audio: AudioConfigSchema,
   })
   .strict();
 

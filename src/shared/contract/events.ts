@@ -5,6 +5,7 @@ import { ConsoleOutputSchema } from '../dto/console';
 import { InvocationDtoSchema, ReloadReportSchema } from '../dto/commands';
 import { TraceSchema } from '../dto/trace';
 import { supervisorEvents } from './events-supervisor';
+import { audioEvents } from './events-audio';
 
 /**
  * Everything the runtime pushes to the panel. Producers are batched by the api layer
@@ -21,6 +22,7 @@ export const events = {
   /** New pipeline traces. */
   traces: z.array(TraceSchema),
   ...supervisorEvents,
+  ...audioEvents,
 } as const;
 
 export type Events = typeof events;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './define';
 import { rpcMethods } from './methods-rpc';
 import { supervisorMethods } from './methods-supervisor';
+import { audioMethods } from './methods-audio';
 import { AppInfoSchema, StatusSchema } from '../dto/status';
 import { LogEntrySchema, LogLevelSchema } from '../dto/log';
 import { TraceSchema } from '../dto/trace';
@@ -178,6 +179,7 @@ export const methods = {
   ),
   ...rpcMethods,
   ...guardsMethods,
+  ...audioMethods,
 } as const;
 
 export type Methods = typeof methods;

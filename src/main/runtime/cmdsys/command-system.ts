@@ -4,6 +4,7 @@ import type { EventBus } from '../events/event-bus';
 import type { CleanupRegistry } from '../lifecycle/cleanup-registry';
 import type { Logging } from '../logging/logging';
 import { BINDING } from './api/bindings';
+import type { Command } from './api/command';
 import * as cmdsysModule from './api/index';
 import type { ArgumentResolver } from './api/refs';
 import { createEnvironment, type EnvironmentBase } from './environment-factory';
@@ -27,6 +28,8 @@ export interface CommandSystemDeps {
   cleanup: CleanupRegistry;
   environment: EnvironmentBase;
   adapterOf(id: string): Adapter | undefined;
+  /** More built-in commands from other subsystems (audio). */
+  builtins?: Command[];
 }
 
 /** Console-style resolution: any word is a user or channel of that name. */
@@ -84,6 +87,7 @@ export class CommandSystem {
     const internals = [
       ...internalCommands({ registry: this.registry, loader: this.loader, executor: this.executor }),
       ...configCommands(deps.config),
+      ...(deps.builtins ?? []),
     ];
     const env = createEnvironment(base, this.internalScope);
     for (const command of internals) {

@@ -10,10 +10,10 @@ import {
   type InvocationControl,
   type RespondOptions,
 } from './bindings';
-import type { Environment } from './environment';
+import type { Environment, SoundLike } from './environment';
 import { withConverters, type RpcHandlerBody, type RpcParams } from '../../rpc/converters';
 import { CommandCancelled } from './errors';
-import type { ChannelAddress } from './refs';
+import type { ChannelAddress, ChannelRef } from './refs';
 import { channelAddressOf, replyHandleFor, type ReplyHandle } from './send';
 
 const LIB_MAX = 64;
@@ -176,6 +176,15 @@ export class Command {
   /** Sends everything buffered with `respond(…, { flush: false })`. */
   flush(): Promise<void> {
     return this.control.flush();
+  }
+
+  /**
+   * Plays a sound (FileSound, FFmpegSound, WebSound) on a voice channel the bot is connected to:
+   * `sync` queues it, async mixes it over whatever plays. Without a channel: the one the bot is
+   * in for this message's guild. Throws when the bot is not connected there.
+   */
+  playSound(sound: SoundLike, channel: ChannelRef | null = null, sync = true): void {
+    this.env.audio.playSound(sound, channel, sync, this[INVOCATION]?.msg);
   }
 
   // ---- interaction (MRCI executor) ------------------------------------------------------

@@ -13,6 +13,7 @@ import type * as Zmq from 'zeromq';
 
 export type { RpcHandler };
 import type { SendFn } from './send';
+import type { IncomingMessage } from '../../adapters/types';
 
 /** A connected network client as commands see it. */
 export interface ClientInfo {
@@ -36,8 +37,11 @@ export interface SoundLike {
 
 export interface AudioApi {
   readonly available: boolean;
-  /** Queue (sync) or overlay (async) a sound on a voice channel the bot is connected to. */
-  playSound(sound: SoundLike, channel: ChannelRef, sync: boolean): void;
+  /**
+   * Queue (sync) or overlay (async) a sound on a voice channel the bot is connected to (throws
+   * when it is not). `channel` null: the channel the bot is connected to in `from`'s guild.
+   */
+  playSound(sound: SoundLike, channel: ChannelRef | null, sync: boolean, from?: IncomingMessage): void;
 }
 
 export interface RpcApi {

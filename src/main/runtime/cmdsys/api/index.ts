@@ -51,5 +51,10 @@ export {
 export { InvalidRequest, type RpcRequest, type SendOptions } from '../../rpc/rpc-types';
 export type { Attachment, Author, IncomingMessage, OutgoingFile } from '../../adapters/types';
 export type { RawApi, RawHandler, RawNext } from '../../adapters/raw-chain';
+// Sounds for this.playSound (the audio subsystem).
+export { FFmpegSound, type FFmpegSoundOptions } from '../../audio/sounds/ffmpeg-sound';
+export { FileSound } from '../../audio/sounds/file-sound';
+export { WebSound } from '../../audio/sounds/web-sound';
+export { Sound, SoundError } from '../../audio/sounds/sound';
 // The ORM (models, fields, constraints, filters, queries, transactions): see runtime/database.
 export * from '../../database/index';
