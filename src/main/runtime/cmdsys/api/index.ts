@@ -39,3 +39,5 @@ export type { Attachment, Author, IncomingMessage, OutgoingFile } from '../../ad
 export type { RawApi, RawHandler, RawNext } from '../../adapters/raw-chain';
 // The ORM (models, fields, constraints, filters, queries, transactions): see runtime/database.
 export * from '../../database/index';
+// Images (@napi-rs/canvas behind an availability check): see runtime/imagelib.
+export * from '../../imagelib/index';
