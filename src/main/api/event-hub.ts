@@ -8,7 +8,7 @@ export interface EventHubOptions {
 }
 
 /** Events whose payload is a list: items accumulate within a batch. Others are snapshots: the newest wins. */
-const LIST_EVENTS: ReadonlySet<EventName> = new Set(['logs', 'console', 'traces']);
+const LIST_EVENTS: ReadonlySet<EventName> = new Set(['logs', 'console', 'traces', 'audit']);
 /** Order of events inside a frame. */
 const FRAME_ORDER: readonly EventName[] = ['status', 'invocations', 'reload', 'logs', 'console', 'traces'];
 
@@ -59,10 +59,14 @@ export class EventHub {
     if (this.pending.size === 0) return;
     const pending = this.pending;
     this.pending = new Map();
-    const frame = FRAME_ORDER.filter((e) => pending.has(e)).map((event) => ({
-      event,
-      data: pending.get(event),
-    })) as EventFrame;
+    // the known order first, then any other event in the order it was pushed
+    const order = [...FRAME_ORDER, ...[...pending.keys()].filter((e) => !FRAME_ORDER.includes(e))];
+    const frame = order
+      .filter((e) => pending.has(e))
+      .map((event) => ({
+        event,
+        data: pending.get(event),
+      })) as EventFrame;
     for (const listener of this.listeners) {
       try {
         listener(frame);

@@ -4,6 +4,8 @@ import type { BotState, Status } from '../../shared/dto/status';
 import { ConsoleAdapter } from './adapters/console/console-adapter';
 import { createNetworkAdapters } from './adapters/network-adapters';
 import type { Adapter, IncomingMessage } from './adapters/types';
+import { AuditLog } from './audit/audit-log';
+import type { BotStats } from './cmdsys/api/environment';
 import { CommandSystem } from './cmdsys/command-system';
 import type { Invocation } from './cmdsys/executor/invocation';
 import { unavailableAudio } from './cmdsys/environment-factory';
@@ -13,6 +15,7 @@ import { CleanupRegistry, type CleanupReport } from './lifecycle/cleanup-registr
 import { createLogging, type Logger, type Logging } from './logging/logging';
 import { configFileOf } from './paths';
 import { EventBus } from './events/event-bus';
+import { ImageStore } from './imagelib/image-store';
 import { RpcRegistry } from './rpc/rpc-registry';
 import { MiddlewareRegistry } from './pipeline/middleware-registry';
 import { Pipeline } from './pipeline/pipeline';
@@ -49,12 +52,17 @@ export class Bot {
   readonly pipeline: Pipeline;
   /** The ORM's databases (one per guild + global) under the data dir. */
   readonly database: DatabaseManager;
+  /** Audit entries and channels per guild (`Command.log`, `this.env.audit.record`). */
+  readonly audit: AuditLog;
+  /** Images sent where they cannot be shown inline (console, IRC): `<dataDir>/images`. */
+  readonly images: ImageStore;
   private readonly adapters = new Map<string, Adapter>();
   private readonly statusListeners: Listeners<Status>;
   private currentState: BotState = 'stopped';
   private startedAt: number | null = null;
   private lastError: string | null = null;
   private stopping: Promise<void> | null = null;
+  private commandsRun = 0;
 
   private constructor(options: BotOptions, config: ConfigManager) {
     this.dataDir = options.dataDir;
@@ -73,6 +81,14 @@ export class Bot {
     this.rpc = new RpcRegistry();
     const middleware = new MiddlewareRegistry(this.logging.child('pipeline'));
     this.database = new DatabaseManager({ dataDir: this.dataDir, logger: this.logging.child('database') });
+    this.audit = new AuditLog({
+      database: this.database,
+      adapterOf: (id) => this.adapters.get(id),
+      adapters: () => this.adapterList(),
+      retentionDays: () => config.get('audit.retentionDays'),
+      logger: this.logging.child('audit'),
+    });
+    this.images = new ImageStore(path.join(this.dataDir, 'images'));
     this.commands = new CommandSystem({
       commandsDir: this.commandsDir,
       bus: this.events,
@@ -80,6 +96,7 @@ export class Bot {
       config,
       cleanup: this.cleanup,
       adapterOf: (id) => this.adapters.get(id),
+      auditLog: this.audit,
       environment: {
         clients: () =>
           new Map(
@@ -92,6 +109,8 @@ export class Bot {
         config,
         audio: unavailableAudio,
         rpc: this.rpc,
+        audit: this.audit,
+        stats: this.stats(),
         rpcAvailable: () => false,
         middleware,
         logger: this.logging.child('env'),
@@ -109,6 +128,7 @@ export class Bot {
     this.console = new ConsoleAdapter(this.logging.child('adapter:console'));
     this.registerAdapter(this.console);
     for (const adapter of createNetworkAdapters(config.all())) this.registerAdapter(adapter);
+    this.events.on('command_invoked', () => void this.commandsRun++);
     config.onChange(({ paths, config: next }) => {
       if (paths.includes('logging.level')) this.logging.setLevel(next.logging.level);
     });
@@ -196,6 +216,7 @@ export class Bot {
       logging: this.logging,
       config: this.config,
       statusChanged: () => this.statusListeners.emit(this.status()),
+      images: this.images,
     });
   }
 
@@ -250,6 +271,23 @@ export class Bot {
         failed: this.commands.loader.files().filter((f) => f.state === 'failed').length,
       },
       lastError: this.lastError,
+    };
+  }
+
+  /** Uptime, guild count and commands run, as commands see them (`this.env.stats`). */
+  private stats(): BotStats {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- getters read the live bot
+    const bot = this;
+    return {
+      get uptimeMs() {
+        return bot.startedAt ? Date.now() - bot.startedAt : 0;
+      },
+      get guilds() {
+        return [...bot.adapters.values()].reduce((n, a) => n + a.status().guilds, 0);
+      },
+      get commandsRun() {
+        return bot.commandsRun;
+      },
     };
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LogLevelSchema } from '../dto/log';
+import { AuditConfigSchema } from './audit-schema';
 
 /**
  * The bot's configuration (what it needs to run). Data the bot produces lives in the
@@ -186,6 +187,7 @@ export const ConfigSchema = z
       })
       .strict()
       .prefault({}),
+    audit: AuditConfigSchema,
   })
   .strict();
 

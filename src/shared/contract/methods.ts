@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import { auditMethods } from './methods-audit';
 import { AppInfoSchema, StatusSchema } from '../dto/status';
 import { LogEntrySchema, LogLevelSchema } from '../dto/log';
 import { TraceSchema } from '../dto/trace';
@@ -172,6 +173,7 @@ export const methods = {
     RowsPageSchema,
     'A page of rows of a table as JSON-safe values (read-only; the table must exist).',
   ),
+  ...auditMethods,
 } as const;
 
 export type Methods = typeof methods;

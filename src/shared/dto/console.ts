@@ -11,5 +11,7 @@ export const ConsoleOutputSchema = z.object({
   kind: z.enum(CONSOLE_OUTPUT_KINDS),
   text: z.string(),
   time: z.number(),
+  /** An image the command sent: its file name in the data dir's image folder (`images.get`). */
+  image: z.string().optional(),
 });
 export type ConsoleOutput = z.infer<typeof ConsoleOutputSchema>;

@@ -1,4 +1,5 @@
 import type { Adapter, IncomingMessage } from '../adapters/types';
+import type { AuditLog } from '../audit/audit-log';
 import type { ConfigManager } from '../config/config-manager';
 import type { EventBus } from '../events/event-bus';
 import type { CleanupRegistry } from '../lifecycle/cleanup-registry';
@@ -8,6 +9,7 @@ import * as cmdsysModule from './api/index';
 import type { ArgumentResolver } from './api/refs';
 import { createEnvironment, type EnvironmentBase } from './environment-factory';
 import { Executor } from './executor/executor';
+import { auditCommands } from './internal/audit-commands';
 import { configCommands } from './internal/config-commands';
 import { internalCommands } from './internal/internal-commands';
 import { CommandLoader, type ReloadReport } from './loader/command-loader';
@@ -23,6 +25,8 @@ export interface CommandSystemDeps {
   cleanup: CleanupRegistry;
   environment: EnvironmentBase;
   adapterOf(id: string): Adapter | undefined;
+  /** Audit channels for the `auditlog` commands (absent: no such commands). */
+  auditLog?: AuditLog;
 }
 
 /** Console-style resolution: any word is a user or channel of that name. */
@@ -70,6 +74,7 @@ export class CommandSystem {
     const internals = [
       ...internalCommands({ registry: this.registry, loader: this.loader, executor: this.executor }),
       ...configCommands(deps.config),
+      ...(deps.auditLog ? auditCommands(deps.auditLog) : []),
     ];
     const env = createEnvironment(deps.environment, this.internalScope);
     for (const command of internals) {

@@ -8,6 +8,7 @@ import type { DatabaseManagerApi } from '../../database/database-manager-api';
 import type { MessageMiddleware, StringMiddleware } from '../../pipeline/middleware/types';
 import type { RawApi } from '../../adapters/raw-chain';
 import type { ChannelRef } from './refs';
+import type { AuditApi } from '../../audit/types';
 
 /** A connected network client as commands see it. */
 export interface ClientInfo {
@@ -52,6 +53,16 @@ export interface PipelineApi {
   addMessageMiddleware(name: string, fn: MessageMiddleware): () => void;
 }
 
+/** Live figures about the running bot. */
+export interface BotStats {
+  /** Since the bot started (0 while starting). */
+  readonly uptimeMs: number;
+  /** Guilds/servers over every connected adapter (the console counts as one). */
+  readonly guilds: number;
+  /** Commands invoked since the bot started. */
+  readonly commandsRun: number;
+}
+
 /** What `this.env` exposes to a command. */
 export interface Environment {
   /** Every adapter's client, by adapter id. */
@@ -66,6 +77,9 @@ export interface Environment {
   readonly events: Events;
   readonly logger: Logger;
   readonly rpc: RpcApi;
+  /** The audit log: `record(...)` stores an entry and posts it to the guild's audit channels. */
+  readonly audit: AuditApi;
+  readonly stats: BotStats;
   /** Contribute middleware to the command pipeline. */
   readonly pipeline: PipelineApi;
   /**

@@ -27,6 +27,7 @@ export { formatDuration, parseDuration } from './duration';
 export type { AskOptions, RespondOptions } from './bindings';
 export type {
   AudioApi,
+  BotStats,
   ClientInfo,
   ConfigReader,
   Environment,
