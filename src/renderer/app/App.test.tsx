@@ -79,7 +79,6 @@ describe('App shell', () => {
     await renderApp();
     const cases: [string, RegExp][] = [
       ['audio', /queue/i],
-      ['audit', /audit-log channels/i],
     ];
     for (const [id, text] of cases) {
       act(() => {
