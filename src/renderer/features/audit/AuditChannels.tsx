@@ -58,7 +58,7 @@ export function AuditChannels({
                         <span className="mono dim">{c.id}</span>
                       </td>
                       <td className="dim">
-                        {formatDateTime(c.addedAt)} by {c.addedBy}
+                        {formatDateTime(c.addedAt).slice(0, 16)} by {c.addedBy}
                       </td>
                       <td className={failing ? 'error-cell' : 'tone-text-ok'} title={failing ?? undefined}>
                         {failing ? `failing: ${failing}` : 'ok'}

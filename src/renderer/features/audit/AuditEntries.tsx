@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../../shared/dto/audit';
-import { formatDateTime } from '../../lib/format';
+import { formatClock, formatDateTime } from '../../lib/format';
 
 /** The entries table, newest first, with the pager for older history. */
 export function AuditEntries({
@@ -31,17 +31,21 @@ export function AuditEntries({
                 <th>Time</th>
                 <th>Actor</th>
                 <th>Command</th>
-                <th>Where</th>
                 <th>Message</th>
               </tr>
             </thead>
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id} data-entry={e.id}>
-                  <td className="mono dim">{formatDateTime(e.time)}</td>
-                  <td title={e.actorId}>{e.actorName}</td>
+                  <td className="mono dim" title={new Date(e.time).toISOString()}>
+                    {formatClock(e.time).slice(0, 8)}
+                    <span className="audit-sub">{formatDateTime(e.time).slice(0, 10)}</span>
+                  </td>
+                  <td title={`id ${e.actorId}`}>
+                    {e.actorName}
+                    <span className="audit-sub">in {e.channel}</span>
+                  </td>
                   <td className="mono">{e.command}</td>
-                  <td className="dim">{e.channel}</td>
                   <td className="audit-message">{e.message}</td>
                 </tr>
               ))}

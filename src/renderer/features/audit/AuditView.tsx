@@ -1,3 +1,4 @@
+import '../logs/logs.css';
 import './audit.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from '../../api/api-context';
