@@ -71,7 +71,9 @@ test.describe('Audit view and console images', () => {
     await expect(outputsOf(group).nth(1)).toContainText(`[image: ${path.join(runtime.dataDir, 'images')}`);
     const img = group.locator('img.cimage');
     await expect(img).toBeVisible();
-    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(480);
+    await expect
+      .poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth))
+      .toBe(480);
     await page.screenshot({ path: shot('console-statcard'), animations: 'disabled', caret: 'hide' });
   });
 });

@@ -21,6 +21,10 @@ export class ImageStoreError extends Error {
  * name; the newest `keep` are kept. Reading back accepts only plain file names of that folder.
  */
 export class ImageStore implements FileSaver {
+  /** Save order of this run: breaks ties between files written in the same millisecond. */
+  private readonly order = new Map<string, number>();
+  private seq = 0;
+
   constructor(
     readonly dir: string,
     private readonly keep = 200,
@@ -31,8 +35,8 @@ export class ImageStore implements FileSaver {
       .basename(file.name)
       .replace(/\.[^.]*$/, '')
       .replace(/[^A-Za-z0-9_-]+/g, '-')
-      .replace(/^[-_]+/, '')
-      .slice(0, 60);
+      .slice(0, 60)
+      .replace(/^[-_]+|[-_]+$/g, '');
     const ext =
       path.extname(file.name).toLowerCase() === '.png'
         ? '.png'
@@ -46,7 +50,8 @@ export class ImageStore implements FileSaver {
     const tmp = `${target}.tmp`;
     await writeFile(tmp, file.data);
     await rename(tmp, target);
-    void this.trim().catch(() => undefined);
+    this.order.set(name, ++this.seq);
+    await this.trim().catch(() => undefined);
     return target;
   }
 
@@ -71,7 +76,10 @@ export class ImageStore implements FileSaver {
     const dated = await Promise.all(
       names.map(async (n) => ({ n, t: (await stat(path.join(this.dir, n))).mtimeMs })),
     );
-    dated.sort((a, b) => a.t - b.t);
-    for (const { n } of dated.slice(0, dated.length - this.keep)) await unlink(path.join(this.dir, n));
+    dated.sort((a, b) => a.t - b.t || (this.order.get(a.n) ?? 0) - (this.order.get(b.n) ?? 0));
+    for (const { n } of dated.slice(0, dated.length - this.keep)) {
+      await unlink(path.join(this.dir, n));
+      this.order.delete(n);
+    }
   }
 }

@@ -688,6 +688,19 @@ function PanelSection() {
   );
 }
 
+function AuditSection() {
+  return (
+    <Section id="audit" title="Audit" description="Audit entries stored in each guild's database.">
+      <NumberField
+        path={['audit', 'retentionDays']}
+        label="Keep entries for"
+        hint="Older entries are deleted (checked about once an hour per guild)."
+        unit="days"
+      />
+    </Section>
+  );
+}
+
 export const SECTIONS: readonly SectionDef[] = [
   { id: 'bot', title: 'Bot', keys: ['bot'], Component: BotSection },
   { id: 'pipeline', title: 'Pipeline', keys: ['pipeline'], Component: PipelineSection },
@@ -701,4 +714,5 @@ export const SECTIONS: readonly SectionDef[] = [
   { id: 'discord', title: 'Discord', keys: ['discord'], Component: DiscordSection },
   { id: 'irc', title: 'IRC', keys: ['irc'], Component: IrcSection },
   { id: 'panel', title: 'Panel', keys: ['panel'], Component: PanelSection },
+  { id: 'audit', title: 'Audit', keys: ['audit'], Component: AuditSection },
 ];
