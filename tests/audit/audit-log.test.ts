@@ -87,6 +87,18 @@ describe('audit log: console', () => {
     api.dispose();
   });
 
+  it('many entries at once, the first of a new guild among them: every one is stored', async () => {
+    const h = await start();
+    const msg = h.fake.message('x', { channel: { id: 'c1', name: 'general' } });
+    const entries = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => h.bot.audit.record({ msg, command: 'burst', message: `n${i}` })),
+    );
+    expect(entries.every((e) => e !== null)).toBe(true);
+    const { entries: stored } = await h.bot.audit.search('discord-g1', { limit: 100 });
+    expect(stored.map((e) => e.message).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `n${i}`).sort());
+    expect(h.logs('warn')).toEqual([]);
+  });
+
   it('auditlog list/add on the console point at the Audit view; add is refused with that reason', async () => {
     const h = await start();
     expect(await h.run('auditlog list')).toEqual([

@@ -312,14 +312,17 @@ export class AuditLog implements AuditApi {
   private async remember(db: DatabaseEngine, info: GuildInfo): Promise<void> {
     const cached = this.known.get(info.db);
     if (cached && cached.name === info.name && cached.adapterId === info.adapterId) return;
-    const row =
-      (await db.query(AuditGuildRecord).filter({ key: 'guild' }).first()) ?? (await db.new(AuditGuildRecord));
-    row.key = 'guild';
-    row.guildId = clip(info.guildId, 200);
-    row.name = clip(info.name, 200);
-    row.network = clip(info.network, 32);
-    row.adapterId = clip(info.adapterId, 200);
-    await row.save();
+    // look up and write in one transaction: two first entries of a guild at once must not both insert
+    await db.transaction(async (t) => {
+      const row =
+        (await t.query(AuditGuildRecord).filter({ key: 'guild' }).first()) ?? (await t.new(AuditGuildRecord));
+      row.key = 'guild';
+      row.guildId = clip(info.guildId, 200);
+      row.name = clip(info.name, 200);
+      row.network = clip(info.network, 32);
+      row.adapterId = clip(info.adapterId, 200);
+      await row.save();
+    });
     this.known.set(info.db, info);
   }
 

@@ -43,6 +43,8 @@ export class AuditLogAdd extends AuditCommand {
   }
 
   async call({ channel }: ArgsOf<AuditLogAdd>) {
+    if (this.msg.guild === null)
+      throw new IllegalArgument('audit channels belong to a server: run this in one of its channels');
     const added = await this.guarded(() =>
       this.audit.addChannel(this.guild, channel, { msg: this.msg, command: 'auditlog add', message: '' }),
     );
