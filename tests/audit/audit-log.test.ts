@@ -9,9 +9,12 @@ import type { EventFrame } from '../../src/shared/contract/events';
 import type { ChannelRef } from '../../src/main/runtime/adapters/types';
 import { AuditEntryRecord } from '../../src/main/runtime/audit/models';
 import { testApi } from '../support/test-bot';
-import { useHarnesses, waitFor, type CmdHarness } from '../support/cmdsys-harness';
+import { FakeAdapter, useHarnesses, waitFor, type CmdHarness } from '../support/cmdsys-harness';
+import { startTestBot } from '../support/test-bot';
+import { useTmpDirs } from '../support/tmp-dir';
 
 const startHarness = useHarnesses();
+const tmp = useTmpDirs();
 /** A bot whose rate limits do not get in the way of a test that talks fast. */
 const FAST = { burst: 1000, perSecond: 1000 };
 const start = (options: Parameters<typeof startHarness>[0] = {}) =>
@@ -97,6 +100,38 @@ describe('audit log: console', () => {
     const { entries: stored } = await h.bot.audit.search('discord-g1', { limit: 100 });
     expect(stored.map((e) => e.message).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `n${i}`).sort());
     expect(h.logs('warn')).toEqual([]);
+  });
+
+  it('entries, channels and guilds survive a restart', async () => {
+    const dataDir = tmp();
+    const fake = new FakeAdapter('fake', 'discord', [{ id: '42', name: 'alice', mention: '<@42>' }]);
+    const first = await startTestBot(dataDir);
+    try {
+      await first.audit.record({ msg: fake.message('x'), command: 'kick', message: 'before the restart' });
+    } finally {
+      await first.stop('restart');
+    }
+    const second = await startTestBot(dataDir);
+    try {
+      const guilds = await second.audit.guilds();
+      expect(guilds.map((g) => [g.db, g.name, g.network])).toEqual([
+        ['console', 'Console', 'console'],
+        ['discord-g1', 'Guild', 'discord'],
+      ]);
+      const { entries } = await second.audit.search('discord-g1', { limit: 10 });
+      expect(entries.map((e) => e.message)).toEqual(['before the restart']);
+    } finally {
+      await second.stop('done');
+    }
+  });
+
+  it('databases the audit log never used get no audit tables, not even by being listed', async () => {
+    const h = await start();
+    await h.bot.database.getDb('discord-77');
+    const { guilds } = await call<{ guilds: AuditGuild[] }>(h, 'audit.guilds', {});
+    expect(guilds.map((g) => g.db)).toEqual(['console']);
+    const tables = await (await h.bot.database.getDb('discord-77')).inspectTables();
+    expect(tables.map((t) => t.name)).toEqual([]);
   });
 
   it('auditlog list/add on the console point at the Audit view; add is refused with that reason', async () => {
@@ -255,6 +290,7 @@ describe('audit log: a chat guild', () => {
 describe('audit log: search, paging and retention', () => {
   async function seed(h: CmdHarness, count: number, base = Date.now() - count * 1000) {
     const db = await h.bot.database.getDb('console');
+    if (!db.isRegistered(AuditEntryRecord)) await db.register(AuditEntryRecord);
     await db.insertMany(
       AuditEntryRecord,
       Array.from({ length: count }, (_, i) => ({

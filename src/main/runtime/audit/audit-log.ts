@@ -63,12 +63,12 @@ export class AuditLog implements AuditApi {
   private readonly known = new Map<string, GuildInfo>();
   private readonly failing = new Set<string>();
   private readonly lastPrune = new Map<string, number>();
+  private readonly preparing = new Map<string, Promise<DatabaseEngine>>();
 
   constructor(private readonly deps: AuditLogDeps) {
     const onError = (err: unknown): void => deps.logger.error({ err }, 'audit listener failed');
     this.entryListeners = new Listeners(onError);
     this.failureListeners = new Listeners(onError);
-    for (const model of AUDIT_MODELS) void deps.database.registerModel(model);
   }
 
   onEntry(listener: (entry: AuditEntry) => void): () => void {
@@ -92,7 +92,7 @@ export class AuditLog implements AuditApi {
     const msg = input.msg;
     const info = msg ? this.infoOf(input) : await this.guildInfo(input.guild ?? CONSOLE_DB);
     const actor = this.actorOf(input);
-    const db = await this.deps.database.getDb(info.db);
+    const db = await this.db(info.db);
     await this.remember(db, info);
     const record = await db.new(AuditEntryRecord);
     record.time = Date.now();
@@ -123,7 +123,7 @@ export class AuditLog implements AuditApi {
     const now = Date.now();
     if (!force && now - (this.lastPrune.get(guild) ?? 0) < PRUNE_EVERY_MS) return 0;
     this.lastPrune.set(guild, now);
-    const db = await this.deps.database.getDb(guild);
+    const db = await this.db(guild);
     const cutoff = now - this.deps.retentionDays() * DAY_MS;
     const removed = await db.query(AuditEntryRecord).filter(Lt('time', cutoff)).delete();
     if (removed > 0) this.deps.logger.info({ db: guild, removed }, 'old audit entries deleted');
@@ -133,7 +133,7 @@ export class AuditLog implements AuditApi {
   // ---- channels ------------------------------------------------------------------------------
 
   async channels(guild: string): Promise<AuditChannel[]> {
-    const db = await this.deps.database.getDb(guild);
+    const db = await this.db(guild);
     const rows = await db.query(AuditChannelRecord).orderBy('addedAt').all();
     return rows.map((r) => ({
       id: r.channelId,
@@ -165,7 +165,7 @@ export class AuditLog implements AuditApi {
     } catch (err) {
       throw new AuditError((err as Error).message);
     }
-    const db = await this.deps.database.getDb(guild);
+    const db = await this.db(guild);
     await this.remember(db, info);
     const existing = await db.query(AuditChannelRecord).filter({ channelId: channel.id }).first();
     if (existing) throw new AuditError(`${describe(channel)} is already an audit channel`);
@@ -329,7 +329,13 @@ export class AuditLog implements AuditApi {
   private async storedInfo(guild: string): Promise<GuildInfo | null> {
     const cached = this.known.get(guild);
     if (cached) return cached;
-    const db = await this.deps.database.getDb(guild);
+    // a database the audit log never wrote to gets no audit tables just by being listed
+    const engine = await this.deps.database.getDb(guild);
+    if (!engine.isRegistered(AuditGuildRecord)) {
+      const tables = await engine.inspectTables();
+      if (!tables.some((t) => t.name === AuditGuildRecord.schema.table)) return null;
+    }
+    const db = await this.db(guild);
     const row = await db.query(AuditGuildRecord).filter({ key: 'guild' }).first();
     if (!row) return null;
     const info = {
@@ -350,13 +356,41 @@ export class AuditLog implements AuditApi {
     return info;
   }
 
+  /**
+   * A guild's database with the audit tables (created there on first use only: databases the
+   * audit log never touches stay as they are).
+   */
+  private db(id: string): Promise<DatabaseEngine> {
+    let pending = this.preparing.get(id);
+    if (!pending) {
+      const prepared = (async () => {
+        const engine = await this.deps.database.getDb(id);
+        for (const model of AUDIT_MODELS) if (!engine.isRegistered(model)) await engine.register(model);
+        return engine;
+      })();
+      pending = prepared;
+      this.preparing.set(id, prepared);
+      // a failure is not kept: the next use tries again
+      prepared.catch(() => {
+        if (this.preparing.get(id) === prepared) this.preparing.delete(id);
+      });
+    }
+    const current = pending;
+    return current.then((engine) => {
+      if (!engine.closed) return engine;
+      // the manager closed it (shutdown): open and prepare a fresh one
+      if (this.preparing.get(id) === current) this.preparing.delete(id);
+      return this.db(id);
+    });
+  }
+
   /** A guild database that exists already (the panel must not create files by asking). */
   private async existing(guild: string): Promise<DatabaseEngine> {
     if (guild !== CONSOLE_DB) {
       const files = await this.deps.database.list();
       if (!files.some((f) => f.id === guild)) throw new AuditError(`no database "${guild}"`);
     }
-    return this.deps.database.getDb(guild);
+    return this.db(guild);
   }
 }
 
