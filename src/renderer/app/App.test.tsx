@@ -77,9 +77,7 @@ describe('App shell', () => {
 
   it('navigates by hash to the views that are not built yet, which say what will appear', async () => {
     await renderApp();
-    const cases: [string, RegExp][] = [
-      ['audio', /queue/i],
-    ];
+    const cases: [string, RegExp][] = [['audio', /queue/i]];
     for (const [id, text] of cases) {
       act(() => {
         window.location.hash = `#/${id}`;
