@@ -262,6 +262,9 @@ describe('audit log: a chat guild', () => {
       /BAD_REQUEST: no database/,
     );
     await expect(call(h, 'audit.search', { guild: '../etc' })).rejects.toThrow(/BAD_REQUEST/);
+    await expect(call(h, 'audit.search', { guild: 'global' })).rejects.toThrow(
+      /global database has no audit log/,
+    );
     await expect(call(h, 'audit.removeChannel', { guild: 'discord-g1', channel: '#none' })).rejects.toThrow(
       /not an audit channel/,
     );

@@ -386,6 +386,7 @@ export class AuditLog implements AuditApi {
 
   /** A guild database that exists already (the panel must not create files by asking). */
   private async existing(guild: string): Promise<DatabaseEngine> {
+    if (guild === 'global') throw new AuditError('the global database has no audit log: pick a guild');
     if (guild !== CONSOLE_DB) {
       const files = await this.deps.database.list();
       if (!files.some((f) => f.id === guild)) throw new AuditError(`no database "${guild}"`);
