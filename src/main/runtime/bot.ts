@@ -84,7 +84,6 @@ export class Bot {
     this.audit = new AuditLog({
       database: this.database,
       adapterOf: (id) => this.adapters.get(id),
-      adapters: () => this.adapterList(),
       retentionDays: () => config.get('audit.retentionDays'),
       logger: this.logging.child('audit'),
     });

@@ -19,7 +19,6 @@ import { AuditError, PANEL_ACTOR, type AuditActor, type AuditApi, type AuditReco
 export interface AuditLogDeps {
   database: DatabaseManager;
   adapterOf(id: string): Adapter | undefined;
-  adapters(): Adapter[];
   retentionDays(): number;
   logger: Logger;
   /** How long one post to an audit channel may take (default 10 s). */
