@@ -270,6 +270,20 @@ describe('audit log: a chat guild', () => {
     );
   });
 
+  it('the same channel added twice at once is added once; the other gets a clear refusal', async () => {
+    const h = await start({ files: { 'kick.ts': KICK } });
+    withChannels(h);
+    await h.chat('kick someone', { rank: 2 }).done();
+    const results = await Promise.allSettled([
+      call(h, 'audit.addChannel', { guild: 'discord-g1', channel: '#general' }),
+      call(h, 'audit.addChannel', { guild: 'discord-g1', channel: 'c1' }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(String(refused.reason)).toMatch(/BAD_REQUEST: #general is already an audit channel/);
+    expect((await h.bot.audit.channels('discord-g1')).map((c) => c.id)).toEqual(['c1']);
+  });
+
   it('panel actions are audited in the console guild: config changes, reloads, cancels', async () => {
     const h = await start();
     const config = await call<{ stored: Record<string, unknown> }>(h, 'config.get', {});

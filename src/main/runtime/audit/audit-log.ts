@@ -166,16 +166,20 @@ export class AuditLog implements AuditApi {
     }
     const db = await this.db(guild);
     await this.remember(db, info);
-    const existing = await db.query(AuditChannelRecord).filter({ channelId: channel.id }).first();
-    if (existing) throw new AuditError(`${describe(channel)} is already an audit channel`);
-    const row = await db.new(AuditChannelRecord);
-    row.channelId = channel.id;
-    row.name = clip(channel.name, 200);
-    row.adapterId = info.adapterId;
-    row.addedAt = Date.now();
-    row.addedBy = clip(this.actorOf(by).name, 200);
-    row.lastError = null;
-    await row.save();
+    // look up and insert in one transaction: the same channel added twice at once is refused once
+    const added = await db.transaction(async (t) => {
+      if (await t.query(AuditChannelRecord).filter({ channelId: channel.id }).first()) return false;
+      const row = await t.new(AuditChannelRecord);
+      row.channelId = channel.id;
+      row.name = clip(channel.name, 200);
+      row.adapterId = info.adapterId;
+      row.addedAt = Date.now();
+      row.addedBy = clip(this.actorOf(by).name, 200);
+      row.lastError = null;
+      await row.save();
+      return true;
+    });
+    if (!added) throw new AuditError(`${describe(channel)} is already an audit channel`);
     this.failing.delete(`${guild}/${channel.id}`);
     await this.record({
       ...by,
