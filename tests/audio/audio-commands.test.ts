@@ -52,6 +52,25 @@ describe('audio commands on the console guild', () => {
     expect(await b.run('leave')).toMatch(/not in a voice channel/);
   });
 
+  it('editing what someone else queued is an audit event; editing your own is not', async () => {
+    const b = await bot();
+    const sounds = path.join(b.dataDir, 'sounds');
+    sineFile(path.join(sounds, 'a.ogg'), 440, 3);
+    await b.run('join');
+    const player = b.bot.audio.player('console');
+    player.pause();
+    await b.run('play a.ogg');
+    const theirs = sine(550, 1);
+    theirs.title = 'theirs';
+    theirs.requester = 'Alice';
+    player.enqueue(theirs);
+    await b.run('play a.ogg');
+    expect(await b.run('remove 2')).toBe('Removed a.'); // own item: not audited
+    expect(await b.run('remove 1')).toBe('Removed theirs.');
+    const page = await b.bot.audit.search('console', { command: 'remove', limit: 50 });
+    expect(page.entries.map((e) => e.message)).toEqual(['removed theirs from the queue (asked by Alice)']);
+  });
+
   it('playSound to a channel the bot is not connected to throws a clear error', async () => {
     const b = await bot();
     expect(() => b.bot.audio.api.playSound(sine(440, 1), { id: 'elsewhere', name: 'General' }, true)).toThrow(

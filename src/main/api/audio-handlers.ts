@@ -7,6 +7,7 @@ import { SoundError } from '../runtime/audio/sounds/sound';
 import { soundFromInput } from '../runtime/audio/sounds/spec';
 import type { GuildPlayer } from '../runtime/audio/player/guild-player';
 import type { EventHub } from './event-hub';
+import { PANEL_ACTOR } from '../runtime/audit/types';
 import { ApiError, type Handlers } from './router';
 
 type AudioHandlers = Pick<
@@ -45,6 +46,15 @@ export function audioHandlers(bot: Bot): AudioHandlers {
     if (!found) throw new ApiError({ code: 'NOT_FOUND', message: `no audio player for "${guildId}"` });
     return found;
   };
+  // queue edits from the panel are edits by someone else: audited in that guild's log
+  const audited = (guildId: string, message: string): void =>
+    void bot.audit.record({
+      actor: PANEL_ACTOR,
+      channel: 'panel',
+      guild: guildId,
+      command: 'audio queue',
+      message,
+    });
   return {
     'audio.state': () => audio.state(),
     'audio.join': () =>
@@ -86,10 +96,21 @@ export function audioHandlers(bot: Bot): AudioHandlers {
         else if (action === 'stop') p.stop();
         else if (action === 'clear') p.clear();
         else p.shuffle();
+        if (action !== 'pause' && action !== 'resume') audited(guildId, `${action} from the Audio view`);
         return OK;
       }),
-    'audio.remove': ({ guildId, itemId }) => guarded(() => (player(guildId).removeId(itemId), OK)),
-    'audio.reorder': ({ guildId, itemIds }) => guarded(() => (player(guildId).reorder(itemIds), OK)),
+    'audio.remove': ({ guildId, itemId }) =>
+      guarded(() => {
+        player(guildId).removeId(itemId);
+        audited(guildId, `removed queue item ${itemId} from the Audio view`);
+        return OK;
+      }),
+    'audio.reorder': ({ guildId, itemIds }) =>
+      guarded(() => {
+        player(guildId).reorder(itemIds);
+        audited(guildId, 'reordered the queue from the Audio view');
+        return OK;
+      }),
     'audio.setLoop': ({ guildId, mode }) => guarded(() => (player(guildId).setLoop(mode), OK)),
     'audio.setVolume': ({ guildId, volume }) => guarded(() => (player(guildId).setVolume(volume), OK)),
     'audio.seek': ({ guildId, positionMs }) => guarded(() => (player(guildId).seek(positionMs), OK)),

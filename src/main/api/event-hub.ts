@@ -8,7 +8,7 @@ export interface EventHubOptions {
 }
 
 /** Events whose payload is a list: items accumulate within a batch. Others are snapshots: the newest wins. */
-const LIST_EVENTS: ReadonlySet<EventName> = new Set(['logs', 'console', 'traces']);
+const LIST_EVENTS: ReadonlySet<EventName> = new Set(['logs', 'console', 'traces', 'audit']);
 /** Order of events inside a frame. */
 const FRAME_ORDER: readonly EventName[] = ['status', 'invocations', 'reload', 'logs', 'console', 'traces'];
 

@@ -9,11 +9,14 @@ import {
   writeCommandFile,
 } from '../runtime/cmdsys/loader/command-files';
 import { toCommandDto } from './command-dto';
+import { auditHandlers } from './audit-handlers';
 import { databaseHandlers } from './database-handlers';
 import { rpcHandlers } from './rpc-handlers';
 import { guardsHandlers } from './guards-handlers';
 import { supervisorHandlers } from './supervisor-handlers';
 import { audioHandlers } from './audio-handlers';
+import { panelAudit } from './panel-audit';
+import { formatReloadReport } from '../runtime/cmdsys/internal/internal-commands';
 import { ConfigSchema } from '../runtime/config/schema';
 import { mergeSecrets, redactSecrets } from '../runtime/config/secrets';
 import { ApiError, type Handlers } from './router';
@@ -47,6 +50,8 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
   const panelLog = bot.logging.child('panel');
   const { commands } = bot;
   const dir = bot.commandsDir;
+  // security-relevant panel actions go to the console guild's audit log (actor: the panel)
+  const audited = panelAudit(bot);
   return {
     'app.info': () => ({
       name: app.name,
@@ -83,13 +88,18 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
       lastReload: commands.lastReloadReport,
       commandsDir: dir,
     }),
-    'commands.reload': ({ force }) => commands.reload(force),
+    'commands.reload': async ({ force }) => {
+      const report = await commands.reload(force);
+      audited('reloadCommands', formatReloadReport(report));
+      return report;
+    },
     'commands.readFile': ({ file }) =>
       fileOp(async () => ({ file, content: await readCommandFile(dir, file) })),
     'commands.writeFile': ({ file, content, reload }) =>
       fileOp(async () => {
         await writeCommandFile(dir, file, content);
         panelLog.info({ file, bytes: Buffer.byteLength(content) }, 'command file saved from the panel');
+        audited('commands editor', `saved command file ${file}${reload ? ' and reloaded' : ''}`);
         return { report: reload ? await commands.reload() : null };
       }),
     'commands.createFile': ({ file, commandName }) =>
@@ -98,6 +108,7 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
       fileOp(async () => {
         await deleteCommandFile(dir, file);
         panelLog.info({ file }, 'command file deleted from the panel');
+        audited('commands editor', `deleted command file ${file}`);
         return { report: await commands.reload() };
       }),
     'config.get': () => {
@@ -125,7 +136,18 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
           issues,
         });
       }
+      const before = bot.config.stored() as Record<string, unknown>;
       await bot.config.replace(parsed.data);
+      const after = parsed.data as Record<string, unknown>;
+      const changed = Object.keys(after).filter(
+        (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+      );
+      const secretNames = Object.keys(secrets);
+      if (changed.length || secretNames.length)
+        audited(
+          'config',
+          `changed settings: ${[...changed, ...secretNames.map((p) => `${p} (secret)`)].join(', ')}`,
+        );
       panelLog.info({ secretsChanged: Object.keys(secrets) }, 'config saved from the panel');
       return { ok: true as const };
     },
@@ -145,13 +167,18 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
     },
     'invocations.list': () => ({ invocations: commands.executor.list() }),
     'pipeline.traces': ({ limit }) => ({ traces: bot.pipeline.recentTraces(limit) }),
-    'invocations.cancel': ({ id }) => ({
-      cancelled: commands.executor.cancel(id, 'cancelled from the panel'),
-    }),
+    'invocations.cancel': ({ id }) => {
+      const target = commands.executor.list().find((i) => i.id === id);
+      const cancelled = commands.executor.cancel(id, 'cancelled from the panel');
+      if (cancelled && target)
+        audited('cancel', `cancelled #${id} (${target.command}) of ${target.author} in ${target.channel}`);
+      return { cancelled };
+    },
     ...databaseHandlers(bot),
     ...rpcHandlers(bot),
     ...guardsHandlers(bot),
     ...supervisorHandlers(),
     ...audioHandlers(bot),
+    ...auditHandlers(bot),
   };
 }

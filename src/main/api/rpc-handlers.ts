@@ -1,4 +1,5 @@
 import type { Bot } from '../runtime/bot';
+import { panelAudit } from './panel-audit';
 import type { Handlers } from './router';
 
 type RpcHandlers = Pick<Handlers, 'rpc.status' | 'rpc.token' | 'rpc.rotateToken'>;
@@ -8,6 +9,10 @@ export function rpcHandlers(bot: Bot): RpcHandlers {
   return {
     'rpc.status': () => bot.rpcService.status(),
     'rpc.token': () => bot.rpcService.tokenInfo(),
-    'rpc.rotateToken': () => bot.rpcService.rotate(),
+    'rpc.rotateToken': async () => {
+      const info = await bot.rpcService.rotate();
+      panelAudit(bot)('rpc', 'rotated the RPC token (the old one is refused from now on)');
+      return info;
+    },
   };
 }

@@ -4,6 +4,9 @@ import type { BotState, Status } from '../../shared/dto/status';
 import { ConsoleAdapter } from './adapters/console/console-adapter';
 import { createNetworkAdapters } from './adapters/network-adapters';
 import type { Adapter, IncomingMessage } from './adapters/types';
+import { AuditLog } from './audit/audit-log';
+import { auditQuarantines } from './audit/quarantine-audit';
+import type { BotStats } from './cmdsys/api/environment';
 import { CommandSystem } from './cmdsys/command-system';
 import { installProcessGuards } from './cmdsys/guards/process-guards';
 import type { Invocation } from './cmdsys/executor/invocation';
@@ -15,6 +18,7 @@ import { CleanupRegistry, type CleanupReport } from './lifecycle/cleanup-registr
 import { createLogging, type Logger, type Logging } from './logging/logging';
 import { configFileOf } from './paths';
 import { EventBus } from './events/event-bus';
+import { ImageStore } from './imagelib/image-store';
 import { RpcRegistry } from './rpc/rpc-registry';
 import { RpcService } from './rpc/rpc-service';
 import { createLookups } from './rpc/lookups';
@@ -61,6 +65,10 @@ export class Bot {
   readonly database: DatabaseManager;
   /** Players, queues and outputs per guild (this.env.audio, the audio commands, the Audio view). */
   readonly audio: AudioSystem;
+  /** Audit entries and channels per guild (`Command.log`, `this.env.audit.record`). */
+  readonly audit: AuditLog;
+  /** Images sent where they cannot be shown inline (console, IRC): `<dataDir>/images`. */
+  readonly images: ImageStore;
   private readonly adapters = new Map<string, Adapter>();
   private readonly statusListeners: Listeners<Status>;
   private currentState: BotState = 'stopped';
@@ -68,6 +76,7 @@ export class Bot {
   private lastError: string | null = null;
   private stopping: Promise<void> | null = null;
   private uninstallGuards: (() => void) | null = null;
+  private commandsRun = 0;
 
   private constructor(options: BotOptions, config: ConfigManager) {
     this.dataDir = options.dataDir;
@@ -97,6 +106,13 @@ export class Bot {
         if (this.events.has(event)) this.events.trigger(event, payload);
       },
     });
+    this.audit = new AuditLog({
+      database: this.database,
+      adapterOf: (id) => this.adapters.get(id),
+      retentionDays: () => config.get('audit.retentionDays'),
+      logger: this.logging.child('audit'),
+    });
+    this.images = new ImageStore(path.join(this.dataDir, 'images'));
     this.commands = new CommandSystem({
       commandsDir: this.commandsDir,
       dataDir: this.dataDir,
@@ -106,6 +122,7 @@ export class Bot {
       cleanup: this.cleanup,
       adapterOf: (id) => this.adapters.get(id),
       builtins: audioCommands(this.audio),
+      auditLog: this.audit,
       environment: {
         clients: () =>
           new Map(
@@ -120,6 +137,8 @@ export class Bot {
         rpc: this.rpc,
         rpcAvailable: () => this.rpcService.running,
         rpcClientInfo: () => this.rpcService.clientInfo(),
+        audit: this.audit,
+        stats: this.stats(),
         middleware,
         logger: this.logging.child('env'),
         rawLines: () =>
@@ -139,6 +158,8 @@ export class Bot {
     executor.onChange(() => this.console.showWaiting(executor.waitingForInput(this.console.id)));
     for (const adapter of createNetworkAdapters(config.all())) this.registerAdapter(adapter);
     this.rpcService = this.createRpcService(config);
+    this.events.on('command_invoked', () => void this.commandsRun++);
+    auditQuarantines(this.commands.loader, this.audit);
     config.onChange(({ paths, config: next }) => {
       if (paths.includes('logging.level')) this.logging.setLevel(next.logging.level);
     });
@@ -264,6 +285,7 @@ export class Bot {
       logging: this.logging,
       config: this.config,
       statusChanged: () => this.statusListeners.emit(this.status()),
+      images: this.images,
     });
   }
 
@@ -318,6 +340,23 @@ export class Bot {
         failed: this.commands.loader.files().filter((f) => f.state === 'failed').length,
       },
       lastError: this.lastError,
+    };
+  }
+
+  /** Uptime, guild count and commands run, as commands see them (`this.env.stats`). */
+  private stats(): BotStats {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- getters read the live bot
+    const bot = this;
+    return {
+      get uptimeMs() {
+        return bot.startedAt ? Date.now() - bot.startedAt : 0;
+      },
+      get guilds() {
+        return [...bot.adapters.values()].reduce((n, a) => n + a.status().guilds, 0);
+      },
+      get commandsRun() {
+        return bot.commandsRun;
+      },
     };
   }
 

@@ -75,20 +75,6 @@ describe('App shell', () => {
     expect(screen.queryByText(/Lost the connection to the runtime/)).toBeNull();
   });
 
-  it('navigates by hash to the views that are not built yet, which say what will appear', async () => {
-    await renderApp();
-    const cases: [string, RegExp][] = [['audit', /audit-log channels/i]];
-    for (const [id, text] of cases) {
-      act(() => {
-        window.location.hash = `#/${id}`;
-        window.dispatchEvent(new HashChangeEvent('hashchange'));
-      });
-      const region = screen.getByRole('region', { name: new RegExp(`^${id}$`, 'i') });
-      expect(region.textContent).toMatch(text);
-      expect(region.textContent).toContain('Not built yet');
-    }
-  });
-
   it('wires Commands, Console, Running, Settings and the Pipeline tab to the runtime', async () => {
     const { client } = await renderApp();
     const go = async (hash: string) => {

@@ -4,6 +4,7 @@ import { RpcConfigSchema } from './rpc-schema';
 import { GuardsConfigSchema } from './guards-schema';
 import { RuntimeConfigSchema } from './runtime-schema';
 import { AudioConfigSchema } from './audio-schema';
+import { AuditConfigSchema } from './audit-schema';
 
 /**
  * The bot's configuration (what it needs to run). Data the bot produces lives in the
@@ -194,6 +195,7 @@ export const ConfigSchema = z
     rpc: RpcConfigSchema,
     runtime: RuntimeConfigSchema,
     audio: AudioConfigSchema,
+    audit: AuditConfigSchema,
   })
   .strict();
 

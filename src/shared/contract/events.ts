@@ -6,6 +6,7 @@ import { InvocationDtoSchema, ReloadReportSchema } from '../dto/commands';
 import { TraceSchema } from '../dto/trace';
 import { supervisorEvents } from './events-supervisor';
 import { audioEvents } from './events-audio';
+import { auditEvents } from './events-audit';
 
 /**
  * Everything the runtime pushes to the panel. Producers are batched by the api layer
@@ -23,6 +24,7 @@ export const events = {
   traces: z.array(TraceSchema),
   ...supervisorEvents,
   ...audioEvents,
+  ...auditEvents,
 } as const;
 
 export type Events = typeof events;

@@ -3,6 +3,7 @@ import { method } from './define';
 import { rpcMethods } from './methods-rpc';
 import { supervisorMethods } from './methods-supervisor';
 import { audioMethods } from './methods-audio';
+import { auditMethods } from './methods-audit';
 import { AppInfoSchema, StatusSchema } from '../dto/status';
 import { LogEntrySchema, LogLevelSchema } from '../dto/log';
 import { TraceSchema } from '../dto/trace';
@@ -180,6 +181,7 @@ export const methods = {
   ...rpcMethods,
   ...guardsMethods,
   ...audioMethods,
+  ...auditMethods,
 } as const;
 
 export type Methods = typeof methods;

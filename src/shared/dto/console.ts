@@ -17,5 +17,7 @@ export const ConsoleOutputSchema = z.object({
    * session's next line answers it instead of running as a command (absent elsewhere).
    */
   answering: AnsweringSchema.optional(),
+  /** An image the command sent: its file name in the data dir's image folder (`images.get`). */
+  image: z.string().optional(),
 });
 export type ConsoleOutput = z.infer<typeof ConsoleOutputSchema>;

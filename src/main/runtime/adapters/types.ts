@@ -81,6 +81,8 @@ export interface AdapterContext {
   config: ConfigManager;
   /** Tell the panel the adapter's status changed (state, latency, counts, last error). */
   statusChanged(): void;
+  /** Where images sent to a network that cannot carry them are saved (absent in some tests). */
+  images?: FileSaver;
 }
 
 export interface Adapter {
@@ -103,6 +105,16 @@ export interface Adapter {
   readonly raw?: RawLines;
   /** How a reply that mentions its author starts (default `<mention>, `; IRC uses `nick: `). */
   mentionPrefix?(mention: string): string;
+  /**
+   * Resolves `text` (mention, id or name) to a channel of the guild the bot can post to, or
+   * rejects with a message for the user (audit channels use it).
+   */
+  writableChannel?(guildId: string, text: string): Promise<ChannelRef>;
+}
+
+/** Saves a file a network cannot show (console, IRC) in the data dir; resolves with its absolute path. */
+export interface FileSaver {
+  save(file: OutgoingFile): Promise<string>;
 }
 
 /** Where adapters deliver what they receive (the pipeline, once it exists). */

@@ -1,4 +1,5 @@
 import type { Adapter, IncomingMessage } from '../adapters/types';
+import type { AuditLog } from '../audit/audit-log';
 import type { ConfigManager } from '../config/config-manager';
 import type { EventBus } from '../events/event-bus';
 import type { CleanupRegistry } from '../lifecycle/cleanup-registry';
@@ -10,6 +11,7 @@ import type { ArgumentResolver } from './api/refs';
 import { createEnvironment, type EnvironmentBase } from './environment-factory';
 import { createChannelSender } from './executor/channel-sender';
 import { Executor } from './executor/executor';
+import { auditCommands } from './internal/audit-commands';
 import { configCommands } from './internal/config-commands';
 import { internalCommands } from './internal/internal-commands';
 import { CommandLoader, type ReloadReport } from './loader/command-loader';
@@ -30,6 +32,8 @@ export interface CommandSystemDeps {
   adapterOf(id: string): Adapter | undefined;
   /** More built-in commands from other subsystems (audio). */
   builtins?: Command[];
+  /** Audit channels for the `auditlog` commands (absent: no such commands). */
+  auditLog?: AuditLog;
 }
 
 /** Console-style resolution: any word is a user or channel of that name. */
@@ -88,6 +92,7 @@ export class CommandSystem {
       ...internalCommands({ registry: this.registry, loader: this.loader, executor: this.executor }),
       ...configCommands(deps.config),
       ...(deps.builtins ?? []),
+      ...(deps.auditLog ? auditCommands(deps.auditLog) : []),
     ];
     const env = createEnvironment(base, this.internalScope);
     for (const command of internals) {

@@ -1,12 +1,20 @@
 import type { Network } from '../../../shared/dto/status';
 import { scopedRawApi, type RawLines } from '../adapters/raw-chain';
+import type { AuditApi } from '../audit/types';
 import type { DatabaseManagerApi } from '../database/database-manager-api';
 import type { Logger } from '../logging/logging';
 import type { RpcRegistry } from '../rpc/rpc-registry';
 import { zmq } from '../rpc/zmq';
 import type { MiddlewareRegistry } from '../pipeline/middleware-registry';
 import type { MessageMiddleware, StringMiddleware } from '../pipeline/middleware/types';
-import type { AudioApi, ClientInfo, ConfigReader, Environment, RpcHandler } from './api/environment';
+import type {
+  AudioApi,
+  BotStats,
+  ClientInfo,
+  ConfigReader,
+  Environment,
+  RpcHandler,
+} from './api/environment';
 import type { SendFn } from './api/send';
 import { NotAvailable } from './api/errors';
 import { HandoverNames } from './handover-names';
@@ -24,6 +32,8 @@ export interface EnvironmentBase {
   rpcClientInfo?(): { endpoint: string; token: string | null } | null;
   middleware: MiddlewareRegistry;
   logger: Logger;
+  audit: AuditApi;
+  stats: BotStats;
   /** Raw-line access of the adapters that have it (IRC), by adapter id. */
   rawLines?(): ReadonlyMap<string, RawLines>;
   /** Sends to any channel (`env.send`); without it, sending is not available. */
@@ -92,6 +102,8 @@ export function createEnvironment(base: EnvironmentBase, scope: GenerationScope)
     database: base.database,
     config: base.config,
     audio: base.audio,
+    audit: base.audit,
+    stats: base.stats,
     events: scope.events,
     logger: base.logger,
     rpc: {

@@ -1,5 +1,6 @@
 import { memo, useLayoutEffect, useRef, type RefObject } from 'react';
 import { formatClock } from '../../lib/format';
+import { ConsoleImage } from './ConsoleImage';
 import { ConsoleText } from './ConsoleText';
 import type { ConsoleGroup } from './console-store';
 
@@ -61,6 +62,7 @@ const GroupView = memo(function GroupView({
           {group.outputs.map((o, i) => (
             <div key={i} className={`cout kind-${o.kind}`} data-kind={o.kind}>
               <ConsoleText text={o.text} />
+              {o.image !== undefined && <ConsoleImage file={o.image} />}
             </div>
           ))}
         </div>

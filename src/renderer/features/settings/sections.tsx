@@ -689,6 +689,19 @@ function PanelSection() {
   );
 }
 
+function AuditSection() {
+  return (
+    <Section id="audit" title="Audit" description="Audit entries stored in each guild's database.">
+      <NumberField
+        path={['audit', 'retentionDays']}
+        label="Keep entries for"
+        hint="Older entries are deleted (checked about once an hour per guild)."
+        unit="days"
+      />
+    </Section>
+  );
+}
+
 export const SECTIONS: readonly SectionDef[] = [
   { id: 'bot', title: 'Bot', keys: ['bot'], Component: BotSection },
   { id: 'pipeline', title: 'Pipeline', keys: ['pipeline'], Component: PipelineSection },
@@ -703,4 +716,5 @@ export const SECTIONS: readonly SectionDef[] = [
   { id: 'irc', title: 'IRC', keys: ['irc'], Component: IrcSection },
   { id: 'panel', title: 'Panel', keys: ['panel'], Component: PanelSection },
   { id: 'rpc', title: 'RPC server', keys: ['rpc'], Component: RpcSection },
+  { id: 'audit', title: 'Audit', keys: ['audit'], Component: AuditSection },
 ];

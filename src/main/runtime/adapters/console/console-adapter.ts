@@ -9,6 +9,7 @@ import type {
   Adapter,
   AdapterContext,
   ChannelRef,
+  FileSaver,
   IncomingMessage,
   MessageLimits,
   MessageSink,
@@ -65,6 +66,7 @@ export class ConsoleAdapter implements Adapter {
   private stdin: StdinBinding | null = null;
   private state: AdapterStatus['state'] = 'stopped';
   private sink: MessageSink | null = null;
+  private images: FileSaver | null = null;
   private readonly channels = new Map<string, ChannelRef>();
   private nextLocalId = 1;
   /** Per session: the invocation last announced as waiting for an answer. */
@@ -75,6 +77,7 @@ export class ConsoleAdapter implements Adapter {
   /** Incoming lines go to the context's sink; its promise resolving means the next line may be read. */
   attach(ctx: AdapterContext): void {
     this.sink = ctx.deliver;
+    this.images = ctx.images ?? null;
   }
 
   async start(): Promise<void> {
@@ -198,6 +201,7 @@ export class ConsoleAdapter implements Adapter {
   }
 
   async send(out: Outgoing): Promise<void> {
+    if (out.files?.length) return this.sendFiles(out);
     if (out.channel.id === STDIN_SESSION) {
       const stream = this.stdin?.output ?? process.stdout;
       const text = out.text.endsWith('\n') ? out.text : `${out.text}\n`;
@@ -215,6 +219,28 @@ export class ConsoleAdapter implements Adapter {
       text: out.text,
       time: Date.now(),
     });
+  }
+
+  /** Files are saved in the data dir; the output names the path (`[image: /abs/path.png]`). */
+  private async sendFiles(out: Outgoing): Promise<void> {
+    const { files = [], ...rest } = out;
+    if (out.text !== '') await this.send(rest);
+    for (const file of files) {
+      if (!this.images) throw new Error('the console cannot show files: no image folder');
+      const saved = await this.images.save(file);
+      const isImage = /\.png$/i.test(saved);
+      const text = `[${isImage ? 'image' : 'file'}: ${saved}]`;
+      if (out.channel.id === STDIN_SESSION) await this.send({ ...rest, text });
+      else
+        this.emit({
+          session: out.channel.id,
+          requestId: out.replyTo ?? null,
+          kind: 'response',
+          text,
+          time: Date.now(),
+          ...(isImage ? { image: saved.split(/[\\/]/).pop()! } : {}),
+        });
+    }
   }
 
   /** System notes for panel sessions (e.g. "reload finished"). */

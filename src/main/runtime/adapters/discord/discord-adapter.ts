@@ -10,13 +10,14 @@ import type { AdapterState, AdapterStatus } from '../../../../shared/dto/status'
 import type { AudioOutput, VoiceCapable } from '../../audio/output/audio-output';
 import type { ArgumentResolver } from '../../cmdsys/api/refs';
 import type { Logger } from '../../logging/logging';
-import type { Adapter, AdapterContext, IncomingMessage, MessageLimits, Outgoing } from '../types';
+import type { Adapter, AdapterContext, ChannelRef, IncomingMessage, MessageLimits, Outgoing } from '../types';
 import { clientOptions, restApiBase } from './client-options';
 import { describeCloseCode, describeLoginError, type DiscordFailure } from './failures';
 import { GatewayFence } from './gateway-fence';
 import { DISCORD_ADAPTER_ID, missingMessageFields, toIncomingMessage, userMentions } from './message-mapping';
 import { ReplyTracker, toMessageOptions } from './outgoing';
 import { createResolver } from './resolver';
+import { resolveWritableChannel } from './writable-channel';
 import { SourceQueue } from './source-queue';
 import { DiscordVoice, type DiscordVoiceOptions } from './voice/discord-voice';
 
@@ -146,6 +147,11 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
       return { resolveUser: async () => null, resolveChannel: async () => null };
     }
     return createResolver(client, message, { canQueryMembers: this.membersIntent });
+  }
+
+  /** A text channel of the guild the bot can write to (audit channels). */
+  writableChannel(guildId: string, text: string): Promise<ChannelRef> {
+    return resolveWritableChannel(this.client, guildId, text);
   }
 
   /** Sends one chunk (the response manager split it already) and/or files to the channel. */

@@ -12,7 +12,7 @@ import type { Logger } from '../../logging/logging';
 import { splitMessage } from '../../text/split-message';
 import { utf8Length } from '../../text/unicode';
 import { RawChain, type RawHandler, type RawHandlerOptions, type RawLines } from '../raw-chain';
-import type { Adapter, AdapterContext, IncomingMessage, MessageLimits, Outgoing } from '../types';
+import type { Adapter, AdapterContext, ChannelRef, IncomingMessage, MessageLimits, Outgoing } from '../types';
 import { ChannelState } from './channel-state';
 import { SendQueue } from './flood-control';
 import { cleanIncoming, lineProblems, privmsgBudget, sample, toIrcText } from './irc-text';
@@ -265,7 +265,13 @@ export class IrcAdapter implements Adapter {
       for (const chunk of chunks) lines.push(`PRIVMSG ${target} :${chunk}`);
     }
     for (const file of out.files ?? []) {
-      lines.push(`PRIVMSG ${target} :[${file.name}, ${file.data.byteLength} bytes: IRC cannot carry files]`);
+      // IRC cannot carry files: a saved image is named by its path on the bot's machine
+      const saved = this.ctx?.images ? await this.ctx.images.save(file).catch(() => null) : null;
+      lines.push(
+        saved
+          ? `PRIVMSG ${target} :[image ${file.name} saved on the bot's machine: ${saved}]`
+          : `PRIVMSG ${target} :[${file.name}, ${file.data.byteLength} bytes: IRC cannot carry files]`,
+      );
     }
     await this.queue.enqueue(lines);
   }
@@ -276,6 +282,14 @@ export class IrcAdapter implements Adapter {
 
   resolver(msg: IncomingMessage): ArgumentResolver {
     return ircResolver(msg, this.mappingContext());
+  }
+
+  /** Audit channels on IRC: any channel name (the bot posts there like in any channel). */
+  async writableChannel(_guildId: string, text: string): Promise<ChannelRef> {
+    const name = text.trim();
+    if (!this.isChannel(name) || !TARGET.test(name))
+      throw new Error(`"${name}" is not an IRC channel name (like #channel)`);
+    return { id: name, name };
   }
 
   /** IRC convention: `nick: text` highlights the user. */

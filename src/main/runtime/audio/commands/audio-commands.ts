@@ -37,6 +37,12 @@ abstract class AudioCommand extends Command {
     return this.audio.player(this.audio.guildOf(this.msg));
   }
 
+  /** Editing what someone else asked for is an audit event of the guild (Command.log). */
+  protected async auditIfOthers(requester: string | null | undefined, what: string): Promise<void> {
+    if (requester && requester !== this.msg.author.displayName)
+      await this.log(`${what} (asked by ${requester})`);
+  }
+
   /** A player with an output (the bot is in a voice channel here). */
   protected connectedPlayer(): GuildPlayer {
     const player = this.player();
@@ -142,6 +148,7 @@ export class SkipCommand extends AudioCommand {
   async call() {
     const skipped = this.connectedPlayer().skip();
     await this.respond(`Skipped ${skipped?.sound.title ?? 'nothing'}.`);
+    if (skipped) await this.auditIfOthers(skipped.sound.requester, `skipped ${skipped.sound.title}`);
   }
 }
 
@@ -154,6 +161,7 @@ export class RemoveCommand extends AudioCommand {
   async call({ position }: ArgsOf<RemoveCommand>) {
     const item = this.player().remove(position);
     await this.respond(`Removed ${item.sound.title}.`);
+    await this.auditIfOthers(item.sound.requester, `removed ${item.sound.title} from the queue`);
   }
 }
 
@@ -168,6 +176,7 @@ export class MoveCommand extends AudioCommand {
   async call({ from, to }: ArgsOf<MoveCommand>) {
     const item = this.player().move(from, to);
     await this.respond(`Moved ${item.sound.title} to position ${to}.`);
+    await this.auditIfOthers(item.sound.requester, `moved ${item.sound.title} to position ${to}`);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { IncomingMessage, OutgoingFile } from '../../adapters/types';
+import { Image } from '../../imagelib/image';
 import type { Logger } from '../../logging/logging';
 import { tokenize } from '../../text/tokenizer';
 import { ArgumentChain, type Argument } from './arguments';
@@ -171,6 +172,27 @@ export class Command {
    */
   replyHandle(): ReplyHandle {
     return replyHandleFor(this.msg, this.env.send);
+  }
+
+  /**
+   * Sends an imagelib Image as a PNG: an attachment on Discord; the console and IRC save it in
+   * the data dir's `images` folder and say where (the panel's Console view shows it inline).
+   */
+  async respondImage(image: Image, name = 'image.png', caption?: string): Promise<void> {
+    if (!(image instanceof Image)) throw new TypeError('respondImage: expected an imagelib Image');
+    const file = /\.png$/i.test(name) ? name : `${name}.png`;
+    await this.respondFile({ name: file, data: await image.toPNG(), contentType: 'image/png' }, caption);
+  }
+
+  /**
+   * Posts `message` to every audit channel of the guild the command runs in and stores it in
+   * the guild's audit log (searchable in the panel). With no audit channel it is only stored.
+   * Never throws: a failing post is logged and shown in the panel. Keep it to actions that
+   * matter to a guild's administrators (kicks, permission changes, …).
+   */
+  async log(message: string): Promise<void> {
+    const name = this.module ? `${this.module} ${this.name}` : this.name;
+    await this.env.audit.record({ msg: this.msg, command: name, message: String(message) });
   }
 
   /** Sends everything buffered with `respond(…, { flush: false })`. */

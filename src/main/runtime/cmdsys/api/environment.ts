@@ -14,6 +14,7 @@ import type * as Zmq from 'zeromq';
 export type { RpcHandler };
 import type { SendFn } from './send';
 import type { IncomingMessage } from '../../adapters/types';
+import type { AuditApi } from '../../audit/types';
 
 /** A connected network client as commands see it. */
 export interface ClientInfo {
@@ -72,6 +73,16 @@ export interface PipelineApi {
   addMessageMiddleware(name: string, fn: MessageMiddleware): () => void;
 }
 
+/** Live figures about the running bot. */
+export interface BotStats {
+  /** Since the bot started (0 while starting). */
+  readonly uptimeMs: number;
+  /** Guilds/servers over every connected adapter (the console counts as one). */
+  readonly guilds: number;
+  /** Commands invoked since the bot started. */
+  readonly commandsRun: number;
+}
+
 /** What `this.env` exposes to a command. */
 export interface Environment {
   /** Every adapter's client, by adapter id. */
@@ -86,6 +97,9 @@ export interface Environment {
   readonly events: Events;
   readonly logger: Logger;
   readonly rpc: RpcApi;
+  /** The audit log: `record(...)` stores an entry and posts it to the guild's audit channels. */
+  readonly audit: AuditApi;
+  readonly stats: BotStats;
   /** Contribute middleware to the command pipeline. */
   readonly pipeline: PipelineApi;
   /**

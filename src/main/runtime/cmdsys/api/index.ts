@@ -28,6 +28,7 @@ export { formatDuration, parseDuration } from './duration';
 export type { AskOptions, RespondOptions } from './bindings';
 export type {
   AudioApi,
+  BotStats,
   ClientInfo,
   ConfigReader,
   Environment,
@@ -58,3 +59,5 @@ export { WebSound } from '../../audio/sounds/web-sound';
 export { Sound, SoundError } from '../../audio/sounds/sound';
 // The ORM (models, fields, constraints, filters, queries, transactions): see runtime/database.
 export * from '../../database/index';
+// Images (@napi-rs/canvas behind an availability check): see runtime/imagelib.
+export * from '../../imagelib/index';

@@ -40,6 +40,7 @@ export class AliasAdd extends ConfigCommand {
     }
     await this.config.set('aliases', [...aliases, { pattern, replacement }]);
     await this.respond(`Alias #${aliases.length + 1} added: ${pattern} → ${replacement}`);
+    await this.log(`added alias ${pattern} → ${replacement}`);
   }
 }
 
@@ -61,6 +62,7 @@ export class AliasRemove extends ConfigCommand {
       aliases.filter((_, i) => i !== index),
     );
     await this.respond(`Removed alias: ${found.pattern} → ${found.replacement}`);
+    await this.log(`removed alias ${found.pattern} → ${found.replacement}`);
   }
 }
 
@@ -93,6 +95,7 @@ export class BadWordAdd extends ConfigCommand {
       return this.respond(`"${w}" is already filtered.`);
     await this.config.set('badWords.words', [...words, w]);
     await this.respond(`Now filtering "${w}" (mode: ${this.config.get('badWords.mode')}).`);
+    await this.log(`added a bad word (${w.length} characters)`);
   }
 }
 
@@ -108,6 +111,7 @@ export class BadWordRemove extends ConfigCommand {
     if (next.length === words.length) throw new IllegalArgument(`"${word}" is not filtered`);
     await this.config.set('badWords.words', next);
     await this.respond(`No longer filtering "${word.trim()}".`);
+    await this.log(`removed a bad word (${word.trim().length} characters)`);
   }
 }
 
@@ -133,6 +137,7 @@ export class BadWordMode extends ConfigCommand {
   async call({ mode }: ArgsOf<BadWordMode>) {
     await this.config.set('badWords.mode', mode);
     await this.respond(`Bad-word mode: ${mode}.`);
+    await this.log(`set the bad-word mode to ${mode}`);
   }
 }
 

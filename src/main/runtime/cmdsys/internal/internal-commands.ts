@@ -82,6 +82,7 @@ export class ReloadCommandsCommand extends Command {
   async call({ scope }: ArgsOf<ReloadCommandsCommand>) {
     const report = await this.deps.loader.reload({ force: scope === 'all' });
     await this.respond(formatReloadReport(report));
+    await this.log(formatReloadReport(report));
   }
 }
 
@@ -128,7 +129,8 @@ export class CancelCommand extends Command {
     const own = this.deps.executor.startedBy(id, this.msg);
     if (!own && this.msg.rank > 2) throw new PermissionDenied(`cancel #${id}`, 2, this.msg.rank);
     this.deps.executor.cancel(id, `cancelled by ${this.msg.author.displayName}`);
-    return this.respond(`Cancelling #${id} (${target.command}).`);
+    await this.respond(`Cancelling #${id} (${target.command}).`);
+    if (!own) await this.log(`cancelled #${id} (${target.command}) of ${target.author} in ${target.channel}`);
   }
 }
 
