@@ -1,5 +1,5 @@
 import type { PanelClient } from '../../api/panel-client';
-import { describeError } from '../../lib/errors';
+import { attachLiveFeed } from '../../lib/live-feed';
 import type { AudioStore } from './audio-store';
 
 /**
@@ -7,29 +7,17 @@ import type { AudioStore } from './audio-store';
  * `audio` events (each a full state). An answer older than an event already seen is dropped.
  */
 export function attachAudioFeed(client: PanelClient, store: AudioStore): () => void {
-  let disposed = false;
-  let eventsSeen = 0;
-  const refresh = async (): Promise<void> => {
-    const seenAtRequest = eventsSeen;
-    try {
+  return attachLiveFeed(client, {
+    refresh: async (isStale) => {
       const state = await client.call('audio.state', {});
-      if (disposed || eventsSeen !== seenAtRequest) return;
-      store.getState().setAudio(state);
-    } catch (err) {
-      if (!disposed) store.getState().setError(describeError(err));
-    }
-  };
-  const offEvents = client.on('audio', (state) => {
-    eventsSeen++;
-    store.getState().setAudio(state);
+      if (!isStale()) store.getState().setAudio(state);
+    },
+    events: (pushed) => [
+      client.on('audio', (state) => {
+        pushed();
+        store.getState().setAudio(state);
+      }),
+    ],
+    onError: (message) => store.getState().setError(message),
   });
-  const offConnection = client.onConnection((s) => {
-    if (s.state === 'connected') void refresh();
-  });
-  void refresh();
-  return () => {
-    disposed = true;
-    offEvents();
-    offConnection();
-  };
 }

@@ -1,5 +1,5 @@
 import type { PanelClient } from '../../api/panel-client';
-import { describeError } from '../../lib/errors';
+import { attachLiveFeed } from '../../lib/live-feed';
 import type { TracesStore } from './traces-store';
 
 /**
@@ -7,25 +7,14 @@ import type { TracesStore } from './traces-store';
  * so overlap with live events is harmless), then the `traces` events.
  */
 export function attachTracesFeed(client: PanelClient, store: TracesStore): () => void {
-  let disposed = false;
-  const refresh = async (): Promise<void> => {
-    const { maxTraces, traces: held } = store.getState();
-    const heldId = held.at(-1)?.id ?? -1;
-    try {
+  return attachLiveFeed(client, {
+    refresh: async (isStale) => {
+      const { maxTraces, traces: held } = store.getState();
+      const heldId = held.at(-1)?.id ?? -1;
       const { traces } = await client.call('pipeline.traces', { limit: maxTraces });
-      if (!disposed) store.getState().ingestSnapshot(traces, heldId);
-    } catch (err) {
-      if (!disposed) store.getState().setError(describeError(err));
-    }
-  };
-  const offTraces = client.on('traces', (traces) => store.getState().ingest(traces));
-  const offConnection = client.onConnection((s) => {
-    if (s.state === 'connected') void refresh();
+      if (!isStale()) store.getState().ingestSnapshot(traces, heldId);
+    },
+    events: () => [client.on('traces', (traces) => store.getState().ingest(traces))],
+    onError: (message) => store.getState().setError(message),
   });
-  void refresh();
-  return () => {
-    disposed = true;
-    offTraces();
-    offConnection();
-  };
 }

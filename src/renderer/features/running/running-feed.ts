@@ -1,5 +1,5 @@
 import type { PanelClient } from '../../api/panel-client';
-import { describeError } from '../../lib/errors';
+import { attachLiveFeed } from '../../lib/live-feed';
 import type { RunningStore } from './running-store';
 
 /**
@@ -8,29 +8,17 @@ import type { RunningStore } from './running-store';
  * event is dropped (the event is newer than what the request saw).
  */
 export function attachRunningFeed(client: PanelClient, store: RunningStore): () => void {
-  let disposed = false;
-  let eventsSeen = 0;
-  const refresh = async (): Promise<void> => {
-    const seenAtRequest = eventsSeen;
-    try {
+  return attachLiveFeed(client, {
+    refresh: async (isStale) => {
       const { invocations } = await client.call('invocations.list', {});
-      if (disposed || eventsSeen !== seenAtRequest) return;
-      store.getState().setInvocations(invocations);
-    } catch (err) {
-      if (!disposed) store.getState().setError(describeError(err));
-    }
-  };
-  const offEvents = client.on('invocations', (list) => {
-    eventsSeen++;
-    store.getState().setInvocations(list);
+      if (!isStale()) store.getState().setInvocations(invocations);
+    },
+    events: (pushed) => [
+      client.on('invocations', (list) => {
+        pushed();
+        store.getState().setInvocations(list);
+      }),
+    ],
+    onError: (message) => store.getState().setError(message),
   });
-  const offConnection = client.onConnection((s) => {
-    if (s.state === 'connected') void refresh();
-  });
-  void refresh();
-  return () => {
-    disposed = true;
-    offEvents();
-    offConnection();
-  };
 }

@@ -1,5 +1,5 @@
 import type { PanelClient } from '../../api/panel-client';
-import { describeError } from '../../lib/errors';
+import { attachLiveFeed } from '../../lib/live-feed';
 import type { StatusStore } from './status-store';
 
 /**
@@ -7,25 +7,14 @@ import type { StatusStore } from './status-store';
  * (pushes may have been missed), then live `status` events.
  */
 export function attachStatusFeed(client: PanelClient, store: StatusStore): () => void {
-  let disposed = false;
-  const refresh = async (): Promise<void> => {
-    try {
+  return attachLiveFeed(client, {
+    refresh: async (isStale) => {
       const [info, status] = await Promise.all([client.call('app.info', {}), client.call('status.get', {})]);
-      if (disposed) return;
+      if (isStale()) return;
       store.getState().setInfo(info);
       store.getState().setStatus(status);
-    } catch (err) {
-      if (!disposed) store.getState().setError(describeError(err));
-    }
-  };
-  const offStatus = client.on('status', (status) => store.getState().setStatus(status));
-  const offConnection = client.onConnection((s) => {
-    if (s.state === 'connected') void refresh();
+    },
+    events: () => [client.on('status', (status) => store.getState().setStatus(status))],
+    onError: (message) => store.getState().setError(message),
   });
-  void refresh();
-  return () => {
-    disposed = true;
-    offStatus();
-    offConnection();
-  };
 }
