@@ -1,18 +1,18 @@
 import { PassThrough } from 'node:stream';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordAdapter } from '../../src/main/runtime/adapters/discord/discord-adapter';
 import type { DiscordVoiceOptions } from '../../src/main/runtime/adapters/discord/voice/discord-voice';
 import type { AudioOutput } from '../../src/main/runtime/audio/output/audio-output';
 import { waitFor, within } from './support';
 import { PERMISSIONS, voiceChannel } from './fake-discord/fixtures';
 import { FakeDiscord, type FakeDiscordOptions } from './fake-discord/server';
-import { localCertificate, trustLocalCertificate } from './fake-discord/voice-tls';
 import {
   VoiceAdapterHarness,
   decodeOpus,
   recordStates,
   sineFrequency,
   sinePcm,
+  useTrustedVoiceCertificate,
   voiceToolsMissing,
 } from './voice-support';
 
@@ -41,14 +41,10 @@ const FAST: DiscordVoiceOptions = {
 };
 
 describe.skipIf(missing)('Discord voice: disconnects, refusals and bad requests', () => {
-  let untrust: () => void = () => undefined;
   let fake: FakeDiscord | null = null;
   let harness: VoiceAdapterHarness | null = null;
 
-  beforeAll(async () => {
-    untrust = trustLocalCertificate((await localCertificate()).cert);
-  });
-  afterAll(() => untrust());
+  useTrustedVoiceCertificate();
   afterEach(async () => {
     await harness?.close();
     harness = null;

@@ -1,22 +1,24 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { DiscordVoiceOutput } from '../../src/main/runtime/adapters/discord/voice/discord-voice-output';
 import { DiscordBot, waitFor, within } from './support';
 import { FakeDiscord } from './fake-discord/server';
-import { localCertificate, trustLocalCertificate } from './fake-discord/voice-tls';
-import { decodeOpus, recordStates, sineFrequency, sinePcm, voiceToolsMissing } from './voice-support';
+import {
+  decodeOpus,
+  recordStates,
+  sineFrequency,
+  sinePcm,
+  useTrustedVoiceCertificate,
+  voiceToolsMissing,
+} from './voice-support';
 
 const missing = voiceToolsMissing();
 if (missing) console.warn(`\n!!! SKIPPING the Discord voice tests: ${missing} !!!\n`);
 
 describe.skipIf(missing)('Discord voice through the fake voice server', () => {
-  let untrust: () => void = () => undefined;
   let fake: FakeDiscord;
   let harness: DiscordBot | null = null;
 
-  beforeAll(async () => {
-    untrust = trustLocalCertificate((await localCertificate()).cert);
-  });
-  afterAll(() => untrust());
+  useTrustedVoiceCertificate();
   afterEach(async () => {
     await harness?.close();
     harness = null;

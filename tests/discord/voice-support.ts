@@ -13,6 +13,8 @@ import { EventBus } from '../../src/main/runtime/events/event-bus';
 import { createLogging, type Logging } from '../../src/main/runtime/logging/logging';
 import type { FakeDiscord } from './fake-discord/server';
 import { waitFor } from '../support/wait';
+import { afterAll, beforeAll } from 'vitest';
+import { localCertificate, trustLocalCertificate } from './fake-discord/voice-tls';
 
 /** Why the voice tests cannot run here, or null (they need ffmpeg and openssl on PATH). */
 export function voiceToolsMissing(): string | null {
@@ -122,4 +124,13 @@ export class VoiceAdapterHarness {
       rmSync(this.dataDir, { recursive: true, force: true });
     }
   }
+}
+
+/** Makes the suite's TLS clients (the voice WebSocket) trust the fake voice server's certificate. */
+export function useTrustedVoiceCertificate(): void {
+  let untrust: () => void = () => undefined;
+  beforeAll(async () => {
+    untrust = trustLocalCertificate((await localCertificate()).cert);
+  });
+  afterAll(() => untrust());
 }
