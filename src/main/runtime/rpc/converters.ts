@@ -1,6 +1,6 @@
 import type { UserRef } from '../cmdsys/api/refs';
 import type { ChannelRef, GuildRef } from '../adapters/types';
-import { InvalidRequest, type RpcRequest } from './rpc-types';
+import { InvalidRequest, type RpcLookups, type RpcRequest } from './rpc-types';
 
 /**
  * Turns one keyword argument of a request into the value the handler gets. Sync or async;
@@ -47,32 +47,23 @@ function idOf(argument: unknown, what: string): string {
   );
 }
 
-export const UserConverter: RpcConverter<UserRef> = {
-  async rpcConvert(argument, request) {
-    const id = idOf(argument, 'user');
-    const user = await request.lookups.user(id);
-    if (!user) throw new InvalidRequest(`failed to find user with id ${id}`);
-    return user;
-  },
-};
+/** A converter that looks an id up on the connected networks (`request.lookups[kind]`). */
+function lookupConverter<K extends keyof RpcLookups>(
+  kind: K,
+): RpcConverter<NonNullable<Awaited<ReturnType<RpcLookups[K]>>>> {
+  return {
+    async rpcConvert(argument, request) {
+      const id = idOf(argument, kind);
+      const found = await request.lookups[kind](id);
+      if (!found) throw new InvalidRequest(`failed to find ${kind} with id ${id}`);
+      return found as NonNullable<Awaited<ReturnType<RpcLookups[K]>>>;
+    },
+  };
+}
 
-export const GuildConverter: RpcConverter<GuildRef> = {
-  async rpcConvert(argument, request) {
-    const id = idOf(argument, 'guild');
-    const guild = await request.lookups.guild(id);
-    if (!guild) throw new InvalidRequest(`failed to find guild with id ${id}`);
-    return guild;
-  },
-};
-
-export const ChannelConverter: RpcConverter<ChannelRef> = {
-  async rpcConvert(argument, request) {
-    const id = idOf(argument, 'channel');
-    const channel = await request.lookups.channel(id);
-    if (!channel) throw new InvalidRequest(`failed to find channel with id ${id}`);
-    return channel;
-  },
-};
+export const UserConverter: RpcConverter<UserRef> = lookupConverter('user');
+export const GuildConverter: RpcConverter<GuildRef> = lookupConverter('guild');
+export const ChannelConverter: RpcConverter<ChannelRef> = lookupConverter('channel');
 
 /** Makes a parameter optional: a missing (or null) keyword gives `undefined`. */
 export function optional<T>(converter: RpcConverter<T>): RpcConverter<T | undefined> & { optional: true } {
