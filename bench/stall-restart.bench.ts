@@ -38,7 +38,7 @@ const commandsDir = path.join(dir, 'commands');
 cpSync(path.join(root, 'commands'), commandsDir, { recursive: true });
 writeFileSync(
   path.join(commandsDir, 'loop.ts'),
-  "import { Command } from 'cmdsys';\nexport class Loop extends Command {\n  setup() { this.name = 'loop'; }\n  call() { while (true) {} }\n}\n",
+  "import { Command } from 'cmdsys';\nexport class Loop extends Command {\n  setup() { this.name = 'spin'; }\n  call() { while (true) {} }\n}\n",
 );
 const logging = createLogging({ console: false, ringCapacity: 1_000 });
 
@@ -81,7 +81,7 @@ for (let round = 0; round < ROUNDS; round++) {
     if (s.state === 'restarting' && !detectedAt) detectedAt = performance.now();
   });
   const looped = performance.now();
-  void supervisor.api.router.call('console.exec', { line: 'loop' }, { transport: 'test' });
+  void supervisor.api.router.call('console.exec', { line: 'spin' }, { transport: 'test' });
   const back = await running;
   const status = supervisor.status();
   if (status.restarts !== 1 || status.lastRestart?.culprit?.file !== 'loop.ts')

@@ -7,7 +7,7 @@ import { startRuntime, type RuntimeHandle } from './support/runtime';
 
 const LOOP = `import { Command } from 'cmdsys';
 export class Loop extends Command {
-  setup() { this.name = 'loop'; }
+  setup() { this.name = 'spin'; }
   call() { while (true) {} }
 }
 `;
@@ -36,14 +36,14 @@ test.describe('Runtime restart', () => {
 
     await openPanel(page, runtime.url, 'console');
     const input = page.getByRole('textbox', { name: 'Command' });
-    await input.fill('loop');
+    await input.fill('spin');
     await input.press('Enter');
     await expect(page.getByRole('status').filter({ hasText: 'Runtime restarting…' })).toBeVisible({
       timeout: 15_000,
     });
     const note = page.getByRole('status').filter({ hasText: 'The runtime was restarted at' });
     await expect(note).toBeVisible({ timeout: 15_000 });
-    await expect(note).toContainText('Culprit: loop.ts (loop #');
+    await expect(note).toContainText('Culprit: loop.ts (spin #');
     await expect(note).toContainText('quarantined');
     // the socket never dropped
     await expect(page.getByTestId('connection')).toHaveText('Live');
@@ -55,7 +55,7 @@ test.describe('Runtime restart', () => {
     expect(await api.call('supervisor.status', {})).toMatchObject({
       state: 'running',
       restarts: 1,
-      lastRestart: { reason: 'stall', culprit: { file: 'loop.ts', command: 'loop' } },
+      lastRestart: { reason: 'stall', culprit: { file: 'loop.ts', command: 'spin' } },
     });
     await note.getByRole('button', { name: 'Dismiss' }).click();
     await expect(note).toBeHidden();

@@ -217,7 +217,7 @@ describe('quarantine', () => {
   });
 
   it('a quarantine written by the supervisor keeps the file out until a new version is saved', async () => {
-    const h = await start({ files: { 'loop.ts': answering('loop', 'v1') } });
+    const h = await start({ files: { 'loop.ts': answering('spin', 'v1') } });
     const sha256 = (await contentHash(path.join(h.commandsDir, 'loop.ts')))!;
     writeFileSync(
       path.join(h.bot.dataDir, 'quarantine.json'),
@@ -229,7 +229,7 @@ describe('quarantine', () => {
             message: 'blocked the event loop for 5000 ms',
             stack: null,
             at: new Date().toISOString(),
-            invocation: { id: 9, command: 'loop' },
+            invocation: { id: 9, command: 'spin' },
             sha256,
           },
         },
@@ -239,12 +239,12 @@ describe('quarantine', () => {
     expect(report.quarantined).toEqual([
       { file: 'loop.ts', reason: 'stall', message: 'blocked the event loop for 5000 ms' },
     ]);
-    expect((await h.run('loop'))[0]).not.toBe('v1');
+    expect((await h.run('spin'))[0]).not.toBe('v1');
 
-    h.write('loop.ts', answering('loop', 'v2'));
+    h.write('loop.ts', answering('spin', 'v2'));
     const after = await h.reload();
     expect(after).toMatchObject({ loaded: ['loop.ts'], quarantined: [] });
-    expect(await h.run('loop')).toEqual(['v2']);
+    expect(await h.run('spin')).toEqual(['v2']);
     const onDisk = QuarantineFileSchema.parse(
       JSON.parse(readFileSync(path.join(h.bot.dataDir, 'quarantine.json'), 'utf8')),
     );

@@ -46,11 +46,11 @@ function restarted(s: Supervised, count: number, timeoutMs: number) {
 describe('stall', () => {
   it('a command looping forever in call() is detected, quarantined, restarted', async () => {
     const s = await start({
-      files: { 'loop.ts': command('loop', '  call() { while (true) {} }'), 'ping2.ts': PING },
+      files: { 'loop.ts': command('spin', '  call() { while (true) {} }'), 'ping2.ts': PING },
     });
     expect(await s.supervisor.start()).toEqual({ ok: true });
     const firstPid = s.supervisor.status().runtimePid;
-    void exec(s, 'loop');
+    void exec(s, 'spin');
     // how quickly (stallTimeoutMs + ~1 s here) is the stall-restart bench's figure, not a test's
     await waitFor(
       'the stall detected and a new runtime started',
@@ -59,14 +59,14 @@ describe('stall', () => {
     );
     const status = await restarted(s, 1, 15_000);
     expect(status.runtimePid).not.toBe(firstPid);
-    expect(status.lastRestart!.message).toBe('the runtime stalled for 1000 ms in loop.ts (loop #1)');
+    expect(status.lastRestart!.message).toBe('the runtime stalled for 1000 ms in loop.ts (spin #1)');
     expect(status.lastRestart).toMatchObject({
       reason: 'stall',
-      culprit: { file: 'loop.ts', command: 'loop', invocationId: 1 },
+      culprit: { file: 'loop.ts', command: 'spin', invocationId: 1 },
       quarantined: true,
     });
     const entry = quarantine(s).files['loop.ts']!;
-    expect(entry).toMatchObject({ reason: 'stall', invocation: { id: 1, command: 'loop' } });
+    expect(entry).toMatchObject({ reason: 'stall', invocation: { id: 1, command: 'spin' } });
     expect(entry.sha256).toBe(sha256(s, 'loop.ts'));
     expect(entry.message).toContain('stalled');
     expect(new Date(entry.at).getTime()).toBeGreaterThan(Date.now() - 60_000);
@@ -119,15 +119,15 @@ describe('stall', () => {
         return handle;
       };
     const s = await start({
-      files: { 'loop.ts': command('loop', '  call() { while (true) {} }') },
+      files: { 'loop.ts': command('spin', '  call() { while (true) {} }') },
       wrap: observe,
     });
     await s.supervisor.start();
-    void exec(s, 'loop');
+    void exec(s, 'spin');
     await waitFor('the stall to be noticed', () => s.supervisor.status().state === 'restarting', 15_000);
     expect(entries).toContainEqual({
       file: 'loop.ts',
-      command: 'loop',
+      command: 'spin',
       invocationId: 1,
       phase: 'call',
       certain: true,

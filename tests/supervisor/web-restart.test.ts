@@ -12,7 +12,7 @@ const start = useSupervised();
 
 describe('the panel across a runtime restart', () => {
   it('keeps its WebSocket, sees restarting → running, gets 503 meanwhile and answers afterwards', async () => {
-    const s = await start({ files: { 'loop.ts': command('loop', '  call() { while (true) {} }') } });
+    const s = await start({ files: { 'loop.ts': command('spin', '  call() { while (true) {} }') } });
     await s.supervisor.start();
     const web = await startWebServer({
       api: s.supervisor.api,
@@ -44,7 +44,7 @@ describe('the panel across a runtime restart', () => {
       const pid = s.supervisor.status().runtimePid;
 
       // the loop blocks the runtime: its answer never comes, the stall is found, a new runtime starts
-      const blocked = post('console.exec', { line: 'loop' });
+      const blocked = post('console.exec', { line: 'spin' });
       await waitFor('the restart to begin', () => states.includes('restarting'), 10_000);
       const during = await post('status.get');
       expect(during.status).toBe(503);
