@@ -2,7 +2,7 @@
 // mixed over it, Opus-encoded frame by frame (opusscript, the pure fallback @discordjs/voice
 // uses), next to ffmpeg decoding the queued sound alone, measured in the same run. CPU includes
 // the ffmpeg decoders (children, from /proc/self/stat on Linux). Median of several rounds.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,38 +10,18 @@ import OpusScript from 'opusscript';
 import { pino } from 'pino';
 import { SinkOutput } from '../src/main/runtime/audio/output/sink-output';
 import { GuildPlayer } from '../src/main/runtime/audio/player/guild-player';
-import { resolveFfmpeg } from '../src/main/runtime/audio/sounds/ffmpeg-binary';
+import { ffmpeg, sineFile } from '../src/main/runtime/audio/testing/audio-fixtures';
 import { FileSound } from '../src/main/runtime/audio/sounds/file-sound';
 import type { SoundContext } from '../src/main/runtime/audio/sounds/sound';
 import { report } from './lib/report';
 
 const SECONDS = Number(process.env.BENCH_AUDIO_SECONDS ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const ffmpeg = resolveFfmpeg();
 const dir = mkdtempSync(path.join(os.tmpdir(), 'audio-bench-'));
 
-function makeFile(name: string, expr: string, seconds: number, codec: string[]): string {
-  const file = path.join(dir, name);
-  execFileSync(ffmpeg, [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    `${expr}:duration=${seconds}`,
-    '-ac',
-    '2',
-    ...codec,
-    file,
-  ]);
-  return file;
-}
-
-const queued = makeFile('queued.ogg', 'sine=frequency=440', SECONDS, ['-c:a', 'libvorbis', '-q:a', '4']);
-const layerA = makeFile('a.opus', 'sine=frequency=660', SECONDS, ['-c:a', 'libopus', '-b:a', '64k']);
-const layerB = makeFile('b.opus', 'sine=frequency=990', SECONDS, ['-c:a', 'libopus', '-b:a', '64k']);
+const queued = sineFile(path.join(dir, 'queued.ogg'), 440, SECONDS, ['-c:a', 'libvorbis', '-q:a', '4']);
+const layerA = sineFile(path.join(dir, 'a.opus'), 660, SECONDS, ['-c:a', 'libopus', '-b:a', '64k']);
+const layerB = sineFile(path.join(dir, 'b.opus'), 990, SECONDS, ['-c:a', 'libopus', '-b:a', '64k']);
 
 const CLK_TCK = 100;
 /** CPU seconds of this process plus its exited (waited-for) children. */

@@ -52,8 +52,8 @@ export function sinePcm(frequency: number, seconds: number, gain = 1): Buffer {
   );
 }
 
-/** Writes a sine to an audio file (ogg/opus/wav by extension). */
-export function sineFile(file: string, frequency: number, seconds: number): string {
+/** Writes a sine to an audio file (ogg/opus/wav by extension, or the codec arguments given). */
+export function sineFile(file: string, frequency: number, seconds: number, codec: string[] = []): string {
   execFileSync(ffmpeg, [
     '-hide_banner',
     '-loglevel',
@@ -65,6 +65,7 @@ export function sineFile(file: string, frequency: number, seconds: number): stri
     `sine=frequency=${frequency}:duration=${seconds}`,
     '-ac',
     '2',
+    ...codec,
     file,
   ]);
   return file;

@@ -248,15 +248,7 @@ export class CommandLoader {
         const record = this.records.get(file);
         const quarantine = await this.guard.stillQuarantined(file);
         if (quarantine) {
-          if (record) this.unload(file, record);
-          this.records.set(file, {
-            file,
-            active: null,
-            failure: null,
-            empty: false,
-            quarantine,
-            inputs: new Map(),
-          });
+          this.keepOut(file, quarantine);
           report.quarantined.push({ file, reason: quarantine.reason, message: quarantine.message });
           return;
         }
@@ -389,8 +381,8 @@ export class CommandLoader {
     report.failed.push(failure);
   }
 
-  /** Unloads a file and marks it quarantined (too many faults): queued like a reload. */
-  private async applyQuarantine(file: string, entry: QuarantineEntry): Promise<void> {
+  /** Unloads a file (when loaded) and records it as quarantined. */
+  private keepOut(file: string, quarantine: QuarantineEntry): void {
     const record = this.records.get(file);
     if (record) this.unload(file, record);
     this.records.set(file, {
@@ -398,9 +390,14 @@ export class CommandLoader {
       active: null,
       failure: null,
       empty: false,
-      quarantine: entry,
+      quarantine,
       inputs: new Map(),
     });
+  }
+
+  /** Unloads a file and marks it quarantined (too many faults): queued like a reload. */
+  private async applyQuarantine(file: string, entry: QuarantineEntry): Promise<void> {
+    this.keepOut(file, entry);
     const report = emptyReport();
     report.quarantined.push({ file, reason: entry.reason, message: entry.message });
     this.finish(report);
