@@ -33,12 +33,9 @@ test.describe('Database view', () => {
     runtime,
     api,
   }) => {
-    // No spec creates a database before this one: the runtime starts without any.
-    expect((await api.call('database.list', {})).databases).toEqual([]);
+    // Other specs share this runtime (audio and audit use the console database too), so the
+    // empty state is not guaranteed here; DatabaseView.test.tsx covers it.
     await openPanel(page, runtime.url, 'database');
-    await expect(page.getByRole('heading', { name: 'No databases yet' })).toBeVisible();
-    await expect(page.getByText(/A guild database appears when a command first uses it/)).toBeVisible();
-    await saveScreenshot(page, 'database-empty');
 
     const roadster = await runInConsole(page, 'car add Roadster 300');
     await expect(outputsOf(roadster)).toHaveText(['Added car #1: Roadster, 300 hp.']);

@@ -202,15 +202,4 @@ test.describe('browser-mode panel', () => {
       await api.call('logs.setLevel', { level: 'info' });
     }
   });
-
-  test('views not built yet say what will appear there', async ({ page, runtime }) => {
-    await openPanel(page, runtime.url, 'status');
-    const expectations: [string, RegExp][] = [['Audio', /queue/i]];
-    for (const [label, text] of expectations) {
-      await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: label }).click();
-      const view = page.getByRole('region', { name: label });
-      await expect(view.getByRole('heading', { name: label, level: 1 })).toBeVisible();
-      await expect(view).toContainText(text);
-    }
-  });
 });
