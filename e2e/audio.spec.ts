@@ -33,7 +33,7 @@ test.describe('Audio view', () => {
     await goTo(page, 'Audio');
     const card = page.getByRole('region', { name: 'Player console' });
     await expect(card.getByTestId('now-playing')).toContainText('Paused: sweep');
-    await expect(card.getByTestId('voice-state')).toContainText('null');
+    await expect(card.getByTestId('voice-state')).toContainText('console sink');
     await expect.poll(() => queueTitles(page)).toEqual(['beep', 'chime']);
     await expect(page.getByRole('list', { name: 'Sounds' })).toContainText('sweep.ogg');
     await saveScreenshot(page, 'audio');

@@ -67,7 +67,7 @@ describe('AudioView', () => {
     expect(within(card).getByLabelText('Mixed layers').textContent).toContain('ding');
     const rows = within(screen.getByRole('list', { name: 'Queue' })).getAllByRole('listitem');
     expect(rows.map((r) => r.querySelector('.queue-title')?.textContent)).toEqual(['two', 'three', 'four']);
-    expect(within(card).getByTestId('voice-state').textContent).toBe('null · playing');
+    expect(within(card).getByTestId('voice-state').textContent).toBe('console sink · playing');
   });
 
   it('drag handles are keyboard-operable sortable buttons (the reorder itself runs in e2e/audio.spec.ts)', () => {

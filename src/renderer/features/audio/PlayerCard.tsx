@@ -3,6 +3,13 @@ import { Icon } from '../../ui/Icon';
 import { clock, livePosition } from './clock';
 import { QueueList } from './QueueList';
 
+/** How each output kind reads in the card header. */
+const OUTPUT_LABELS: Readonly<Record<string, string>> = {
+  null: 'console sink',
+  sink: 'console sink (file)',
+  discord: 'Discord voice',
+};
+
 export type PlayerAction =
   | { kind: 'control'; action: 'skip' | 'pause' | 'resume' | 'stop' | 'clear' | 'shuffle' }
   | { kind: 'loop'; mode: LoopModeDto }
@@ -36,7 +43,9 @@ export function PlayerCard({
     ? livePosition(current.positionMs, current.durationMs, flowing, receivedAt, now)
     : 0;
   const percent = current?.durationMs ? Math.min(100, (position / current.durationMs) * 100) : 0;
-  const connection = player.output ? `${player.output.kind} · ${player.output.state}` : 'not connected';
+  const connection = player.output
+    ? `${OUTPUT_LABELS[player.output.kind] ?? player.output.kind} · ${player.output.state}`
+    : 'not connected';
   return (
     <section
       className="panel audio-player"
