@@ -111,7 +111,7 @@ describe('AudioView', () => {
     expect(screen.getByRole('region', { name: 'Downloads' }).textContent).toContain('2 KiB / 4 KiB');
     const card = screen.getByRole('region', { name: 'Player discord-42' });
     expect(within(card).getByTestId('voice-state').textContent).toBe(
-      'discord · disconnected — voice socket closed',
+      'Discord voice · disconnected — voice socket closed',
     );
     expect(card.textContent).toContain('Skipped broken: ffmpeg failed (exit 1)');
     expect(card.textContent).toContain('Discord 42');
