@@ -10,6 +10,13 @@ const EXECUTABLE = {
   linux: (ctx) => path.join(ctx.appOutDir, ctx.packager.executableName),
 };
 
+/**
+ * `PROTOS_FUSES_PROFILE=test` at packaging time keeps the inspector arguments on, the one fuse
+ * Playwright's `_electron.launch` needs to attach (it passes --inspect=0); everything else stays
+ * hardened. Release builds never set it.
+ */
+const testProfile = process.env.PROTOS_FUSES_PROFILE === 'test';
+
 exports.default = async function afterPack(ctx) {
   const platform = ctx.electronPlatformName;
   const target = EXECUTABLE[platform]?.(ctx);
@@ -21,7 +28,7 @@ exports.default = async function afterPack(ctx) {
     [FuseV1Options.RunAsNode]: false,
     [FuseV1Options.EnableCookieEncryption]: true,
     [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
-    [FuseV1Options.EnableNodeCliInspectArguments]: false,
+    [FuseV1Options.EnableNodeCliInspectArguments]: testProfile,
     [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
     [FuseV1Options.OnlyLoadAppFromAsar]: true,
     [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,

@@ -39,6 +39,15 @@ export function bundledCommandsDir(opts: {
  * profile), else `<appData>/protos-panel`, the same folder the headless CLI uses outside a
  * checkout (src/main/runtime/paths.ts), instead of Electron's default `<appData>/ProtOS Panel`.
  */
+/** A file shipped beside the app: `resources/<name>` packaged (extraResources), the repo's own in a checkout. */
+export function shippedFile(
+  opts: { isPackaged: boolean; resourcesPath: string; appRoot: string },
+  packaged: string,
+  inCheckout: string,
+): string {
+  return opts.isPackaged ? path.join(opts.resourcesPath, packaged) : path.join(opts.appRoot, inCheckout);
+}
+
 export function resolveUserDataDir(argv: readonly string[], appDataDir: string): string {
   for (const arg of argv) {
     if (arg.startsWith('--user-data-dir=')) {

@@ -4,7 +4,8 @@ import { app, dialog, ipcMain, protocol, session, utilityProcess, type BrowserWi
 import { createLogging, type Logger } from '../runtime/logging/logging';
 import { STALL_FILE } from '../supervisor/stall-file';
 import { Supervisor } from '../supervisor/supervisor';
-import { bundledCommandsDir, type AppLayout } from './app-paths';
+import { bundledCommandsDir, shippedFile, type AppLayout } from './app-paths';
+import { installDesktopShell } from './desktop-shell';
 import { hardenSession, hardenWebContents, type SecurityPolicy } from './harden';
 import { forwardEvents, registerIpcTransport } from './ipc-transport';
 import { createMainWindow } from './main-window';
@@ -162,6 +163,25 @@ export async function runElectronApp(layout: AppLayout): Promise<void> {
     ensureWindow().catch((err: unknown) => logger.error({ err }, 'could not open the window'));
   };
   app.on('activate', reopen);
+  const where = { isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appRoot: layout.appRoot };
+  const disposeShell = installDesktopShell({
+    supervisor,
+    window: () => (win && !win.isDestroyed() ? win : null),
+    show: async () => {
+      await ensureWindow();
+      if (win && !win.isDestroyed()) {
+        if (win.isMinimized()) win.restore();
+        win.show();
+        win.focus();
+      }
+    },
+    userData,
+    commandsDir,
+    docsFile: shippedFile(where, 'docs/README.md', 'README.md'),
+    iconFile: shippedFile(where, 'icon.png', 'resources/icon.png'),
+    logger,
+  });
+  app.on('will-quit', disposeShell);
 
   try {
     if (!devOrigin && !existsSync(path.join(layout.rendererDir, 'index.html'))) {

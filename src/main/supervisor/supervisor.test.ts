@@ -85,6 +85,31 @@ describe('Supervisor (fake runtime)', () => {
     expect(await call).toEqual({ ok: true, data: 42 });
   });
 
+  it('restart(): an ordered stop, then a new runtime; calls meanwhile answer RESTARTING', async () => {
+    const { supervisor, children } = setup();
+    const started = supervisor.start();
+    running(children[0]!);
+    await started;
+    const restarted = supervisor.restart('menu');
+    expect(children[0]!.sent.at(-1)).toMatchObject({ type: 'stop', reason: 'menu' });
+    expect(supervisor.status().state).toBe('stopping');
+    children[0]!.exit(0);
+    await Promise.resolve();
+    expect(supervisor.status().state).toBe('restarting');
+    expect(await supervisor.api.router.call('status.get', {}, { transport: 'test' })).toMatchObject({
+      ok: false,
+      error: { code: 'RESTARTING' },
+    });
+    expect(children).toHaveLength(2);
+    running(children[1]!);
+    expect(await restarted).toEqual({ ok: true });
+    expect(supervisor.status()).toMatchObject({ state: 'running', runtimePid: 1001 });
+    // a later stop still works (the restart did not keep the old stop around)
+    const stopped = supervisor.stop('quit');
+    children[1]!.exit(0);
+    expect(await stopped).toBe(0);
+  });
+
   it('drops messages that break the protocol, and says so', async () => {
     const { supervisor, children, logs } = setup();
     const started = supervisor.start();

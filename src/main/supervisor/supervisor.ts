@@ -198,6 +198,21 @@ export class Supervisor {
     return this.stopping;
   }
 
+  /**
+   * An operator's restart (menu, tray, panel): the ordered stop, then a new runtime with the same
+   * launch options. Resolves like `start()`; a stop in progress wins (nothing is restarted).
+   */
+  async restart(reason: string): Promise<StartOutcome> {
+    if (this.stopping && this.state !== 'stopped') return { ok: false, exitCode: await this.stopping };
+    await this.stop(reason);
+    this.stopping = null;
+    this.stopCode = 0;
+    this.message = null;
+    this.setState('restarting');
+    this.logger.info({ reason }, 'restarting the runtime');
+    return this.start();
+  }
+
   private unavailable(): { code: 'RESTARTING' | 'UNAVAILABLE'; message: string } {
     if (this.state === 'starting' || this.state === 'restarting')
       return { code: 'RESTARTING', message: 'runtime restarting; try again in a moment' };
