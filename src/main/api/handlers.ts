@@ -11,8 +11,7 @@ import {
 import { toCommandDto } from './command-dto';
 import { databaseHandlers } from './database-handlers';
 import { rpcHandlers } from './rpc-handlers';
-import { ConfigSchema } from '../runtime/config/schema';
-import { mergeSecrets, redactSecrets } from '../runtime/config/secrets';
+import { configHandlers } from './config-handlers';
 import { ApiError, type Handlers } from './router';
 
 const FILE_ERROR_CODE = {
@@ -97,35 +96,6 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
         panelLog.info({ file }, 'command file deleted from the panel');
         return { report: await commands.reload() };
       }),
-    'config.get': () => {
-      const effective = redactSecrets(bot.config.all());
-      const stored = redactSecrets(bot.config.stored());
-      return {
-        config: effective.config,
-        stored: stored.config,
-        secrets: { ...effective.secrets, ...stored.secrets },
-        overridden: bot.config.overriddenKeys(),
-        file: bot.config.file,
-      };
-    },
-    'config.set': async ({ config, secrets }) => {
-      const next = mergeSecrets(config, bot.config.stored(), secrets);
-      const parsed = ConfigSchema.safeParse(next);
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({
-          path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-          message: i.message,
-        }));
-        throw new ApiError({
-          code: 'BAD_REQUEST',
-          message: `invalid config: ${issues[0]?.path.join('.') || '(root)'}: ${issues[0]?.message}`,
-          issues,
-        });
-      }
-      await bot.config.replace(parsed.data);
-      panelLog.info({ secretsChanged: Object.keys(secrets) }, 'config saved from the panel');
-      return { ok: true as const };
-    },
     'adapters.connect': async ({ id }) => {
       const adapter = bot.adapter(id);
       if (!adapter) throw new ApiError({ code: 'NOT_FOUND', message: `no adapter "${id}"` });
@@ -147,5 +117,6 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
     }),
     ...databaseHandlers(bot),
     ...rpcHandlers(bot),
+    ...configHandlers(bot),
   };
 }

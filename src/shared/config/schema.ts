@@ -127,8 +127,14 @@ export const ConfigSchema = z
       .object({
         /** Bot token (secret: never logged, never sent to the panel). Also DISCORD_TOKEN or --discord-token. */
         token: z.string().min(1).nullable().default(null),
-        /** REST base URL override (a REST proxy such as nirn-proxy, or a test server). */
-        api: z.url().nullable().default(null),
+        /**
+         * REST base URL override (a REST proxy such as nirn-proxy, or a test server); http(s) only.
+         * Changing it clears the stored token (a secret stays with the endpoint it was entered for).
+         */
+        api: z
+          .url({ protocol: /^https?$/, error: 'an http:// or https:// URL' })
+          .nullable()
+          .default(null),
         /** Request the privileged Guild Members intent (needed for complete member lists). */
         membersIntent: z.boolean().default(false),
         /** Rank of members with the Administrator permission. */
