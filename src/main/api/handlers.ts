@@ -1,35 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Bot } from '../runtime/bot';
 import { PANEL_SESSION } from '../runtime/adapters/console/console-adapter';
-import {
-  CommandFileError,
-  createCommandFile,
-  deleteCommandFile,
-  readCommandFile,
-  writeCommandFile,
-} from '../runtime/cmdsys/loader/command-files';
+import { createCommandFile, deleteCommandFile } from '../runtime/cmdsys/loader/command-files';
+import { commandFileHandlers, fileOp } from './command-file-handlers';
 import { toCommandDto } from './command-dto';
 import { databaseHandlers } from './database-handlers';
 import { rpcHandlers } from './rpc-handlers';
 import { configHandlers } from './config-handlers';
 import { ApiError, type Handlers } from './router';
-
-const FILE_ERROR_CODE = {
-  'invalid-name': 'BAD_REQUEST',
-  'not-found': 'NOT_FOUND',
-  exists: 'CONFLICT',
-} as const;
-
-/** Runs a command-file operation, turning its expected failures into contract errors. */
-async function fileOp<T>(op: () => Promise<T>): Promise<T> {
-  try {
-    return await op();
-  } catch (err) {
-    if (err instanceof CommandFileError)
-      throw new ApiError({ code: FILE_ERROR_CODE[err.code], message: err.message });
-    throw err;
-  }
-}
 
 export interface AppIdentity {
   name: string;
@@ -80,14 +58,6 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
       commandsDir: dir,
     }),
     'commands.reload': ({ force }) => commands.reload(force),
-    'commands.readFile': ({ file }) =>
-      fileOp(async () => ({ file, content: await readCommandFile(dir, file) })),
-    'commands.writeFile': ({ file, content, reload }) =>
-      fileOp(async () => {
-        await writeCommandFile(dir, file, content);
-        panelLog.info({ file, bytes: Buffer.byteLength(content) }, 'command file saved from the panel');
-        return { report: reload ? await commands.reload() : null };
-      }),
     'commands.createFile': ({ file, commandName }) =>
       fileOp(async () => ({ file, content: await createCommandFile(dir, file, commandName) })),
     'commands.deleteFile': ({ file }) =>
@@ -118,5 +88,6 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
     ...databaseHandlers(bot),
     ...rpcHandlers(bot),
     ...configHandlers(bot),
+    ...commandFileHandlers(bot),
   };
 }

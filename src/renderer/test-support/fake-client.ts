@@ -1,3 +1,4 @@
+import type { FileVersion } from '../../shared/dto/command-files';
 import {
   ApiCallError,
   type EventName,
@@ -148,6 +149,13 @@ export function command(name: string, overrides: Partial<CommandDto> = {}): Comm
     internal: false,
     ...overrides,
   };
+}
+
+/** A file version for fakes: the "hash" is derived from the content, so equal content has equal versions. */
+export function fakeVersion(content: string, mtimeMs = 1): FileVersion {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < content.length; i++) h = Math.imul(h ^ content.charCodeAt(i), 0x01000193) >>> 0;
+  return { mtimeMs, hash: h.toString(16).padStart(8, '0').repeat(4) };
 }
 
 export function reloadReport(overrides: Partial<ReloadReportDto> = {}): ReloadReportDto {

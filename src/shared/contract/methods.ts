@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { method } from './define';
 import { rpcMethods } from './methods-rpc';
+import { commandFileMethods } from './methods-command-files';
+import { FileConflictSchema, FileVersionSchema } from '../dto/command-files';
 import { AppInfoSchema, StatusSchema } from '../dto/status';
 import { LogEntrySchema, LogLevelSchema } from '../dto/log';
 import { TraceSchema } from '../dto/trace';
@@ -72,8 +74,8 @@ export const methods = {
   ),
   'commands.readFile': method(
     z.object({ file: CommandFileNameSchema }).strict(),
-    z.object({ file: z.string(), content: z.string() }),
-    'The source of a command file.',
+    z.object({ file: z.string(), content: z.string(), version: FileVersionSchema }),
+    'The source of a command file and its version (a save sends it back as baseVersion).',
   ),
   'commands.writeFile': method(
     z
@@ -82,10 +84,20 @@ export const methods = {
         content: z.string().max(1_000_000),
         /** Reload right after saving (Save & Reload). */
         reload: z.boolean().default(true),
+        /**
+         * The version the edit is based on. When the file on disk has other content, nothing is
+         * written and `conflict` holds what is on disk. Omitted: no check (scripts, tests).
+         */
+        baseVersion: FileVersionSchema.optional(),
       })
       .strict(),
-    z.object({ report: ReloadReportSchema.nullable() }),
-    'Save a command file (atomically) and optionally reload.',
+    z.object({
+      report: ReloadReportSchema.nullable(),
+      /** The saved file's version (null when nothing was written). */
+      version: FileVersionSchema.nullable(),
+      conflict: FileConflictSchema.nullable(),
+    }),
+    'Save a command file (atomically) and optionally reload; refuses to overwrite a newer disk version.',
   ),
   'commands.createFile': method(
     z
@@ -174,6 +186,7 @@ export const methods = {
     'A page of rows of a table as JSON-safe values (read-only; the table must exist).',
   ),
   ...rpcMethods,
+  ...commandFileMethods,
 } as const;
 
 export type Methods = typeof methods;

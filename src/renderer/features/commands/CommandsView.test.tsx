@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { forwardRef } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiProvider } from '../../api/api-context';
-import { reloadReport, runtimeFake, SAMPLE_OVERVIEW } from '../../test-support/fake-client';
+import { fakeVersion, reloadReport, runtimeFake, SAMPLE_OVERVIEW } from '../../test-support/fake-client';
 import type { CodeEditorProps } from './CodeEditor';
 import { CommandsView } from './CommandsView';
 import { useCommandsStore } from './commands-store';
@@ -33,10 +33,18 @@ async function renderView() {
     ['countdown.ts', 'export class Countdown {}'],
   ]);
   const client = runtimeFake()
-    .handle('commands.readFile', ({ file }) => ({ file, content: disk.get(file) ?? '' }))
+    .handle('commands.readFile', ({ file }) => ({
+      file,
+      content: disk.get(file) ?? '',
+      version: fakeVersion(disk.get(file) ?? ''),
+    }))
     .handle('commands.writeFile', ({ file, content }) => {
       disk.set(file, content);
-      return { report: reloadReport({ updated: [file], unchanged: 1, ms: 4.25 }) };
+      return {
+        report: reloadReport({ updated: [file], unchanged: 1, ms: 4.25 }),
+        version: fakeVersion(content),
+        conflict: null,
+      };
     })
     .handle('commands.deleteFile', ({ file }) => ({ report: reloadReport({ removed: [file] }) }))
     .handle('commands.createFile', ({ file, commandName }) => ({ file, content: `// ${commandName}` }))

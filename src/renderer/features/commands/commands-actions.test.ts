@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reloadReport, runtimeFake, SAMPLE_OVERVIEW } from '../../test-support/fake-client';
+import { fakeVersion, reloadReport, runtimeFake, SAMPLE_OVERVIEW } from '../../test-support/fake-client';
 import { commandActions } from './commands-actions';
 import { attachCommandsFeed } from './commands-feed';
 import { createCommandsStore, isDirty } from './commands-store';
@@ -13,10 +13,18 @@ function setup() {
   ]);
   const failed = reloadReport({ failed: [{ file: 'echo.ts', line: 2, column: 3, message: 'boom' }] });
   const client = runtimeFake()
-    .handle('commands.readFile', ({ file }) => ({ file, content: disk.get(file) ?? '' }))
+    .handle('commands.readFile', ({ file }) => ({
+      file,
+      content: disk.get(file) ?? '',
+      version: fakeVersion(disk.get(file) ?? ''),
+    }))
     .handle('commands.writeFile', ({ file, content }) => {
       disk.set(file, content);
-      return { report: content.includes('syntax error') ? failed : reloadReport({ updated: [file] }) };
+      return {
+        report: content.includes('syntax error') ? failed : reloadReport({ updated: [file] }),
+        version: fakeVersion(content),
+        conflict: null,
+      };
     })
     .handle('commands.reload', () => reloadReport({ loaded: ['new-one.ts'] }))
     .handle('commands.createFile', ({ file, commandName }) => {
