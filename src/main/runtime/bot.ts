@@ -69,6 +69,7 @@ export class Bot {
     this.logging = createLogging({
       level: config.get('logging.level'),
       ringCapacity: config.get('logging.ringSize'),
+      ringBytes: config.get('logging.ringBytes'),
       ...(options.logConsole !== undefined ? { console: options.logConsole } : {}),
       ...(options.logPretty !== undefined ? { pretty: options.logPretty } : {}),
     });

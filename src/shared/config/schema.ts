@@ -28,6 +28,8 @@ export const ConfigSchema = z
         level: LogLevelSchema.default('info'),
         /** Entries kept in memory for the panel's Logs view. */
         ringSize: z.number().int().min(100).max(1_000_000).default(50_000),
+        /** Bytes (estimated) the panel's log ring may hold; the oldest entries go first past it. */
+        ringBytes: z.number().int().min(1_048_576).max(4_294_967_296).default(67_108_864),
       })
       .strict()
       .prefault({}),
