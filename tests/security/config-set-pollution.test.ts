@@ -62,7 +62,7 @@ describe('config.set cannot reach a prototype', () => {
     const stored = got.data.stored;
     const config = { ...stored, irc: { servers: [{ host: '127.0.0.1', port: 1 }] } };
     const result = await call(api, 'config.set', { config, secrets: { 'irc.servers.0.password': 'pw' } });
-    expect(result).toEqual({ ok: true, data: { ok: true } });
+    expect(result).toMatchObject({ ok: true, data: { ok: true } });
     expect(bot.config.stored().irc.servers[0]?.password).toBe('pw');
   });
 

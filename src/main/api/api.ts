@@ -29,6 +29,14 @@ export function createApi(bot: Bot, options: ApiOptions): Api {
     bot.onStatus((status) => events.push('status', status)),
     bot.pipeline.onTrace((trace) => events.push('traces', [trace])),
     bot.commands.executor.onChange(() => events.push('invocations', bot.commands.executor.list())),
+    bot.config.onExternalEdit((edit) =>
+      events.push('config', {
+        loaded: edit.ok,
+        paths: edit.ok ? edit.paths : [],
+        revision: bot.config.revision,
+        error: edit.ok ? null : edit.error,
+      }),
+    ),
     bot.commands.loader.onReload((report) => {
       events.push('reload', report);
       events.push('status', bot.status());

@@ -2,6 +2,7 @@ import type { Bot } from '../runtime/bot';
 import { ConfigSchema } from '../runtime/config/schema';
 import { mergeSecrets, redactSecrets, SecretPathError } from '../runtime/config/secrets';
 import { UnsafePathError } from '../../shared/config/safe-keys';
+import { ConfigConflictError } from '../runtime/config/three-way';
 import { ApiError, type Handlers } from './router';
 
 type ConfigHandlers = Pick<Handlers, 'config.get' | 'config.set'>;
@@ -19,9 +20,11 @@ export function configHandlers(bot: Bot): ConfigHandlers {
         secrets: { ...effective.secrets, ...stored.secrets },
         overridden: bot.config.overriddenKeys(),
         file: bot.config.file,
+        revision: bot.config.revision,
+        diskProblem: bot.config.diskProblem,
       };
     },
-    'config.set': async ({ config, secrets }) => {
+    'config.set': async ({ config, secrets, baseRevision }) => {
       let merged: ReturnType<typeof mergeSecrets>;
       try {
         merged = mergeSecrets(config, bot.config.stored(), secrets);
@@ -51,12 +54,21 @@ export function configHandlers(bot: Bot): ConfigHandlers {
           issues,
         });
       }
-      await bot.config.replace(parsed.data);
+      try {
+        await bot.config.replace(parsed.data, baseRevision !== undefined ? { baseRevision } : {});
+      } catch (err) {
+        if (!(err instanceof ConfigConflictError)) throw err;
+        throw new ApiError({
+          code: 'CONFLICT',
+          message: err.message,
+          issues: err.keys.map((key) => ({ path: key.split('.'), message: 'changed on both sides' })),
+        });
+      }
       panelLog.info(
         { secretsChanged: Object.keys(secrets), secretsCleared: merged.dropped },
         'config saved from the panel',
       );
-      return { ok: true as const };
+      return { ok: true as const, revision: bot.config.revision };
     },
   };
 }

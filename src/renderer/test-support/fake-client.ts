@@ -248,6 +248,8 @@ export function configSnapshot(
     stored,
     secrets: overrides.secrets ?? {},
     overridden: overrides.overridden ?? [],
+    revision: 'rev-0',
+    diskProblem: null,
     file: '/srv/protos/data/config.json',
   };
 }

@@ -4,6 +4,7 @@ import { StatusSchema } from '../dto/status';
 import { ConsoleOutputSchema } from '../dto/console';
 import { InvocationDtoSchema, ReloadReportSchema } from '../dto/commands';
 import { TraceSchema } from '../dto/trace';
+import { configEvents } from './events-config';
 
 /**
  * Everything the runtime pushes to the panel. Producers are batched by the api layer
@@ -19,6 +20,7 @@ export const events = {
   reload: ReloadReportSchema,
   /** New pipeline traces. */
   traces: z.array(TraceSchema),
+  ...configEvents,
 } as const;
 
 export type Events = typeof events;

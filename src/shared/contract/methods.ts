@@ -138,6 +138,10 @@ export const methods = {
       /** Keys overridden for this run by command-line flags (not editable here). */
       overridden: z.array(z.string()),
       file: z.string(),
+      /** Fingerprint of the stored config; a save sends it back as baseRevision. */
+      revision: z.string(),
+      /** Why config.json on disk is not in use (an invalid hand edit, kept as it is), or null. */
+      diskProblem: z.string().nullable(),
     }),
     'The config for the Settings view (secrets never included).',
   ),
@@ -148,10 +152,16 @@ export const methods = {
         config: z.unknown(),
         /** Secrets to set (string) or clear (null), by path. */
         secrets: z.record(z.string(), z.string().nullable()).default({}),
+        /**
+         * The revision the edit is based on (from config.get). Changes made since (a hand edit,
+         * a chat command) are kept: the edit is merged into them, or refused with CONFLICT
+         * naming the keys both changed.
+         */
+        baseRevision: z.string().max(64).optional(),
       })
       .strict(),
-    z.object({ ok: z.literal(true) }),
-    'Validate and store the config (atomic write, one backup); invalid → BAD_REQUEST with the issue paths.',
+    z.object({ ok: z.literal(true), revision: z.string() }),
+    'Validate and store the config (atomic write, one backup); invalid → BAD_REQUEST with the issue paths, a conflicting edit → CONFLICT.',
   ),
   'adapters.connect': method(
     z.object({ id: z.string() }).strict(),

@@ -31,7 +31,7 @@ async function renderSettings(options: Parameters<typeof configSnapshot>[0] = {}
       stored = config;
       secrets = { ...secrets };
       for (const [path, value] of Object.entries(changes ?? {})) secrets[path] = value !== null;
-      return { ok: true as const };
+      return { ok: true as const, revision: 'rev-1' };
     });
   const view = render(
     <ApiProvider client={client}>
