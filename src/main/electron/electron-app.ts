@@ -6,6 +6,7 @@ import { Bot } from '../runtime/bot';
 import type { Logger } from '../runtime/logging/logging';
 import { bundledCommandsDir, type AppLayout } from './app-paths';
 import { hardenSession, hardenWebContents, type SecurityPolicy } from './harden';
+import { PANEL_EXTERNAL_POLICY } from './external-url';
 import { forwardEvents, registerIpcTransport } from './ipc-transport';
 import { createMainWindow } from './main-window';
 import { createQuitCoordinator } from './quit-coordinator';
@@ -72,7 +73,7 @@ export async function runElectronApp(layout: AppLayout): Promise<void> {
     logger.error({ err, commandsDir }, 'could not seed the commands folder');
   }
 
-  const policy: SecurityPolicy = { trusted, external: {}, logger };
+  const policy: SecurityPolicy = { trusted, external: PANEL_EXTERNAL_POLICY, logger };
   protocol.handle(APP_SCHEME, createRendererHandler({ rootDir: layout.rendererDir }));
   hardenSession(session.defaultSession, policy);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, policy));
