@@ -114,8 +114,14 @@ export function SettingsView() {
   const diskError = useSettingsStore((s) => s.diskError);
 
   const secrets = useMemo(
-    () => ({ secrets: snapshot?.secrets ?? {}, changes: secretChanges, serverOrigins }),
-    [snapshot, secretChanges, serverOrigins],
+    () => ({
+      secrets: snapshot?.secrets ?? {},
+      changes: secretChanges,
+      serverOrigins,
+      draft,
+      stored: snapshot?.stored,
+    }),
+    [snapshot, secretChanges, serverOrigins, draft],
   );
   const clientIssues = useMemo(() => (draft ? validateDraft(draft, secrets) : []), [draft, secrets]);
   const issues = useMemo(() => mergeIssues(clientIssues, serverIssues), [clientIssues, serverIssues]);
