@@ -199,3 +199,26 @@ describe('the panel and config.json edits', () => {
     expect(readFileSync(bot.config.file, 'utf8')).toBe('{ nope');
   });
 });
+
+describe('chat commands and config.json edits', () => {
+  it('`alias add` after a hand edit keeps the hand edit; `badword mode` over a hand-edited mode is refused in chat', async () => {
+    const bot = await startTestBot(path.join(tmp(), 'data'));
+    cleanup.push(() => bot.stop());
+    bot.config.watch(10_000)(); // no watcher: the hand edit below is unseen until the save re-reads the file
+    const out: string[] = [];
+    bot.console.onOutput((o) => void out.push(`${o.kind}: ${o.text}`));
+
+    handEdit(bot.config.file, (j) => (j.bot = { name: 'by-hand' }));
+    await bot.console.exec('panel', 'alias add "hi {who}" "echo hello {who}"');
+    expect(read(bot.config.file)).toMatchObject({ bot: { name: 'by-hand' } });
+    expect(
+      (read(bot.config.file).aliases as unknown as { pattern: string }[]).map((a) => a.pattern),
+    ).toContain('hi {who}');
+
+    handEdit(bot.config.file, (j) => (j.badWords = { ...j.badWords, mode: 'remove' }));
+    out.length = 0;
+    await bot.console.exec('panel', 'badword mode abort');
+    expect(out.join('\n')).toMatch(/badWords\.mode/);
+    expect(read(bot.config.file).badWords!.mode).toBe('remove');
+  });
+});

@@ -26,7 +26,7 @@ abstract class ConfigCommand extends Command {
   /** Saves one key; a hand edit of the same key in config.json is reported, not overwritten. */
   protected async store<P extends ConfigPath>(key: P, value: PathValue<Config, P>): Promise<void> {
     try {
-      await this.store(key, value);
+      await this.config.set(key, value);
     } catch (err) {
       if (err instanceof ConfigConflictError) throw new IllegalArgument(err.message);
       throw err;
