@@ -39,6 +39,14 @@ export function createApi(bot: Bot, options: ApiOptions): Api {
     pushAudioEvents(bot, events),
     bot.audit.onEntry((entry) => events.push('audit', [entry])),
     bot.audit.onFailure((failure) => events.push('auditFailure', failure)),
+    bot.config.onExternalEdit((edit) =>
+      events.push('config', {
+        loaded: edit.ok,
+        paths: edit.ok ? edit.paths : [],
+        revision: bot.config.revision,
+        error: edit.ok ? null : edit.error,
+      }),
+    ),
     bot.commands.loader.onReload((report) => {
       events.push('reload', report);
       events.push('status', bot.status());

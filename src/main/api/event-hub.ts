@@ -10,7 +10,15 @@ export interface EventHubOptions {
 /** Events whose payload is a list: items accumulate within a batch. Others are snapshots: the newest wins. */
 const LIST_EVENTS: ReadonlySet<EventName> = new Set(['logs', 'console', 'traces', 'audit']);
 /** Order of events inside a frame. */
-const FRAME_ORDER: readonly EventName[] = ['status', 'invocations', 'reload', 'logs', 'console', 'traces'];
+const FRAME_ORDER: readonly EventName[] = [
+  'status',
+  'invocations',
+  'reload',
+  'logs',
+  'console',
+  'traces',
+  'config',
+];
 
 /**
  * Batches everything pushed to the panel: log lines, console output, status and the other

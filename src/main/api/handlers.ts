@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Bot } from '../runtime/bot';
 import { PANEL_SESSION } from '../runtime/adapters/console/console-adapter';
-import {
-  CommandFileError,
-  createCommandFile,
-  deleteCommandFile,
-  readCommandFile,
-  writeCommandFile,
-} from '../runtime/cmdsys/loader/command-files';
+import { createCommandFile, deleteCommandFile } from '../runtime/cmdsys/loader/command-files';
+import { commandFileHandlers, fileOp } from './command-file-handlers';
 import { toCommandDto } from './command-dto';
 import { auditHandlers } from './audit-handlers';
 import { databaseHandlers } from './database-handlers';
@@ -17,26 +12,8 @@ import { supervisorHandlers } from './supervisor-handlers';
 import { audioHandlers } from './audio-handlers';
 import { panelAudit } from './panel-audit';
 import { formatReloadReport } from '../runtime/cmdsys/internal/internal-commands';
-import { ConfigSchema } from '../runtime/config/schema';
-import { mergeSecrets, redactSecrets } from '../runtime/config/secrets';
+import { configHandlers } from './config-handlers';
 import { ApiError, type Handlers } from './router';
-
-const FILE_ERROR_CODE = {
-  'invalid-name': 'BAD_REQUEST',
-  'not-found': 'NOT_FOUND',
-  exists: 'CONFLICT',
-} as const;
-
-/** Runs a command-file operation, turning its expected failures into contract errors. */
-async function fileOp<T>(op: () => Promise<T>): Promise<T> {
-  try {
-    return await op();
-  } catch (err) {
-    if (err instanceof CommandFileError)
-      throw new ApiError({ code: FILE_ERROR_CODE[err.code], message: err.message });
-    throw err;
-  }
-}
 
 export interface AppIdentity {
   name: string;
@@ -93,15 +70,6 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
       audited('reloadCommands', formatReloadReport(report));
       return report;
     },
-    'commands.readFile': ({ file }) =>
-      fileOp(async () => ({ file, content: await readCommandFile(dir, file) })),
-    'commands.writeFile': ({ file, content, reload }) =>
-      fileOp(async () => {
-        await writeCommandFile(dir, file, content);
-        panelLog.info({ file, bytes: Buffer.byteLength(content) }, 'command file saved from the panel');
-        audited('commands editor', `saved command file ${file}${reload ? ' and reloaded' : ''}`);
-        return { report: reload ? await commands.reload() : null };
-      }),
     'commands.createFile': ({ file, commandName }) =>
       fileOp(async () => ({ file, content: await createCommandFile(dir, file, commandName) })),
     'commands.deleteFile': ({ file }) =>
@@ -111,46 +79,6 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
         audited('commands editor', `deleted command file ${file}`);
         return { report: await commands.reload() };
       }),
-    'config.get': () => {
-      const effective = redactSecrets(bot.config.all());
-      const stored = redactSecrets(bot.config.stored());
-      return {
-        config: effective.config,
-        stored: stored.config,
-        secrets: { ...effective.secrets, ...stored.secrets },
-        overridden: bot.config.overriddenKeys(),
-        file: bot.config.file,
-      };
-    },
-    'config.set': async ({ config, secrets }) => {
-      const next = mergeSecrets(config, bot.config.stored(), secrets);
-      const parsed = ConfigSchema.safeParse(next);
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({
-          path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-          message: i.message,
-        }));
-        throw new ApiError({
-          code: 'BAD_REQUEST',
-          message: `invalid config: ${issues[0]?.path.join('.') || '(root)'}: ${issues[0]?.message}`,
-          issues,
-        });
-      }
-      const before = bot.config.stored() as Record<string, unknown>;
-      await bot.config.replace(parsed.data);
-      const after = parsed.data as Record<string, unknown>;
-      const changed = Object.keys(after).filter(
-        (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
-      );
-      const secretNames = Object.keys(secrets);
-      if (changed.length || secretNames.length)
-        audited(
-          'config',
-          `changed settings: ${[...changed, ...secretNames.map((p) => `${p} (secret)`)].join(', ')}`,
-        );
-      panelLog.info({ secretsChanged: Object.keys(secrets) }, 'config saved from the panel');
-      return { ok: true as const };
-    },
     'adapters.connect': async ({ id }) => {
       const adapter = bot.adapter(id);
       if (!adapter) throw new ApiError({ code: 'NOT_FOUND', message: `no adapter "${id}"` });
@@ -180,5 +108,7 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
     ...supervisorHandlers(),
     ...audioHandlers(bot),
     ...auditHandlers(bot),
+    ...configHandlers(bot),
+    ...commandFileHandlers(bot),
   };
 }

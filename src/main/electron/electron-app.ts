@@ -7,6 +7,7 @@ import { Supervisor } from '../supervisor/supervisor';
 import { bundledCommandsDir, shippedFile, type AppLayout } from './app-paths';
 import { installDesktopShell } from './desktop-shell';
 import { hardenSession, hardenWebContents, type SecurityPolicy } from './harden';
+import { PANEL_EXTERNAL_POLICY } from './external-url';
 import { forwardEvents, registerIpcTransport } from './ipc-transport';
 import { createMainWindow } from './main-window';
 import { createQuitCoordinator } from './quit-coordinator';
@@ -70,7 +71,7 @@ export async function runElectronApp(layout: AppLayout): Promise<void> {
     logger.error({ err, commandsDir }, 'could not seed the commands folder');
   }
 
-  const policy: SecurityPolicy = { trusted, external: {}, logger };
+  const policy: SecurityPolicy = { trusted, external: PANEL_EXTERNAL_POLICY, logger };
   protocol.handle(APP_SCHEME, createRendererHandler({ rootDir: layout.rendererDir }));
   hardenSession(session.defaultSession, policy);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, policy));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { vetExternalUrl } from './external-url';
+import { PANEL_EXTERNAL_POLICY, vetExternalUrl } from './external-url';
 
 describe('vetExternalUrl', () => {
   it('accepts https URLs and returns the normalised href', () => {
@@ -44,5 +44,28 @@ describe('vetExternalUrl', () => {
     expect(vetExternalUrl('https://support.discord.com/', policy).ok).toBe(true);
     expect(vetExternalUrl('https://evildiscord.com/', policy).ok).toBe(false);
     expect(vetExternalUrl('https://github.com.evil.example/', policy).ok).toBe(false);
+  });
+});
+
+describe('the desktop panel allow-list', () => {
+  it.each([
+    'https://discord.com/developers/applications',
+    'https://support.discord.com/hc/en-us',
+    'https://discord.js.org/docs',
+    'https://github.com/',
+  ])('opens %s', (url) => {
+    expect(vetExternalUrl(url, PANEL_EXTERNAL_POLICY).ok).toBe(true);
+  });
+
+  it.each([
+    ['https://example.com/', /not on the allow-list/],
+    ['https://discord.com.evil.example/', /not on the allow-list/],
+    ['https://evildiscord.com/', /not on the allow-list/],
+    ['https://gist.github.com.attacker.io/x', /not on the allow-list/],
+    ['http://discord.com/', /https only/],
+  ])('refuses %s', (url, reason) => {
+    const verdict = vetExternalUrl(url, PANEL_EXTERNAL_POLICY);
+    expect(verdict.ok).toBe(false);
+    if (!verdict.ok) expect(verdict.reason).toMatch(reason);
   });
 });

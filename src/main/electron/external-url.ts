@@ -12,6 +12,21 @@ export interface ExternalUrlPolicy {
 
 const DEFAULT_MAX_LENGTH = 2_048;
 
+/**
+ * Where the desktop panel's links may lead: the Discord developer portal and support pages (bot
+ * tokens, intents), discord.js's documentation, and the project's repository and its docs.
+ * Anything else is refused and logged, whatever a command file's output or a log line links to.
+ */
+export const PANEL_EXTERNAL_HOSTS: readonly string[] = [
+  'discord.com',
+  '.discord.com',
+  'discord.js.org',
+  'github.com',
+];
+
+/** The policy the desktop app applies to shell.openExternal. */
+export const PANEL_EXTERNAL_POLICY: ExternalUrlPolicy = { allowHosts: PANEL_EXTERNAL_HOSTS };
+
 function hostAllowed(host: string, allowHosts: readonly string[]): boolean {
   return allowHosts.some((entry) => {
     const rule = entry.toLowerCase();

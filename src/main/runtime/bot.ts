@@ -77,6 +77,7 @@ export class Bot {
   private stopping: Promise<void> | null = null;
   private uninstallGuards: (() => void) | null = null;
   private commandsRun = 0;
+  private unwatchConfig: (() => void) | null = null;
 
   private constructor(options: BotOptions, config: ConfigManager) {
     this.dataDir = options.dataDir;
@@ -85,6 +86,7 @@ export class Bot {
     this.logging = createLogging({
       level: config.get('logging.level'),
       ringCapacity: config.get('logging.ringSize'),
+      ringBytes: config.get('logging.ringBytes'),
       ...(options.logConsole !== undefined ? { console: options.logConsole } : {}),
       ...(options.logPretty !== undefined ? { pretty: options.logPretty } : {}),
     });
@@ -163,6 +165,14 @@ export class Bot {
     config.onChange(({ paths, config: next }) => {
       if (paths.includes('logging.level')) this.logging.setLevel(next.logging.level);
     });
+    config.onExternalEdit((edit) => {
+      if (edit.ok) this.logger.info({ paths: edit.paths }, 'config.json edited on disk; loaded');
+      else
+        this.logger.warn(
+          { key: edit.key, error: edit.error },
+          'config.json edited on disk but invalid; kept the previous config, file left as is',
+        );
+    });
   }
 
   /**
@@ -195,6 +205,7 @@ export class Bot {
       await this.commands.reload();
       this.commands.startWatching();
       await this.audio.start();
+      this.unwatchConfig = this.config.watch();
       for (const adapter of this.adapters.values()) await adapter.start();
       await this.rpcService.start();
       this.startedAt = Date.now();
@@ -221,6 +232,7 @@ export class Bot {
     this.logger.info({ reason }, 'bot stopping');
     this.setState('stopping');
     this.rpcService.beginShutdown(); // RPC clients get 503 from here on
+    this.unwatchConfig?.();
     let report: CleanupReport | null = null;
     // clean-up handlers run before the command files are unloaded: unloading unregisters them
     await this.commands.shutdown(drain ? this.config.get('commands.timeoutMs') : 0, async () => {

@@ -73,6 +73,23 @@ function panelCsp(port: number): string {
   ].join('; ');
 }
 
+/** decodeURIComponent that answers null for a malformed escape (`%`, `%zz`) instead of throwing. */
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+function parseRequestUrl(raw: string | undefined): URL | null {
+  try {
+    return new URL(raw ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
+}
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -130,20 +147,28 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         error: { code: 'BAD_REQUEST', message: `malformed request body: ${(err as Error).message}` },
       });
     }
-    const method = decodeURIComponent(url.pathname.slice(API_PREFIX.length));
+    const method = safeDecode(url.pathname.slice(API_PREFIX.length));
+    if (method === null) {
+      return sendJson(res, 400, {
+        ok: false,
+        error: { code: 'BAD_REQUEST', message: 'malformed percent-encoding in the method name' },
+      });
+    }
     const result = await api.router.call(method, input, { transport: 'web' });
     sendJson(res, result.ok ? 200 : HTTP_STATUS_OF[result.error.code], result);
   };
 
   const handleStatic = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      return sendJson(res, 405, { ok: false, error: { code: 'BAD_REQUEST', message: 'use GET' } });
-    }
+    // the token first: nothing about the server (not even which methods it takes) without it
     const auth = checkToken(req, url, guard, ['query', 'cookie']);
     if (!auth.ok) {
       res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
       res.end('401 Unauthorized: open the panel with the URL the bot printed (it carries ?token=…).\n');
       return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('allow', 'GET, HEAD');
+      return sendJson(res, 405, { ok: false, error: { code: 'BAD_REQUEST', message: 'use GET' } });
     }
     if (!options.staticDir) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
@@ -177,7 +202,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = parseRequestUrl(req.url);
+    if (!url) {
+      return sendJson(res, 400, {
+        ok: false,
+        error: { code: 'BAD_REQUEST', message: 'malformed request URL' },
+      });
+    }
     const hostCheck = checkHostAndOrigin(req, guard);
     if (!hostCheck.ok) return sendError(res, hostCheck);
     const work = url.pathname.startsWith(API_PREFIX) ? handleApi(req, res, url) : handleStatic(req, res, url);
@@ -190,13 +221,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const refuse = (status: number, reason: string): void => {
       logger.warn({ reason }, 'websocket refused');
-      socket.end(
-        `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\n\r\n`,
-      );
+      const text = status === 401 ? 'Unauthorized' : status === 400 ? 'Bad Request' : 'Forbidden';
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n\r\n`);
     };
+    const url = parseRequestUrl(req.url);
+    if (!url) return refuse(400, 'malformed request URL');
     if (url.pathname !== EVENTS_PATH) return refuse(403, `no socket at ${url.pathname}`);
     const hostCheck = checkHostAndOrigin(req, guard);
     if (!hostCheck.ok) return refuse(hostCheck.status, hostCheck.reason);

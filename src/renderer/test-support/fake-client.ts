@@ -1,3 +1,4 @@
+import type { FileVersion } from '../../shared/dto/command-files';
 import {
   ApiCallError,
   type EventName,
@@ -150,6 +151,13 @@ export function command(name: string, overrides: Partial<CommandDto> = {}): Comm
   };
 }
 
+/** A file version for fakes: the "hash" is derived from the content, so equal content has equal versions. */
+export function fakeVersion(content: string, mtimeMs = 1): FileVersion {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < content.length; i++) h = Math.imul(h ^ content.charCodeAt(i), 0x01000193) >>> 0;
+  return { mtimeMs, hash: h.toString(16).padStart(8, '0').repeat(4) };
+}
+
 export function reloadReport(overrides: Partial<ReloadReportDto> = {}): ReloadReportDto {
   return {
     loaded: [],
@@ -261,6 +269,8 @@ export function configSnapshot(
     stored,
     secrets: overrides.secrets ?? {},
     overridden: overrides.overridden ?? [],
+    revision: 'rev-0',
+    diskProblem: null,
     file: '/srv/protos/data/config.json',
   };
 }

@@ -32,6 +32,8 @@ export const ConfigSchema = z
         level: LogLevelSchema.default('info'),
         /** Entries kept in memory for the panel's Logs view. */
         ringSize: z.number().int().min(100).max(1_000_000).default(50_000),
+        /** Bytes (estimated) the panel's log ring may hold; the oldest entries go first past it. */
+        ringBytes: z.number().int().min(1_048_576).max(4_294_967_296).default(67_108_864),
       })
       .strict()
       .prefault({}),
@@ -131,8 +133,14 @@ export const ConfigSchema = z
       .object({
         /** Bot token (secret: never logged, never sent to the panel). Also DISCORD_TOKEN or --discord-token. */
         token: z.string().min(1).nullable().default(null),
-        /** REST base URL override (a REST proxy such as nirn-proxy, or a test server). */
-        api: z.url().nullable().default(null),
+        /**
+         * REST base URL override (a REST proxy such as nirn-proxy, or a test server); http(s) only.
+         * Changing it clears the stored token (a secret stays with the endpoint it was entered for).
+         */
+        api: z
+          .url({ protocol: /^https?$/, error: 'an http:// or https:// URL' })
+          .nullable()
+          .default(null),
         /** Request the privileged Guild Members intent (needed for complete member lists). */
         membersIntent: z.boolean().default(false),
         /** Rank of members with the Administrator permission. */

@@ -7,6 +7,7 @@ import { TraceSchema } from '../dto/trace';
 import { supervisorEvents } from './events-supervisor';
 import { audioEvents } from './events-audio';
 import { auditEvents } from './events-audit';
+import { configEvents } from './events-config';
 
 /**
  * Everything the runtime pushes to the panel. Producers are batched by the api layer
@@ -25,6 +26,7 @@ export const events = {
   ...supervisorEvents,
   ...audioEvents,
   ...auditEvents,
+  ...configEvents,
 } as const;
 
 export type Events = typeof events;

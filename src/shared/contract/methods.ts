@@ -4,6 +4,8 @@ import { rpcMethods } from './methods-rpc';
 import { supervisorMethods } from './methods-supervisor';
 import { audioMethods } from './methods-audio';
 import { auditMethods } from './methods-audit';
+import { commandFileMethods } from './methods-command-files';
+import { FileConflictSchema, FileVersionSchema } from '../dto/command-files';
 import { AppInfoSchema, StatusSchema } from '../dto/status';
 import { LogEntrySchema, LogLevelSchema } from '../dto/log';
 import { TraceSchema } from '../dto/trace';
@@ -77,8 +79,8 @@ export const methods = {
   ),
   'commands.readFile': method(
     z.object({ file: CommandFileNameSchema }).strict(),
-    z.object({ file: z.string(), content: z.string() }),
-    'The source of a command file.',
+    z.object({ file: z.string(), content: z.string(), version: FileVersionSchema }),
+    'The source of a command file and its version (a save sends it back as baseVersion).',
   ),
   'commands.writeFile': method(
     z
@@ -87,10 +89,20 @@ export const methods = {
         content: z.string().max(1_000_000),
         /** Reload right after saving (Save & Reload). */
         reload: z.boolean().default(true),
+        /**
+         * The version the edit is based on. When the file on disk has other content, nothing is
+         * written and `conflict` holds what is on disk. Omitted: no check (scripts, tests).
+         */
+        baseVersion: FileVersionSchema.optional(),
       })
       .strict(),
-    z.object({ report: ReloadReportSchema.nullable() }),
-    'Save a command file (atomically) and optionally reload.',
+    z.object({
+      report: ReloadReportSchema.nullable(),
+      /** The saved file's version (null when nothing was written). */
+      version: FileVersionSchema.nullable(),
+      conflict: FileConflictSchema.nullable(),
+    }),
+    'Save a command file (atomically) and optionally reload; refuses to overwrite a newer disk version.',
   ),
   'commands.createFile': method(
     z
@@ -131,6 +143,10 @@ export const methods = {
       /** Keys overridden for this run by command-line flags (not editable here). */
       overridden: z.array(z.string()),
       file: z.string(),
+      /** Fingerprint of the stored config; a save sends it back as baseRevision. */
+      revision: z.string(),
+      /** Why config.json on disk is not in use (an invalid hand edit, kept as it is), or null. */
+      diskProblem: z.string().nullable(),
     }),
     'The config for the Settings view (secrets never included).',
   ),
@@ -141,10 +157,16 @@ export const methods = {
         config: z.unknown(),
         /** Secrets to set (string) or clear (null), by path. */
         secrets: z.record(z.string(), z.string().nullable()).default({}),
+        /**
+         * The revision the edit is based on (from config.get). Changes made since (a hand edit,
+         * a chat command) are kept: the edit is merged into them, or refused with CONFLICT
+         * naming the keys both changed.
+         */
+        baseRevision: z.string().max(64).optional(),
       })
       .strict(),
-    z.object({ ok: z.literal(true) }),
-    'Validate and store the config (atomic write, one backup); invalid → BAD_REQUEST with the issue paths.',
+    z.object({ ok: z.literal(true), revision: z.string() }),
+    'Validate and store the config (atomic write, one backup); invalid → BAD_REQUEST with the issue paths, a conflicting edit → CONFLICT.',
   ),
   'adapters.connect': method(
     z.object({ id: z.string() }).strict(),
@@ -182,6 +204,7 @@ export const methods = {
   ...guardsMethods,
   ...audioMethods,
   ...auditMethods,
+  ...commandFileMethods,
 } as const;
 
 export type Methods = typeof methods;

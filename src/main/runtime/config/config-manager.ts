@@ -1,10 +1,12 @@
-import { promises as fs } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { promises as fs, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { ConfigSchema, type Config } from './schema';
 import { ConfigError } from './config-error';
 import { describeJsonError } from './json-position';
 import { changedPaths, getPath, setPath, type PathValue, type Paths } from './paths';
+import { ConfigConflictError, mergeConfigs } from './three-way';
 
 export type ConfigPath = Paths<Config>;
 
@@ -15,6 +17,27 @@ export interface ConfigChange {
 }
 
 export type ConfigListener = (change: ConfigChange) => void;
+
+/** What happened when config.json changed on disk behind our back. */
+export type ExternalEdit =
+  { ok: true; paths: string[]; revision: string } | { ok: false; error: string; key: string | null };
+
+export type ExternalListener = (edit: ExternalEdit) => void;
+
+export interface SaveOptions {
+  /**
+   * The revision the caller's copy was based on (the panel's). When the stored config moved on
+   * since, the caller's changes are merged into the current one, or refused naming the keys.
+   */
+  baseRevision?: string;
+}
+
+const HISTORY = 16;
+
+/** A short fingerprint of a stored config, as the panel sees it. */
+export function revisionOf(config: Config): string {
+  return createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
+}
 
 function firstIssue(error: z.ZodError): { key: string | null; message: string } {
   const issue = error.issues[0];
@@ -44,6 +67,11 @@ export function parseConfig(file: string, raw: unknown): Config {
  * The config file of a data dir: one JSON file validated with zod, typed access by dot path,
  * change events, atomic writes (temp file + rename, previous version kept as `.bak`).
  * Overrides (from CLI flags) apply on top of the file and are never written back.
+ *
+ * Hand edits are never lost: `watch()` loads a valid external edit (and reports an invalid one,
+ * leaving the file alone), and every save first re-reads the file: if it changed since we last
+ * read or wrote it, the save's changes are merged into it, or the save is refused with a
+ * ConfigConflictError naming the keys. A stale copy is never written, to the file or to `.bak`.
  */
 export class ConfigManager {
   readonly file: string;
@@ -51,13 +79,27 @@ export class ConfigManager {
   private effective: Config;
   private overrides: Partial<Record<string, unknown>>;
   private readonly listeners = new Set<ConfigListener>();
-  private writing: Promise<void> = Promise.resolve();
+  private readonly externalListeners = new Set<ExternalListener>();
+  private writing: Promise<unknown> = Promise.resolve();
+  /** The file's text as we last read or wrote it (null: no file). */
+  private diskText: string | null;
+  private readonly history = new Map<string, Config>();
+  private externalError: string | null = null;
+  private watcher: FSWatcher | null = null;
+  private watchTimer: NodeJS.Timeout | null = null;
 
-  private constructor(file: string, fileConfig: Config, overrides: Partial<Record<string, unknown>>) {
+  private constructor(
+    file: string,
+    fileConfig: Config,
+    overrides: Partial<Record<string, unknown>>,
+    diskText: string | null,
+  ) {
     this.file = file;
     this.fileConfig = fileConfig;
     this.overrides = overrides;
     this.effective = this.applyOverrides(fileConfig);
+    this.diskText = diskText;
+    this.remember(fileConfig);
   }
 
   /**
@@ -80,15 +122,9 @@ export class ConfigManager {
       const defaults = parseConfig(file, {});
       await fs.mkdir(path.dirname(file), { recursive: true });
       await writeAtomic(file, serialize(defaults), false);
-      return new ConfigManager(file, defaults, overrides);
+      return new ConfigManager(file, defaults, overrides, serialize(defaults));
     }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-    } catch (err) {
-      throw new ConfigError(file, null, describeJsonError(text, err));
-    }
-    return new ConfigManager(file, parseConfig(file, raw), overrides);
+    return new ConfigManager(file, parseText(file, text), overrides, text);
   }
 
   get<P extends ConfigPath>(key: P): PathValue<Config, P> {
@@ -105,22 +141,170 @@ export class ConfigManager {
     return this.fileConfig;
   }
 
-  /** Validates and persists one key. Rejects with ConfigError naming the key on invalid values. */
+  /** Fingerprint of the stored config (changes with every save and loaded hand edit). */
+  get revision(): string {
+    return revisionOf(this.fileConfig);
+  }
+
+  /** Why the file on disk is not the config in use (an invalid hand edit), or null. */
+  get diskProblem(): string | null {
+    return this.externalError;
+  }
+
+  /**
+   * Validates and persists one key, on top of the current stored config. Rejects with
+   * ConfigError naming the key on invalid values, ConfigConflictError when the file on disk
+   * changed the same key (or cannot be read as a config).
+   */
   async set<P extends ConfigPath>(key: P, value: PathValue<Config, P>): Promise<void> {
-    await this.replace(setPath(this.fileConfig, key, value));
+    await this.serialise(() => this.commit(setPath(this.fileConfig, key, value), this.revision));
   }
 
   /** Validates and persists a whole config (the Settings view saves this way). */
-  async replace(next: unknown): Promise<Readonly<Config>> {
-    const parsed = parseConfig(this.file, next);
+  async replace(next: unknown, options: SaveOptions = {}): Promise<Readonly<Config>> {
+    return this.serialise(() => this.commit(next, options.baseRevision ?? this.revision));
+  }
+
+  /**
+   * Watches the file for edits made outside the bot. A valid edit is loaded (change listeners
+   * and `onExternalEdit` hear of it); an invalid one is reported and the file left as it is,
+   * while the bot keeps the last valid config. Returns a stop function.
+   */
+  watch(debounceMs = 100): () => void {
+    if (this.watcher) return () => this.unwatch();
+    const base = path.basename(this.file);
+    try {
+      // the directory, not the file: an atomic save (ours or an editor's) replaces the inode
+      this.watcher = watch(path.dirname(this.file), { persistent: false }, (_event, name) => {
+        if (name !== null && name !== base) return;
+        if (this.watchTimer) clearTimeout(this.watchTimer);
+        this.watchTimer = setTimeout(() => {
+          this.watchTimer = null;
+          void this.serialise(() => this.loadFromDisk()).catch(() => undefined);
+        }, debounceMs);
+      });
+      this.watcher.on('error', () => this.unwatch());
+    } catch {
+      this.watcher = null;
+    }
+    return () => this.unwatch();
+  }
+
+  /** Re-reads the file now (what the watcher does); resolves once handled. */
+  checkDisk(): Promise<void> {
+    return this.serialise(() => this.loadFromDisk());
+  }
+
+  onExternalEdit(listener: ExternalListener): () => void {
+    this.externalListeners.add(listener);
+    return () => this.externalListeners.delete(listener);
+  }
+
+  private unwatch(): void {
+    this.watcher?.close();
+    this.watcher = null;
+    if (this.watchTimer) clearTimeout(this.watchTimer);
+    this.watchTimer = null;
+  }
+
+  /** Runs file work one job at a time: a save never interleaves with another save or a load. */
+  private serialise<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.writing.then(job);
+    this.writing = run.catch(() => undefined);
+    return run;
+  }
+
+  private remember(config: Config): void {
+    this.history.set(revisionOf(config), config);
+    while (this.history.size > HISTORY) this.history.delete(this.history.keys().next().value!);
+  }
+
+  private async readDisk(): Promise<string | null> {
+    try {
+      return await fs.readFile(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
+  private adopt(config: Config, text: string | null): string[] {
     const previous = this.effective;
-    this.fileConfig = parsed;
-    this.effective = this.applyOverrides(parsed);
-    const write = this.writing.then(() => writeAtomic(this.file, serialize(parsed), true));
-    this.writing = write.catch(() => undefined);
-    await write;
-    this.emit(changedPaths(previous, this.effective));
+    this.fileConfig = config;
+    this.effective = this.applyOverrides(config);
+    this.diskText = text;
+    this.remember(config);
+    return changedPaths(previous, this.effective);
+  }
+
+  private async loadFromDisk(): Promise<void> {
+    const text = await this.readDisk();
+    if (text === null || text === this.diskText) return;
+    let parsed: Config;
+    try {
+      parsed = parseText(this.file, text);
+    } catch (err) {
+      const message = (err as Error).message;
+      if (message === this.externalError) return;
+      this.externalError = message;
+      this.emitExternal({ ok: false, error: message, key: err instanceof ConfigError ? err.key : null });
+      return;
+    }
+    this.externalError = null;
+    const paths = this.adopt(parsed, text);
+    this.emit(paths);
+    this.emitExternal({ ok: true, paths, revision: this.revision });
+  }
+
+  private async commit(next: unknown, baseRevision: string): Promise<Readonly<Config>> {
+    let parsed = parseConfig(this.file, next);
+    // 1. the caller's copy may be older than the stored config (a panel opened before an edit)
+    if (baseRevision !== this.revision) {
+      const base = this.history.get(baseRevision);
+      if (!base)
+        throw new ConfigConflictError(
+          this.file,
+          changedPaths(this.fileConfig, parsed),
+          'the config changed since it was loaded; reload it and make the change again',
+        );
+      parsed = this.merged(base, parsed, this.fileConfig, 'changed since it was loaded');
+    }
+    // 2. the file may have been edited since we last read it (the watcher has not caught up)
+    const text = await this.readDisk();
+    if (text !== null && text !== this.diskText) {
+      let theirs: Config;
+      try {
+        theirs = parseText(this.file, text);
+      } catch (err) {
+        this.externalError = (err as Error).message;
+        throw new ConfigConflictError(
+          this.file,
+          [],
+          `${this.file} was edited and is not valid now (${(err as Error).message}); it is left as it is: fix it, then save again`,
+        );
+      }
+      parsed = this.merged(this.fileConfig, parsed, theirs, 'was edited on disk');
+      this.externalError = null;
+    }
+    const out = serialize(parsed);
+    await writeAtomic(this.file, out, true);
+    this.emit(this.adopt(parsed, out));
     return this.effective;
+  }
+
+  private merged(base: Config, mine: Config, theirs: Config, what: string): Config {
+    const { merged, conflicts } = mergeConfigs(base, mine, theirs);
+    if (conflicts.length > 0)
+      throw new ConfigConflictError(
+        this.file,
+        conflicts,
+        `the config ${what} and both sides changed ${conflicts.map((k) => `"${k}"`).join(', ')}`,
+      );
+    return parseConfig(this.file, merged);
+  }
+
+  private emitExternal(edit: ExternalEdit): void {
+    for (const listener of this.externalListeners) listener(edit);
   }
 
   /** Changes a runtime override (not persisted), e.g. the log level chosen in the panel. */
@@ -156,6 +340,16 @@ export class ConfigManager {
     if (paths.length === 0) return;
     for (const listener of this.listeners) listener({ paths, config: this.effective });
   }
+}
+
+function parseText(file: string, text: string): Config {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw new ConfigError(file, null, describeJsonError(text, err));
+  }
+  return parseConfig(file, raw);
 }
 
 function serialize(config: Config): string {

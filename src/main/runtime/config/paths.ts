@@ -1,3 +1,5 @@
+import { ownValue, safeSegments } from '../../../shared/config/safe-keys';
+
 /** Dot paths of a config object: `bot.name`, `logging.level`, … (arrays are leaves). */
 export type Paths<T> = T extends readonly unknown[]
   ? never
@@ -20,22 +22,23 @@ export type PathValue<T, P extends string> = P extends `${infer K}.${infer Rest}
     ? T[P]
     : never;
 
+/** The own value at a dot path (undefined when absent); forbidden keys throw UnsafePathError. */
 export function getPath(obj: unknown, path: string): unknown {
   let cur: unknown = obj;
-  for (const part of path.split('.')) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[part];
-  }
+  for (const part of safeSegments(path)) cur = ownValue(cur, part);
   return cur;
 }
 
-/** Returns a copy of `obj` with the value at `path` replaced (intermediate objects created). */
+/**
+ * Returns a copy of `obj` with the value at `path` replaced (intermediate objects created).
+ * Forbidden keys (`__proto__`, `constructor`, `prototype`) throw UnsafePathError.
+ */
 export function setPath<T>(obj: T, path: string, value: unknown): T {
-  const parts = path.split('.');
+  const parts = safeSegments(path);
   const root = structuredClone(obj) as Record<string, unknown>;
   let cur = root;
   for (const part of parts.slice(0, -1)) {
-    const next = cur[part];
+    const next = ownValue(cur, part);
     if (next === null || typeof next !== 'object' || Array.isArray(next)) cur[part] = {};
     cur = cur[part] as Record<string, unknown>;
   }

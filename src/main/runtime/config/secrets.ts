@@ -1,4 +1,6 @@
 import { secretPathsIn } from '../../../shared/config/secret-paths';
+import { ownValue, safeSegments, toNullProtoJson } from '../../../shared/config/safe-keys';
+import { droppedSecrets, rebindSecrets } from './secret-binding';
 
 type Json = unknown;
 
@@ -8,22 +10,18 @@ export function secretPaths(config: Json): string[] {
 }
 
 function setAt(root: Json, path: string, value: Json): void {
-  const parts = path.split('.');
-  let node = root as Record<string, Json>;
+  const parts = safeSegments(path);
+  let node = root;
   for (const part of parts.slice(0, -1)) {
-    const next = node[part];
-    if (next === null || typeof next !== 'object') return;
-    node = next as Record<string, Json>;
+    node = ownValue(node, part);
+    if (node === null || typeof node !== 'object') return;
   }
-  node[parts[parts.length - 1]!] = value;
+  (node as Record<string, Json>)[parts[parts.length - 1]!] = value;
 }
 
 function getAt(root: Json, path: string): Json {
   let node = root;
-  for (const part of path.split('.')) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, Json>)[part];
-  }
+  for (const part of safeSegments(path)) node = ownValue(node, part);
   return node;
 }
 
@@ -38,17 +36,36 @@ export function redactSecrets<T>(config: T): { config: T; secrets: Record<string
   return { config: copy, secrets };
 }
 
+export class SecretPathError extends Error {
+  constructor(readonly path: string) {
+    super(
+      `"${path}" is not a secret of this config (secrets: discord.token, irc.servers.N.password, irc.servers.N.sasl.password)`,
+    );
+    this.name = 'SecretPathError';
+  }
+}
+
 /**
  * Prepares a config coming from the panel: secret fields in it are ignored (the panel never
- * has them), current secrets are kept, and `changes` sets (string) or clears (null) specific ones.
+ * has them), current secrets are kept while their endpoint stays the same (see secret-binding),
+ * and `changes` sets (string) or clears (null) specific ones. A change path must be one of the
+ * secret slots the schema declares for this config; anything else throws SecretPathError.
+ * The incoming value is copied into null-prototype objects before anything walks it.
  */
-export function mergeSecrets(incoming: Json, current: Json, changes: Record<string, string | null>): Json {
-  const next = structuredClone(incoming);
-  for (const path of secretPaths(next)) setAt(next, path, null);
-  for (const path of secretPaths(current)) {
-    if (getAt(next, path.split('.').slice(0, -1).join('.')) !== undefined)
-      setAt(next, path, getAt(current, path));
+export function mergeSecrets(
+  incoming: Json,
+  current: Json,
+  changes: Record<string, string | null>,
+): { config: Json; dropped: string[] } {
+  const next = toNullProtoJson(incoming);
+  const allowed = new Set(secretPathsIn(next));
+  for (const path of Object.keys(changes)) {
+    if (!allowed.has(path)) throw new SecretPathError(path);
   }
+  for (const path of secretPaths(next)) setAt(next, path, null);
+  const moves = rebindSecrets(current, next);
+  for (const { from, to } of moves) setAt(next, to, getAt(current, from));
   for (const [path, value] of Object.entries(changes)) setAt(next, path, value);
-  return next;
+  const dropped = droppedSecrets(current, moves).filter((path) => !(path in changes));
+  return { config: next, dropped };
 }

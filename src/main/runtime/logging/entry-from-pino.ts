@@ -25,27 +25,40 @@ function levelOf(value: unknown): LogLevel {
   return 'info';
 }
 
-/** Turns one serialized pino line into a ring entry (without seq). Never throws. */
+/** Past these sizes (characters) a message, a stack or the fields of one entry are clipped. */
+export const ENTRY_LIMITS = { msg: 8_192, stack: 16_384, fields: 8_192 } as const;
+
+/** Cuts `text` to `max` characters with a marker saying how much was dropped. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max)}… [clipped ${text.length - max} characters]`;
+}
+
+/**
+ * Turns one serialized pino line into a ring entry (without seq). Never throws. An oversized
+ * message, stack or set of fields is clipped with a marker, so one huge line cannot take the
+ * ring's memory (the full line still reaches the console/file log).
+ */
 export function entryFromPinoLine(line: string): Omit<LogEntry, 'seq'> {
   let obj: Record<string, unknown>;
   try {
     obj = JSON.parse(line) as Record<string, unknown>;
   } catch {
-    return { time: Date.now(), level: 'info', name: 'runtime', msg: line.trimEnd() };
+    return { time: Date.now(), level: 'info', name: 'runtime', msg: clip(line.trimEnd(), ENTRY_LIMITS.msg) };
   }
   const entry: Omit<LogEntry, 'seq'> = {
     time: typeof obj.time === 'number' ? obj.time : Date.now(),
     level: levelOf(obj.level),
     name: typeof obj.name === 'string' ? obj.name : 'runtime',
-    msg: typeof obj.msg === 'string' ? obj.msg : '',
+    msg: typeof obj.msg === 'string' ? clip(obj.msg, ENTRY_LIMITS.msg) : '',
   };
   const err = obj.err;
   if (err && typeof err === 'object') {
     const e = err as Record<string, unknown>;
     entry.err = {
       type: typeof e.type === 'string' ? e.type : 'Error',
-      message: typeof e.message === 'string' ? e.message : String(e.message ?? ''),
-      ...(typeof e.stack === 'string' ? { stack: e.stack } : {}),
+      message: clip(typeof e.message === 'string' ? e.message : String(e.message ?? ''), ENTRY_LIMITS.msg),
+      ...(typeof e.stack === 'string' ? { stack: clip(e.stack, ENTRY_LIMITS.stack) } : {}),
     };
     if (!entry.msg) entry.msg = entry.err.message;
   }
@@ -54,6 +67,13 @@ export function entryFromPinoLine(line: string): Omit<LogEntry, 'seq'> {
     if (RESERVED.has(key)) continue;
     (fields ??= {})[key] = obj[key];
   }
-  if (fields) entry.fields = fields;
+  if (fields) entry.fields = clipFields(fields);
   return entry;
+}
+
+/** Fields whose JSON is too long are replaced by a clipped preview of that JSON, marked as such. */
+function clipFields(fields: Record<string, unknown>): Record<string, unknown> {
+  const json = JSON.stringify(fields);
+  if (json.length <= ENTRY_LIMITS.fields) return fields;
+  return { clipped: true, preview: clip(json, ENTRY_LIMITS.fields) };
 }

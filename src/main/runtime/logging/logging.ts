@@ -1,7 +1,7 @@
 import pino from 'pino';
 import pretty from 'pino-pretty';
 import type { LogLevel } from '../../../shared/dto/log';
-import { LogRing } from './log-ring';
+import { DEFAULT_RING_BYTES, estimateEntryBytes, LogRing } from './log-ring';
 import { entryFromPinoLine } from './entry-from-pino';
 
 export type Logger = pino.Logger;
@@ -10,6 +10,8 @@ export interface LoggingOptions {
   level?: LogLevel;
   /** Ring buffer size in entries (default 50 000). */
   ringCapacity?: number;
+  /** Ring buffer size in (estimated) bytes (default 64 MB). */
+  ringBytes?: number;
   /** Human-readable output (stderr by default); `false` for none. Never stdout: that carries responses. */
   console?: NodeJS.WritableStream | false;
   /** Pretty (coloured when a TTY) instead of JSON lines on the console stream. */
@@ -41,10 +43,12 @@ export const REDACTED_PATHS = [
  * streams live) and, optionally, to a human console stream.
  */
 export function createLogging(options: LoggingOptions = {}): Logging {
-  const ring = new LogRing(options.ringCapacity ?? 50_000);
-  const streams: pino.StreamEntry[] = [
-    { level: 'trace', stream: { write: (line: string) => void ring.push(entryFromPinoLine(line)) } },
-  ];
+  const ring = new LogRing(options.ringCapacity ?? 50_000, options.ringBytes ?? DEFAULT_RING_BYTES);
+  const write = (line: string): void => {
+    const entry = entryFromPinoLine(line);
+    ring.push(entry, estimateEntryBytes(entry));
+  };
+  const streams: pino.StreamEntry[] = [{ level: 'trace', stream: { write } }];
   const out = options.console === undefined ? process.stderr : options.console;
   if (out) {
     const isTty = Boolean((out as { isTTY?: boolean }).isTTY);

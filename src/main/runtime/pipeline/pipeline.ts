@@ -11,7 +11,7 @@ import { tokenize } from '../text/tokenizer';
 import { Listeners } from '../util/listeners';
 import { detect, type DetectionOptions } from './detection';
 import { applyAliases, compileAlias, type CompiledAlias } from './middleware/aliases';
-import { compileBadWords, filterBadWords } from './middleware/bad-words';
+import { BadWordList, filterBadWords } from './middleware/bad-words';
 import { fixCommand } from './middleware/command-fixer';
 import { ModuleRateLimiter, RateLimiter } from './middleware/rate-limit';
 import type { MiddlewareContext, MiddlewareResult } from './middleware/types';
@@ -152,7 +152,9 @@ export class Pipeline {
   private nextTraceId = 1;
   private compiledFor: Config | null = null;
   private aliases: CompiledAlias[] = [];
-  private badWords: RegExp | null = null;
+  private readonly badWords = new BadWordList((err) =>
+    this.logger.error({ err }, 'bad-word list could not be compiled; keeping the previous one'),
+  );
   readonly rateLimiter: RateLimiter;
   private readonly moduleLimiter: ModuleRateLimiter;
 
@@ -161,8 +163,11 @@ export class Pipeline {
     this.traces = new TraceRing(deps.config.get('pipeline.traceSize'));
     this.traceListeners = new Listeners((err) => this.logger.error({ err }, 'trace listener failed'));
     this.now = deps.now ?? Date.now;
+    // the bad-word automaton is built here and when the list changes, never while a message waits
+    this.badWords.update(deps.config.get('badWords.words'), { now: true });
     deps.config.onChange(({ paths }) => {
       if (paths.includes('pipeline.traceSize')) this.traces.resize(deps.config.get('pipeline.traceSize'));
+      if (paths.includes('badWords.words')) this.badWords.update(deps.config.get('badWords.words'));
     });
     this.rateLimiter = new RateLimiter(
       () => deps.config.all().rateLimit,
@@ -458,14 +463,14 @@ export class Pipeline {
         this.logger.warn({ err, pattern: rule.pattern }, 'alias pattern could not be compiled; skipped');
       }
     }
-    this.badWords = compileBadWords(config.badWords.words);
+    this.badWords.update(config.badWords.words);
   }
 
   private registerBuiltins(): void {
     const { middleware, config, commands } = this.deps;
     middleware.add('string', 'aliases', (text) => applyAliases(text, this.aliases));
     middleware.add('string', 'badwords', (text) =>
-      filterBadWords(text, this.badWords, config.all().badWords.mode),
+      filterBadWords(text, this.badWords.matcher, config.all().badWords.mode),
     );
     middleware.add('string', 'ratelimit', (text, ctx) => {
       const result = this.rateLimiter.check(ctx.msg, ctx.now);

@@ -2,8 +2,9 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { forwardRef } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiProvider } from '../../api/api-context';
-import { reloadReport, runtimeFake, SAMPLE_OVERVIEW } from '../../test-support/fake-client';
+import { fakeVersion, reloadReport, runtimeFake, SAMPLE_OVERVIEW } from '../../test-support/fake-client';
 import type { CodeEditorProps } from './CodeEditor';
+import type { MergePaneProps } from './MergePane';
 import { CommandsView } from './CommandsView';
 import { useCommandsStore } from './commands-store';
 
@@ -21,6 +22,22 @@ vi.mock('./CodeEditor', () => {
   return { default: Fake, CodeEditor: Fake };
 });
 
+// The merge view needs layout too: two panes stand in for it (disk read-only, mine editable).
+vi.mock('./MergePane', () => ({
+  default: function FakeMerge(props: MergePaneProps) {
+    return (
+      <div data-testid="merge-pane">
+        <pre data-testid="merge-disk">{props.disk}</pre>
+        <textarea
+          aria-label="your version"
+          defaultValue={props.mine}
+          onChange={(e) => props.onMineChange(e.target.value)}
+        />
+      </div>
+    );
+  },
+}));
+
 const initial = useCommandsStore.getState();
 beforeEach(() => useCommandsStore.setState(initial, true));
 afterEach(() => cleanup());
@@ -33,10 +50,18 @@ async function renderView() {
     ['countdown.ts', 'export class Countdown {}'],
   ]);
   const client = runtimeFake()
-    .handle('commands.readFile', ({ file }) => ({ file, content: disk.get(file) ?? '' }))
+    .handle('commands.readFile', ({ file }) => ({
+      file,
+      content: disk.get(file) ?? '',
+      version: fakeVersion(disk.get(file) ?? ''),
+    }))
     .handle('commands.writeFile', ({ file, content }) => {
       disk.set(file, content);
-      return { report: reloadReport({ updated: [file], unchanged: 1, ms: 4.25 }) };
+      return {
+        report: reloadReport({ updated: [file], unchanged: 1, ms: 4.25 }),
+        version: fakeVersion(content),
+        conflict: null,
+      };
     })
     .handle('commands.deleteFile', ({ file }) => ({ report: reloadReport({ removed: [file] }) }))
     .handle('commands.createFile', ({ file, commandName }) => ({ file, content: `// ${commandName}` }))
@@ -88,6 +113,7 @@ describe('CommandsView', () => {
       file: 'echo.ts',
       content: 'export class Echo { x = 1 }',
       reload: true,
+      baseVersion: fakeVersion('export class Echo {}'),
     });
     expect(screen.queryByTestId('unsaved')).toBeNull();
     const report = screen.getByTestId('reload-report');
@@ -158,5 +184,69 @@ describe('CommandsView', () => {
     await renderView();
     fireEvent.click(screen.getByRole('button', { name: /^cancel/ }));
     expect(screen.getByText(/Built-in commands are part of the runtime/)).toBeTruthy();
+  });
+
+  it('a save over a file changed on disk opens the conflict dialog; the operator can take the disk version', async () => {
+    const { client, disk } = await renderView();
+    client.handle('commands.writeFile', ({ file, content, baseVersion }) => {
+      const now = disk.get(file) ?? '';
+      if (baseVersion && fakeVersion(now).hash !== baseVersion.hash)
+        return {
+          report: null,
+          version: null,
+          conflict: { disk: { content: now, version: fakeVersion(now) } },
+        };
+      disk.set(file, content);
+      return { report: reloadReport({ updated: [file] }), version: fakeVersion(content), conflict: null };
+    });
+    const editor = await openEcho();
+    fireEvent.change(editor, { target: { value: 'mine' } });
+    disk.set('echo.ts', 'theirs');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: /Save & Reload/ }));
+    });
+    await settle();
+    const dialog = await screen.findByRole('dialog', { name: 'echo.ts changed on disk' });
+    expect((await within(dialog).findByTestId('merge-disk')).textContent).toBe('theirs');
+    expect(disk.get('echo.ts')).toBe('theirs');
+    await act(async () => {
+      fireEvent.click(within(dialog).getByTestId('conflict-take-disk'));
+    });
+    await settle();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(
+      ((await screen.findByRole('textbox', { name: 'Source of echo.ts' })) as HTMLTextAreaElement).value,
+    ).toBe('theirs');
+  });
+
+  it('keeping my version from the conflict dialog writes it over the disk version', async () => {
+    const { client, disk } = await renderView();
+    client.handle('commands.writeFile', ({ file, content, baseVersion }) => {
+      const now = disk.get(file) ?? '';
+      if (baseVersion && fakeVersion(now).hash !== baseVersion.hash)
+        return {
+          report: null,
+          version: null,
+          conflict: { disk: { content: now, version: fakeVersion(now) } },
+        };
+      disk.set(file, content);
+      return { report: reloadReport({ updated: [file] }), version: fakeVersion(content), conflict: null };
+    });
+    const editor = await openEcho();
+    fireEvent.change(editor, { target: { value: 'mine' } });
+    disk.set('echo.ts', 'theirs');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: /Save & Reload/ }));
+    });
+    const dialog = await screen.findByRole('dialog', { name: 'echo.ts changed on disk' });
+    fireEvent.change(await within(dialog).findByRole('textbox', { name: 'your version' }), {
+      target: { value: 'theirs and mine' },
+    });
+    await act(async () => {
+      fireEvent.click(within(dialog).getByTestId('conflict-keep-mine'));
+    });
+    await settle();
+    expect(disk.get('echo.ts')).toBe('theirs and mine');
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 });

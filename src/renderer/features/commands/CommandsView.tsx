@@ -13,6 +13,10 @@ import { commandActions } from './commands-actions';
 import { isDirty, useCommandsStore, type SourceFilter } from './commands-store';
 import { EditorPane } from './EditorPane';
 import { NewCommandDialog } from './NewCommandDialog';
+import { ConflictDialog } from './ConflictDialog';
+
+/** How often the open file's disk version is checked. */
+const DISK_CHECK_MS = 2_000;
 import { ReloadReport } from './ReloadReport';
 
 const SOURCES: { id: SourceFilter; label: string }[] = [
@@ -42,6 +46,7 @@ export function CommandsView() {
   const saving = useCommandsStore((s) => s.saving);
   const report = useCommandsStore((s) => s.report);
   const actionError = useCommandsStore((s) => s.actionError);
+  const conflict = useCommandsStore((s) => s.conflict);
   const setFilter = useCommandsStore((s) => s.setFilter);
   const setDraft = useCommandsStore((s) => s.setDraft);
   const selectBuiltin = useCommandsStore((s) => s.selectBuiltin);
@@ -88,6 +93,20 @@ export function CommandsView() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [doc, save]);
+
+  // The open file's version on disk is checked every few seconds and when the window regains
+  // focus: a change is loaded (no local edits) or flagged (local edits), never overwritten.
+  const diskWatchedFile = doc?.file ?? null;
+  useEffect(() => {
+    if (!diskWatchedFile) return undefined;
+    const check = (): void => void actions.checkDisk();
+    const timer = setInterval(check, DISK_CHECK_MS);
+    window.addEventListener('focus', check);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('focus', check);
+    };
+  }, [diskWatchedFile, actions]);
 
   // Closing the tab with unsaved changes asks first.
   useEffect(() => {
@@ -190,6 +209,15 @@ export function CommandsView() {
             </div>
           )}
           {docError && <div className="callout err cmd-callout">{docError}</div>}
+          {doc?.changedOnDisk && (
+            <div className="callout warn cmd-callout" role="status" data-testid="changed-on-disk">
+              <Icon name="alert" size={14} />
+              <span>
+                {doc.file} changed on disk since you opened it. Your changes are kept; saving shows both
+                versions so you can choose.
+              </span>
+            </div>
+          )}
           {doc ? (
             <EditorPane
               doc={doc}
@@ -219,6 +247,15 @@ export function CommandsView() {
           )}
         </div>
       </div>
+      {conflict && (
+        <ConflictDialog
+          conflict={conflict}
+          busy={saving}
+          onKeepMine={(content) => void actions.resolveConflict('mine', content)}
+          onTakeDisk={() => void actions.resolveConflict('disk')}
+          onCancel={() => useCommandsStore.getState().setConflict(null)}
+        />
+      )}
       {dialog?.kind === 'new' && (
         <NewCommandDialog
           existingFiles={overview?.files.map((f) => f.file) ?? []}

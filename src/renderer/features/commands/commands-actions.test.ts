@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reloadReport, runtimeFake, SAMPLE_OVERVIEW } from '../../test-support/fake-client';
+import { fakeVersion, reloadReport, runtimeFake, SAMPLE_OVERVIEW } from '../../test-support/fake-client';
 import { commandActions } from './commands-actions';
 import { attachCommandsFeed } from './commands-feed';
 import { createCommandsStore, isDirty } from './commands-store';
@@ -13,10 +13,18 @@ function setup() {
   ]);
   const failed = reloadReport({ failed: [{ file: 'echo.ts', line: 2, column: 3, message: 'boom' }] });
   const client = runtimeFake()
-    .handle('commands.readFile', ({ file }) => ({ file, content: disk.get(file) ?? '' }))
+    .handle('commands.readFile', ({ file }) => ({
+      file,
+      content: disk.get(file) ?? '',
+      version: fakeVersion(disk.get(file) ?? ''),
+    }))
     .handle('commands.writeFile', ({ file, content }) => {
       disk.set(file, content);
-      return { report: content.includes('syntax error') ? failed : reloadReport({ updated: [file] }) };
+      return {
+        report: content.includes('syntax error') ? failed : reloadReport({ updated: [file] }),
+        version: fakeVersion(content),
+        conflict: null,
+      };
     })
     .handle('commands.reload', () => reloadReport({ loaded: ['new-one.ts'] }))
     .handle('commands.createFile', ({ file, commandName }) => {
@@ -43,6 +51,7 @@ describe('command actions', () => {
       file: 'echo.ts',
       content: 'v2',
       reload: true,
+      baseVersion: fakeVersion('v1'),
     });
     expect(disk.get('echo.ts')).toBe('v2');
     expect(isDirty(store.getState().doc)).toBe(false);
@@ -105,5 +114,102 @@ describe('command actions', () => {
     await settle();
     await settle();
     expect(store.getState().doc?.draft).toBe('mine');
+  });
+});
+
+describe('command actions: files changed on disk', () => {
+  /** A fake that checks versions like the runtime: a save based on an old version is a conflict. */
+  function versioned() {
+    const disk = new Map([['echo.ts', 'v1']]);
+    const client = runtimeFake()
+      .handle('commands.readFile', ({ file }) => ({
+        file,
+        content: disk.get(file) ?? '',
+        version: fakeVersion(disk.get(file) ?? ''),
+      }))
+      .handle('commands.fileVersion', ({ file }) => ({
+        version: disk.has(file) ? fakeVersion(disk.get(file)!) : null,
+      }))
+      .handle('commands.writeFile', ({ file, content, baseVersion }) => {
+        const now = disk.get(file);
+        if (baseVersion && (now === undefined || fakeVersion(now).hash !== baseVersion.hash)) {
+          const current = now === undefined ? null : { content: now, version: fakeVersion(now) };
+          return { report: null, version: null, conflict: { disk: current } };
+        }
+        disk.set(file, content);
+        return { report: reloadReport({ updated: [file] }), version: fakeVersion(content), conflict: null };
+      });
+    const store = createCommandsStore();
+    return { client, store, disk, actions: commandActions(client, store) };
+  }
+
+  it('a save over a newer disk file is a conflict with both sides; nothing is written', async () => {
+    const { store, disk, actions } = versioned();
+    await actions.open('echo.ts');
+    store.getState().setDraft('mine');
+    disk.set('echo.ts', 'theirs');
+    expect(await actions.save()).toBe(false);
+    expect(disk.get('echo.ts')).toBe('theirs');
+    expect(store.getState().conflict).toEqual({
+      file: 'echo.ts',
+      mine: 'mine',
+      disk: { content: 'theirs', version: fakeVersion('theirs') },
+    });
+    expect(isDirty(store.getState().doc)).toBe(true);
+  });
+
+  it('keeping mine (or a merge of both) writes it over the version the operator saw', async () => {
+    const { store, disk, actions } = versioned();
+    await actions.open('echo.ts');
+    store.getState().setDraft('mine');
+    disk.set('echo.ts', 'theirs');
+    await actions.save();
+    expect(await actions.resolveConflict('mine', 'theirs + mine')).toBe(true);
+    expect(disk.get('echo.ts')).toBe('theirs + mine');
+    expect(store.getState().conflict).toBeNull();
+    expect(store.getState().doc).toMatchObject({
+      saved: 'theirs + mine',
+      base: fakeVersion('theirs + mine'),
+    });
+  });
+
+  it('taking the disk version drops the editor changes', async () => {
+    const { store, disk, actions } = versioned();
+    await actions.open('echo.ts');
+    store.getState().setDraft('mine');
+    disk.set('echo.ts', 'theirs');
+    await actions.save();
+    await actions.resolveConflict('disk');
+    expect(store.getState().doc).toMatchObject({
+      saved: 'theirs',
+      draft: 'theirs',
+      base: fakeVersion('theirs'),
+    });
+    expect(disk.get('echo.ts')).toBe('theirs');
+  });
+
+  it('checkDisk loads a changed file when there are no local edits, and flags it when there are', async () => {
+    const { store, disk, actions } = versioned();
+    await actions.open('echo.ts');
+    disk.set('echo.ts', 'v2');
+    await actions.checkDisk();
+    expect(store.getState().doc).toMatchObject({ saved: 'v2', draft: 'v2', changedOnDisk: false });
+    store.getState().setDraft('local');
+    disk.set('echo.ts', 'v3');
+    await actions.checkDisk();
+    expect(store.getState().doc).toMatchObject({ saved: 'v2', draft: 'local', changedOnDisk: true });
+  });
+
+  it('a deleted file is flagged, and keeping mine creates it again', async () => {
+    const { store, disk, actions } = versioned();
+    await actions.open('echo.ts');
+    store.getState().setDraft('mine');
+    disk.delete('echo.ts');
+    await actions.checkDisk();
+    expect(store.getState().doc?.changedOnDisk).toBe(true);
+    await actions.save();
+    expect(store.getState().conflict?.disk).toBeNull();
+    await actions.resolveConflict('mine');
+    expect(disk.get('echo.ts')).toBe('mine');
   });
 });

@@ -1,4 +1,5 @@
 import type { ReloadReportDto } from '../../../shared/dto/commands';
+import type { FileVersion } from '../../../shared/dto/command-files';
 import type { PanelClient } from '../../api/panel-client';
 import { describeError } from '../../lib/errors';
 import { isDirty, sameReport, type CommandsStore } from './commands-store';
@@ -18,6 +19,16 @@ export interface CommandActions {
   loadAgain(file: string): Promise<void>;
   /** Handles a `reload` event (a reload from any source). */
   onReloadEvent(report: ReloadReportDto): Promise<void>;
+  /**
+   * Asks for the open file's disk version: a changed file is loaded when the editor has no
+   * changes of its own, otherwise marked as changed on disk.
+   */
+  checkDisk(): Promise<void>;
+  /**
+   * Settles a save conflict: keep mine (write it, or `merged` — the operator's combination of
+   * both — over the disk version) or take the disk version (dropping the editor's changes).
+   */
+  resolveConflict(choice: 'mine' | 'disk', merged?: string): Promise<boolean>;
 }
 
 const listRequests = new WeakMap<CommandsStore, number>();
@@ -40,11 +51,38 @@ export function commandActions(client: PanelClient, store: CommandsStore): Comma
   const open = async (file: string): Promise<void> => {
     state().setDocLoading(file);
     try {
-      const { content } = await client.call('commands.readFile', { file });
-      if (state().docLoading === file) state().openDoc(file, content);
+      const { content, version } = await client.call('commands.readFile', { file });
+      if (state().docLoading === file) state().openDoc(file, content, version);
     } catch (err) {
       if (state().docLoading === file)
         state().setDocLoading(null, `Could not open ${file}: ${describeError(err)}`);
+    }
+  };
+
+  /** Writes `content` based on `base`; a newer file on disk becomes a conflict, not an overwrite. */
+  const saveContent = async (file: string, content: string, base: FileVersion | null): Promise<boolean> => {
+    state().setSaving(true);
+    state().setActionError(null);
+    try {
+      const { report, version, conflict } = await client.call('commands.writeFile', {
+        file,
+        content,
+        reload: true,
+        ...(base ? { baseVersion: base } : {}),
+      });
+      if (conflict) {
+        if (state().doc?.file === file) state().setConflict({ file, mine: content, disk: conflict.disk });
+        return false;
+      }
+      if (state().doc?.file === file) state().markSaved(content, version);
+      if (report) state().showReport(report, 'save', file);
+      await refresh();
+      return report ? !report.failed.some((f) => f.file === file) : true;
+    } catch (err) {
+      state().setActionError(`Could not save ${file}: ${describeError(err)}`);
+      return false;
+    } finally {
+      state().setSaving(false);
     }
   };
 
@@ -55,20 +93,43 @@ export function commandActions(client: PanelClient, store: CommandsStore): Comma
     async save() {
       const doc = state().doc;
       if (!doc || state().saving) return false;
-      const content = doc.draft;
-      state().setSaving(true);
-      state().setActionError(null);
+      return saveContent(doc.file, doc.draft, doc.base);
+    },
+
+    async resolveConflict(choice, merged) {
+      const conflict = state().conflict;
+      if (!conflict) return false;
+      state().setConflict(null);
+      if (choice === 'disk') {
+        const doc = state().doc;
+        if (doc?.file !== conflict.file) return false;
+        if (conflict.disk) state().openDoc(conflict.file, conflict.disk.content, conflict.disk.version);
+        else state().setActionError(`${conflict.file} was deleted on disk; save to create it again.`);
+        return true;
+      }
+      // mine: write over the disk version the operator has now seen (or create a deleted file)
+      const content = merged ?? conflict.mine;
+      if (state().doc?.file === conflict.file) state().setDraft(content);
+      return saveContent(conflict.file, content, conflict.disk?.version ?? null);
+    },
+
+    async checkDisk() {
+      const doc = state().doc;
+      if (!doc?.base) return;
       try {
-        const { report } = await client.call('commands.writeFile', { file: doc.file, content, reload: true });
-        if (state().doc?.file === doc.file) state().markSaved(content);
-        if (report) state().showReport(report, 'save', doc.file);
-        await refresh();
-        return report ? !report.failed.some((f) => f.file === doc.file) : true;
-      } catch (err) {
-        state().setActionError(`Could not save ${doc.file}: ${describeError(err)}`);
-        return false;
-      } finally {
-        state().setSaving(false);
+        const { version } = await client.call('commands.fileVersion', { file: doc.file });
+        const now = state().doc;
+        if (!now || now.file !== doc.file || !now.base || version?.hash === now.base.hash) return;
+        if (isDirty(now) || version === null) {
+          state().markChangedOnDisk();
+          return;
+        }
+        const fresh = await client.call('commands.readFile', { file: doc.file });
+        const current = state().doc;
+        if (current?.file === doc.file && !isDirty(current))
+          state().replaceSaved(fresh.content, fresh.version);
+      } catch {
+        // the next check, reload or explicit open will tell
       }
     },
 
@@ -120,9 +181,9 @@ export function commandActions(client: PanelClient, store: CommandsStore): Comma
       const doc = state().doc;
       if (!doc || isDirty(doc) || ![...report.loaded, ...report.updated].includes(doc.file)) return;
       try {
-        const { content } = await client.call('commands.readFile', { file: doc.file });
+        const { content, version } = await client.call('commands.readFile', { file: doc.file });
         const now = state().doc;
-        if (now?.file === doc.file && !isDirty(now)) state().replaceSaved(content);
+        if (now?.file === doc.file && !isDirty(now)) state().replaceSaved(content, version);
       } catch {
         // the next reload or an explicit open will tell
       }

@@ -3,7 +3,7 @@ import { forwardRef } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CommandsOverview } from '../../../shared/dto/commands';
 import { ApiProvider } from '../../api/api-context';
-import { reloadReport, runtimeFake, SAMPLE_OVERVIEW } from '../../test-support/fake-client';
+import { fakeVersion, reloadReport, runtimeFake, SAMPLE_OVERVIEW } from '../../test-support/fake-client';
 import type { CodeEditorProps } from './CodeEditor';
 import { CommandsView } from './CommandsView';
 import { useCommandsStore } from './commands-store';
@@ -50,7 +50,11 @@ const QUARANTINED: CommandsOverview = {
 describe('a quarantined command file in the Commands view', () => {
   it('shows the state, reason and faults, and "Load again" lifts it', async () => {
     const client = runtimeFake()
-      .handle('commands.readFile', ({ file }) => ({ file, content: '// loop' }))
+      .handle('commands.readFile', ({ file }) => ({
+        file,
+        content: '// loop',
+        version: fakeVersion('// loop'),
+      }))
       .handle('commands.liftQuarantine', ({ file }) => reloadReport({ loaded: [file] }));
     useCommandsStore.getState().setOverview(QUARANTINED);
     render(

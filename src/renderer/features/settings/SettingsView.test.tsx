@@ -31,7 +31,7 @@ async function renderSettings(options: Parameters<typeof configSnapshot>[0] = {}
       stored = config;
       secrets = { ...secrets };
       for (const [path, value] of Object.entries(changes ?? {})) secrets[path] = value !== null;
-      return { ok: true as const };
+      return { ok: true as const, revision: 'rev-1' };
     });
   const view = render(
     <ApiProvider client={client}>
@@ -159,5 +159,37 @@ describe('SettingsView', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Raw JSON' }));
     expect(screen.getByLabelText('Effective config as JSON').textContent).toContain('"maxLength": 2000');
+  });
+
+  it('shows an invalid hand edit of config.json pushed by the runtime, and clears it once fixed', async () => {
+    const { client } = await renderSettings();
+    expect(screen.queryByTestId('config-disk-error')).toBeNull();
+    await act(async () => {
+      client.push('config', {
+        loaded: false,
+        paths: [],
+        revision: 'rev-0',
+        error: 'Invalid config file: bad JSON',
+      });
+    });
+    expect(screen.getByTestId('config-disk-error').textContent).toContain('bad JSON');
+    await act(async () => {
+      client.push('config', { loaded: true, paths: ['bot.name'], revision: 'rev-2', error: null });
+    });
+    await settle();
+    expect(screen.queryByTestId('config-disk-error')).toBeNull();
+  });
+
+  it('marks the Discord token as to be entered again when discord.api is edited', async () => {
+    await renderSettings({ secrets: { 'discord.token': true } });
+    expect(within(row('discord.token')).getByTestId('secret-discord.token').textContent).not.toBe(
+      'must be entered again',
+    );
+    await act(async () => {
+      useSettingsStore.getState().setField(['discord', 'api'], 'https://elsewhere.example/api');
+    });
+    expect(within(row('discord.token')).getByTestId('secret-discord.token').textContent).toBe(
+      'must be entered again',
+    );
   });
 });

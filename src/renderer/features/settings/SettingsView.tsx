@@ -5,7 +5,7 @@ import { formatClock } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { ViewHeader } from '../../ui/ViewHeader';
 import { SECTIONS } from './sections';
-import { loadSettings, saveSettings } from './settings-actions';
+import { loadSettings, saveSettings, watchConfigFile } from './settings-actions';
 import { SettingsFormContext, type SettingsForm } from './SettingsContext';
 import { isDirty, useSettingsStore } from './settings-store';
 import { friendlyMessage, mergeIssues, validateDraft, type Issue } from './validation';
@@ -108,10 +108,20 @@ export function SettingsView() {
     const s = useSettingsStore.getState();
     if (!isDirty(s)) void loadSettings(api, useSettingsStore);
   }, [api]);
+  // Hand edits of config.json while the view is open
+  useEffect(() => watchConfigFile(api, useSettingsStore), [api]);
+  const diskNotice = useSettingsStore((s) => s.diskNotice);
+  const diskError = useSettingsStore((s) => s.diskError);
 
   const secrets = useMemo(
-    () => ({ secrets: snapshot?.secrets ?? {}, changes: secretChanges, serverOrigins }),
-    [snapshot, secretChanges, serverOrigins],
+    () => ({
+      secrets: snapshot?.secrets ?? {},
+      changes: secretChanges,
+      serverOrigins,
+      draft,
+      stored: snapshot?.stored,
+    }),
+    [snapshot, secretChanges, serverOrigins, draft],
   );
   const clientIssues = useMemo(() => (draft ? validateDraft(draft, secrets) : []), [draft, secrets]);
   const issues = useMemo(() => mergeIssues(clientIssues, serverIssues), [clientIssues, serverIssues]);
@@ -225,6 +235,21 @@ export function SettingsView() {
                 if (current !== active) setActive(current);
               }}
             >
+              {diskError && (
+                <div className="callout err" role="alert" data-testid="config-disk-error">
+                  <Icon name="alert" size={14} />
+                  <span>
+                    config.json on disk is not valid, so the runtime keeps the last valid config and saving is
+                    refused until the file is fixed: {diskError}
+                  </span>
+                </div>
+              )}
+              {diskNotice && (
+                <div className="callout warn" data-testid="config-disk-notice">
+                  <Icon name="alert" size={14} />
+                  <span>{diskNotice}</span>
+                </div>
+              )}
               {saveError && !serverIssues.length && (
                 <div className="callout err" role="alert">
                   <Icon name="alert" size={14} />

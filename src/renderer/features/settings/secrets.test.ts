@@ -87,3 +87,32 @@ describe('secrets', () => {
     });
   });
 });
+
+describe('secrets bound to their endpoint', () => {
+  const stored = {
+    discord: { token: null, api: 'https://proxy.example/api' },
+    irc: { servers: [{ host: 'irc.example', port: 6667, password: null }] },
+  };
+  const held = { 'discord.token': true, 'irc.servers.0.password': true };
+  const ctx = (draft: unknown) => ({ secrets: held, changes: {}, serverOrigins: [0], draft, stored });
+
+  it('shows a held secret as lost once its endpoint changes in the draft', () => {
+    const otherApi = { ...stored, discord: { token: null, api: 'https://elsewhere.example/api' } };
+    expect(secretState('discord.token', ctx(stored))).toBe('set');
+    expect(secretState('discord.token', ctx(otherApi))).toBe('lost');
+    const otherPort = { ...stored, irc: { servers: [{ host: 'irc.example', port: 6697, password: null }] } };
+    expect(secretState('irc.servers.0.password', ctx(otherPort))).toBe('lost');
+    const sameHostOtherCase = {
+      ...stored,
+      irc: { servers: [{ host: 'IRC.example', port: 6667, password: null }] },
+    };
+    expect(secretState('irc.servers.0.password', ctx(sameHostOtherCase))).toBe('set');
+  });
+
+  it('a new value for the changed endpoint is sent as usual', () => {
+    const otherApi = { ...stored, discord: { token: null, api: 'https://elsewhere.example/api' } };
+    const withNew = { ...ctx(otherApi), changes: { 'discord.token': 'fresh' } };
+    expect(secretState('discord.token', withNew)).toBe('replace');
+    expect(secretChangesToSend(otherApi, withNew)).toEqual({ 'discord.token': 'fresh' });
+  });
+});

@@ -11,11 +11,18 @@ export interface SecretContext {
   changes: SecretChanges;
   /** For each IRC server in the draft, its index in the stored config (null: added in the panel). */
   serverOrigins: readonly (number | null)[];
+  /**
+   * The draft and the stored config, to notice an endpoint change: the runtime clears a secret
+   * whose endpoint (`discord.api`, an IRC server's host or port) changed, so it is shown as lost.
+   */
+  draft?: unknown;
+  stored?: unknown;
 }
 
 /**
  * What a secret field shows. `lost`: the server holding it moved in the list (a server above it
- * was removed); the runtime matches secrets by position, so it must be entered again.
+ * was removed), or its endpoint (`discord.api`, the server's host or port) was changed in the
+ * draft; the runtime will not keep it, so it must be entered again.
  */
 export type SecretState = 'set' | 'unset' | 'replace' | 'clear' | 'lost';
 
@@ -24,14 +31,38 @@ const SERVER_SECRET = /^irc\.servers\.(\d+)\.(.+)$/;
 /** Concrete paths of every secret field present in a config (`irc.servers.1.sasl.password`). */
 export { secretPathsIn };
 
+type Node = Record<string, unknown> | undefined;
+const child = (node: unknown, key: string): Node =>
+  node !== null && typeof node === 'object' ? ((node as Record<string, unknown>)[key] as Node) : undefined;
+const serverAt = (config: unknown, i: number): Node => {
+  const list = child(child(config, 'irc'), 'servers');
+  return Array.isArray(list) ? (list[i] as Node) : undefined;
+};
+
+/** Whether the endpoint a held secret belongs to differs between the stored config and the draft. */
+function endpointChanged(path: string, ctx: SecretContext, origin: number | null): boolean {
+  if (ctx.draft === undefined || ctx.stored === undefined) return false;
+  if (path === 'discord.token')
+    return (child(ctx.draft, 'discord')?.api ?? null) !== (child(ctx.stored, 'discord')?.api ?? null);
+  const m = SERVER_SECRET.exec(path);
+  if (!m || origin === null) return false;
+  const now = serverAt(ctx.draft, Number(m[1]));
+  const before = serverAt(ctx.stored, origin);
+  const host = (s: Node): string => String(s?.host ?? '').toLowerCase();
+  return host(now) !== host(before) || (now?.port ?? 6667) !== (before?.port ?? 6667);
+}
+
 /** Whether the runtime holds this secret for the thing now at `path` (following moved servers). */
 function heldFor(path: string, ctx: SecretContext): { held: boolean; moved: boolean } {
   const m = SERVER_SECRET.exec(path);
-  if (!m) return { held: ctx.secrets[path] === true, moved: false };
+  if (!m) return { held: ctx.secrets[path] === true, moved: endpointChanged(path, ctx, null) };
   const index = Number(m[1]);
   const origin = ctx.serverOrigins[index];
   if (origin === null || origin === undefined) return { held: false, moved: false };
-  return { held: ctx.secrets[`irc.servers.${origin}.${m[2]}`] === true, moved: origin !== index };
+  return {
+    held: ctx.secrets[`irc.servers.${origin}.${m[2]}`] === true,
+    moved: origin !== index || endpointChanged(path, ctx, origin),
+  };
 }
 
 export function secretState(path: string, ctx: SecretContext): SecretState {

@@ -475,6 +475,12 @@ function LoggingSection() {
         hint="Entries kept in memory for the Logs view."
         unit="entries"
       />
+      <NumberField
+        path={['logging', 'ringBytes']}
+        label="Ring memory"
+        hint="Bytes the Logs view's ring may hold (64 MB = 67108864); the oldest entries go first."
+        unit="bytes"
+      />
     </Section>
   );
 }

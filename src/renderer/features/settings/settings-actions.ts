@@ -2,7 +2,7 @@ import { ApiCallError } from '../../../shared/contract';
 import type { PanelClient } from '../../api/panel-client';
 import { describeError } from '../../lib/errors';
 import { secretChangesToSend } from './secrets';
-import type { SettingsStore } from './settings-store';
+import { isDirty, type SettingsStore } from './settings-store';
 import { fromApiIssues } from './validation';
 
 /** Loads the config for editing (`config.get`). */
@@ -28,13 +28,23 @@ export async function saveSettings(client: PanelClient, store: SettingsStore): P
       changes: s.secretChanges,
       serverOrigins: s.serverOrigins,
     });
-    await client.call('config.set', { config: s.draft, secrets });
+    const baseRevision = s.snapshot?.revision;
+    await client.call('config.set', {
+      config: s.draft,
+      secrets,
+      ...(baseRevision !== undefined ? { baseRevision } : {}),
+    });
     const fresh = await client.call('config.get', {});
     store.getState().load(fresh);
     store.getState().setSaveResult({ savedAt: Date.now() });
     return true;
   } catch (err) {
-    if (err instanceof ApiCallError && err.code === 'BAD_REQUEST' && err.issues?.length) {
+    // BAD_REQUEST: invalid values; CONFLICT: keys config.json changed on disk as well
+    if (
+      err instanceof ApiCallError &&
+      (err.code === 'BAD_REQUEST' || err.code === 'CONFLICT') &&
+      err.issues?.length
+    ) {
       store.getState().setSaveResult({ error: err.message, issues: fromApiIssues(err.issues) });
     } else {
       store.getState().setSaveResult({ error: describeError(err) });
@@ -43,4 +53,27 @@ export async function saveSettings(client: PanelClient, store: SettingsStore): P
   } finally {
     store.getState().setSaving(false);
   }
+}
+
+/**
+ * config.json changed on disk (a hand edit): reload when the form has no unsaved edits; with
+ * edits, only say so (a save merges into the new content, or names the keys both changed).
+ */
+export function watchConfigFile(client: PanelClient, store: SettingsStore): () => void {
+  return client.on('config', (event) => {
+    const s = store.getState();
+    if (!s.snapshot) return;
+    if (!event.loaded) {
+      s.setDiskState({ error: event.error });
+      return;
+    }
+    if (!isDirty(s)) {
+      void loadSettings(client, store);
+      return;
+    }
+    s.setDiskState({
+      error: null,
+      notice: `config.json was edited on disk (${event.paths.join(', ') || 'no effective change'}); saving merges your changes into it, or names the keys you both changed.`,
+    });
+  });
 }

@@ -64,7 +64,7 @@ describe('settings store', () => {
       .handle('config.set', ({ config, secrets }) => {
         saved = config;
         expect(secrets).toEqual({ 'irc.servers.0.password': 'secret' });
-        return { ok: true as const };
+        return { ok: true as const, revision: 'rev-1' };
       });
     const store = createSettingsStore();
     await loadSettings(client, store);

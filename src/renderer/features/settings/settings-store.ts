@@ -25,6 +25,10 @@ export interface SettingsState {
   tab: 'form' | 'raw';
   /** Bumped by every load (also after a save or a discard): the form remounts, dropping typed secrets. */
   generation: number;
+  /** config.json was edited on disk while the form had unsaved edits (cleared by the next load). */
+  diskNotice: string | null;
+  /** config.json on disk is invalid (pushed by the runtime; a load takes snapshot.diskProblem). */
+  diskError: string | null;
 
   /** Takes a fresh `config.get` answer: the draft starts over from the stored config. */
   load(snapshot: ConfigSnapshot): void;
@@ -37,6 +41,7 @@ export interface SettingsState {
   setSaving(saving: boolean): void;
   setSaveResult(result: { error?: string | null; issues?: Issue[]; savedAt?: number | null }): void;
   setTab(tab: 'form' | 'raw'): void;
+  setDiskState(state: { notice?: string | null; error?: string | null }): void;
 }
 
 export type SettingsStore = UseBoundStore<StoreApi<SettingsState>>;
@@ -71,6 +76,8 @@ export function createSettingsStore(): SettingsStore {
       savedAt: null,
       tab: 'form',
       generation: 0,
+      diskNotice: null,
+      diskError: null,
 
       load(snapshot) {
         set({
@@ -82,6 +89,15 @@ export function createSettingsStore(): SettingsStore {
           secretChanges: {},
           serverIssues: [],
           saveError: null,
+          diskNotice: null,
+          diskError: snapshot.diskProblem,
+        });
+      },
+
+      setDiskState({ notice, error }) {
+        set({
+          ...(notice !== undefined ? { diskNotice: notice } : {}),
+          ...(error !== undefined ? { diskError: error } : {}),
         });
       },
 

@@ -1,7 +1,10 @@
 import { ChoiceArgument, StringArgument, type ArgsOf } from '../api/arguments';
 import { Command } from '../api/command';
 import { IllegalArgument } from '../api/errors';
-import type { ConfigManager } from '../../config/config-manager';
+import type { ConfigManager, ConfigPath } from '../../config/config-manager';
+import type { Config } from '../../config/schema';
+import type { PathValue } from '../../config/paths';
+import { ConfigConflictError } from '../../config/three-way';
 import { compileAlias } from '../../pipeline/middleware/aliases';
 
 const LIB = 'protos-panel built-ins';
@@ -18,6 +21,16 @@ abstract class ConfigCommand extends Command {
     this.desc = desc;
     this.lib = LIB;
     this.minRank = 1;
+  }
+
+  /** Saves one key; a hand edit of the same key in config.json is reported, not overwritten. */
+  protected async store<P extends ConfigPath>(key: P, value: PathValue<Config, P>): Promise<void> {
+    try {
+      await this.config.set(key, value);
+    } catch (err) {
+      if (err instanceof ConfigConflictError) throw new IllegalArgument(err.message);
+      throw err;
+    }
   }
 }
 
@@ -38,7 +51,7 @@ export class AliasAdd extends ConfigCommand {
     if (aliases.some((a) => a.pattern.toLowerCase() === pattern.toLowerCase())) {
       throw new IllegalArgument(`an alias with the pattern "${pattern}" exists; remove it first`);
     }
-    await this.config.set('aliases', [...aliases, { pattern, replacement }]);
+    await this.store('aliases', [...aliases, { pattern, replacement }]);
     await this.respond(`Alias #${aliases.length + 1} added: ${pattern} → ${replacement}`);
     await this.log(`added alias ${pattern} → ${replacement}`);
   }
@@ -57,7 +70,7 @@ export class AliasRemove extends ConfigCommand {
       : aliases.findIndex((a) => a.pattern.toLowerCase() === alias.toLowerCase());
     const found = aliases[index];
     if (!found) throw new IllegalArgument(`no alias "${alias}"`);
-    await this.config.set(
+    await this.store(
       'aliases',
       aliases.filter((_, i) => i !== index),
     );
@@ -93,7 +106,7 @@ export class BadWordAdd extends ConfigCommand {
     const w = word.trim();
     if (words.some((x) => x.toLowerCase() === w.toLowerCase()))
       return this.respond(`"${w}" is already filtered.`);
-    await this.config.set('badWords.words', [...words, w]);
+    await this.store('badWords.words', [...words, w]);
     await this.respond(`Now filtering "${w}" (mode: ${this.config.get('badWords.mode')}).`);
     await this.log(`added a bad word (${w.length} characters)`);
   }
@@ -109,7 +122,7 @@ export class BadWordRemove extends ConfigCommand {
     const words = this.config.get('badWords.words');
     const next = words.filter((x) => x.toLowerCase() !== word.trim().toLowerCase());
     if (next.length === words.length) throw new IllegalArgument(`"${word}" is not filtered`);
-    await this.config.set('badWords.words', next);
+    await this.store('badWords.words', next);
     await this.respond(`No longer filtering "${word.trim()}".`);
     await this.log(`removed a bad word (${word.trim().length} characters)`);
   }
@@ -135,7 +148,7 @@ export class BadWordMode extends ConfigCommand {
   }
 
   async call({ mode }: ArgsOf<BadWordMode>) {
-    await this.config.set('badWords.mode', mode);
+    await this.store('badWords.mode', mode);
     await this.respond(`Bad-word mode: ${mode}.`);
     await this.log(`set the bad-word mode to ${mode}`);
   }

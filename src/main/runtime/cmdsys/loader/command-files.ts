@@ -1,12 +1,14 @@
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { FileVersion } from '../../../../shared/dto/command-files';
 
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}\.(ts|js)$/;
 
 export class CommandFileError extends Error {
   constructor(
     message: string,
-    readonly code: 'invalid-name' | 'not-found' | 'exists',
+    readonly code: 'invalid-name' | 'not-found' | 'exists' | 'outside',
   ) {
     super(message);
     this.name = 'CommandFileError';
@@ -23,20 +25,62 @@ export function commandFilePath(commandsDir: string, file: string): string {
   return abs;
 }
 
-export async function readCommandFile(commandsDir: string, file: string): Promise<string> {
+/**
+ * Refuses a command file that is a symlink (or sits behind one) leading out of the commands
+ * folder: the panel may read and write the commands folder, not whatever a link points at.
+ * A missing file passes (it is about to be created).
+ */
+async function assertInside(commandsDir: string, abs: string, file: string): Promise<void> {
+  let real: string;
   try {
-    return await fs.readFile(commandFilePath(commandsDir, file), 'utf8');
+    real = await fs.realpath(abs);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new CommandFileError(`no command file "${file}"`, 'not-found');
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') throw err;
+    // a dangling link still points somewhere: refuse it as well
+    const link = await fs.lstat(abs).catch(() => null);
+    if (!link?.isSymbolicLink()) return;
+    real = path.resolve(path.dirname(abs), await fs.readlink(abs));
+  }
+  const root = await fs.realpath(commandsDir).catch(() => path.resolve(commandsDir));
+  if (path.dirname(real) !== root && !real.startsWith(root + path.sep))
+    throw new CommandFileError(`"${file}" is a link that leads out of the commands folder`, 'outside');
+}
+
+/** The version of a file's content: its mtime and a hash of its bytes. */
+export function fileVersion(content: string, mtimeMs: number): FileVersion {
+  return { mtimeMs, hash: createHash('sha256').update(content, 'utf8').digest('hex').slice(0, 32) };
+}
+
+export interface VersionedContent {
+  content: string;
+  version: FileVersion;
+}
+
+/** Reads a command file with its version, or null when it does not exist. */
+export async function readVersioned(commandsDir: string, file: string): Promise<VersionedContent | null> {
+  const abs = commandFilePath(commandsDir, file);
+  await assertInside(commandsDir, abs, file);
+  try {
+    const [content, stat] = await Promise.all([fs.readFile(abs, 'utf8'), fs.stat(abs)]);
+    return { content, version: fileVersion(content, stat.mtimeMs) };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
   }
+}
+
+export async function readCommandFile(commandsDir: string, file: string): Promise<string> {
+  const found = await readVersioned(commandsDir, file);
+  if (!found) throw new CommandFileError(`no command file "${file}"`, 'not-found');
+  return found.content;
 }
 
 /** Writes atomically (temp file + rename) so the loader never sees half a file. */
 export async function writeCommandFile(commandsDir: string, file: string, content: string): Promise<void> {
   const abs = commandFilePath(commandsDir, file);
   await fs.mkdir(commandsDir, { recursive: true });
+  await assertInside(commandsDir, abs, file);
   const tmp = path.join(commandsDir, `.${file}.${process.pid}.${Date.now()}.tmp`);
   await fs.writeFile(tmp, content, 'utf8');
   await fs.rename(tmp, abs);
