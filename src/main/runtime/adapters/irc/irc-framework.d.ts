@@ -92,3 +92,23 @@ declare module 'irc-framework' {
   };
   export default ircFramework;
 }
+
+// irc-framework's line parser and numeric names (plain JavaScript modules inside the package).
+declare module 'irc-framework/src/irclineparser' {
+  interface ParsedLine {
+    tags: Record<string, string>;
+    prefix: string;
+    nick: string;
+    ident: string;
+    hostname: string;
+    command: string;
+    params: string[];
+  }
+  const parseIrcLine: (line: string) => ParsedLine;
+  export default parseIrcLine;
+}
+
+declare module 'irc-framework/src/commands/numerics' {
+  const numerics: Record<string, string>;
+  export default numerics;
+}

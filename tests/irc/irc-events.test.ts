@@ -1,0 +1,153 @@
+// bottom's event model over a real ngircd: every parsed line is an event on the bus under its
+// IRC name, trigger() re-dispatches a PRIVMSG as if the server had sent it, send(command,
+// fields) goes through flood control, outgoing hooks and a replaced default raw handler are
+// released with the command file's generation.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answers, COMMANDS, silence, startIrcBot, until, type IrcBot } from './support/irc-bot';
+import { IrcUser } from './support/irc-user';
+import { Ngircd, ngircdAvailable } from './support/ngircd';
+
+const EVENT_COMMANDS = `import { Command } from 'cmdsys';
+let motds = 0;
+export class Greeter extends Command {
+  setup() {
+    this.name = 'motds';
+    this.env.events.on('JOIN', (p) => {
+      if (p.nick === 'bot') return;
+      void this.env.raw(p.adapterId)?.sendCommand('PRIVMSG', { target: p.channel, message: 'welcome ' + p.nick });
+    });
+    this.env.events.on('rpl_endofmotd', (p) => { if (p.target === 'bot') motds++; });
+  }
+  async call() { await this.respond('motds ' + motds); }
+}
+export class Again extends Command {
+  setup() { this.name = 'again'; }
+  async call() {
+    this.env.events.trigger('PRIVMSG', {
+      adapterId: this.msg.adapterId,
+      nick: this.msg.author.name,
+      target: this.msg.channel.name,
+      message: '&echo triggered as if sent',
+    });
+  }
+}
+export class Burst extends Command {
+  setup() { this.name = 'burst'; }
+  async call() {
+    const raw = this.env.raw(this.msg.adapterId)!;
+    await Promise.all([1, 2, 3].map((i) => raw.sendCommand('PRIVMSG', { target: this.msg.channel.name, message: 'burst ' + i })));
+  }
+}
+export class BadSend extends Command {
+  setup() { this.name = 'badsend'; }
+  async call() {
+    try {
+      await this.env.raw()!.sendCommand('PRIVMSG', { target: '#test', message: 'x\\r\\nQUIT :gone' });
+    } catch (err) {
+      await this.respond('refused: ' + (err as Error).message);
+    }
+  }
+}
+`;
+
+const HOOK_COMMANDS = (replaceDefault: boolean): string => `import { Command } from 'cmdsys';
+export class Hooks extends Command {
+  setup() {
+    this.name = 'hooks';
+    const raw = this.env.raw()!;
+    raw.addOutgoing((line) => (line.endsWith(' :hook me') ? line.replace(/ :hook me$/, ' :rewritten on the way out') : undefined));
+    raw.addOutgoing((line) => (line.endsWith(' :drop me') ? null : undefined));
+    ${replaceDefault ? `raw.replaceDefault(async (next, line) => { if (!line.endsWith(' :&echo hidden')) await next(line); });` : ''}
+  }
+  async call() {
+    await this.respond('drop me');
+    await this.respond('hook me');
+  }
+}
+`;
+
+let server: Ngircd;
+let irc: IrcBot;
+let alice: IrcUser;
+let dataDir: string;
+
+beforeAll(async () => {
+  if (!ngircdAvailable) throw new Error('ngircd is not installed (/usr/sbin/ngircd); .ci/run installs it');
+  server = await Ngircd.start();
+  alice = await IrcUser.connect(server.port, 'alice', ['#test']);
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'protos-irc-events-'));
+  irc = await startIrcBot(dataDir, server.port, {
+    send: { burst: 1, perSecond: 4 },
+    files: { 'echo.ts': COMMANDS['echo.ts'], 'events.ts': EVENT_COMMANDS, 'hooks.ts': HOOK_COMMANDS(true) },
+  });
+});
+
+afterAll(async () => {
+  await irc?.bot.stop('test over');
+  await alice?.quit();
+  await server?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function say(text: string): Promise<string[]> {
+  const since = alice.heard.length;
+  alice.say('#test', text);
+  return answers(alice, 'bot', since);
+}
+
+describe('IRC events on the bus (ngircd)', () => {
+  it('a command file listening for RPL_ENDOFMOTD (any case) sees it once per connection', async () => {
+    expect(await say('&motds')).toEqual(['motds 1']);
+  });
+
+  it('a command file listening for JOIN greets a joining client', async () => {
+    const since = alice.heard.length;
+    const carol = await IrcUser.connect(server.port, 'carol', ['#test']);
+    try {
+      const heard = await alice.waitFrom('bot', since);
+      expect(heard.map((h) => h.message)).toEqual(['welcome carol']);
+    } finally {
+      await carol.quit();
+    }
+  });
+
+  it('trigger("PRIVMSG", …) runs the command it names, as if the server had sent it', async () => {
+    expect(await say('&again')).toEqual(['triggered as if sent']);
+  });
+
+  it("send('PRIVMSG', …) arrives, in order, paced by flood control", async () => {
+    const since = alice.heard.length;
+    alice.say('#test', '&burst');
+    const heard = await alice.waitFrom('bot', since, 3);
+    expect(heard.map((h) => h.message)).toEqual(['burst 1', 'burst 2', 'burst 3']);
+    // burst 1, 4 per second: the third line cannot leave before two refills (2 × 250 ms)
+    expect(heard[2]!.at - heard[0]!.at).toBeGreaterThanOrEqual(400);
+    expect(await say('&badsend')).toEqual(['refused: PRIVMSG: "message" contains CR, LF or NUL']);
+  });
+
+  it('an outgoing hook rewrites one line and drops another', async () => {
+    expect(irc.adapter.outgoingHookCount).toBe(2);
+    expect(await say('&hooks')).toEqual(['rewritten on the way out']);
+  });
+
+  it('a replaced default raw handler hides lines; a reload without it restores the default', async () => {
+    expect(irc.adapter.hasDefaultRawHandler).toBe(false);
+    const since = alice.heard.length;
+    alice.say('#test', '&echo hidden');
+    expect(await silence(alice, 'bot', since)).toEqual([]);
+    expect(await say('&echo shown')).toEqual(['shown']);
+
+    writeFileSync(path.join(irc.commandsDir, 'hooks.ts'), HOOK_COMMANDS(false));
+    const report = await irc.bot.commands.reload();
+    expect(report.failed).toEqual([]);
+    expect(irc.adapter.hasDefaultRawHandler).toBe(true);
+    expect(irc.adapter.outgoingHookCount).toBe(2);
+    expect(await say('&echo hidden')).toEqual(['hidden']);
+    await until('listeners of the old generation released', () =>
+      irc.bot.events.listenerCount('JOIN') === 1 ? true : null,
+    );
+  });
+});
