@@ -1,6 +1,6 @@
 import type { Command } from '../api/command';
 import { CommandNotFound } from '../api/errors';
-import { suggest } from './did-you-mean';
+import { suggest, suggestCommands } from './did-you-mean';
 
 export const DEFAULT_SUBCOMMAND = 'default';
 
@@ -133,16 +133,21 @@ export class CommandRegistry {
       if (sub) return { entry: sub, rest: words.slice(2) };
       const fallback = subs.get(DEFAULT_SUBCOMMAND);
       if (fallback) return { entry: fallback, rest: words.slice(1) };
+      // the command fixer puts `default` before what the user typed: name what they typed
+      const typed = second !== undefined && key(second) === DEFAULT_SUBCOMMAND ? words[2] : second;
       const names = [...new Set([...subs.values()].map((e) => e.command.name))];
       throw new CommandNotFound(
-        `${first} ${second ?? ''}`.trim(),
-        second
-          ? suggest(second, names).map((n) => `${first} ${n}`)
+        `${first} ${typed ?? ''}`.trim(),
+        typed
+          ? suggest(typed, names).map((n) => `${first} ${n}`)
           : names.map((n) => `${first} ${n}`).slice(0, 5),
-        second ? `"${first}" has no subcommand "${second}"` : `"${first}" needs a subcommand`,
+        typed ? `"${first}" has no subcommand "${typed}"` : `"${first}" needs a subcommand`,
       );
     }
-    throw new CommandNotFound(first, suggest(first, [...this.top.keys(), ...this.modules.keys()]));
+    const entries = new Set(this.top.values());
+    const names = [...entries].map((e) => e.command.name);
+    const aliases = [...entries].flatMap((e) => e.command.aliases);
+    throw new CommandNotFound(first, suggestCommands(first, [...names, ...this.modules.keys()], aliases));
   }
 
   isModule(name: string): boolean {
