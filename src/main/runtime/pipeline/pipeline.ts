@@ -353,7 +353,8 @@ export class Pipeline {
     const known =
       registry.hasTopLevel(first) ||
       registry.isModule(first) ||
-      registry.modulesWithSubcommand(first).length > 0;
+      registry.modulesWithSubcommand(first).length > 0 ||
+      registry.isCommandId(first);
     if (!known) {
       const reply = run.config?.pipeline.unknownCommandReply ?? 'private';
       if (reply === 'never' || (reply === 'private' && !msg.isPrivate))
