@@ -53,6 +53,22 @@ export class BadSend extends Command {
 }
 `;
 
+// bottom's reconnect pattern: wait for CLIENT_DISCONNECT, back off, connect, tell the room
+const RECONNECT_COMMANDS = `import { Command } from 'cmdsys';
+export class Bounce extends Command {
+  setup() {
+    this.name = 'bounce';
+    this.env.events.on('CLIENT_DISCONNECT', async (p) => {
+      if (p.network !== 'irc') return;
+      await new Promise<void>((resolve) => this.setTimeout(resolve, 200));
+      await this.env.connect(p.adapterId);
+      await this.env.raw(p.adapterId)?.sendCommand('PRIVMSG', { target: '#test', message: "I'm back" });
+    });
+  }
+  async call() { await this.env.disconnect(this.msg.adapterId); }
+}
+`;
+
 const HOOK_COMMANDS = (replaceDefault: boolean): string => `import { Command } from 'cmdsys';
 export class Hooks extends Command {
   setup() {
@@ -81,7 +97,12 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'protos-irc-events-'));
   irc = await startIrcBot(dataDir, server.port, {
     send: { burst: 1, perSecond: 4 },
-    files: { 'echo.ts': COMMANDS['echo.ts'], 'events.ts': EVENT_COMMANDS, 'hooks.ts': HOOK_COMMANDS(true) },
+    files: {
+      'echo.ts': COMMANDS['echo.ts'],
+      'events.ts': EVENT_COMMANDS,
+      'hooks.ts': HOOK_COMMANDS(true),
+      'bounce.ts': RECONNECT_COMMANDS,
+    },
   });
 });
 
@@ -149,5 +170,40 @@ describe('IRC events on the bus (ngircd)', () => {
     await until('listeners of the old generation released', () =>
       irc.bot.events.listenerCount('JOIN') === 1 ? true : null,
     );
+  });
+});
+
+describe('connect()/disconnect() from a command file (ngircd)', () => {
+  it('the reconnect pattern: CLIENT_DISCONNECT, back off, connect, announce; RPL_ENDOFMOTD once more', async () => {
+    const since = alice.heard.length;
+    alice.say('#test', '&bounce');
+    const heard = await alice.waitFrom('bot', since, 1, 15_000);
+    expect(heard.map((h) => h.message)).toEqual(["I'm back"]);
+    expect(irc.adapter.status().state).toBe('connected');
+    expect(await say('&motds')).toEqual(['motds 2']);
+  });
+
+  it('the connect/disconnect commands are for owners only', async () => {
+    const answer = await say('&disconnect');
+    expect(answer.join('\n')).toMatch(/Not allowed: "disconnect" needs rank 1/);
+    expect(irc.adapter.status().state).toBe('connected');
+  });
+
+  it('the console (an owner) names the adapter; a wrong id gets a clear error', async () => {
+    const run = async (line: string): Promise<string> => {
+      const outputs: string[] = [];
+      const off = irc.bot.console.onOutput((o) => {
+        if (o.kind === 'response' || o.kind === 'error') outputs.push(o.text);
+      });
+      await irc.bot.console.exec('test', line, `req-${line}`);
+      await until(`an answer to ${line}`, () => (outputs.length > 0 ? true : null));
+      off();
+      return outputs.join('\n');
+    };
+    expect(await run('disconnect')).toMatch(/^Name the adapter/);
+    expect(await run('disconnect irc:nowhere:1')).toMatch(
+      /^No adapter "irc:nowhere:1"; there are irc:127\.0\.0\.1:/,
+    );
+    expect(await run('disconnect console')).toMatch(/^The console has no connection/);
   });
 });

@@ -104,6 +104,8 @@ export class Bot {
         logger: this.logging.child('env'),
         rawLines: () =>
           new Map([...this.adapters].flatMap(([id, a]) => (a.raw ? [[id, a.raw] as const] : []))),
+        adapterOf: (id) => this.adapters.get(id),
+        acceptsConnect: () => this.currentState === 'running' || this.currentState === 'starting',
       },
     });
     this.pipeline = new Pipeline({

@@ -9,6 +9,7 @@ import type { ArgumentResolver } from './api/refs';
 import { createEnvironment, type EnvironmentBase } from './environment-factory';
 import { Executor } from './executor/executor';
 import { configCommands } from './internal/config-commands';
+import { connectionCommands } from './internal/connection-commands';
 import { internalCommands } from './internal/internal-commands';
 import { CommandLoader, type ReloadReport } from './loader/command-loader';
 import { GenerationScope } from './loader/generation-scope';
@@ -70,6 +71,7 @@ export class CommandSystem {
     const internals = [
       ...internalCommands({ registry: this.registry, loader: this.loader, executor: this.executor }),
       ...configCommands(deps.config),
+      ...connectionCommands(),
     ];
     const env = createEnvironment(deps.environment, this.internalScope);
     for (const command of internals) {
