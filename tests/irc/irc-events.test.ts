@@ -3,9 +3,10 @@
 // fields) goes through flood control, outgoing hooks and a replaced default raw handler are
 // released with the command file's generation.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { answers, COMMANDS, silence, startIrcBot, until, type IrcBot } from './support/irc-bot';
 import { IrcUser } from './support/irc-user';
 import { Ngircd, ngircdAvailable } from './support/ngircd';
@@ -175,11 +176,21 @@ describe('IRC events on the bus (ngircd)', () => {
 
 describe('connect()/disconnect() from a command file (ngircd)', () => {
   it('the reconnect pattern: CLIENT_DISCONNECT, back off, connect, announce; RPL_ENDOFMOTD once more', async () => {
-    const since = alice.heard.length;
-    alice.say('#test', '&bounce');
-    const heard = await alice.waitFrom('bot', since, 1, 15_000);
-    expect(heard.map((h) => h.message)).toEqual(["I'm back"]);
-    expect(irc.adapter.status().state).toBe('connected');
+    // the new socket gets TCP no-delay (Nagle would hold a burst of answers back)
+    const noDelay = vi.spyOn(net.Socket.prototype, 'setNoDelay');
+    try {
+      const since = alice.heard.length;
+      alice.say('#test', '&bounce');
+      const heard = await alice.waitFrom('bot', since, 1, 15_000);
+      expect(heard.map((h) => h.message)).toEqual(["I'm back"]);
+      expect(irc.adapter.status().state).toBe('connected');
+      const socket = (irc.adapter.native.connection as unknown as { transport: { socket: net.Socket } })
+        .transport.socket;
+      expect(noDelay.mock.contexts).toContain(socket);
+      expect(noDelay.mock.calls[noDelay.mock.contexts.indexOf(socket)]).toEqual([true]);
+    } finally {
+      noDelay.mockRestore();
+    }
     expect(await say('&motds')).toEqual(['motds 2']);
   });
 

@@ -5,9 +5,11 @@ import { createApi } from '../api/api';
 import { Bot } from '../runtime/bot';
 import { ConfigError } from '../runtime/config/config-error';
 import type { ConfigPath } from '../runtime/config/config-manager';
+import type { Config } from '../runtime/config/schema';
 import { defaultDataDir } from '../runtime/paths';
 import { startWebServer, type WebServer } from '../web/web-server';
 import { parseCliArgs, UsageError, USAGE } from './args';
+import { mergeIrcServers } from './irc-flags';
 import { openBrowser } from './open-browser';
 
 export interface CliIo {
@@ -59,12 +61,9 @@ export async function runCli(argv: string[], io: CliIo, env: CliEnvironment): Pr
   if (discordToken) overrides['discord.token'] = discordToken;
   if (args.discordApi) overrides['discord.api'] = args.discordApi;
   if (args.irc.length) {
-    overrides['irc.servers'] = args.irc.map(({ host, port }) => ({
-      host,
-      port,
-      ...(args.ircNick ? { nick: args.ircNick } : {}),
-      channels: args.ircChannels,
-    }));
+    // merged into the configured entries at load time (the flags override only what they name)
+    const flags = { servers: args.irc, nick: args.ircNick, channels: args.ircChannels };
+    overrides['irc.servers'] = (configured: Config['irc']['servers']) => mergeIrcServers(configured, flags);
   }
   if (args.rpc) overrides['rpc.enabled'] = true;
   if (args.rpcPort !== null) overrides['rpc.port'] = args.rpcPort;

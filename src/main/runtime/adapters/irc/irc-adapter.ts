@@ -60,6 +60,8 @@ const TARGET = /^[^\s,\x00-\x1F]+$/;
 const LINE_BREAK = /[\r\n\x00]/;
 const WELCOME = /^(?:@\S+ )?:\S+ 001 (\S+) .*?(\S+)!(\S+)@(\S+)\s*$/;
 const QUIT_MESSAGE = 'ProtOS bot stopping';
+/** Lines per second public networks tolerate (the config default); more is for private servers. */
+export const PUBLIC_NETWORK_PER_SECOND = 1;
 /** A connection registered for this long counts as good: the next failure starts the backoff over. */
 const STABLE_MS = 30_000;
 
@@ -224,6 +226,12 @@ export class IrcAdapter implements Adapter {
     this.ctx = ctx;
     this.logger = ctx.logging.child('adapter:irc', { adapter: this.id });
     this.bus.attach(ctx.events);
+    const { perSecond } = this.server.send;
+    if (perSecond > PUBLIC_NETWORK_PER_SECOND)
+      this.logger.warn(
+        { perSecond, publicDefault: PUBLIC_NETWORK_PER_SECOND },
+        'send.perSecond is above the public-network default: fine for a private server or bouncer, a public network may disconnect the bot for flooding',
+      );
   }
 
   async start(): Promise<void> {
