@@ -1,5 +1,8 @@
-import parseIrcLine from 'irc-framework/src/irclineparser';
-import numerics from 'irc-framework/src/commands/numerics';
+import ircFramework from 'irc-framework';
+// not re-exported by the package's main module; `.js` so it resolves from ESM and CommonJS alike
+import numerics from 'irc-framework/src/commands/numerics.js';
+
+const parseIrcLine = ircFramework.ircLineParser;
 import type { IrcEventBase, IrcSender } from '../../events/irc-event-map';
 
 /** One parsed line as a bus event: bottom's name and keyword-style fields. */

@@ -87,15 +87,8 @@ declare module 'irc-framework' {
     removeAllListeners(event?: string): this;
   }
 
-  const ircFramework: {
-    Client: typeof Client;
-  };
-  export default ircFramework;
-}
-
-// irc-framework's line parser and numeric names (plain JavaScript modules inside the package).
-declare module 'irc-framework/src/irclineparser' {
-  interface ParsedLine {
+  /** One parsed line (irc-framework's IrcMessage). */
+  export interface ParsedLine {
     tags: Record<string, string>;
     prefix: string;
     nick: string;
@@ -104,11 +97,16 @@ declare module 'irc-framework/src/irclineparser' {
     command: string;
     params: string[];
   }
-  const parseIrcLine: (line: string) => ParsedLine;
-  export default parseIrcLine;
+
+  const ircFramework: {
+    Client: typeof Client;
+    ircLineParser(line: string): ParsedLine;
+  };
+  export default ircFramework;
 }
 
-declare module 'irc-framework/src/commands/numerics' {
+// irc-framework's numeric names (a plain JavaScript module inside the package).
+declare module 'irc-framework/src/commands/numerics.js' {
   const numerics: Record<string, string>;
   export default numerics;
 }

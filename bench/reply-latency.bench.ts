@@ -1,0 +1,194 @@
+// reply-latency: how long a user waits for an answer. IRC: a client on a local ngircd says
+// `&echo N` in a channel and times the bot's PRIVMSG back, against a bare irc-framework echo
+// bot on the same server, in alternating rounds, same client, same payloads (irc_p50_ratio =
+// bot p50 / bare p50). Also the time 100 short answers take on an unthrottled server
+// (flood control at burst 100, 1000/s).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import ircFramework, { type MessageEvent } from 'irc-framework';
+import { Bot } from '../src/main/runtime/bot';
+import { Ngircd, ngircdAvailable } from '../tests/irc/support/ngircd';
+import { report } from './lib/report';
+
+const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS ?? 200);
+const ROUNDS = 4;
+const HOST = '127.0.0.1';
+const CHANNEL = '#bench';
+
+const ECHO = `import { Command, StringArgument, type ArgsOf } from 'cmdsys';
+export class Echo extends Command {
+  setup() { this.name = 'echo'; return this.addArgument(new StringArgument('text')); }
+  async call({ text }: ArgsOf<Echo>) { await this.respond(text); }
+}
+export class Hundred extends Command {
+  setup() { this.name = 'hundred'; }
+  async call() { await this.respond(Array.from({ length: 100 }, (_, i) => 'line ' + i).join('\\n')); }
+}
+`;
+
+/** A bare TCP client that registers, joins and times answers (answers PINGs itself). */
+class Client {
+  private buffer = '';
+  private waiters: { match: (line: string) => boolean; resolve: (at: number) => void }[] = [];
+
+  private constructor(private readonly socket: net.Socket) {
+    socket.setNoDelay(true);
+    socket.setEncoding('utf8');
+    socket.on('data', (data: string) => {
+      this.buffer += data;
+      for (let end = this.buffer.indexOf('\r\n'); end >= 0; end = this.buffer.indexOf('\r\n')) {
+        const line = this.buffer.slice(0, end);
+        this.buffer = this.buffer.slice(end + 2);
+        const at = performance.now();
+        if (line.startsWith('PING ')) socket.write(`PONG ${line.slice(5)}\r\n`);
+        const hit = this.waiters.findIndex((w) => w.match(line));
+        if (hit >= 0) this.waiters.splice(hit, 1)[0]!.resolve(at);
+      }
+    });
+  }
+
+  static async connect(port: number, nick: string): Promise<Client> {
+    const socket = net.connect({ host: HOST, port });
+    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    const client = new Client(socket);
+    const registered = client.expect((l) => / (376|422) /.test(l));
+    socket.write(`NICK ${nick}\r\nUSER ${nick} 0 * :${nick}\r\n`);
+    await registered;
+    const joined = client.expect((l) => / 366 /.test(l));
+    socket.write(`JOIN ${CHANNEL}\r\n`);
+    await joined;
+    return client;
+  }
+
+  expect(match: (line: string) => boolean): Promise<number> {
+    return new Promise((resolve) => this.waiters.push({ match, resolve }));
+  }
+
+  /** Says `text`; resolves with the ms until a PRIVMSG from `from` ending in `answer` arrives. */
+  async roundTrip(text: string, from: string, answer: string): Promise<number> {
+    const arrived = this.expect((l) => l.startsWith(`:${from}!`) && l.endsWith(` :${answer}`));
+    const sent = performance.now();
+    this.socket.write(`PRIVMSG ${CHANNEL} :${text}\r\n`);
+    return (await arrived) - sent;
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+}
+
+/** The baseline: irc-framework with nothing around it, echoing `!echo text`. */
+async function bareEchoBot(port: number): Promise<{ close(): void }> {
+  const client = new ircFramework.Client();
+  const ready = new Promise<void>((resolve) => client.once('registered', () => resolve()));
+  client.connect({ host: HOST, port, nick: 'bare', username: 'bare', gecos: 'bare', auto_reconnect: false });
+  await ready;
+  const joined = new Promise<void>((resolve) => client.once('join', () => resolve()));
+  client.join(CHANNEL);
+  await joined;
+  client.on('privmsg', (e: MessageEvent) => {
+    if (e.message.startsWith('!echo ')) client.say(e.target, e.message.slice(6));
+  });
+  return { close: () => client.quit('bench over') };
+}
+
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+async function main(): Promise<void> {
+  if (!ngircdAvailable) {
+    console.error('reply-latency: ngircd is not installed (/usr/sbin/ngircd); nothing measured');
+    process.exit(1);
+  }
+  const server = await Ngircd.start();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'protos-bench-latency-'));
+  const commandsDir = path.join(dataDir, 'commands');
+  mkdirSync(commandsDir);
+  writeFileSync(path.join(commandsDir, 'echo.ts'), ECHO);
+  const bot = await Bot.create({
+    dataDir,
+    commandsDir,
+    logConsole: false,
+    configOverrides: {
+      'irc.servers': [
+        {
+          host: HOST,
+          port: server.port,
+          nick: 'bot',
+          channels: [CHANNEL],
+          send: { burst: 100, perSecond: 1000 },
+        },
+      ],
+      'pipeline.triggers': ['&'],
+      // the bench user sends far faster than a person: exempt everyone from the chat rate limit
+      'rateLimit.exemptRank': 1000,
+      'logging.level': 'warn',
+    },
+  });
+  await bot.start();
+  const bare = await bareEchoBot(server.port);
+  const user = await Client.connect(server.port, 'user');
+  try {
+    const times = { bot: [] as number[], bare: [] as number[] };
+    let n = 0;
+    // warm-up: both paths, JIT and sockets
+    for (let i = 0; i < 50; i++) {
+      await user.roundTrip(`&echo w${i}`, 'bot', `w${i}`);
+      await user.roundTrip(`!echo w${i}`, 'bare', `w${i}`);
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const who of round % 2 === 0 ? (['bot', 'bare'] as const) : (['bare', 'bot'] as const)) {
+        for (let i = 0; i < ROUND_TRIPS / ROUNDS; i++) {
+          const token = `t${n++}`;
+          const text = who === 'bot' ? `&echo ${token}` : `!echo ${token}`;
+          times[who].push(await user.roundTrip(text, who, token));
+        }
+      }
+    }
+    const bot50 = percentile(
+      times.bot.sort((a, b) => a - b),
+      50,
+    );
+    const bare50 = percentile(
+      times.bare.sort((a, b) => a - b),
+      50,
+    );
+
+    // 100 short answers back to back: first to last line at the client
+    const bursts: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const first = user.expect((l) => l.startsWith(':bot!') && l.endsWith(' :line 0'));
+      const last = user.expect((l) => l.startsWith(':bot!') && l.endsWith(' :line 99'));
+      user['socket'].write(`PRIVMSG ${CHANNEL} :&hundred\r\n`);
+      const [a, b] = await Promise.all([first, last]);
+      bursts.push(b - a);
+      await new Promise((r) => setTimeout(r, 200)); // let the bucket refill
+    }
+    bursts.sort((a, b) => a - b);
+
+    report(
+      'reply-latency',
+      {
+        irc_p50_ratio: { value: bot50 / bare50, unit: 'ratio' },
+        irc_bot_p50_ms: { value: bot50, unit: 'ms' },
+        irc_bare_p50_ms: { value: bare50, unit: 'ms' },
+        irc_bot_p99_ms: { value: percentile(times.bot, 99), unit: 'ms' },
+        irc_burst100_ms: { value: percentile(bursts, 50), unit: 'ms' },
+      },
+      {
+        irc_p50_ratio: 'bot / bare irc-framework echo bot, same server and client; goal ≤ 1.2',
+        irc_burst100_ms: '100 one-line answers, first to last at the client; goal ≤ 25 ms',
+      },
+    );
+  } finally {
+    user.close();
+    bare.close();
+    await bot.stop('bench over');
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
