@@ -3,13 +3,18 @@
 // bot (in a channel of its own) on the same server, interleaved round trips, same client, same
 // payloads (irc_p50_ratio =
 // bot p50 / bare p50). Also the time 100 short answers take on an unthrottled server
-// (flood control at burst 100, 1000/s).
+// (flood control at burst 100, 1000/s). Discord: the test suite's fake Discord (gateway +
+// REST on 127.0.0.1) injects `+echo N` and times the reply's POST, the bot vs a bare discord.js
+// client replying the same way on a second fake, interleaved (discord_p50_ratio).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Client as DiscordClient, Events, Partials } from 'discord.js';
 import ircFramework, { type MessageEvent } from 'irc-framework';
+import { discordIntents, restApiBase } from '../src/main/runtime/adapters/discord/client-options';
 import { Bot } from '../src/main/runtime/bot';
+import { FakeDiscord } from '../tests/discord/fake-discord/server';
 import { Ngircd, ngircdAvailable } from '../tests/irc/support/ngircd';
 import { report } from './lib/report';
 
@@ -103,7 +108,7 @@ const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-async function main(): Promise<void> {
+async function irc(): Promise<Record<string, { value: number; unit: 'ratio' | 'ms' }>> {
   if (!ngircdAvailable) {
     console.error('reply-latency: ngircd is not installed (/usr/sbin/ngircd); nothing measured');
     process.exit(1);
@@ -178,21 +183,14 @@ async function main(): Promise<void> {
     }
     bursts.sort((a, b) => a - b);
 
-    report(
-      'reply-latency',
-      {
-        irc_p50_ratio: { value: bot50 / bare50, unit: 'ratio' },
-        irc_bot_p50_ms: { value: bot50, unit: 'ms' },
-        irc_bare_p50_ms: { value: bare50, unit: 'ms' },
-        irc_bot_p99_ms: { value: percentile(times.bot, 99), unit: 'ms' },
-        irc_bare_p99_ms: { value: percentile(times.bare, 99), unit: 'ms' },
-        irc_burst100_ms: { value: percentile(bursts, 50), unit: 'ms' },
-      },
-      {
-        irc_p50_ratio: 'bot / bare irc-framework echo bot, same server and client; goal ≤ 1.2',
-        irc_burst100_ms: '100 one-line answers, first to last at the client; goal ≤ 25 ms',
-      },
-    );
+    return {
+      irc_p50_ratio: { value: bot50 / bare50, unit: 'ratio' },
+      irc_bot_p50_ms: { value: bot50, unit: 'ms' },
+      irc_bare_p50_ms: { value: bare50, unit: 'ms' },
+      irc_bot_p99_ms: { value: percentile(times.bot, 99), unit: 'ms' },
+      irc_bare_p99_ms: { value: percentile(times.bare, 99), unit: 'ms' },
+      irc_burst100_ms: { value: percentile(bursts, 50), unit: 'ms' },
+    };
   } finally {
     user.close();
     bare.close();
@@ -202,4 +200,109 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+/** Resolves with performance.now() when the fake records the next posted message. */
+function nextPost(fake: FakeDiscord): Promise<number> {
+  return new Promise((resolve) => {
+    const posted = fake.posted;
+    const push = posted.push;
+    posted.push = (...items) => {
+      posted.push = push;
+      resolve(performance.now());
+      return push.apply(posted, items);
+    };
+  });
+}
+
+async function discord(): Promise<Record<string, { value: number; unit: 'ratio' | 'ms' }>> {
+  const fakeBot = await FakeDiscord.start();
+  const fakeBare = await FakeDiscord.start();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'protos-bench-discord-'));
+  const commandsDir = path.join(dataDir, 'commands');
+  mkdirSync(commandsDir);
+  writeFileSync(path.join(commandsDir, 'echo.ts'), ECHO);
+  const bot = await Bot.create({
+    dataDir,
+    commandsDir,
+    logConsole: false,
+    configOverrides: {
+      'discord.token': fakeBot.token,
+      'discord.api': fakeBot.apiBase,
+      'pipeline.triggers': ['+'],
+      'rateLimit.exemptRank': 1000,
+      'logging.level': 'warn',
+    },
+  });
+  // the baseline: discord.js with nothing around it, replying the way the adapter does
+  const bare = new DiscordClient({
+    intents: discordIntents(false),
+    partials: [Partials.Channel],
+    rest: { api: restApiBase(fakeBare.apiBase)! },
+  });
+  bare.on(Events.MessageCreate, (message) => {
+    if (message.author.bot || !message.content.startsWith('!echo ')) return;
+    void message.reply({
+      content: message.content.slice(6),
+      allowedMentions: { parse: ['users'], repliedUser: false },
+    });
+  });
+  try {
+    await bot.start();
+    const bareReady = new Promise<void>((resolve) => bare.once(Events.ClientReady, () => resolve()));
+    await bare.login(fakeBare.token);
+    await bareReady;
+    const adapter = bot.adapter('discord')!;
+    for (let i = 0; adapter.status().state !== 'connected'; i++) {
+      if (i > 500) throw new Error('the bot did not connect to the fake Discord');
+      await pause(20);
+    }
+    const trip = async (fake: FakeDiscord, text: string): Promise<number> => {
+      const arrived = nextPost(fake);
+      const sent = performance.now();
+      fake.say(text);
+      return (await arrived) - sent;
+    };
+    for (let i = 0; i < 30; i++) {
+      await trip(fakeBot, `+echo w${i}`);
+      await trip(fakeBare, `!echo w${i}`);
+    }
+    const times = { bot: [] as number[], bare: [] as number[] };
+    const trips = Math.max(50, Math.round(ROUND_TRIPS / 2));
+    for (let i = 0; i < trips; i++) {
+      for (const who of i % 2 === 0 ? (['bot', 'bare'] as const) : (['bare', 'bot'] as const)) {
+        times[who].push(
+          who === 'bot' ? await trip(fakeBot, `+echo d${i}`) : await trip(fakeBare, `!echo d${i}`),
+        );
+        await pause(2);
+      }
+    }
+    const bot50 = percentile(
+      times.bot.sort((a, b) => a - b),
+      50,
+    );
+    const bare50 = percentile(
+      times.bare.sort((a, b) => a - b),
+      50,
+    );
+    return {
+      discord_p50_ratio: { value: bot50 / bare50, unit: 'ratio' },
+      discord_bot_p50_ms: { value: bot50, unit: 'ms' },
+      discord_bare_p50_ms: { value: bare50, unit: 'ms' },
+    };
+  } finally {
+    await bare.destroy();
+    await bot.stop('bench over');
+    await fakeBot.close();
+    await fakeBare.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+report(
+  'reply-latency',
+  { ...(await irc()), ...(await discord()) },
+  {
+    irc_p50_ratio: 'bot / bare irc-framework echo bot, same server and client; goal ≤ 1.2',
+    irc_burst100_ms: '100 one-line answers, first to last at the client; goal ≤ 25 ms',
+    discord_p50_ratio: 'bot / bare discord.js client on the fake Discord; goal ≤ 1.2',
+  },
+);
