@@ -77,10 +77,12 @@ export class Hooks extends Command {
     const raw = this.env.raw()!;
     raw.addOutgoing((line) => (line.endsWith(' :hook me') ? line.replace(/ :hook me$/, ' :rewritten on the way out') : undefined));
     raw.addOutgoing((line) => (line.endsWith(' :drop me') ? null : undefined));
+    raw.addOutgoing((line) => (line.endsWith(' :smuggle') ? line + '\\r\\nQUIT :smuggled' : undefined));
     ${replaceDefault ? `raw.replaceDefault(async (next, line) => { if (!line.endsWith(' :&echo hidden')) await next(line); });` : ''}
   }
   async call() {
     await this.respond('drop me');
+    await this.respond('smuggle');
     await this.respond('hook me');
   }
 }
@@ -150,9 +152,11 @@ describe('IRC events on the bus (ngircd)', () => {
     expect(await say('&badsend')).toEqual(['refused: PRIVMSG: "message" contains CR, LF or NUL']);
   });
 
-  it('an outgoing hook rewrites one line and drops another', async () => {
-    expect(irc.adapter.outgoingHookCount).toBe(2);
+  it('an outgoing hook rewrites one line and drops another; a line break it adds drops the line', async () => {
+    expect(irc.adapter.outgoingHookCount).toBe(3);
     expect(await say('&hooks')).toEqual(['rewritten on the way out']);
+    expect(irc.logs().some((e) => e.msg === 'outgoing hook produced a line break; line dropped')).toBe(true);
+    expect(irc.adapter.status().state).toBe('connected');
   });
 
   it('a replaced default raw handler hides lines; a reload without it restores the default', async () => {
@@ -166,7 +170,7 @@ describe('IRC events on the bus (ngircd)', () => {
     const report = await irc.bot.commands.reload();
     expect(report.failed).toEqual([]);
     expect(irc.adapter.hasDefaultRawHandler).toBe(true);
-    expect(irc.adapter.outgoingHookCount).toBe(2);
+    expect(irc.adapter.outgoingHookCount).toBe(3);
     expect(await say('&echo hidden')).toEqual(['hidden']);
     await until('listeners of the old generation released', () =>
       irc.bot.events.listenerCount('JOIN') === 1 ? true : null,
