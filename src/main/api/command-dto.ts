@@ -9,6 +9,7 @@ export function toCommandDto(entry: RegisteredCommand): CommandDto {
     module: c.module,
     aliases: [...c.aliases],
     desc: c.desc,
+    ...(c.io ? { io: c.io } : {}),
     longDesc: c.longDesc,
     usage: c.usage,
     lib: c.libText,

@@ -73,14 +73,11 @@ export async function runCli(argv: string[], io: CliIo, env: CliEnvironment): Pr
   const discordToken = args.discordToken ?? env.environment?.DISCORD_TOKEN ?? null;
   if (discordToken) overrides['discord.token'] = discordToken;
   if (args.discordApi) overrides['discord.api'] = args.discordApi;
-  if (args.irc.length) {
-    overrides['irc.servers'] = args.irc.map(({ host, port }) => ({
-      host,
-      port,
-      ...(args.ircNick ? { nick: args.ircNick } : {}),
-      channels: args.ircChannels,
-    }));
-  }
+  // merged into the configured entries when the runtime loads its config (they override only
+  // what they name)
+  const ircFlags = args.irc.length
+    ? { servers: args.irc, nick: args.ircNick, channels: args.ircChannels }
+    : null;
   if (args.rpc) overrides['rpc.enabled'] = true;
   if (args.rpcPort !== null) overrides['rpc.port'] = args.rpcPort;
   if (args.rpcNoAuth) overrides['rpc.auth'] = false;
@@ -94,6 +91,7 @@ export async function runCli(argv: string[], io: CliIo, env: CliEnvironment): Pr
       dataDir,
       commandsDir,
       configOverrides: overrides,
+      ircFlags,
       app: { name: env.appName, version: env.appVersion, mode: 'browser', electronVersion: null },
       panel: args.panel,
       console: args.console,

@@ -7,6 +7,8 @@ import { INTERRUPT_NOTES, InterruptPolicy } from '../runtime/adapters/console/in
 import { Bot } from '../runtime/bot';
 import { ConfigError } from '../runtime/config/config-error';
 import type { ConfigPath } from '../runtime/config/config-manager';
+import { mergeIrcServers } from '../runtime/config/irc-flags';
+import type { Config } from '../runtime/config/schema';
 import { setUserCodeSink, type UserCodeEntry } from '../runtime/lifecycle/user-code';
 import type { ParentChannel } from './channel';
 import { startWatchdog, type Watchdog } from './watchdog';
@@ -80,7 +82,13 @@ export async function runRuntimeHost(
     bot = await Bot.create({
       dataDir: launch.dataDir,
       commandsDir: launch.commandsDir,
-      configOverrides: launch.configOverrides as Partial<Record<ConfigPath, unknown>>,
+      configOverrides: {
+        ...(launch.configOverrides as Partial<Record<ConfigPath, unknown>>),
+        ...(launch.ircFlags && {
+          'irc.servers': (configured: Config['irc']['servers']) =>
+            mergeIrcServers(configured, launch.ircFlags!),
+        }),
+      },
       logConsole: launch.logConsole ? stderr : false,
     });
   } catch (e) {

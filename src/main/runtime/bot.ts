@@ -31,7 +31,10 @@ import { Listeners } from './util/listeners';
 export interface BotOptions {
   dataDir: string;
   commandsDir: string;
-  /** Overrides applied on top of the config file, never written back (from CLI flags). */
+  /**
+   * Overrides applied on top of the config file, never written back (from CLI flags). A function
+   * value gets the file's value for that key and returns the effective one.
+   */
   configOverrides?: Partial<Record<ConfigPath, unknown>>;
   /** Human log output: stderr by default, `false` for none. */
   logConsole?: NodeJS.WritableStream | false;
@@ -145,6 +148,8 @@ export class Bot {
         logger: this.logging.child('env'),
         rawLines: () =>
           new Map([...this.adapters].flatMap(([id, a]) => (a.raw ? [[id, a.raw] as const] : []))),
+        adapterOf: (id) => this.adapters.get(id),
+        acceptsConnect: () => this.currentState === 'running' || this.currentState === 'starting',
       },
     });
     this.pipeline = new Pipeline({

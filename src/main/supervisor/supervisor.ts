@@ -6,7 +6,7 @@ import {
   LAUNCH_ENV,
   StallRecordSchema,
   type FromRuntime,
-  type RuntimeLaunch,
+  type RuntimeLaunchInput,
   type StallRecord,
   type UserCodeEntryMessage,
 } from '../../shared/process/runtime-messages';
@@ -17,7 +17,7 @@ import { QuarantineRefused, writeQuarantineEntry } from './quarantine-writer';
 import { RestartPolicy } from './restart-policy';
 
 export interface SupervisorOptions {
-  launch: Omit<RuntimeLaunch, 'previous'>;
+  launch: Omit<RuntimeLaunchInput, 'previous'>;
   spawn: ChildLauncher;
   logger: Logger;
   /** Console responses of the runtime (the real stdout in console mode). */
@@ -225,7 +225,7 @@ export class Supervisor {
     this.stall = null;
     this.watched = false;
     rmSync(this.options.launch.stallFile, { force: true });
-    const launch: RuntimeLaunch = { ...this.options.launch, previous };
+    const launch: RuntimeLaunchInput = { ...this.options.launch, previous };
     let child: ChildProcessHandle;
     try {
       child = this.options.spawn({ [LAUNCH_ENV]: JSON.stringify(launch) });

@@ -174,11 +174,15 @@ export const ConfigSchema = z
                   // eslint-disable-next-line no-control-regex -- BEL is not allowed in IRC channel names
                   .array(z.string().regex(/^[#&!+][^\s,\x07]{1,49}$/, 'a channel like #name'))
                   .default([]),
-                /** Outgoing flood control: `burst` lines at once, then `perSecond`. */
+                /**
+                 * Outgoing flood control: `burst` lines at once, then `perSecond`. Up to 1000 per
+                 * second for private servers and bouncers; above the default (what public networks
+                 * tolerate) the adapter warns.
+                 */
                 send: z
                   .object({
                     burst: z.number().int().min(1).max(100).default(4),
-                    perSecond: z.number().positive().max(100).default(1),
+                    perSecond: z.number().positive().max(1000).default(1),
                   })
                   .strict()
                   .prefault({}),

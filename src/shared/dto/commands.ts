@@ -16,6 +16,8 @@ export const CommandDtoSchema = z.object({
   module: z.string().nullable(),
   aliases: z.array(z.string()),
   desc: z.string(),
+  /** What the command reads and writes beyond the usage line (MRCI io text); absent when not set. */
+  io: z.string().optional(),
   longDesc: z.string(),
   usage: z.string(),
   lib: z.string(),

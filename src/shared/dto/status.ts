@@ -22,6 +22,10 @@ export const AdapterStatusSchema = z.object({
   channels: z.number().int().nonnegative(),
   reconnects: z.number().int().nonnegative(),
   lastError: z.string().nullable(),
+  /** Discord: requests the library held back before sending (`waits`) and real 429 answers (`hits`). */
+  rateLimits: z
+    .object({ waits: z.number().int().nonnegative(), hits: z.number().int().nonnegative() })
+    .optional(),
 });
 export type AdapterStatus = z.infer<typeof AdapterStatusSchema>;
 

@@ -12,6 +12,18 @@ export const RuntimeLaunchSchema = z.object({
   dataDir: z.string(),
   commandsDir: z.string(),
   configOverrides: z.record(z.string(), z.unknown()),
+  /**
+   * `--irc HOST:PORT` (with `--irc-nick`, `--irc-channel`): merged into the configured servers
+   * when the runtime reads its config (a function override cannot cross the process boundary).
+   */
+  ircFlags: z
+    .object({
+      servers: z.array(z.object({ host: z.string(), port: z.number().int() })),
+      nick: z.string().nullable(),
+      channels: z.array(z.string()),
+    })
+    .nullable()
+    .default(null),
   app: z.object({
     name: z.string(),
     version: z.string(),
@@ -32,6 +44,8 @@ export const RuntimeLaunchSchema = z.object({
   stallFile: z.string(),
 });
 export type RuntimeLaunch = z.infer<typeof RuntimeLaunchSchema>;
+/** What a supervisor passes: fields with defaults may be left out. */
+export type RuntimeLaunchInput = z.input<typeof RuntimeLaunchSchema>;
 export const LAUNCH_ENV = 'PROTOS_RUNTIME_LAUNCH';
 
 export const UserCodeEntrySchema = z.object({

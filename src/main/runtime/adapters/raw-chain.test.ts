@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { RawChain, scopedRawApi, type RawLines } from './raw-chain';
+import { OutgoingHooks, RawChain, scopedRawApi, type RawLines } from './raw-chain';
 
 function chain(handlerTimeoutMs = 5_000) {
   const seen: string[] = [];
@@ -137,6 +137,10 @@ describe('scopedRawApi', () => {
       },
       send: async () => undefined,
       handle: async () => undefined,
+      sendCommand: async () => undefined,
+      replaceDefault: () => () => added.push([name, 'default restored']),
+      clear: () => () => added.push([name, 'chain restored']),
+      addOutgoing: () => () => added.push([name, 'hook removed']),
     });
     const all = new Map([
       ['irc:a:1', lines('a')],
@@ -158,5 +162,106 @@ describe('scopedRawApi', () => {
     expect(added.map((a) => (a as unknown[])[0])).toEqual(['a', 'b']);
     for (const release of releases) release();
     expect(added).toEqual([]);
+    // replacing the default, clearing and outgoing hooks are released with the generation too
+    releases.length = 0;
+    first.replaceDefault(null);
+    first.clear();
+    second.addOutgoing(() => undefined);
+    expect(releases).toHaveLength(3);
+    for (const release of releases) release();
+    expect(added).toEqual([
+      ['a', 'default restored'],
+      ['a', 'chain restored'],
+      ['b', 'hook removed'],
+    ]);
+  });
+});
+
+describe('RawChain: replacing, removing and clearing (bottom raw_handlers)', () => {
+  it('a replacement of the default handler sees every line and may hand it to the original', async () => {
+    const { raw, seen } = chain();
+    const replaced: string[] = [];
+    const undo = raw.replaceDefault(async (next, line) => {
+      replaced.push(line);
+      if (line.startsWith('PING')) await next(line);
+    });
+    expect(raw.hasDefault).toBe(false);
+    // no longer synchronous: the replacement may await
+    await raw.push('PRIVMSG #c :hi');
+    await raw.push('PING :1');
+    expect(replaced).toEqual(['PRIVMSG #c :hi', 'PING :1']);
+    expect(seen).toEqual(['PING :1']);
+    undo();
+    undo();
+    expect(raw.hasDefault).toBe(true);
+    expect(raw.push('PRIVMSG #c :back')).toBeUndefined();
+    expect(seen).toEqual(['PING :1', 'PRIVMSG #c :back']);
+  });
+
+  it('removing the default (null) drops what reaches the end; handlers still run', async () => {
+    const { raw, seen } = chain();
+    const handled: string[] = [];
+    raw.add(async (next, line) => {
+      handled.push(line);
+      await next(line);
+    });
+    const undo = raw.replaceDefault(null);
+    await raw.handle('x');
+    expect(handled).toEqual(['x']);
+    expect(seen).toEqual([]);
+    undo();
+    await raw.handle('y');
+    expect(seen).toEqual(['y']);
+  });
+
+  it('clear() empties the chain and its undo restores what is still wanted', async () => {
+    const { raw, seen } = chain();
+    const order: string[] = [];
+    raw.add(async (next, line) => {
+      order.push('kept');
+      await next(line);
+    });
+    const removeGone = raw.add(async (next, line) => {
+      order.push('gone');
+      await next(line);
+    });
+    const restore = raw.clear();
+    expect(raw.size).toBe(0);
+    await raw.handle('while cleared');
+    expect(seen).toEqual([]);
+    expect(order).toEqual([]);
+    raw.add(async (next, line) => {
+      order.push('added after');
+      await next(line);
+    });
+    removeGone(); // removed while set aside: not restored
+    restore();
+    restore();
+    await raw.handle('after');
+    expect(order).toEqual(['kept', 'added after']);
+    expect(seen).toEqual(['after']);
+    expect(() => raw.replaceDefault(42 as never)).toThrow(TypeError);
+  });
+});
+
+describe('OutgoingHooks (bottom send_raw override)', () => {
+  it('rewrites, drops, survives a throwing hook and ignores odd results', () => {
+    const warnings: string[] = [];
+    const hooks = new OutgoingHooks({ warn: (_f, msg) => warnings.push(msg) });
+    expect(hooks.apply('PRIVMSG #a :x')).toBe('PRIVMSG #a :x');
+    const removeRewrite = hooks.add((line) => line.replace('#old', '#new'));
+    hooks.add((line) => (line.includes('secret') ? null : undefined));
+    hooks.add(() => {
+      throw new Error('hook bug');
+    });
+    hooks.add(() => 42 as never);
+    expect(hooks.apply('PRIVMSG #old :hi')).toBe('PRIVMSG #new :hi');
+    expect(hooks.apply('PRIVMSG #a :a secret')).toBeNull();
+    expect(warnings).toContain('outgoing hook failed; line sent unchanged');
+    expect(warnings).toContain('outgoing hook returned neither text nor null; ignored');
+    removeRewrite();
+    expect(hooks.apply('PRIVMSG #old :hi')).toBe('PRIVMSG #old :hi');
+    expect(hooks.size).toBe(3);
+    expect(() => hooks.add('nope' as never)).toThrow(TypeError);
   });
 });

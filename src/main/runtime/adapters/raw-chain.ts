@@ -7,6 +7,13 @@ export type RawNext = (line: string) => Promise<void>;
  */
 export type RawHandler = (next: RawNext, line: string) => unknown;
 
+/**
+ * A hook on outgoing lines (bottom's `send_raw` override): return a string to send that instead,
+ * `null` to drop the line, or nothing to leave it as it is. Runs for every line written to the
+ * server, the library's own included, so it must be synchronous and quick.
+ */
+export type OutgoingHook = (line: string) => string | null | undefined | void;
+
 export interface RawHandlerOptions {
   /** Insert at the very front (bottom's `raw_handlers.insert(0, …)`) instead of just before the default handler. */
   first?: boolean;
@@ -23,6 +30,18 @@ export interface RawLines {
   send(line: string): Promise<void>;
   /** Runs a line through the chain as if the server had sent it; resolves once handled. */
   handle(line: string): Promise<void>;
+  /** Builds a line from a command and named fields (bottom's `send`) and sends it like `send`. */
+  sendCommand(command: string, fields?: Record<string, unknown>): Promise<void>;
+  /**
+   * Replaces the default handler (the one that parses lines into events) with `handler`, whose
+   * `next` is the original default handler; `null` removes it (lines that reach the end are
+   * dropped). Returns the undo.
+   */
+  replaceDefault(handler: RawHandler | null): () => void;
+  /** Empties the chain, default handler included (bottom's `raw_handlers.clear()`); returns the undo. */
+  clear(): () => void;
+  /** Adds a hook on outgoing lines; returns its remover. */
+  addOutgoing(hook: OutgoingHook): () => void;
 }
 
 /** Where the chain reports trouble (a pino logger fits). */
@@ -43,6 +62,13 @@ const clip = (line: string): string => (line.length > SAMPLE ? `${line.slice(0, 
 
 interface Entry {
   handler: RawHandler;
+  /** Its remover ran (while it was set aside by `clear`). */
+  removed?: boolean;
+}
+
+/** What stands in for the default handler: a replacement, or nothing (lines are dropped). */
+interface DefaultOverride {
+  handler: RawHandler | null;
 }
 
 /**
@@ -54,7 +80,9 @@ interface Entry {
  * `handlerTimeoutMs` and the line is dropped with a warning.
  */
 export class RawChain {
-  private readonly entries: Entry[] = [];
+  private entries: Entry[] = [];
+  /** Replacements of the default handler; the last one is in effect. */
+  private readonly overrides: DefaultOverride[] = [];
   private tail: Promise<void> | null = null;
   private readonly timeoutMs: number;
 
@@ -73,9 +101,44 @@ export class RawChain {
     if (options.first) this.entries.unshift(entry);
     else this.entries.push(entry);
     return () => {
+      entry.removed = true;
       const at = this.entries.indexOf(entry);
       if (at >= 0) this.entries.splice(at, 1);
     };
+  }
+
+  /** Puts `handler` (or nothing, for null) where the default handler was; returns the undo. */
+  replaceDefault(handler: RawHandler | null): () => void {
+    if (handler !== null && typeof handler !== 'function')
+      throw new TypeError('the replacement of the default raw handler must be a function or null');
+    const override: DefaultOverride = { handler };
+    this.overrides.push(override);
+    return () => {
+      const at = this.overrides.indexOf(override);
+      if (at >= 0) this.overrides.splice(at, 1);
+    };
+  }
+
+  /**
+   * Sets every handler aside and removes the default one; the undo puts back those whose
+   * remover has not run meanwhile (in front of any added since) and the default handler.
+   */
+  clear(): () => void {
+    const setAside = this.entries;
+    this.entries = [];
+    const undoDefault = this.replaceDefault(null);
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      undoDefault();
+      this.entries = [...setAside.filter((e) => !e.removed), ...this.entries];
+    };
+  }
+
+  /** Whether the default handler is in place (not replaced or removed). */
+  get hasDefault(): boolean {
+    return this.overrides.length === 0;
   }
 
   /**
@@ -83,7 +146,7 @@ export class RawChain {
    * synchronously (handlers present, or an earlier line still in flight).
    */
   push(line: string): Promise<void> | void {
-    if (this.tail === null && this.entries.length === 0) {
+    if (this.tail === null && this.entries.length === 0 && this.overrides.length === 0) {
       this.terminal(line);
       return;
     }
@@ -112,6 +175,12 @@ export class RawChain {
   /** Runs a snapshot of the handlers (one removed meanwhile still sees this line). */
   private async run(line: string): Promise<void> {
     const snapshot = [...this.entries];
+    // past the handlers: the default handler, its replacement (whose next() is the default), or nothing
+    const override = this.overrides[this.overrides.length - 1];
+    const finalEntry: Entry | undefined = override
+      ? { handler: override.handler ?? (() => undefined) }
+      : undefined;
+    const last = snapshot.length;
     let timer: NodeJS.Timeout | undefined;
     let abandoned = false;
     const step = async (index: number, current: string): Promise<void> => {
@@ -122,12 +191,15 @@ export class RawChain {
         );
         return;
       }
-      const entry = snapshot[index];
+      const entry = snapshot[index] ?? finalEntry;
       if (!entry) return this.terminal(current);
       const hop: { passed: Promise<void> | null } = { passed: null };
       const next: RawNext = (nextLine) => {
         if (hop.passed) return Promise.reject(new Error('next() called twice by a raw handler'));
-        hop.passed = step(index + 1, String(nextLine));
+        hop.passed =
+          index >= last
+            ? Promise.resolve(this.terminal(String(nextLine)))
+            : step(index + 1, String(nextLine));
         return hop.passed;
       };
       try {
@@ -162,6 +234,49 @@ export class RawChain {
   }
 }
 
+/**
+ * Hooks on outgoing lines, in the order added. A throwing hook is logged and the line goes on
+ * unchanged; a hook that returns something other than a string, null or nothing is ignored.
+ */
+export class OutgoingHooks {
+  private readonly hooks: OutgoingHook[] = [];
+
+  constructor(private readonly logger: RawChainLogger) {}
+
+  get size(): number {
+    return this.hooks.length;
+  }
+
+  add(hook: OutgoingHook): () => void {
+    if (typeof hook !== 'function') throw new TypeError('an outgoing hook must be a function');
+    const entry: OutgoingHook = (line) => hook(line);
+    this.hooks.push(entry);
+    return () => {
+      const at = this.hooks.indexOf(entry);
+      if (at >= 0) this.hooks.splice(at, 1);
+    };
+  }
+
+  /** The line to write after every hook had its say, or null when one dropped it. */
+  apply(line: string): string | null {
+    let current = line;
+    for (const hook of [...this.hooks]) {
+      let result: unknown;
+      try {
+        result = hook(current);
+      } catch (err) {
+        this.logger.warn({ err, sample: clip(current) }, 'outgoing hook failed; line sent unchanged');
+        continue;
+      }
+      if (result === null) return null;
+      if (typeof result === 'string') current = result;
+      else if (result !== undefined)
+        this.logger.warn({ sample: clip(current) }, 'outgoing hook returned neither text nor null; ignored');
+    }
+    return current;
+  }
+}
+
 /** What `this.env.raw()` gives a command file: an adapter's raw lines, scoped to its generation. */
 export interface RawApi {
   /** The adapter these lines belong to (`irc:<host>:<port>`). */
@@ -172,6 +287,17 @@ export interface RawApi {
   send(line: string): Promise<void>;
   /** Runs a line through the handler chain as if the server had sent it (bottom's `handle_raw`). */
   handle(line: string): Promise<void>;
+  /**
+   * bottom's `send`: builds the line from a command and named fields
+   * (`sendCommand('PRIVMSG', { target, message })`), refuses bad fields, goes through flood control.
+   */
+  sendCommand(command: string, fields?: Record<string, unknown>): Promise<void>;
+  /** Replaces the default handler (null removes it); undone when the command file reloads or is removed. */
+  replaceDefault(handler: RawHandler | null): () => void;
+  /** Empties the chain, default handler included; undone when the command file reloads or is removed. */
+  clear(): () => void;
+  /** Adds a hook that may rewrite or drop outgoing lines; removed when the command file reloads or is removed. */
+  addOutgoing(hook: OutgoingHook): () => void;
 }
 
 /**
@@ -192,5 +318,9 @@ export function scopedRawApi(
     addHandler: (handler, options) => track(lines.addHandler(handler, options)),
     send: (line) => lines.send(line),
     handle: (line) => lines.handle(line),
+    sendCommand: (command, fields) => lines.sendCommand(command, fields),
+    replaceDefault: (handler) => track(lines.replaceDefault(handler)),
+    clear: () => track(lines.clear()),
+    addOutgoing: (hook) => track(lines.addOutgoing(hook)),
   };
 }

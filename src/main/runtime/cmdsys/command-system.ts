@@ -13,6 +13,7 @@ import { createChannelSender } from './executor/channel-sender';
 import { Executor } from './executor/executor';
 import { auditCommands } from './internal/audit-commands';
 import { configCommands } from './internal/config-commands';
+import { connectionCommands } from './internal/connection-commands';
 import { internalCommands } from './internal/internal-commands';
 import { CommandLoader, type ReloadReport } from './loader/command-loader';
 import { GenerationScope } from './loader/generation-scope';
@@ -93,6 +94,7 @@ export class CommandSystem {
       ...configCommands(deps.config),
       ...(deps.builtins ?? []),
       ...(deps.auditLog ? auditCommands(deps.auditLog) : []),
+      ...connectionCommands(),
     ];
     const env = createEnvironment(base, this.internalScope);
     for (const command of internals) {

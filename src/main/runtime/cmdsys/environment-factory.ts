@@ -1,6 +1,7 @@
 import type { Network } from '../../../shared/dto/status';
 import { scopedRawApi, type RawLines } from '../adapters/raw-chain';
 import type { AuditApi } from '../audit/types';
+import type { Adapter } from '../adapters/types';
 import type { DatabaseManagerApi } from '../database/database-manager-api';
 import type { Logger } from '../logging/logging';
 import type { RpcRegistry } from '../rpc/rpc-registry';
@@ -38,6 +39,28 @@ export interface EnvironmentBase {
   rawLines?(): ReadonlyMap<string, RawLines>;
   /** Sends to any channel (`env.send`); without it, sending is not available. */
   send?: SendFn;
+  /** An adapter by id (for connect/disconnect). */
+  adapterOf?(id: string): Adapter | undefined;
+  /** Whether adapters may be (re)connected now: not while the bot stops. */
+  acceptsConnect?(): boolean;
+}
+
+/** bottom's connect/disconnect for one adapter (the console has no connection). */
+function connection(base: EnvironmentBase, adapterId: string, verb: 'connect' | 'disconnect'): Adapter {
+  const adapter = base.adapterOf?.(adapterId);
+  if (!adapter) throw new UnknownAdapter(adapterId);
+  if (adapter.network === 'console') throw new TypeError('the console has no connection to open or close');
+  if (verb === 'connect' && base.acceptsConnect && !base.acceptsConnect())
+    throw new Error(`cannot connect ${adapterId}: the bot is stopping`);
+  return adapter;
+}
+
+/** No adapter has that id. */
+export class UnknownAdapter extends Error {
+  constructor(readonly adapterId: string) {
+    super(`no adapter "${adapterId}"`);
+    this.name = 'UnknownAdapter';
+  }
 }
 
 const noSend: SendFn = () => Promise.reject(new NotAvailable('sending to channels'));
@@ -125,5 +148,15 @@ export function createEnvironment(base: EnvironmentBase, scope: GenerationScope)
     },
     send: base.send ?? noSend,
     raw: (adapterId) => scopedRawApi(base.rawLines?.(), (release) => scope.track(release), adapterId),
+    connect: async (adapterId) => {
+      const adapter = connection(base, adapterId, 'connect');
+      base.logger.info({ adapter: adapterId, file: scope.label }, 'connect requested by a command');
+      await adapter.start();
+    },
+    disconnect: async (adapterId) => {
+      const adapter = connection(base, adapterId, 'disconnect');
+      base.logger.info({ adapter: adapterId, file: scope.label }, 'disconnect requested by a command');
+      await adapter.stop();
+    },
   };
 }

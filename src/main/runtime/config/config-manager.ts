@@ -331,7 +331,11 @@ export class ConfigManager {
   private applyOverrides(base: Config, overrides = this.overrides): Config {
     let out = base;
     for (const [key, value] of Object.entries(overrides)) {
-      if (value !== undefined) out = setPath(out, key, value);
+      if (value === undefined) continue;
+      // a function override derives its value from the file's (e.g. flags merged into an entry)
+      const next =
+        typeof value === 'function' ? (value as (v: unknown) => unknown)(getPath(out, key)) : value;
+      out = setPath(out, key, next);
     }
     return parseConfig(`${this.file ?? 'config'} (command-line overrides)`, out);
   }

@@ -21,6 +21,20 @@ describe('EventBus', () => {
     expect(seen).toEqual(['after trigger', 'handler']);
   });
 
+  it('treats event names case-insensitively, as bottom does', async () => {
+    const { bus: b } = bus();
+    const seen: string[] = [];
+    b.on('privmsg', (p) => void seen.push(`lower ${p.message}`));
+    b.on('PRIVMSG', (p) => void seen.push(`upper ${p.message}`));
+    b.on('client_connect', (p) => void seen.push(`connect ${p.adapterId}`));
+    b.trigger('PrivMsg', { message: 'hi' });
+    b.trigger('CLIENT_CONNECT', { adapterId: 'irc:x', network: 'irc' });
+    await turn();
+    expect(seen.sort()).toEqual(['connect irc:x', 'lower hi', 'upper hi']);
+    expect(b.has('Privmsg')).toBe(true);
+    expect(b.listenerCount('PRIVMSG')).toBe(2);
+  });
+
   it('accepts sync and async handlers and isolates a throwing one', async () => {
     const { bus: b, ring } = bus();
     const seen: number[] = [];
@@ -94,8 +108,8 @@ describe('EventBus', () => {
   it('waitAny resolves with whichever event comes first', async () => {
     const { bus: b } = bus();
     const waiting = b.waitAny(['RPL_ENDOFMOTD', 'ERR_NOMOTD'], { timeoutMs: 1000 });
-    b.trigger('ERR_NOMOTD', { text: 'none' });
-    await expect(waiting).resolves.toEqual({ event: 'ERR_NOMOTD', payload: { text: 'none' } });
+    b.trigger('ERR_NOMOTD', { message: 'none' });
+    await expect(waiting).resolves.toEqual({ event: 'ERR_NOMOTD', payload: { message: 'none' } });
     expect(b.listenerCount()).toBe(0);
   });
 });

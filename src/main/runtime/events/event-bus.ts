@@ -1,5 +1,5 @@
 import type { Logger } from '../logging/logging';
-import type { EventHandler, EventPayload } from './event-map';
+import type { EventHandler, EventPayload, TriggerPayload } from './event-map';
 
 export interface WaitOptions {
   timeoutMs?: number;
@@ -18,11 +18,14 @@ export class EventWaitTimeout extends Error {
 
 type AnyHandler = (payload: unknown) => unknown;
 
+/** Event names are case-insensitive (bottom's `privmsg` is `PRIVMSG`); this is the stored form. */
+const keyOf = (event: string): string => event.toUpperCase();
+
 /** The subset of the bus a command file sees; listeners it adds are released with its generation. */
 export interface Events {
   on<E extends string>(event: E, handler: EventHandler<E>): () => void;
   once<E extends string>(event: E, handler: EventHandler<E>): () => void;
-  trigger<E extends string>(event: E, payload: EventPayload<E>): void;
+  trigger<E extends string>(event: E, payload: TriggerPayload<E>): void;
   wait<E extends string>(event: E, options?: WaitOptions): Promise<EventPayload<E>>;
   waitAny<E extends string>(
     events: E[],
@@ -41,15 +44,16 @@ export class EventBus implements Events {
   constructor(private readonly logger: Logger) {}
 
   on<E extends string>(event: E, handler: EventHandler<E>): () => void {
-    let set = this.handlers.get(event);
-    if (!set) this.handlers.set(event, (set = new Set()));
+    const key = keyOf(event);
+    let set = this.handlers.get(key);
+    if (!set) this.handlers.set(key, (set = new Set()));
     // wrap so the same function can be registered twice and removed independently
     const entry: AnyHandler = (payload) => (handler as AnyHandler)(payload);
     set.add(entry);
     return () => {
-      const current = this.handlers.get(event);
+      const current = this.handlers.get(key);
       current?.delete(entry);
-      if (current?.size === 0) this.handlers.delete(event);
+      if (current?.size === 0) this.handlers.delete(key);
     };
   }
 
@@ -61,8 +65,8 @@ export class EventBus implements Events {
     return off;
   }
 
-  trigger<E extends string>(event: E, payload: EventPayload<E>): void {
-    const set = this.handlers.get(event);
+  trigger<E extends string>(event: E, payload: TriggerPayload<E>): void {
+    const set = this.handlers.get(keyOf(event));
     if (!set || set.size === 0) return;
     const snapshot = [...set];
     setImmediate(() => {
@@ -112,11 +116,11 @@ export class EventBus implements Events {
 
   /** Whether anyone listens (lets hot paths skip building a payload nobody reads). */
   has(event: string): boolean {
-    return this.handlers.has(event);
+    return this.handlers.has(keyOf(event));
   }
 
   listenerCount(event?: string): number {
-    if (event !== undefined) return this.handlers.get(event)?.size ?? 0;
+    if (event !== undefined) return this.handlers.get(keyOf(event))?.size ?? 0;
     let n = 0;
     for (const set of this.handlers.values()) n += set.size;
     return n;
@@ -162,7 +166,7 @@ export class ScopedEvents implements Events {
     return off;
   }
 
-  trigger<E extends string>(event: E, payload: EventPayload<E>): void {
+  trigger<E extends string>(event: E, payload: TriggerPayload<E>): void {
     this.bus.trigger(event, payload);
   }
 

@@ -1,5 +1,6 @@
 import type { Network } from '../../../shared/dto/status';
 import type { IncomingMessage } from '../adapters/types';
+import type { IrcEventName, IrcEvents, IrcNumericName, IrcReplyPayload } from './irc-event-map';
 
 /** What the panel and listeners know about one command invocation. */
 export interface InvocationSummary {
@@ -26,8 +27,22 @@ export interface BuiltinEvents {
 }
 
 export type BuiltinEventName = keyof BuiltinEvents;
-/** Payload of an event: typed for built-ins, a free-form record for custom events. */
-export type EventPayload<E extends string> = E extends BuiltinEventName
-  ? BuiltinEvents[E]
-  : Record<string, unknown>;
+/**
+ * Payload of an event: typed for built-ins and IRC events (names are case-insensitive, as in
+ * bottom), a free-form record for custom events.
+ */
+export type EventPayload<E extends string> =
+  Lowercase<E> extends BuiltinEventName
+    ? BuiltinEvents[Lowercase<E>]
+    : Uppercase<E> extends IrcEventName
+      ? IrcEvents[Uppercase<E>]
+      : Uppercase<E> extends IrcNumericName
+        ? IrcReplyPayload
+        : Record<string, unknown>;
+/**
+ * What `trigger` takes: the payload, where IRC events (re-dispatched as if the server had sent
+ * them, like bottom's `trigger`) may leave out the fields they do not need.
+ */
+export type TriggerPayload<E extends string> =
+  Uppercase<E> extends IrcEventName | IrcNumericName ? Partial<EventPayload<E>> : EventPayload<E>;
 export type EventHandler<E extends string> = (payload: EventPayload<E>) => unknown;

@@ -7,7 +7,7 @@ import type { Invocation } from '../cmdsys/executor/invocation';
 import type { ConfigManager } from '../config/config-manager';
 import type { Config } from '../config/schema';
 import type { Logger, Logging } from '../logging/logging';
-import { tokenize } from '../text/tokenizer';
+import { tokenize, TokenizeError } from '../text/tokenizer';
 import { Listeners } from '../util/listeners';
 import { detect, type DetectionOptions } from './detection';
 import { applyAliases, compileAlias, type CompiledAlias } from './middleware/aliases';
@@ -300,7 +300,7 @@ export class Pipeline {
           words = tokenize(run.text).map((token) => token.value);
         } catch (err) {
           t.stage('tokenize', null, run.text, null, (err as Error).message);
-          throw err;
+          throw err instanceof TokenizeError ? this.parseError(err, run) : err;
         }
         if (words.length === 0) throw t.stop('tokenize', null, run.text, 'no words', null);
         t.stage('tokenize', null, run.text, words);
@@ -343,6 +343,30 @@ export class Pipeline {
         return started(begun);
       }
     }
+  }
+
+  /**
+   * Chat manners for a line that cannot be split (an unclosed quote): when its first word names
+   * no command it was probably not meant for the bot (`bot, what's up?`), so it is answered like
+   * an unknown command (`pipeline.unknownCommandReply`); otherwise the error's column counts
+   * from the start of what the user typed.
+   */
+  private parseError(err: TokenizeError, run: Run): TokenizeError | Stop {
+    const { msg } = run;
+    const first = run.text.trim().split(/\s+/, 1)[0] ?? '';
+    const { registry } = this.deps.commands;
+    const known =
+      registry.hasTopLevel(first) ||
+      registry.isModule(first) ||
+      registry.modulesWithSubcommand(first).length > 0 ||
+      registry.isCommandId(first);
+    if (!known) {
+      const reply = run.config?.pipeline.unknownCommandReply ?? 'private';
+      if (reply === 'never' || (reply === 'private' && !msg.isPrivate))
+        return new Stop('ignored', `${err.message}, and "${first}" is no command (not answered here)`, null);
+    }
+    const offset = msg.text.indexOf(run.text);
+    return offset > 0 ? new TokenizeError(err.column + offset, err.reason, err.quote) : err;
   }
 
   /** A string middleware's result: the new text, or the stop. */

@@ -22,7 +22,8 @@ export class TokenizeError extends Error {
     /** 1-based column (UTF-16 code units) of the offending character: the opening quote. */
     readonly column: number,
     readonly reason: TokenizeErrorReason,
-    quote: string,
+    /** The quote character left open. */
+    readonly quote: string,
   ) {
     super(`unclosed ${quote} quote at column ${column}`);
   }

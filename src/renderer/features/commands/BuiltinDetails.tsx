@@ -20,6 +20,20 @@ export function BuiltinDetails({ command }: { command: CommandDto }) {
             <code>{command.usage}</code>
           </dd>
         </div>
+        {command.io && (
+          <div className="kv-row">
+            <dt>Input/output</dt>
+            <dd>
+              <code>{command.io}</code>
+            </dd>
+          </div>
+        )}
+        <div className="kv-row">
+          <dt>Id</dt>
+          <dd>
+            <code>#{command.id}</code>
+          </dd>
+        </div>
         <div className="kv-row">
           <dt>Aliases</dt>
           <dd>{command.aliases.length ? command.aliases.map((a) => <code key={a}>{a}</code>) : '—'}</dd>

@@ -7,6 +7,7 @@ import { Icon } from '../../ui/Icon';
 import { actionFor, useAdapterControls, type AdapterAction } from './adapter-controls';
 import { StateBadge } from './StateBadge';
 import { useStatusStore } from './status-store';
+import { RateLimitNote } from './RateLimitNote';
 
 const NETWORK_LABEL: Record<AdapterStatus['network'], string> = {
   console: 'Console',
@@ -93,6 +94,7 @@ export function AdaptersTable({ adapters }: { adapters: readonly AdapterStatus[]
                 </td>
                 <td className="strong" title={a.id}>
                   {a.label}
+                  <RateLimitNote rateLimits={a.rateLimits} />
                 </td>
                 <td>
                   <StateBadge state={a.state} />

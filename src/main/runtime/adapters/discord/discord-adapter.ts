@@ -13,6 +13,7 @@ import type { Logger } from '../../logging/logging';
 import type { Adapter, AdapterContext, ChannelRef, IncomingMessage, MessageLimits, Outgoing } from '../types';
 import { clientOptions, restApiBase } from './client-options';
 import { describeCloseCode, describeLoginError, type DiscordFailure } from './failures';
+import { RateLimitLog } from './rate-limits';
 import { GatewayFence } from './gateway-fence';
 import { DISCORD_ADAPTER_ID, missingMessageFields, toIncomingMessage, userMentions } from './message-mapping';
 import { ReplyTracker, toMessageOptions } from './outgoing';
@@ -63,6 +64,8 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
   private state: AdapterState = 'stopped';
   private lastError: string | null = null;
   private reconnects = 0;
+  /** Pre-emptive waits (debug) and real 429s (WARN), counted for the Status view. */
+  private readonly rateLimits = new RateLimitLog(() => this.log());
   /** Gateway reachable right now (client_connect sent, client_disconnect not yet). */
   private connected = false;
   private quickReconnects = 0;
@@ -131,6 +134,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
       channels: guilds ? guilds.reduce((n, g) => n + g.channels.cache.size, 0) : 0,
       reconnects: this.reconnects,
       lastError: this.lastError,
+      rateLimits: this.rateLimits.counts,
     };
   }
 
@@ -291,10 +295,13 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
     client.on(Events.Debug, (message) => live() && this.log().trace({ detail: message }, 'discord.js'));
     client.rest.on(RESTEvents.RateLimited, (info) => {
       if (!live()) return;
-      this.log().warn(
-        { route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global },
-        'Discord rate limit hit; the request waits and is retried',
-      );
+      this.rateLimits.onWait(info);
+      this.ctx?.statusChanged();
+    });
+    client.rest.on(RESTEvents.Response, (request, response) => {
+      if (!live() || response.status !== 429) return;
+      this.rateLimits.onResponse(request, response);
+      this.ctx?.statusChanged();
     });
   }
 

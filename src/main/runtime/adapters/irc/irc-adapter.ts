@@ -11,9 +11,11 @@ import type { Config } from '../../config/schema';
 import type { Logger } from '../../logging/logging';
 import { splitMessage } from '../../text/split-message';
 import { utf8Length } from '../../text/unicode';
-import { RawChain, type RawHandler, type RawHandlerOptions, type RawLines } from '../raw-chain';
+import { OutgoingHooks, RawChain, type RawHandler, type RawHandlerOptions, type RawLines } from '../raw-chain';
 import type { Adapter, AdapterContext, ChannelRef, IncomingMessage, MessageLimits, Outgoing } from '../types';
 import { ChannelState } from './channel-state';
+import { IrcBusBridge, type SyntheticPrivmsg } from './irc-bus';
+import { buildCommand } from './irc-commands';
 import { SendQueue } from './flood-control';
 import { cleanIncoming, lineProblems, privmsgBudget, sample, toIrcText } from './irc-text';
 import { ircResolver, toIncoming, type MappingContext } from './irc-message';
@@ -58,6 +60,8 @@ const TARGET = /^[^\s,\x00-\x1F]+$/;
 const LINE_BREAK = /[\r\n\x00]/;
 const WELCOME = /^(?:@\S+ )?:\S+ 001 (\S+) .*?(\S+)!(\S+)@(\S+)\s*$/;
 const QUIT_MESSAGE = 'ProtOS bot stopping';
+/** Lines per second public networks tolerate (the config default); more is for private servers. */
+export const PUBLIC_NETWORK_PER_SECOND = 1;
 /** A connection registered for this long counts as good: the next failure starts the backoff over. */
 const STABLE_MS = 30_000;
 
@@ -99,6 +103,8 @@ export class IrcAdapter implements Adapter {
   readonly raw: RawLines;
   private readonly client: Client;
   private readonly chain: RawChain;
+  private readonly bus: IrcBusBridge;
+  private readonly outgoing: OutgoingHooks;
   private readonly queue: SendQueue;
   private readonly channels: ChannelState;
   private readonly options: typeof DEFAULTS & { backoff: BackoffOptions };
@@ -149,14 +155,21 @@ export class IrcAdapter implements Adapter {
     this.channels = new ChannelState((text) => this.fold(text));
     this.queue = new SendQueue(server.send, (line) => this.writeLine(line));
 
+    this.bus = new IrcBusBridge(
+      this.id,
+      (m) => this.onSyntheticPrivmsg(m),
+      () => this.logger,
+    );
     // Every line from the server goes through the raw chain; its default handler is what
-    // irc-framework would have done with the line (parse it, dispatch events).
+    // irc-framework would have done with the line (parse it, dispatch events), plus bottom's
+    // events on the bus.
     const connection = this.client.connection;
     const parse = connection.addReadBuffer.bind(connection);
     this.chain = new RawChain({
       terminal: (line) => {
         this.inspect(line);
         parse(line);
+        this.bus.dispatch(line);
       },
       logger: { warn: (fields, msg) => this.logger.warn(fields, msg) },
       handlerTimeoutMs: this.options.rawHandlerTimeoutMs,
@@ -167,10 +180,27 @@ export class IrcAdapter implements Adapter {
       const pending = this.chain.push(trimmed);
       if (pending) pending.catch((err: unknown) => this.logger.warn({ err }, 'raw chain failed'));
     };
+    // Every line to the server (ours and irc-framework's own) passes the outgoing hooks.
+    this.outgoing = new OutgoingHooks({ warn: (fields, msg) => this.logger.warn(fields, msg) });
+    const write = connection.write.bind(connection);
+    connection.write = (data: string, callback?: () => void) => {
+      const line = this.outgoing.size === 0 ? data : this.outgoing.apply(data);
+      if (line !== null && LINE_BREAK.test(line))
+        this.logger.warn({ sample: sample(line) }, 'outgoing hook produced a line break; line dropped');
+      if (line === null || LINE_BREAK.test(line)) {
+        if (callback) setImmediate(callback);
+        return true;
+      }
+      return write(line, callback);
+    };
     this.raw = {
-      addHandler: (handler: RawHandler, opts?: RawHandlerOptions) => this.chain.add(handler, opts),
-      send: (line: string) => this.sendRaw(line),
-      handle: (line: string) => this.handleRaw(line),
+      addHandler: (handler, opts) => this.chain.add(handler, opts),
+      send: (line) => this.sendRaw(line),
+      handle: (line) => this.handleRaw(line),
+      sendCommand: (command, fields) => this.sendCommand(command, fields),
+      replaceDefault: (handler) => this.chain.replaceDefault(handler),
+      clear: () => this.chain.clear(),
+      addOutgoing: (hook) => this.outgoing.add(hook),
     };
     this.bindClientEvents();
   }
@@ -195,6 +225,13 @@ export class IrcAdapter implements Adapter {
   attach(ctx: AdapterContext): void {
     this.ctx = ctx;
     this.logger = ctx.logging.child('adapter:irc', { adapter: this.id });
+    this.bus.attach(ctx.events);
+    const { perSecond } = this.server.send;
+    if (perSecond > PUBLIC_NETWORK_PER_SECOND)
+      this.logger.warn(
+        { perSecond, publicDefault: PUBLIC_NETWORK_PER_SECOND },
+        'send.perSecond is above the public-network default: fine for a private server or bouncer, a public network may disconnect the bot for flooding',
+      );
   }
 
   async start(): Promise<void> {
@@ -310,6 +347,27 @@ export class IrcAdapter implements Adapter {
     return this.queue.enqueue([line]);
   }
 
+  /** bottom's `send`: the line built from a command and named fields, through flood control. */
+  sendCommand(command: string, fields: Record<string, unknown> = {}): Promise<void> {
+    let line: string;
+    try {
+      line = buildCommand(command, fields);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+    return this.sendRaw(line);
+  }
+
+  /** Whether the default raw handler is in place (not replaced, removed or cleared). */
+  get hasDefaultRawHandler(): boolean {
+    return this.chain.hasDefault;
+  }
+
+  /** Hooks on outgoing lines (diagnostics; tests check release on reload). */
+  get outgoingHookCount(): number {
+    return this.outgoing.size;
+  }
+
   /** Raw handlers in front of the default one (diagnostics; tests check release on reload). */
   get rawHandlerCount(): number {
     return this.chain.size;
@@ -361,6 +419,10 @@ export class IrcAdapter implements Adapter {
 
   private onSocketOpen(): void {
     this.socketOpen = true;
+    // answers go out as soon as they are written: Nagle's algorithm would hold a burst back
+    const socket = (this.client.connection as { transport?: { socket?: { setNoDelay?(on: boolean): void } } })
+      .transport?.socket;
+    socket?.setNoDelay?.(true);
     this.logger.info('socket open; registering');
     this.trigger('client_connect');
   }
@@ -625,6 +687,12 @@ export class IrcAdapter implements Adapter {
     }
     if (this.isChannel(e.target)) this.channels.learn(e.target, e);
     this.deliver(toIncoming(e, cleaned.text, this.mappingContext()));
+  }
+
+  /** A PRIVMSG a command file triggered on the bus: handled as if the server had sent it. */
+  private onSyntheticPrivmsg(m: SyntheticPrivmsg): void {
+    const event = { nick: m.nick, ident: m.user, hostname: m.host, target: m.target, message: m.message };
+    this.onPrivmsg({ ...event, tags: {} } as unknown as MessageEvent);
   }
 
   /**

@@ -87,8 +87,26 @@ declare module 'irc-framework' {
     removeAllListeners(event?: string): this;
   }
 
+  /** One parsed line (irc-framework's IrcMessage). */
+  export interface ParsedLine {
+    tags: Record<string, string>;
+    prefix: string;
+    nick: string;
+    ident: string;
+    hostname: string;
+    command: string;
+    params: string[];
+  }
+
   const ircFramework: {
     Client: typeof Client;
+    ircLineParser(line: string): ParsedLine;
   };
   export default ircFramework;
+}
+
+// irc-framework's numeric names (a plain JavaScript module inside the package).
+declare module 'irc-framework/src/commands/numerics.js' {
+  const numerics: Record<string, string>;
+  export default numerics;
 }

@@ -12,6 +12,8 @@ export interface RespondOptions {
   mention?: boolean;
   /** Send now (default) or keep in the buffer until `flush()` or the end of the invocation. */
   flush?: boolean;
+  /** An error report rather than a normal answer (see `errorText`). */
+  isError?: boolean;
 }
 
 export interface AskOptions {

@@ -45,6 +45,11 @@ export class Command {
   aliases: string[] = [];
   /** One-line description (MRCI short text). */
   desc = '';
+  /**
+   * What the command reads and what it writes, beyond the generated usage line (MRCI io text),
+   * e.g. `[text]/[the text, reversed]` or `[-all]/[one line per file]`.
+   */
+  io = '';
   /** Detailed help shown by `help <command>` (MRCI long text). */
   longDesc = '';
   /** Module/library name and version (at most 64 characters; longer is truncated). */
@@ -81,6 +86,28 @@ export class Command {
   onReload?(previous: Command): unknown;
   /** Called when this instance's generation is dropped (reload or file removed). */
   onUnload?(): unknown;
+  /**
+   * MRCI aboutToDelete: called before the command is removed (reload or file removed), while
+   * its listeners, timers and handlers are still in place; `onUnload` follows once they are released.
+   */
+  aboutToDelete?(): unknown;
+
+  /** MRCI errSent: set by `errorText()`; the executor resets it before each invocation. */
+  errSent = false;
+
+  /**
+   * MRCI errState: whether the command is in an error state after a run. The executor reports
+   * such an invocation as failed (event `command_failed`, the log, the panel). Default: `errSent`.
+   */
+  errState(): boolean {
+    return this.errSent;
+  }
+
+  /** MRCI errTxt: sends `text` as an error answer and marks this run as failed (`errSent`). */
+  errorText(text: string): Promise<void> {
+    this.errSent = true;
+    return this.control.respond(String(text), { isError: true });
+  }
 
   addArgument<N extends string, V, O extends boolean, D extends V | undefined>(arg: Argument<N, V, O, D>) {
     return new ArgumentChain<Record<never, never>>((a) => this.pushArgument(a)).addArgument(arg);

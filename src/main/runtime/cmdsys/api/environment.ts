@@ -114,4 +114,16 @@ export interface Environment {
    * ChannelUnavailable when the address's adapter is unknown or stopped.
    */
   readonly send: SendFn;
+  /**
+   * Connects a network adapter that was disconnected (bottom's `connect`); resolves once it is
+   * ready or its first attempt failed (it then keeps retrying). Does nothing when it is already
+   * connected or connecting. Refused while the bot is stopping. The `connect` command runs this
+   * for owners.
+   */
+  connect(adapterId: string): Promise<void>;
+  /**
+   * Disconnects a network adapter (bottom's `disconnect`); it stays disconnected until
+   * `connect`. `client_disconnect` fires, so a reconnect handler can bring it back.
+   */
+  disconnect(adapterId: string): Promise<void>;
 }

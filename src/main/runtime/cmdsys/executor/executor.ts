@@ -292,6 +292,7 @@ export class Executor implements InvocationHost {
   private viewOf(command: Command, inv: Invocation): Command {
     const view = Object.create(command) as Command;
     view[INVOCATION] = inv;
+    view.errSent = false; // MRCI: reset before every run
     return view;
   }
 
@@ -443,9 +444,25 @@ export class Executor implements InvocationHost {
       }
     } finally {
       if (timer) clearTimeout(timer);
+      if (outcome === 'finished') failure = this.errorStateOf(inv, view);
+      if (failure) outcome = 'failed';
       await inv.responder.close().catch(() => undefined);
       this.complete(inv, outcome, failure, started);
     }
+  }
+
+  /** MRCI errState after a run that did not throw: the failure to report, or null. */
+  private errorStateOf(inv: Invocation, view: Command): Failure | null {
+    let failed: boolean;
+    try {
+      failed = view.errState() === true;
+    } catch (err) {
+      this.loggerOf(inv.entry.command).error({ err }, 'errState() failed; counted as an error state');
+      failed = true;
+    }
+    if (!failed) return null;
+    this.loggerOf(inv.entry.command).info({ id: inv.id }, 'command ended in an error state');
+    return { error: `"${inv.commandName}" ended in an error state`, errorId: '' };
   }
 
   /** Bookkeeping once an invocation has ended, however it ended. */

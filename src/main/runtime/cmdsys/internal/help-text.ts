@@ -43,6 +43,7 @@ export function renderCommandList(entries: RegisteredCommand[]): string {
 export function renderCommandHelp(entry: RegisteredCommand): string {
   const c = entry.command;
   const lines = [`${qualifiedName(c)} — ${c.desc || 'no description'}`, `Usage: ${c.usage}`];
+  if (c.io) lines.push(`Input/output: ${c.io}`);
   if (c.aliases.length) lines.push(`Aliases: ${c.aliases.join(', ')}`);
   const described = c.arguments.filter((a) => a.description);
   if (described.length) {

@@ -25,7 +25,7 @@ export class HelpCommand extends Command {
     this.desc = 'Lists the commands, or explains one.';
     this.lib = LIB;
     this.longDesc =
-      'Without an argument, lists every command. With a command name (or "module subcommand"), shows its usage, aliases, arguments and details.';
+      'Without an argument, lists every command. With a command name (or "module subcommand", or "#id"), shows its usage, what it reads and writes, aliases, arguments and details. A command\'s id stays the same across reloads and restarts; "#id args" runs the command by its id.';
     return this.addArgument(
       new StringArgument('command', true, { description: 'a command, module, or "module subcommand"' }),
     );

@@ -431,8 +431,17 @@ export class CommandLoader {
     }
   }
 
-  /** Releases a generation: its scope, then onUnload on each instance (errors logged). */
+  /** Releases a generation: aboutToDelete, its scope, then onUnload on each instance (errors logged). */
   private retire(file: string, generation: Generation): void {
+    for (const instance of generation.instances) {
+      try {
+        const result = instance.aboutToDelete?.();
+        if (result instanceof Promise)
+          result.catch((err: unknown) => this.logger.error({ err, file }, 'aboutToDelete failed'));
+      } catch (err) {
+        this.logger.error({ err, file }, 'aboutToDelete failed');
+      }
+    }
     generation.scope.dispose();
     this.retired.set(file, { file, absFile: generation.absFile, positions: generation.positions });
     for (const instance of generation.instances) {

@@ -1,12 +1,35 @@
 import type { Command } from '../api/command';
 import { CommandNotFound } from '../api/errors';
-import { suggest } from './did-you-mean';
+import { suggest, suggestCommands } from './did-you-mean';
 
 export const DEFAULT_SUBCOMMAND = 'default';
 
 /** A command as the registry holds it. */
+/** Largest command id (MRCI's ids are 16-bit). */
+export const MAX_COMMAND_ID = 65_535;
+
+/** `#1234` (or `#1234` as typed after a trigger): a command called by its id. */
+const ID_WORD = /^#(\d{1,5})$/;
+
+/**
+ * A command's id from its identity (module and name, case-insensitive): FNV-1a folded into
+ * 1…65535, so the same command has the same id after a reload or a restart.
+ */
+export function commandIdOf(command: Pick<Command, 'module' | 'name'>): number {
+  const identity = `${(command.module ?? '').toLowerCase()} ${command.name.toLowerCase()}`;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < identity.length; i++) {
+    hash ^= identity.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return (hash % MAX_COMMAND_ID) + 1;
+}
+
 export interface RegisteredCommand {
-  /** Numeric id, stable while this generation of the command is loaded (MRCI cmdId). */
+  /**
+   * Numeric id (MRCI cmdId) derived from the command's identity: the same across reloads and
+   * restarts (two commands whose identities hash alike: the later one takes the next free id).
+   */
   readonly id: number;
   readonly command: Command;
   /** Command file relative to the commands dir, or null for internal commands. */
@@ -35,7 +58,6 @@ export class CommandRegistry {
   private readonly entries = new Map<number, RegisteredCommand>();
   private readonly top = new Map<string, RegisteredCommand>();
   private readonly modules = new Map<string, Map<string, RegisteredCommand>>();
-  private nextId = 1;
 
   /** Problems registering `commands` would cause, ignoring commands of `replacingFile`. */
   conflicts(commands: Command[], replacingFile: string | null): string[] {
@@ -86,7 +108,9 @@ export class CommandRegistry {
   /** Adds commands (call `conflicts` first). */
   add(commands: Command[], file: string | null, internal: boolean): RegisteredCommand[] {
     return commands.map((command) => {
-      const entry: RegisteredCommand = { id: this.nextId++, command, file, internal };
+      let id = commandIdOf(command);
+      while (this.entries.has(id)) id = (id % MAX_COMMAND_ID) + 1;
+      const entry: RegisteredCommand = { id, command, file, internal };
       this.entries.set(entry.id, entry);
       if (command.module) {
         const mod = key(command.module);
@@ -125,6 +149,12 @@ export class CommandRegistry {
     const first = words[0];
     const second = words[1];
     if (first === undefined || first === '') throw new CommandNotFound('', [], 'no command given');
+    const byId = ID_WORD.exec(first);
+    if (byId) {
+      const entry = this.entries.get(Number(byId[1]));
+      if (entry) return { entry, rest: words.slice(1) };
+      throw new CommandNotFound(first, [], `no command has the id ${first}`);
+    }
     const top = this.top.get(key(first));
     if (top) return { entry: top, rest: words.slice(1) };
     const subs = this.modules.get(key(first));
@@ -133,16 +163,27 @@ export class CommandRegistry {
       if (sub) return { entry: sub, rest: words.slice(2) };
       const fallback = subs.get(DEFAULT_SUBCOMMAND);
       if (fallback) return { entry: fallback, rest: words.slice(1) };
+      // the command fixer puts `default` before what the user typed: name what they typed
+      const typed = second !== undefined && key(second) === DEFAULT_SUBCOMMAND ? words[2] : second;
       const names = [...new Set([...subs.values()].map((e) => e.command.name))];
       throw new CommandNotFound(
-        `${first} ${second ?? ''}`.trim(),
-        second
-          ? suggest(second, names).map((n) => `${first} ${n}`)
+        `${first} ${typed ?? ''}`.trim(),
+        typed
+          ? suggest(typed, names).map((n) => `${first} ${n}`)
           : names.map((n) => `${first} ${n}`).slice(0, 5),
-        second ? `"${first}" has no subcommand "${second}"` : `"${first}" needs a subcommand`,
+        typed ? `"${first}" has no subcommand "${typed}"` : `"${first}" needs a subcommand`,
       );
     }
-    throw new CommandNotFound(first, suggest(first, [...this.top.keys(), ...this.modules.keys()]));
+    const entries = new Set(this.top.values());
+    const names = [...entries].map((e) => e.command.name);
+    const aliases = [...entries].flatMap((e) => e.command.aliases);
+    throw new CommandNotFound(first, suggestCommands(first, [...names, ...this.modules.keys()], aliases));
+  }
+
+  /** Whether `word` calls a loaded command by its id (`#1234`). */
+  isCommandId(word: string): boolean {
+    const match = ID_WORD.exec(word);
+    return match !== null && this.entries.has(Number(match[1]));
   }
 
   isModule(name: string): boolean {

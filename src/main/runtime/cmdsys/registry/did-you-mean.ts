@@ -33,3 +33,26 @@ export function suggest(word: string, candidates: Iterable<string>, limit = 3): 
     .slice(0, limit)
     .map(([c]) => c);
 }
+
+/**
+ * Suggestions that prefer command names: names close to `word` first (as `suggest`), then
+ * aliases only when they are one edit away, so a stray alias of an unrelated command
+ * (`term` for `test`) is not offered just because it happens to be two edits away.
+ */
+export function suggestCommands(
+  word: string,
+  names: Iterable<string>,
+  aliases: Iterable<string>,
+  limit = 3,
+): string[] {
+  const byName = suggest(word, names, limit);
+  if (byName.length >= limit) return byName;
+  const w = word.toLowerCase();
+  if (w.length > 64) return byName;
+  const close = [...aliases]
+    .map((a): [string, number] => [a, editDistance(w, a.toLowerCase())])
+    .filter(([a, d]) => d <= 1 && !byName.some((n) => n.toLowerCase() === a.toLowerCase()))
+    .sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]))
+    .map(([a]) => a);
+  return [...byName, ...close].slice(0, limit);
+}

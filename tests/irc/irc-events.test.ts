@@ -1,0 +1,224 @@
+// bottom's event model over a real ngircd: every parsed line is an event on the bus under its
+// IRC name, trigger() re-dispatches a PRIVMSG as if the server had sent it, send(command,
+// fields) goes through flood control, outgoing hooks and a replaced default raw handler are
+// released with the command file's generation.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { answers, COMMANDS, silence, startIrcBot, until, type IrcBot } from './support/irc-bot';
+import { IrcUser } from './support/irc-user';
+import { Ngircd, ngircdAvailable } from './support/ngircd';
+
+const EVENT_COMMANDS = `import { Command } from 'cmdsys';
+let motds = 0;
+export class Greeter extends Command {
+  setup() {
+    this.name = 'motds';
+    this.env.events.on('JOIN', (p) => {
+      if (p.nick === 'bot') return;
+      void this.env.raw(p.adapterId)?.sendCommand('PRIVMSG', { target: p.channel, message: 'welcome ' + p.nick });
+    });
+    this.env.events.on('rpl_endofmotd', (p) => { if (p.target === 'bot') motds++; });
+  }
+  async call() { await this.respond('motds ' + motds); }
+}
+export class Again extends Command {
+  setup() { this.name = 'again'; }
+  async call() {
+    this.env.events.trigger('PRIVMSG', {
+      adapterId: this.msg.adapterId,
+      nick: this.msg.author.name,
+      target: this.msg.channel.name,
+      message: '&echo triggered as if sent',
+    });
+  }
+}
+export class Burst extends Command {
+  setup() { this.name = 'burst'; }
+  async call() {
+    const raw = this.env.raw(this.msg.adapterId)!;
+    await Promise.all([1, 2, 3].map((i) => raw.sendCommand('PRIVMSG', { target: this.msg.channel.name, message: 'burst ' + i })));
+  }
+}
+export class BadSend extends Command {
+  setup() { this.name = 'badsend'; }
+  async call() {
+    try {
+      await this.env.raw()!.sendCommand('PRIVMSG', { target: '#test', message: 'x\\r\\nQUIT :gone' });
+    } catch (err) {
+      await this.respond('refused: ' + (err as Error).message);
+    }
+  }
+}
+`;
+
+// bottom's reconnect pattern: wait for CLIENT_DISCONNECT, back off, connect, tell the room
+const RECONNECT_COMMANDS = `import { Command } from 'cmdsys';
+export class Bounce extends Command {
+  setup() {
+    this.name = 'bounce';
+    this.env.events.on('CLIENT_DISCONNECT', async (p) => {
+      if (p.network !== 'irc') return;
+      await new Promise<void>((resolve) => this.setTimeout(resolve, 200));
+      await this.env.connect(p.adapterId);
+      await this.env.raw(p.adapterId)?.sendCommand('PRIVMSG', { target: '#test', message: "I'm back" });
+    });
+  }
+  async call() { await this.env.disconnect(this.msg.adapterId); }
+}
+`;
+
+const HOOK_COMMANDS = (replaceDefault: boolean): string => `import { Command } from 'cmdsys';
+export class Hooks extends Command {
+  setup() {
+    this.name = 'hooks';
+    const raw = this.env.raw()!;
+    raw.addOutgoing((line) => (line.endsWith(' :hook me') ? line.replace(/ :hook me$/, ' :rewritten on the way out') : undefined));
+    raw.addOutgoing((line) => (line.endsWith(' :drop me') ? null : undefined));
+    raw.addOutgoing((line) => (line.endsWith(' :smuggle') ? line + '\\r\\nQUIT :smuggled' : undefined));
+    ${replaceDefault ? `raw.replaceDefault(async (next, line) => { if (!line.endsWith(' :&echo hidden')) await next(line); });` : ''}
+  }
+  async call() {
+    await this.respond('drop me');
+    await this.respond('smuggle');
+    await this.respond('hook me');
+  }
+}
+`;
+
+let server: Ngircd;
+let irc: IrcBot;
+let alice: IrcUser;
+let dataDir: string;
+
+beforeAll(async () => {
+  if (!ngircdAvailable) throw new Error('ngircd is not installed (/usr/sbin/ngircd); .ci/run installs it');
+  server = await Ngircd.start();
+  alice = await IrcUser.connect(server.port, 'alice', ['#test']);
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'protos-irc-events-'));
+  irc = await startIrcBot(dataDir, server.port, {
+    send: { burst: 1, perSecond: 4 },
+    files: {
+      'echo.ts': COMMANDS['echo.ts'],
+      'events.ts': EVENT_COMMANDS,
+      'hooks.ts': HOOK_COMMANDS(true),
+      'bounce.ts': RECONNECT_COMMANDS,
+    },
+  });
+});
+
+afterAll(async () => {
+  await irc?.bot.stop('test over');
+  await alice?.quit();
+  await server?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function say(text: string): Promise<string[]> {
+  const since = alice.heard.length;
+  alice.say('#test', text);
+  return answers(alice, 'bot', since);
+}
+
+describe('IRC events on the bus (ngircd)', () => {
+  it('a command file listening for RPL_ENDOFMOTD (any case) sees it once per connection', async () => {
+    expect(await say('&motds')).toEqual(['motds 1']);
+  });
+
+  it('a command file listening for JOIN greets a joining client', async () => {
+    const since = alice.heard.length;
+    const carol = await IrcUser.connect(server.port, 'carol', ['#test']);
+    try {
+      const heard = await alice.waitFrom('bot', since);
+      expect(heard.map((h) => h.message)).toEqual(['welcome carol']);
+    } finally {
+      await carol.quit();
+    }
+  });
+
+  it('trigger("PRIVMSG", …) runs the command it names, as if the server had sent it', async () => {
+    expect(await say('&again')).toEqual(['triggered as if sent']);
+  });
+
+  it("send('PRIVMSG', …) arrives, in order, paced by flood control", async () => {
+    const since = alice.heard.length;
+    alice.say('#test', '&burst');
+    const heard = await alice.waitFrom('bot', since, 3);
+    expect(heard.map((h) => h.message)).toEqual(['burst 1', 'burst 2', 'burst 3']);
+    // burst 1, 4 per second: the third line cannot leave before two refills (2 × 250 ms)
+    expect(heard[2]!.at - heard[0]!.at).toBeGreaterThanOrEqual(400);
+    expect(await say('&badsend')).toEqual(['refused: PRIVMSG: "message" contains CR, LF or NUL']);
+  });
+
+  it('an outgoing hook rewrites one line and drops another; a line break it adds drops the line', async () => {
+    expect(irc.adapter.outgoingHookCount).toBe(3);
+    expect(await say('&hooks')).toEqual(['rewritten on the way out']);
+    expect(irc.logs().some((e) => e.msg === 'outgoing hook produced a line break; line dropped')).toBe(true);
+    expect(irc.adapter.status().state).toBe('connected');
+  });
+
+  it('a replaced default raw handler hides lines; a reload without it restores the default', async () => {
+    expect(irc.adapter.hasDefaultRawHandler).toBe(false);
+    const since = alice.heard.length;
+    alice.say('#test', '&echo hidden');
+    expect(await silence(alice, 'bot', since)).toEqual([]);
+    expect(await say('&echo shown')).toEqual(['shown']);
+
+    writeFileSync(path.join(irc.commandsDir, 'hooks.ts'), HOOK_COMMANDS(false));
+    const report = await irc.bot.commands.reload();
+    expect(report.failed).toEqual([]);
+    expect(irc.adapter.hasDefaultRawHandler).toBe(true);
+    expect(irc.adapter.outgoingHookCount).toBe(3);
+    expect(await say('&echo hidden')).toEqual(['hidden']);
+    await until('listeners of the old generation released', () =>
+      irc.bot.events.listenerCount('JOIN') === 1 ? true : null,
+    );
+  });
+});
+
+describe('connect()/disconnect() from a command file (ngircd)', () => {
+  it('the reconnect pattern: CLIENT_DISCONNECT, back off, connect, announce; RPL_ENDOFMOTD once more', async () => {
+    // the new socket gets TCP no-delay (Nagle would hold a burst of answers back)
+    const noDelay = vi.spyOn(net.Socket.prototype, 'setNoDelay');
+    try {
+      const since = alice.heard.length;
+      alice.say('#test', '&bounce');
+      const heard = await alice.waitFrom('bot', since, 1, 15_000);
+      expect(heard.map((h) => h.message)).toEqual(["I'm back"]);
+      expect(irc.adapter.status().state).toBe('connected');
+      const socket = (irc.adapter.native.connection as unknown as { transport: { socket: net.Socket } })
+        .transport.socket;
+      expect(noDelay.mock.contexts).toContain(socket);
+      expect(noDelay.mock.calls[noDelay.mock.contexts.indexOf(socket)]).toEqual([true]);
+    } finally {
+      noDelay.mockRestore();
+    }
+    expect(await say('&motds')).toEqual(['motds 2']);
+  });
+
+  it('the connect/disconnect commands are for owners only', async () => {
+    const answer = await say('&disconnect');
+    expect(answer.join('\n')).toMatch(/Not allowed: "disconnect" needs rank 1/);
+    expect(irc.adapter.status().state).toBe('connected');
+  });
+
+  it('the console (an owner) names the adapter; a wrong id gets a clear error', async () => {
+    const run = async (line: string): Promise<string> => {
+      const outputs: string[] = [];
+      const off = irc.bot.console.onOutput((o) => {
+        if (o.kind === 'response' || o.kind === 'error') outputs.push(o.text);
+      });
+      await irc.bot.console.exec('test', line, `req-${line}`);
+      await until(`an answer to ${line}`, () => (outputs.length > 0 ? true : null));
+      off();
+      return outputs.join('\n');
+    };
+    expect(await run('disconnect')).toMatch(/^Name the adapter/);
+    expect(await run('disconnect irc:nowhere:1')).toMatch(
+      /^No adapter "irc:nowhere:1"; there are irc:127\.0\.0\.1:/,
+    );
+    expect(await run('disconnect console')).toMatch(/^The console has no connection/);
+  });
+});
