@@ -462,10 +462,11 @@ describe('Ctrl-C on --console', () => {
       { appName: 'test', appVersion: '0', rendererDir: dataDir, runtimeEntry: RUNTIME_ENTRY },
     );
     stdin.write('wait\n');
-    await waitFor('the command to start', () => out.includes('waiting'), 5_000);
+    // the runtime process starts first (from source through tsx: seconds on a busy machine)
+    await waitFor('the command to start', () => out.includes('waiting'), 20_000);
     interrupt!('SIGINT');
     stdin.end('ping\n');
     expect(await within(exit, 10_000, 'the CLI')).toBe(0);
     expect(out).toBe('waiting\nStopped "wait" (Ctrl-C).\npong\n');
-  });
+  }, 40_000);
 });
