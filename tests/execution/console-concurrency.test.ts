@@ -78,7 +78,7 @@ describe('the interactive stdin console', () => {
   it('answers `running` and `cancel` while a command runs', async () => {
     const c = startConsole(true);
     c.type('wait');
-    await waitFor('the command to start', () => c.seen.out.includes('waiting'), 8_000);
+    await waitFor('the command to start', () => c.seen.out.includes('waiting'), 20_000);
     c.type('running');
     await waitFor('the running list', () => /#1 wait — running, Console in stdin/.test(c.seen.out), 5_000);
     c.type('cancel 1');
@@ -96,7 +96,7 @@ describe('the interactive stdin console', () => {
   it('routes an answer to the asking command and says which command waits (on stderr)', async () => {
     const c = startConsole(true);
     c.type('greet');
-    await waitFor('the question', () => c.seen.out.includes('Your name?'), 8_000);
+    await waitFor('the question', () => c.seen.out.includes('Your name?'), 20_000);
     await waitFor('the note', () => c.seen.err.includes('(answering #1 greet)'), 5_000);
     expect(c.seen.out).not.toContain('answering'); // stdout carries only responses
     c.type('Ada');
@@ -126,7 +126,7 @@ describe('Ctrl-C on the console', () => {
   it('with nothing running: the first press does not quit, a second one within 2 s does', async () => {
     const c = startConsole(true);
     c.type('ping');
-    await waitFor('pong', () => c.seen.out === 'pong\n', 8_000);
+    await waitFor('pong', () => c.seen.out === 'pong\n', 20_000);
     c.interrupt(); // the runtime answers through the supervisor: the note arrives a moment later
     await waitFor('the note', () => c.seen.err.includes('press Ctrl-C again within 2 s to quit'), 5_000);
     c.type('ping');
@@ -140,7 +140,7 @@ describe('Ctrl-C on the console', () => {
   it('with a command running: cancels the newest; the bot goes on', async () => {
     const c = startConsole(true);
     c.type('wait');
-    await waitFor('the command to start', () => c.seen.out.includes('waiting'), 8_000);
+    await waitFor('the command to start', () => c.seen.out.includes('waiting'), 20_000);
     c.interrupt();
     await waitFor('the stop notice', () => c.seen.out.includes('Stopped "wait" (Ctrl-C).'), 5_000);
     expect(c.seen.err).toContain('cancelling the newest command');
