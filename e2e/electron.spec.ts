@@ -5,7 +5,7 @@
 // Independent of playwright.config.ts projects: it uses neither `page` nor `browser` fixtures,
 // so no Chromium is launched for it whatever the project settings are.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,10 +78,22 @@ test.describe('Electron app', () => {
     });
     win = await app.firstWindow();
     await win.waitForLoadState('domcontentloaded');
+    // a command file whose clean-up handler proves the ordered shutdown at quit (afterAll)
+    writeFileSync(
+      path.join(userDataDir, 'commands', 'cleanup-probe.ts'),
+      "import { writeFileSync } from 'node:fs';\nimport path from 'node:path';\nimport { Command } from 'cmdsys';\n" +
+        "export class Probe extends Command {\n  setup() {\n    this.name = 'cleanupprobe';\n" +
+        `    this.cleanUpRegister(() => writeFileSync(path.join(${JSON.stringify(userDataDir)}, 'cleaned-up.txt'), 'bye'));\n` +
+        "  }\n  call() { return this.respond('ok'); }\n}\n",
+    );
+    await win.evaluate(() => (globalThis as PageGlobals).api!.call('commands.reload', { force: false }));
   });
 
   test.afterAll(async () => {
     await app?.close();
+    // quitting ran the command files' clean-up handlers in the runtime process
+    if (userDataDir && binary.ok)
+      expect(readFileSync(path.join(userDataDir, 'cleaned-up.txt'), 'utf8')).toBe('bye');
     if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
@@ -143,6 +155,37 @@ test.describe('Electron app', () => {
     });
     await win.waitForTimeout(500);
     expect(win.url()).toMatch(/^app:\/\/panel\//);
+  });
+
+  const call = (method: string, input: unknown = {}): Promise<unknown> =>
+    win.evaluate(([m, i]) => (globalThis as PageGlobals).api!.call(m as string, i), [method, input] as const);
+
+  test('Bot › Reload Commands in the application menu loads a new command file', async () => {
+    writeFileSync(
+      path.join(userDataDir, 'commands', 'menu-made.ts'),
+      "import { Command } from 'cmdsys';\nexport class MenuMade extends Command {\n  setup() { this.name = 'menumade'; }\n  call() { return this.respond('made'); }\n}\n",
+    );
+    await app.evaluate(({ Menu }) => Menu.getApplicationMenu()!.getMenuItemById('reload-commands')!.click());
+    await expect
+      .poll(async () =>
+        ((await call('commands.list')) as { commands: { name: string }[] }).commands.map((c) => c.name),
+      )
+      .toContain('menumade');
+  });
+
+  test('a runtime that dies is restarted; the window carries on', async () => {
+    const { pid } = (await call('status.get')) as { pid: number };
+    process.kill(pid, 'SIGKILL');
+    await expect
+      .poll(async () => ((await call('supervisor.status')) as { state: string; restarts: number }).restarts, {
+        timeout: 20_000,
+      })
+      .toBe(1);
+    await expect
+      .poll(async () => ((await call('status.get').catch(() => ({ pid }))) as { pid: number }).pid, {
+        timeout: 20_000,
+      })
+      .not.toBe(pid);
   });
 
   test('a second launch on the same profile exits and leaves one window', async () => {

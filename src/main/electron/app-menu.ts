@@ -67,17 +67,19 @@ export function buildMenuTemplate(actions: AppActions, state: MenuState): MenuIt
     {
       label: 'Bot',
       submenu: [
-        { label: 'Start', enabled: !state.running, click: () => actions.startBot() },
-        { label: 'Stop', enabled: state.running, click: () => actions.stopBot() },
-        { label: 'Restart', enabled: state.running, click: () => actions.restartBot() },
+        { id: 'start-bot', label: 'Start', enabled: !state.running, click: () => actions.startBot() },
+        { id: 'stop-bot', label: 'Stop', enabled: state.running, click: () => actions.stopBot() },
+        { id: 'restart-bot', label: 'Restart', enabled: state.running, click: () => actions.restartBot() },
         { type: 'separator' },
         {
+          id: 'reload-commands',
           label: 'Reload Commands',
           accelerator: 'CmdOrCtrl+R',
           enabled: state.running,
           click: () => actions.reloadCommands(),
         },
         {
+          id: 'toggle-rpc',
           label: 'RPC Server',
           type: 'checkbox',
           checked: state.rpcEnabled,
