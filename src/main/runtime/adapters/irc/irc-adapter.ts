@@ -11,13 +11,7 @@ import type { Config } from '../../config/schema';
 import type { Logger } from '../../logging/logging';
 import { splitMessage } from '../../text/split-message';
 import { utf8Length } from '../../text/unicode';
-import {
-  OutgoingHooks,
-  RawChain,
-  type RawHandler,
-  type RawHandlerOptions,
-  type RawLines,
-} from '../raw-chain';
+import { OutgoingHooks, RawChain, type RawLines } from '../raw-chain';
 import type { Adapter, AdapterContext, ChannelRef, IncomingMessage, MessageLimits, Outgoing } from '../types';
 import { ChannelState } from './channel-state';
 import { IrcBusBridge, type SyntheticPrivmsg } from './irc-bus';
