@@ -15,6 +15,7 @@ import { AudioSystem, type AudioSystemOptions } from './audio/audio-system';
 import { audioCommands } from './audio/commands/audio-commands';
 import { DatabaseManager } from './database/database-manager';
 import { CleanupRegistry, type CleanupReport } from './lifecycle/cleanup-registry';
+import { openLogFile, type LogFile } from './logging/log-file';
 import { createLogging, type Logger, type Logging } from './logging/logging';
 import { configFileOf } from './paths';
 import { EventBus } from './events/event-bus';
@@ -39,6 +40,8 @@ export interface BotOptions {
   /** Human log output: stderr by default, `false` for none. */
   logConsole?: NodeJS.WritableStream | false;
   logPretty?: boolean;
+  /** The rolling log file (`Bot.create` opens it from `logging.filesKept`). */
+  logFile?: LogFile | null;
   /** Audio overrides (tests: an unpaced console sink, no sample sounds). */
   audio?: Pick<AudioSystemOptions, 'samplesDir' | 'consoleSink'>;
 }
@@ -81,15 +84,18 @@ export class Bot {
   private uninstallGuards: (() => void) | null = null;
   private commandsRun = 0;
   private unwatchConfig: (() => void) | null = null;
+  private readonly logFile: LogFile | null;
 
   private constructor(options: BotOptions, config: ConfigManager) {
     this.dataDir = options.dataDir;
     this.commandsDir = options.commandsDir;
     this.config = config;
+    this.logFile = options.logFile ?? null;
     this.logging = createLogging({
       level: config.get('logging.level'),
       ringCapacity: config.get('logging.ringSize'),
       ringBytes: config.get('logging.ringBytes'),
+      ...(options.logFile ? { file: options.logFile.stream } : {}),
       ...(options.logConsole !== undefined ? { console: options.logConsole } : {}),
       ...(options.logPretty !== undefined ? { pretty: options.logPretty } : {}),
     });
@@ -187,7 +193,12 @@ export class Bot {
   static async create(options: BotOptions): Promise<Bot> {
     const dataDir = path.resolve(options.dataDir);
     const config = await ConfigManager.open(configFileOf(dataDir), options.configOverrides ?? {});
-    return new Bot({ ...options, dataDir, commandsDir: path.resolve(options.commandsDir) }, config);
+    const filesKept = config.get('logging.filesKept');
+    const logFile =
+      options.logFile !== undefined || filesKept === 0
+        ? (options.logFile ?? null)
+        : await openLogFile({ dataDir, filesKept, maxMb: config.get('logging.fileMaxMb') });
+    return new Bot({ ...options, dataDir, commandsDir: path.resolve(options.commandsDir), logFile }, config);
   }
 
   get state(): BotState {
@@ -258,6 +269,7 @@ export class Bot {
     this.startedAt = null;
     this.uninstallGuards?.();
     this.uninstallGuards = null;
+    await this.logFile?.flush();
     this.setState('stopped');
   }
 

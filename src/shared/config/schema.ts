@@ -34,6 +34,12 @@ export const ConfigSchema = z
         ringSize: z.number().int().min(100).max(1_000_000).default(50_000),
         /** Bytes (estimated) the panel's log ring may hold; the oldest entries go first past it. */
         ringBytes: z.number().int().min(1_048_576).max(4_294_967_296).default(67_108_864),
+        /**
+         * Log files kept in `<dataDir>/logs` (one per day, a new one past `fileMaxMb`); 0 writes
+         * none. Read at start.
+         */
+        filesKept: z.number().int().min(0).max(3650).default(14),
+        fileMaxMb: z.number().int().min(1).max(10_000).default(50),
       })
       .strict()
       .prefault({}),

@@ -16,6 +16,8 @@ export interface LoggingOptions {
   console?: NodeJS.WritableStream | false;
   /** Pretty (coloured when a TTY) instead of JSON lines on the console stream. */
   pretty?: boolean;
+  /** JSON lines for the log files (see `openLogFile`). */
+  file?: NodeJS.WritableStream;
 }
 
 export interface Logging {
@@ -49,6 +51,7 @@ export function createLogging(options: LoggingOptions = {}): Logging {
     ring.push(entry, estimateEntryBytes(entry));
   };
   const streams: pino.StreamEntry[] = [{ level: 'trace', stream: { write } }];
+  if (options.file) streams.push({ level: 'trace', stream: options.file });
   const out = options.console === undefined ? process.stderr : options.console;
   if (out) {
     const isTty = Boolean((out as { isTTY?: boolean }).isTTY);
