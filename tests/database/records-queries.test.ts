@@ -263,6 +263,7 @@ describe('queries', () => {
       select: (plan: QueryPlan) => Promise.resolve(db.selectNow(plan, noBulk)),
       count: (plan) => db.count(plan),
       deleteWhere: () => null,
+      updateWhere: (plan, assignments) => db.updateWhere(plan, assignments),
     };
     expect(await new Query(noBulk, Pet).filter({ kind: 'cat' }).delete()).toBe(2);
     expect(removed).toEqual(['Tom', 'Kim']);

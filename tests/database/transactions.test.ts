@@ -10,7 +10,7 @@ import {
   defineModel,
   type Transaction,
 } from '../../src/main/runtime/cmdsys/api/index';
-import { commandFile, useHarnesses, waitFor } from '../support/cmdsys-harness';
+import { commandFile, useHarnesses } from '../support/cmdsys-harness';
 import { useDatabases } from './support';
 
 const { engine } = useDatabases();
@@ -267,18 +267,110 @@ describe('serialised access', () => {
     never.open();
   });
 
-  it('using the database itself inside the body waits for the body: the timeout says so', async () => {
+  it('using the database itself inside the body fails at once with a clear error, never after the body', async () => {
     const db = await entries();
+    const started = Date.now();
     await expect(
-      db.transaction(
-        async () => {
-          await add(db, 'outside'); // waits for this very transaction
-        },
-        { timeoutMs: 50 },
-      ),
-    ).rejects.toThrow(/inside one, use its handle/);
-    await waitFor('the queued write', () => db.lock.queued === 0 && !db.lock.busy);
-    expect((await db.query(Entry).all()).map((e) => e.who)).toEqual(['outside']);
+      db.transaction(async () => {
+        await add(db, 'outside');
+      }),
+    ).rejects.toThrow(
+      /in a transaction started by this very code: inside the transaction body, use its handle/,
+    );
+    expect(Date.now() - started).toBeLessThan(5_000); // not the 30 s timeout
+    expect(db.lock.busy).toBe(false);
+    expect(await db.query(Entry).count()).toBe(0);
+  });
+});
+
+describe('a record loaded outside, saved inside the transaction body (issue 18)', () => {
+  const Account = defineModel('Account', { name: TextField(), balance: IntegerField() });
+
+  async function accounts() {
+    const db = engine();
+    await db.register(Account);
+    await db.insertMany(Account, [
+      { name: 'alice', balance: 100 },
+      { name: 'bob', balance: 0 },
+    ]);
+    return db;
+  }
+  const balances = async (db: Awaited<ReturnType<typeof accounts>>) =>
+    (await db.query(Account).orderBy('name').all()).map((a) => `${a.name}=${a.balance}`);
+
+  it('the caller hears "rolled back" and the file holds nothing of the transaction', async () => {
+    const db = await accounts();
+    const alice = (await db.query(Account).filter({ name: 'alice' }).first())!;
+    const transfer = db.transaction(async (t) => {
+      alice.balance -= 30;
+      await alice.save(); // bound to the database, not to t: refused at once
+      const bob = (await t.query(Account).filter({ name: 'bob' }).first())!;
+      bob.balance += 30;
+      await bob.save();
+    });
+    await expect(transfer).rejects.toThrow(TransactionError);
+    // nothing ran after the rollback, and nothing is queued to run later
+    await new Promise((r) => setTimeout(r, 20));
+    expect(db.lock.busy).toBe(false);
+    expect(await balances(db)).toEqual(['alice=100', 'bob=0']);
+  });
+
+  it('an un-awaited save through the outer handle is refused too, even when the body commits', async () => {
+    const db = await accounts();
+    const alice = (await db.query(Account).filter({ name: 'alice' }).first())!;
+    let refused: unknown = null;
+    await db.transaction(async (t) => {
+      alice.balance = 1;
+      alice.save().catch((err: unknown) => (refused = err));
+      const bob = (await t.query(Account).filter({ name: 'bob' }).first())!;
+      bob.balance = 5;
+      await bob.save();
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(refused).toBeInstanceOf(TransactionError);
+    expect(await balances(db)).toEqual(['alice=100', 'bob=5']);
+  });
+
+  it('t.attach(record) makes a record loaded outside part of the transaction', async () => {
+    const db = await accounts();
+    const alice = (await db.query(Account).filter({ name: 'alice' }).first())!;
+    await expect(
+      db.transaction(async (t) => {
+        t.attach(alice);
+        alice.balance -= 30;
+        await alice.save();
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect(await balances(db)).toEqual(['alice=100', 'bob=0']);
+    await db.transaction(async (t) => {
+      t.attach(alice);
+      alice.balance = 70;
+      await alice.save();
+    });
+    expect(await balances(db)).toEqual(['alice=70', 'bob=0']);
+  });
+
+  it('a nested db.transaction() inside the body is refused instead of waiting for itself', async () => {
+    const db = await accounts();
+    await expect(db.transaction(() => db.transaction(() => 1))).rejects.toThrow(TransactionError);
+    expect(db.lock.busy).toBe(false);
+  });
+
+  it('another command (another async context) still waits for the transaction and then runs', async () => {
+    const db = await accounts();
+    const paused = gate();
+    const inside = gate();
+    const tx = db.transaction(async (t) => {
+      inside.open();
+      await paused.wait;
+      await t.query(Account).filter({ name: 'bob' }).update({ balance: 7 });
+    });
+    await inside.wait;
+    const other = db.query(Account).filter({ name: 'bob' }).first();
+    paused.open();
+    await tx;
+    expect((await other)!.balance).toBe(7);
   });
 });
 

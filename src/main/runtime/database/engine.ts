@@ -1,6 +1,6 @@
 import { SESSION, type Insertable, type Model, type ModelClass } from './model';
 import type { Query } from './query';
-import type { QueryPlan, Session, SqlDialect } from './session';
+import type { Assignment, QueryPlan, Session, SqlDialect } from './session';
 
 export interface TransactionOptions {
   /**
@@ -111,6 +111,7 @@ export abstract class DatabaseEngine implements DatabaseHandle, Session {
   abstract select(plan: QueryPlan): Promise<Model[]>;
   abstract count(plan: QueryPlan): Promise<number>;
   abstract deleteWhere(plan: QueryPlan): Promise<number> | null;
+  abstract updateWhere(plan: QueryPlan, assignments: readonly Assignment[]): Promise<number>;
 
   /** Every table with its row count and columns (the panel's Database view; read-only). */
   abstract inspectTables(): Promise<TableInfo[]>;

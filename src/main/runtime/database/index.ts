@@ -57,6 +57,7 @@ export {
 } from './engine';
 export type { DatabaseManagerApi } from './database-manager-api';
 export {
+  ConflictError,
   ConstraintError,
   DatabaseError,
   DatabaseUnavailableError,

@@ -25,6 +25,13 @@ export interface ModelSchema {
   readonly implicitId: boolean;
   /** Columns an INSERT always carries: every column except `auto`. */
   readonly insertColumns: readonly ColumnDef[];
+  /**
+   * The optimistic-concurrency column (`versionField`), or null: every save checks that it still
+   * holds the value the record was loaded with and stores that value + 1.
+   */
+  readonly version: ColumnDef | null;
+  /** For each UPDATE parameter (insert columns, then the auto column), its index in `columns`. */
+  readonly paramColumns: readonly number[];
   /** A string equal for two models with the same definition (used across command reloads). */
   readonly signature: string;
   /** Specialised init/encode/hydrate functions (internal). */
@@ -37,6 +44,12 @@ const RESERVED = new Set(['save', 'delete', 'isBound', 'toJSON', 'onCreate', 'co
 export interface ModelOptions {
   /** Table name (default: the model's name). */
   table?: string;
+  /**
+   * An integer field (not nullable, with a Default, not part of the key) the ORM uses for
+   * optimistic concurrency: a save of a record whose row was saved by someone else since it was
+   * loaded fails with ConflictError instead of overwriting their change.
+   */
+  versionField?: string;
 }
 
 function signatureValue(field: AnyField): StorageValue | undefined {
@@ -132,6 +145,23 @@ export function buildSchema(
     }
   }
 
+  let version: ColumnDef | null = null;
+  if (options.versionField !== undefined) {
+    const v = columns.find((c) => c.name === options.versionField);
+    if (!v)
+      throw new ModelDefinitionError(
+        `model ${name}: versionField ${JSON.stringify(options.versionField)} is not one of its fields`,
+      );
+    const f = v.field;
+    if (!(f instanceof IntegerFieldType) || f.isNullable || f.isPrimaryKey || !f.hasDefault)
+      throw new ModelDefinitionError(
+        `model ${name}: the versionField ${v.name} must be an IntegerField with a Default (e.g. Default(0)), not nullable and not part of the primary key`,
+      );
+    version = v;
+  }
+  const insertColumns = columns.filter((c) => c !== auto);
+  const paramColumns = [...insertColumns, ...(auto ? [auto] : [])].map((c) => columns.indexOf(c));
+
   const signature = JSON.stringify([
     table,
     columns.map((c) => [
@@ -143,6 +173,7 @@ export function buildSchema(
       c.field.isUnique,
       signatureValue(c.field) ?? '<none>',
     ]),
+    version?.name ?? null,
   ]);
   const schema: Omit<ModelSchema, 'codec'> = {
     name,
@@ -152,7 +183,9 @@ export function buildSchema(
     primaryKey,
     auto,
     implicitId,
-    insertColumns: columns.filter((c) => c !== auto),
+    insertColumns,
+    version,
+    paramColumns,
     signature,
   };
   const codec = compileCodec(schema as ModelSchema);

@@ -5,6 +5,7 @@ import type { FieldName, FieldsOf, Model, ModelClass } from './model';
 import type { ModelSchema } from './model-schema';
 import type { QueryPlan, Session } from './session';
 import { compileFilter, compileShorthand, orderTerm } from './sql/compile';
+import { assignmentsOf, incrementOf } from './sql/update';
 
 /** `filter({ field: value })`: equality on each given field. */
 export type Where<I> = { [K in FieldName<I>]?: FieldsOf<I>[K] };
@@ -142,6 +143,36 @@ export class Query<I extends Model> implements AsyncIterable<I>, Iterable<I> {
     const records = (await this.session.select(plan)) as I[];
     for (const record of records) await record.delete();
     return records.length;
+  }
+
+  /**
+   * Sets fields on every match in one statement, without loading the records (an atomic change:
+   * nothing can slip between a read and the write). Values are validated like a save; key and
+   * version fields cannot be set. Resolves with the number of rows changed.
+   */
+  update(values: Partial<FieldsOf<I>>): Promise<number> {
+    try {
+      const assignments = assignmentsOf(this.schema, values);
+      this.results = null;
+      return this.session.updateWhere(this.plan(), assignments);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+  }
+
+  /**
+   * Adds `by` (negative to subtract) to a numeric field of every match in one statement:
+   * `query(Account).filter({ name }).increment('balance', -30)`. Field validators do not run on
+   * the result. Resolves with the number of rows changed.
+   */
+  increment(field: FieldName<I>, by: number): Promise<number> {
+    try {
+      const assignment = incrementOf(this.schema, field, by);
+      this.results = null;
+      return this.session.updateWhere(this.plan(), [assignment]);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<I> {

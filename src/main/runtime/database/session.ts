@@ -1,6 +1,6 @@
 import type { StorageValue } from './fields/field';
 import type { Model, ModelClass } from './model';
-import type { ModelSchema } from './model-schema';
+import type { ColumnDef, ModelSchema } from './model-schema';
 
 /** SQL differences between engines that compiled queries depend on. */
 export interface SqlDialect {
@@ -8,6 +8,13 @@ export interface SqlDialect {
   readonly nullSafeNotEqual: string;
   /** What LIMIT takes for "no limit" when only an OFFSET is given. */
   readonly noLimit: string;
+}
+
+/** One `SET` item of a bulk update: `column = value`, or `column = column + value` when `add`. */
+export interface Assignment {
+  readonly column: ColumnDef;
+  readonly value: StorageValue;
+  readonly add: boolean;
 }
 
 /** A query, compiled as far as it can be without running it. Placeholders are `?`. */
@@ -38,4 +45,6 @@ export interface Session {
   count(plan: QueryPlan): Promise<number>;
   /** Deletes every match in one statement; null when the engine cannot (the Query then deletes one by one). */
   deleteWhere(plan: QueryPlan): Promise<number> | null;
+  /** Updates every match in one statement (checked assignments); resolves with the number changed. */
+  updateWhere(plan: QueryPlan, assignments: readonly Assignment[]): Promise<number>;
 }

@@ -10,6 +10,7 @@ import {
   type TransactionOptions,
 } from '../engine';
 import {
+  ConflictError,
   ConstraintError,
   DatabaseError,
   DatabaseUnavailableError,
@@ -22,6 +23,7 @@ import type { StorageValue } from '../fields/field';
 import {
   KEY,
   ORIGIN,
+  SNAPSHOT,
   currentKey,
   isModelClass,
   type Insertable,
@@ -33,11 +35,13 @@ import { Query } from '../query';
 import { encodeRecord, hydrateRows, keyFromParams, pushKey } from '../record-codec';
 import { NOT_HANDLED } from '../model-codec';
 import { planMigration } from '../schema-migration';
-import type { QueryPlan, Session, SqlDialect } from '../session';
+import type { Assignment, QueryPlan, Session, SqlDialect } from '../session';
 import { countSql, deleteWhereSql, selectSql } from '../sql/compile';
 import { recordSql, type RecordSql } from '../sql/ddl';
+import { changedParams, partialUpdateSql, updateWhereSql } from '../sql/update';
+import { quoteIdent } from '../names';
 import { introspectTable, quoteAnyIdent } from './sqlite-introspect';
-import { SqliteTransaction, type Outcome, type TxHost } from './sqlite-transaction';
+import { SqliteTransaction, bodyContext, type Outcome, type TxHost } from './sqlite-transaction';
 
 type Statement = Sqlite.Statement<unknown[], unknown>;
 
@@ -93,6 +97,14 @@ function isDamage(err: unknown): boolean {
 function describeKey(schema: ModelSchema, key: unknown): string {
   const values = schema.primaryKey.length === 1 ? [key] : (key as unknown[]);
   return schema.primaryKey.map((c, i) => `${c.name}=${JSON.stringify(values[i])}`).join(', ');
+}
+
+/** The stored values in column order from full UPDATE parameters (insert columns, then auto). */
+function fullSnapshot(schema: ModelSchema, params: readonly StorageValue[]): StorageValue[] {
+  const out = new Array<StorageValue>(schema.columns.length).fill(null);
+  const map = schema.paramColumns;
+  for (let i = 0; i < map.length; i++) out[map[i]!] = params[i] ?? null;
+  return out;
 }
 
 function sameKey(a: unknown, b: unknown): boolean {
@@ -326,9 +338,30 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     );
   }
 
+  /**
+   * The error for an operation through the database handle (or a record loaded through it) from
+   * inside the body of the transaction that holds the database, or null. Such an operation would
+   * wait for the transaction, which waits for it: it must fail at once, never run after the body.
+   */
+  private selfWaitError(): TransactionError | null {
+    const tx = this.activeTx;
+    if (tx === null || tx.state !== 'open') return null;
+    const current = bodyContext.getStore();
+    if (current === undefined || current.root !== tx) return null;
+    return new TransactionError(
+      `database ${this.id} is in a transaction started by this very code: inside the transaction body, ` +
+        'use its handle (t.query, t.new, t.insertMany, records loaded through t), and t.attach(record) for ' +
+        'a record loaded before the transaction; the database handle itself is refused until the body ends',
+    );
+  }
+
   /** Runs a synchronous operation now when the database is free, else after whoever holds it. */
   private exclusive<T>(fn: () => T): Promise<T> {
     if (this.isClosed) return Promise.reject(this.closedError());
+    if (this.lock.busy) {
+      const selfWait = this.selfWaitError();
+      if (selfWait !== null) return Promise.reject(selfWait);
+    }
     return this.lock.run(() => {
       if (this.isClosed) throw this.closedError();
       return fn();
@@ -524,16 +557,83 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     const values = record as unknown as Record<string, unknown>;
     const params = schema.codec.encode(values, true) ?? encodeRecord(schema, values, true);
     const newKey = keyFromParams(schema, params);
-    pushKey(schema, previousKey, params);
-    const stmt = (state.update ??= this.prepare(state.sql.update));
-    const result = this.run(stmt, state.sql.update, params, 'saving', schema);
-    if (result.changes === 0)
-      throw new StaleRecordError(
-        `${schema.name} (${describeKey(schema, previousKey)}) is no longer in database ${this.id} (deleted meanwhile?)`,
-      );
-    if (tx !== null && !sameKey(previousKey, newKey)) tx.noteKeyChange(record, previousKey);
-    record[KEY] = newKey;
+    const snapshot = record[SNAPSHOT];
+    if (snapshot === null && schema.version === null) {
+      // nothing known about the stored row: write every field
+      pushKey(schema, previousKey, params);
+      const stmt = (state.update ??= this.prepare(state.sql.update));
+      const result = this.run(stmt, state.sql.update, params, 'saving', schema);
+      if (result.changes === 0) throw this.goneError(schema, previousKey);
+      params.length -= schema.primaryKey.length;
+      this.noteSaved(record, tx, previousKey, newKey, snapshot, fullSnapshot(schema, params));
+      return record;
+    }
+    const changed =
+      snapshot === null ? schema.paramColumns.map((_, i) => i) : changedParams(schema, params, snapshot);
+    if (changed.length === 0) return record;
+    const sql = partialUpdateSql(schema, changed);
+    const args: StorageValue[] = changed.map((i) => params[i]!);
+    let expected = 0;
+    if (schema.version !== null) {
+      const vi = schema.columns.indexOf(schema.version);
+      expected = Number(snapshot === null ? values[schema.version.name] : snapshot[vi]);
+      args.push(expected + 1);
+    }
+    pushKey(schema, previousKey, args);
+    if (schema.version !== null) args.push(expected);
+    const result = this.run(this.prepare(sql), sql, args, 'saving', schema);
+    if (result.changes === 0) {
+      if (schema.version !== null && this.rowExists(schema, previousKey))
+        throw new ConflictError(
+          `${schema.name} (${describeKey(schema, previousKey)}) on database ${this.id} was saved by someone else since it was loaded (version ${expected} expected); load it again and repeat the change`,
+        );
+      throw this.goneError(schema, previousKey);
+    }
+    const next = snapshot === null ? fullSnapshot(schema, params) : snapshot.slice();
+    if (snapshot !== null) for (const i of changed) next[schema.paramColumns[i]!] = params[i]!;
+    if (schema.version !== null) {
+      next[schema.columns.indexOf(schema.version)] = expected + 1;
+      values[schema.version.name] = expected + 1;
+    }
+    this.noteSaved(record, tx, previousKey, newKey, snapshot, next, expected);
     return record;
+  }
+
+  private goneError(schema: ModelSchema, key: unknown): StaleRecordError {
+    return new StaleRecordError(
+      `${schema.name} (${describeKey(schema, key)}) is no longer in database ${this.id} (deleted meanwhile?)`,
+    );
+  }
+
+  private rowExists(schema: ModelSchema, key: unknown): boolean {
+    const where = schema.primaryKey.map((c) => `${quoteIdent(c.name)} = ?`).join(' AND ');
+    const params: StorageValue[] = [];
+    pushKey(schema, key, params);
+    return (
+      this.scalar(
+        `SELECT 1 FROM ${quoteIdent(schema.table)} WHERE ${where}`,
+        params,
+        `reading ${schema.name}`,
+      ) !== undefined
+    );
+  }
+
+  /** After an UPDATE: the new key and snapshot, journaled in a transaction so a rollback restores them. */
+  private noteSaved(
+    record: Model,
+    tx: SqliteTransaction | null,
+    previousKey: unknown,
+    newKey: unknown,
+    previousSnapshot: readonly StorageValue[] | null,
+    snapshot: StorageValue[],
+    previousVersion?: number,
+  ): void {
+    if (tx !== null) {
+      if (!sameKey(previousKey, newKey)) tx.noteKeyChange(record, previousKey);
+      tx.noteSnapshot(record, previousSnapshot, previousVersion);
+    }
+    record[KEY] = newKey;
+    record[SNAPSHOT] = snapshot;
   }
 
   removeNow(record: Model, tx: SqliteTransaction | null): void {
@@ -559,6 +659,12 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     this.tableOf(plan.model);
     const { sql, params } = countSql(plan, this.dialect);
     return Number(this.scalar(sql, params, `counting ${plan.schema.name}`));
+  }
+
+  updateWhereNow(plan: QueryPlan, assignments: readonly Assignment[]): number {
+    this.tableOf(plan.model);
+    const { sql, params } = updateWhereSql(plan, assignments, this.dialect);
+    return this.run(this.prepare(sql), sql, params, 'updating records of', plan.schema).changes;
   }
 
   deleteWhereNow(plan: QueryPlan): number {
@@ -639,6 +745,10 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     return this.exclusive(() => this.deleteWhereNow(plan));
   }
 
+  updateWhere(plan: QueryPlan, assignments: readonly Assignment[]): Promise<number> {
+    return this.exclusive(() => this.updateWhereNow(plan, assignments));
+  }
+
   // ---- DatabaseHandle -----------------------------------------------------------------------
 
   new<M extends ModelClass>(model: M): Promise<InstanceType<M>> {
@@ -673,6 +783,8 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
    */
   async transaction<T>(fn: (t: Transaction) => T | Promise<T>, options: TransactionOptions = {}): Promise<T> {
     if (this.isClosed) throw this.closedError();
+    const selfWait = this.selfWaitError();
+    if (selfWait !== null) throw selfWait;
     const tx = new SqliteTransaction(this, null, 0);
     await this.lock.acquire(tx);
     try {
@@ -745,7 +857,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
       }
       let result: T | Promise<T>;
       try {
-        result = fn(tx);
+        result = bodyContext.run(tx, fn, tx);
       } catch (err) {
         finish({ ok: false, error: err, timedOut: false });
         return;

@@ -1,8 +1,18 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Transaction, TransactionOptions } from '../engine';
 import { TransactionError } from '../errors';
-import { KEY, SESSION, type InsertOrigin, type Insertable, type Model, type ModelClass } from '../model';
+import {
+  KEY,
+  SESSION,
+  SNAPSHOT,
+  type InsertOrigin,
+  type Insertable,
+  type Model,
+  type ModelClass,
+} from '../model';
 import { Query } from '../query';
-import type { QueryPlan, Session, SqlDialect } from '../session';
+import type { StorageValue } from '../fields/field';
+import type { Assignment, QueryPlan, Session, SqlDialect } from '../session';
 
 /** What a body's run came to. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown; timedOut: boolean };
@@ -18,6 +28,7 @@ export interface TxHost {
   selectNow(plan: QueryPlan, session: Session): Model[];
   countNow(plan: QueryPlan): number;
   deleteWhereNow(plan: QueryPlan): number;
+  updateWhereNow(plan: QueryPlan, assignments: readonly Assignment[]): number;
   insertRowsNow(model: ModelClass, rows: Iterable<object>, tx: SqliteTransaction | null): number;
   execNow(sql: string): void;
   runBody<T>(
@@ -31,9 +42,18 @@ export interface TxHost {
   select(plan: QueryPlan): Promise<Model[]>;
   count(plan: QueryPlan): Promise<number>;
   deleteWhere(plan: QueryPlan): Promise<number> | null;
+  updateWhere(plan: QueryPlan, assignments: readonly Assignment[]): Promise<number>;
 }
 
 type State = 'open' | 'committed' | 'rolledback' | 'aborted';
+
+/**
+ * The transaction whose body the current code runs in (its async continuations included). It
+ * tells an engine whether an operation through the database handle comes from inside the body
+ * of the transaction holding the database (a mistake that would wait for itself) or from another
+ * command (which waits its turn).
+ */
+export const bodyContext = new AsyncLocalStorage<SqliteTransaction>();
 
 /** One settled promise shared by every operation that has nothing to resolve with. */
 const DONE: Promise<void> = Promise.resolve();
@@ -62,6 +82,8 @@ export class SqliteTransaction implements Transaction, Session, InsertOrigin {
   child: SqliteTransaction | null = null;
   /** Deletes and key changes to undo on rollback: record, previous key — flat, two slots each. */
   private journal: unknown[] = [];
+  /** Saved records' previous snapshots and versions: record, snapshot, version — three slots each. */
+  private snapshots: unknown[] = [];
   readonly root: SqliteTransaction;
 
   constructor(
@@ -95,6 +117,11 @@ export class SqliteTransaction implements Transaction, Session, InsertOrigin {
     this.journal.push(record, previousKey);
   }
 
+  /** An update: a rollback puts back what the record knew of its row (and its version value). */
+  noteSnapshot(record: Model, previous: readonly StorageValue[] | null, version: number | undefined): void {
+    this.snapshots.push(record, previous, version);
+  }
+
   insertUndone(): boolean {
     if (this.state === 'rolledback' || this.state === 'aborted') return true;
     return this.parent !== null && this.parent.insertUndone();
@@ -109,12 +136,25 @@ export class SqliteTransaction implements Transaction, Session, InsertOrigin {
     const j = this.journal;
     for (let i = j.length - 2; i >= 0; i -= 2) (j[i] as Model)[KEY] = j[i + 1];
     this.journal = [];
+    const s = this.snapshots;
+    for (let i = s.length - 3; i >= 0; i -= 3) {
+      const record = s[i] as Model;
+      record[SNAPSHOT] = s[i + 1] as StorageValue[] | null;
+      const version = (record.constructor as ModelClass).schema.version;
+      if (version !== null && s[i + 2] !== undefined)
+        (record as unknown as Record<string, unknown>)[version.name] = s[i + 2];
+    }
+    this.snapshots = [];
   }
 
   /** A released savepoint's changes become its parent's (they are rolled back with it). */
   private mergeIntoParent(): void {
-    if (this.parent) for (const item of this.journal) this.parent.journal.push(item);
+    if (this.parent) {
+      for (const item of this.journal) this.parent.journal.push(item);
+      for (const item of this.snapshots) this.parent.snapshots.push(item);
+    }
     this.journal = [];
+    this.snapshots = [];
   }
 
   end(state: Exclude<State, 'open'>): void {
@@ -188,6 +228,12 @@ export class SqliteTransaction implements Transaction, Session, InsertOrigin {
   deleteWhere(plan: QueryPlan): Promise<number> {
     return attempt(() => this.target(false)).then((tx) =>
       tx === null ? (this.host.deleteWhere(plan) ?? Promise.resolve(0)) : this.host.deleteWhereNow(plan),
+    );
+  }
+
+  updateWhere(plan: QueryPlan, assignments: readonly Assignment[]): Promise<number> {
+    return attempt(() => this.target(false)).then((tx) =>
+      tx === null ? this.host.updateWhere(plan, assignments) : this.host.updateWhereNow(plan, assignments),
     );
   }
 

@@ -122,7 +122,8 @@ export function orderTerm(schema: ModelSchema, field: unknown, direction: unknow
   return `${quoteIdent(column.name)} ${direction === 'asc' ? 'ASC' : 'DESC'}`;
 }
 
-function tail(plan: QueryPlan, dialect: SqlDialect, params: StorageValue[]): string {
+/** WHERE, ORDER BY, LIMIT and OFFSET of a plan (their values appended to `params`). */
+export function whereTail(plan: QueryPlan, dialect: SqlDialect, params: StorageValue[]): string {
   let sql = plan.where ? ` WHERE ${plan.where}` : '';
   if (plan.orderBy) sql += ` ORDER BY ${plan.orderBy}`;
   if (plan.limit !== null) {
@@ -146,7 +147,7 @@ const columnList = (schema: ModelSchema): string => schema.columns.map((c) => qu
 /** SELECT of every column, in schema order. */
 export function selectSql(plan: QueryPlan, dialect: SqlDialect): CompiledSql {
   const params = plan.whereParams.slice();
-  const sql = `SELECT ${columnList(plan.schema)} FROM ${quoteIdent(plan.schema.table)}${tail(plan, dialect, params)}`;
+  const sql = `SELECT ${columnList(plan.schema)} FROM ${quoteIdent(plan.schema.table)}${whereTail(plan, dialect, params)}`;
   return { sql, params };
 }
 
@@ -154,9 +155,9 @@ export function countSql(plan: QueryPlan, dialect: SqlDialect): CompiledSql {
   const params = plan.whereParams.slice();
   const table = quoteIdent(plan.schema.table);
   if (plan.limit === null && plan.offset === null)
-    return { sql: `SELECT COUNT(*) FROM ${table}${tail(plan, dialect, params)}`, params };
+    return { sql: `SELECT COUNT(*) FROM ${table}${whereTail(plan, dialect, params)}`, params };
   return {
-    sql: `SELECT COUNT(*) FROM (SELECT 1 FROM ${table}${tail(plan, dialect, params)}) AS counted`,
+    sql: `SELECT COUNT(*) FROM (SELECT 1 FROM ${table}${whereTail(plan, dialect, params)}) AS counted`,
     params,
   };
 }
@@ -169,6 +170,6 @@ export function deleteWhereSql(plan: QueryPlan, dialect: SqlDialect): CompiledSq
     return { sql: `DELETE FROM ${table}${plan.where ? ` WHERE ${plan.where}` : ''}`, params };
   const keys = plan.schema.primaryKey.map((c) => quoteIdent(c.name));
   const keyExpr = keys.length === 1 ? keys[0]! : `(${keys.join(', ')})`;
-  const sub = `SELECT ${keys.join(', ')} FROM ${table}${tail(plan, dialect, params)}`;
+  const sub = `SELECT ${keys.join(', ')} FROM ${table}${whereTail(plan, dialect, params)}`;
   return { sql: `DELETE FROM ${table} WHERE ${keyExpr} IN (${sub})`, params };
 }
