@@ -46,7 +46,23 @@ export {
   UniqueConstraint,
   type Constraint,
 } from './constraints';
-export { And, Eq, Equals, Filter, Ge, Gt, In, IsNull, Le, Like, Lt, Ne, Not, Or } from './filters';
+export {
+  And,
+  Eq,
+  Equals,
+  Filter,
+  Ge,
+  Gt,
+  In,
+  IsNull,
+  Le,
+  Like,
+  Lt,
+  Ne,
+  Not,
+  Or,
+  escapeLike,
+} from './filters';
 export { Query, type Where } from './query';
 export {
   DatabaseEngine,

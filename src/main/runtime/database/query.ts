@@ -4,11 +4,17 @@ import { Filter } from './filters';
 import type { FieldName, FieldsOf, Model, ModelClass } from './model';
 import type { ModelSchema } from './model-schema';
 import type { QueryPlan, Session } from './session';
-import { compileFilter, compileShorthand, orderTerm } from './sql/compile';
+import { MAX_PARAMS, compileFilter, compileShorthand, describeValue, orderTerm } from './sql/compile';
 import { assignmentsOf, incrementOf } from './sql/update';
 
 /** `filter({ field: value })`: equality on each given field. */
 export type Where<I> = { [K in FieldName<I>]?: FieldsOf<I>[K] };
+
+/** `{…}` or `Object.create(null)` with fields: what the shorthand `filter({ field: value })` takes. */
+function isPlainObject(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
 
 function checkCount(what: string, n: unknown): number {
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0)
@@ -55,13 +61,17 @@ export class Query<I extends Model> implements AsyncIterable<I>, Iterable<I> {
     const parts: string[] = [];
     for (const item of [where, ...more]) {
       if (item instanceof Filter) parts.push(compileFilter(this.schema, item, dialect, params));
-      else if (item !== null && typeof item === 'object' && Object.getPrototypeOf(item) === Object.prototype)
+      else if (item !== null && typeof item === 'object' && isPlainObject(item))
         parts.push(...compileShorthand(this.schema, item as Record<string, unknown>, dialect, params));
       else
         throw new QueryError(
-          `filter() takes an object of field values or filter objects, got ${String(item)}`,
+          `filter() takes an object of field values or filter objects, got ${describeValue(item)}`,
         );
     }
+    if (this.params.length + params.length > MAX_PARAMS)
+      throw new QueryError(
+        `this ${this.schema.name} query would bind ${this.params.length + params.length} values; at most ${MAX_PARAMS} fit in one query (split it, e.g. run In() over chunks of the list)`,
+      );
     this.where.push(...parts);
     this.params.push(...params);
     this.results = null;

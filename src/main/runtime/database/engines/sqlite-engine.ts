@@ -233,7 +233,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     try {
       stmt = this.db.prepare(sql);
     } catch (err) {
-      throw this.translate(err, `preparing "${sql}"`);
+      throw this.translate(err, `preparing "${sql.length > 200 ? `${sql.slice(0, 200)}…` : sql}"`);
     }
     if (this.statements.size >= this.cacheSize) {
       const oldest = this.statements.keys().next().value;

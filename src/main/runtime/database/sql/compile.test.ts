@@ -28,7 +28,7 @@ describe('compiled SQL', () => {
     expect(selectSql(plan, dialect)).toEqual({
       sql:
         'SELECT "id", "name", "n", "on", "at" FROM "M" WHERE "name" = ? AND "on" = ? AND ("n" > ? OR "n" IS NULL) AND ' +
-        'NOT ("name" LIKE ?) AND ("n" IN (?, ?) OR "n" IS NULL) AND "at" IS NOT ? ORDER BY "n" DESC LIMIT ? OFFSET ?',
+        `NOT ("name" LIKE ? ESCAPE '\\') AND ("n" IN (?, ?) OR "n" IS NULL) AND "at" IS NOT ? ORDER BY "n" DESC LIMIT ? OFFSET ?`,
       params: ['a', 1, 1, '%x', 1, 2, '2024-01-01T00:00:00.000Z', 5, 10],
     });
   });

@@ -8,6 +8,12 @@ import type { QueryPlan, SqlDialect } from '../session';
 const OPERATORS = { eq: '=', gt: '>', ge: '>=', lt: '<', le: '<=' } as const;
 /** More bound values than this in one IN list is refused (SQLite allows 32 766 per statement). */
 const MAX_IN = 10_000;
+/** More bound values than this in one query is refused: SQLite allows 32 766 per statement. */
+export const MAX_PARAMS = 32_000;
+/** And/Or/Not nested deeper than this (after merging And-in-And, Or-in-Or) is refused. */
+export const MAX_FILTER_DEPTH = 64;
+/** Longer And/Or lists are written as a balanced tree (SQLite allows an expression depth of 1000). */
+const FLAT_TERMS = 32;
 
 function columnOf(schema: ModelSchema, field: unknown): ColumnDef {
   const column = typeof field === 'string' ? schema.byName.get(field) : undefined;
@@ -38,6 +44,7 @@ export function compileFilter(
   filter: Filter,
   dialect: SqlDialect,
   params: StorageValue[],
+  depth = 0,
 ): string {
   if (filter instanceof FieldFilter) {
     const column = columnOf(schema, filter.field);
@@ -68,14 +75,16 @@ export function compileFilter(
         if (typeof filter.value !== 'string')
           throw new QueryError(`Like on ${schema.name}.${column.name}: the pattern must be text`);
         params.push(filter.value);
-        return `${col} LIKE ?`;
+        return `${col} LIKE ? ESCAPE '\\'`;
       }
       case 'in': {
         const values = filter.value;
         if (!Array.isArray(values))
           throw new QueryError(`In on ${schema.name}.${column.name}: expected an array of values`);
         if (values.length > MAX_IN)
-          throw new QueryError(`In on ${schema.name}.${column.name}: at most ${MAX_IN} values`);
+          throw new QueryError(
+            `In on ${schema.name}.${column.name}: ${values.length} values, at most ${MAX_IN} in one In (run the query over chunks of the list)`,
+          );
         const encoded = values.map((v: unknown) => encodeValue(schema, column, v));
         const present = encoded.filter((v) => v !== null);
         const withNull = present.length !== encoded.length;
@@ -93,12 +102,64 @@ export function compileFilter(
     }
   }
   if (filter instanceof LogicFilter) {
-    if (filter.filters.length === 0) return filter.op === 'and' ? '1' : '0';
-    const parts = filter.filters.map((f) => compileFilter(schema, f, dialect, params));
-    return `(${parts.join(filter.op === 'and' ? ' AND ' : ' OR ')})`;
+    const terms = flatten(filter);
+    if (terms.length === 0) return filter.op === 'and' ? '1' : '0';
+    if (depth >= MAX_FILTER_DEPTH)
+      throw new QueryError(
+        `filters nested more than ${MAX_FILTER_DEPTH} levels deep (And, Or, Not): simplify the filter`,
+      );
+    const parts = terms.map((f) => compileFilter(schema, f, dialect, params, depth + 1));
+    return balanced(parts, filter.op === 'and' ? ' AND ' : ' OR ');
   }
-  if (filter instanceof NotFilter) return `NOT (${compileFilter(schema, filter.filter, dialect, params)})`;
-  throw new QueryError(`not a filter: ${String(filter)} (use Eq, Gt, And, … or an object of field values)`);
+  if (filter instanceof NotFilter) {
+    if (depth >= MAX_FILTER_DEPTH)
+      throw new QueryError(
+        `filters nested more than ${MAX_FILTER_DEPTH} levels deep (And, Or, Not): simplify the filter`,
+      );
+    return `NOT (${compileFilter(schema, filter.filter, dialect, params, depth + 1)})`;
+  }
+  throw new QueryError(
+    `not a filter: ${describeValue(filter)} (use Eq, Gt, And, … or an object of field values)`,
+  );
+}
+
+/**
+ * The terms of an And (or Or) with nested Ands (Ors) merged in, iteratively, so a chain of
+ * thousands of nested Ands is one list instead of a recursion as deep.
+ */
+function flatten(filter: LogicFilter): Filter[] {
+  const out: Filter[] = [];
+  const stack: Filter[] = [...filter.filters].reverse();
+  while (stack.length > 0) {
+    const f = stack.pop()!;
+    if (f instanceof LogicFilter && f.op === filter.op) {
+      for (let i = f.filters.length - 1; i >= 0; i--) stack.push(f.filters[i]!);
+    } else out.push(f);
+  }
+  return out;
+}
+
+/** `(a AND b AND …)`, as nested halves beyond FLAT_TERMS terms so the expression stays shallow. */
+function balanced(parts: readonly string[], joiner: string): string {
+  if (parts.length <= FLAT_TERMS) return `(${parts.join(joiner)})`;
+  const half = Math.ceil(parts.length / 2);
+  return `(${balanced(parts.slice(0, half), joiner)}${joiner}${balanced(parts.slice(half), joiner)})`;
+}
+
+/** A value for an error message, never throwing (null-prototype objects, symbols) and never long. */
+export function describeValue(value: unknown): string {
+  let text: string;
+  try {
+    text =
+      value !== null && typeof value === 'object'
+        ? Object.getPrototypeOf(value) === null
+          ? 'an object without prototype'
+          : `a ${(value as object).constructor?.name ?? 'object'}`
+        : String(value);
+  } catch {
+    text = typeof value;
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** `filter({ a: 1, b: 'x' })`: equality on each key, checked against the model's fields. */
@@ -110,7 +171,7 @@ export function compileShorthand(
 ): string[] {
   const parts: string[] = [];
   for (const key of Object.keys(where))
-    parts.push(compileFilter(schema, new FieldFilter('eq', key, where[key]), dialect, params));
+    parts.push(compileFilter(schema, new FieldFilter('eq', key, where[key]), dialect, params, 0));
   return parts;
 }
 
