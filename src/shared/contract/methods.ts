@@ -16,6 +16,7 @@ import {
   RowsPageSchema,
   TableInfoSchema,
 } from '../dto/database';
+import { databaseIntegrityMethods } from './methods-database-integrity';
 
 const Empty = z.object({}).strict();
 
@@ -172,6 +173,7 @@ export const methods = {
     RowsPageSchema,
     'A page of rows of a table as JSON-safe values (read-only; the table must exist).',
   ),
+  ...databaseIntegrityMethods,
 } as const;
 
 export type Methods = typeof methods;

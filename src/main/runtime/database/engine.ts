@@ -64,6 +64,13 @@ export interface TableInfo {
 /** A JSON-safe cell: blobs become `{ blob: { size, base64 } }` (base64 null when large). */
 export type CellValue = string | number | boolean | null | { blob: { size: number; base64: string | null } };
 
+/** The result of an integrity check: `problems` lists what the engine found (empty when ok). */
+export interface IntegrityReport {
+  ok: boolean;
+  problems: string[];
+  ms: number;
+}
+
 export interface RowsPage {
   table: string;
   columns: string[];
@@ -117,6 +124,11 @@ export abstract class DatabaseEngine implements DatabaseHandle, Session {
   abstract inspectTables(): Promise<TableInfo[]>;
   /** A page of a table's rows as JSON-safe values; `table` must be one of inspectTables(). */
   abstract inspectRows(table: string, offset: number, limit: number): Promise<RowsPage>;
+
+  /** Checks the stored data for damage (SQLite: integrity_check); a damaged database refuses writes. */
+  abstract integrityCheck(maxProblems?: number): Promise<IntegrityReport>;
+  /** What made the engine find its data damaged, or null while it has not. */
+  abstract readonly damaged: string | null;
 
   /** Waits for running work (bounded), then closes the connection. Only the bot calls this. */
   abstract close(): Promise<void>;

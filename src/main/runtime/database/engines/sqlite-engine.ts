@@ -1,9 +1,11 @@
+import { renameSync, statSync } from 'node:fs';
 import Sqlite from 'better-sqlite3';
 import type { Logger } from '../../logging/logging';
 import { AsyncLock } from '../async-lock';
 import {
   DatabaseEngine,
   type CellValue,
+  type IntegrityReport,
   type RowsPage,
   type TableInfo,
   type Transaction,
@@ -88,6 +90,40 @@ const INLINE_BLOB_BYTES = 4096;
 
 const round3 = (n: number): number => Math.round(n * 1000) / 1000;
 
+function sizeOf(file: string): number | null {
+  try {
+    return statSync(file).size;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A 0-byte file where a database is expected (the engine's databases are never empty on disk:
+ * switching to WAL writes the header) means its content was lost — a truncated copy, a full
+ * disk, a bad restore. SQLite would silently treat it as a new empty database; instead it is
+ * reported and moved aside (kept for inspection), and a new database starts in its place.
+ */
+function moveAsideIfEmpty(id: string, file: string, logger: Logger): void {
+  if (sizeOf(file) !== 0) return;
+  // committed data may still be in the WAL: SQLite recovers it from there
+  if ((sizeOf(`${file}-wal`) ?? 0) > 0) return;
+  const aside = `${file}.empty-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  try {
+    renameSync(file, aside);
+  } catch (err) {
+    throw new DatabaseUnavailableError(
+      id,
+      `database "${id}" (${file}) is an empty (0-byte) file where a database was expected, and it cannot be moved aside: ${(err as Error).message}`,
+      { cause: err, reason: 'its file is empty' },
+    );
+  }
+  logger.error(
+    { db: id, file, movedTo: aside },
+    `database "${id}": its file was empty (0 bytes) where a database was expected; moved it aside to ${aside} and started a new database`,
+  );
+}
+
 /** Is this the driver saying the file is not a usable database? */
 function isDamage(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;
@@ -153,6 +189,8 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
   private readonly closeTimeoutMs: number;
   private activeTx: SqliteTransaction | null = null;
   private isClosed = false;
+  /** Set once SQLite reported the file damaged: from then on writes are refused. */
+  private damage: string | null = null;
 
   private constructor(
     private readonly db: Sqlite.Database,
@@ -178,6 +216,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
       opening.push({ sql, ms: round3(performance.now() - started) });
       return result;
     };
+    if (file !== ':memory:') moveAsideIfEmpty(id, file, logger);
     try {
       db = new Sqlite(file, { timeout: options.busyTimeoutMs ?? 5_000 });
       // the first statement reads the header: a damaged file fails here, not in a command later
@@ -249,12 +288,14 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     const message = (err as Error).message ?? String(err);
     if (code.startsWith('SQLITE_CONSTRAINT'))
       return new ConstraintError(`${what} on database ${this.id}: ${message}`, { cause: err });
-    if (isDamage(err))
+    if (isDamage(err)) {
+      this.markDamaged(message);
       return new DatabaseUnavailableError(
         this.id,
         `database "${this.id}" (${this.file}) is damaged: ${message}. Move the file away to start afresh.`,
         { cause: err, reason: 'its file is damaged' },
       );
+    }
     return new DatabaseError(`${what} failed on database ${this.id}: ${message}`, { cause: err });
   }
 
@@ -326,6 +367,55 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
       if (debug) this.logSql(sql, started, { error: (err as Error).message });
       throw this.translate(err, sql.split(' ', 1)[0] ?? 'statement');
     }
+  }
+
+  // ---- damage -------------------------------------------------------------------------------
+
+  /** Remembers that the file is damaged (logged once): writes are refused from now on. */
+  private markDamaged(detail: string): void {
+    if (this.damage !== null) return;
+    this.damage = detail;
+    this.logger.error(
+      { db: this.id, file: this.file, detail },
+      `database "${this.id}" is damaged; it accepts no more writes until the file is repaired or moved away`,
+    );
+  }
+
+  /** What SQLite reported when the file was found damaged, or null. */
+  get damaged(): string | null {
+    return this.damage;
+  }
+
+  /** Throws when the file is known to be damaged: a write could make the damage worse. */
+  private checkWritable(): void {
+    if (this.damage !== null)
+      throw new DatabaseUnavailableError(
+        this.id,
+        `database "${this.id}" (${this.file}) is damaged (${this.damage}); writes are refused until it is repaired (sqlite3 .recover) or moved away`,
+        { reason: 'its file is damaged' },
+      );
+  }
+
+  /**
+   * Runs SQLite's integrity_check (at most `maxProblems` problems reported). A damaged result
+   * also stops writes, like damage found by any statement.
+   */
+  integrityCheck(maxProblems = 100): Promise<IntegrityReport> {
+    return this.exclusive(() => {
+      const started = performance.now();
+      let problems: string[];
+      try {
+        const limit = Math.max(1, Math.min(10_000, Math.floor(maxProblems)));
+        problems = this.once(`PRAGMA integrity_check(${limit})`, (stmt) => stmt.pluck().all() as string[]);
+      } catch (err) {
+        const error = this.translate(err, 'checking integrity');
+        if (!(error instanceof DatabaseUnavailableError)) throw error;
+        problems = [(err as Error).message];
+      }
+      const ok = problems.length === 1 && problems[0] === 'ok';
+      if (!ok) this.markDamaged(problems[0] ?? 'integrity_check failed');
+      return { ok, problems: ok ? [] : problems, ms: round3(performance.now() - started) };
+    });
   }
 
   // ---- serialising access ---------------------------------------------------------------------
@@ -508,6 +598,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
   }
 
   saveNow(record: Model, tx: SqliteTransaction | null): Model {
+    this.checkWritable();
     const state = this.tableOf(record.constructor as ModelClass);
     const schema = state.schema;
     const previousKey = currentKey(record);
@@ -637,6 +728,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
   }
 
   removeNow(record: Model, tx: SqliteTransaction | null): void {
+    this.checkWritable();
     const state = this.tableOf(record.constructor as ModelClass);
     const key = currentKey(record);
     if (key === undefined) throw new StaleRecordError(`${state.schema.name}: the record is not stored`);
@@ -662,18 +754,21 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
   }
 
   updateWhereNow(plan: QueryPlan, assignments: readonly Assignment[]): number {
+    this.checkWritable();
     this.tableOf(plan.model);
     const { sql, params } = updateWhereSql(plan, assignments, this.dialect);
     return this.run(this.prepare(sql), sql, params, 'updating records of', plan.schema).changes;
   }
 
   deleteWhereNow(plan: QueryPlan): number {
+    this.checkWritable();
     this.tableOf(plan.model);
     const { sql, params } = deleteWhereSql(plan, this.dialect);
     return this.run(this.prepare(sql), sql, params, 'deleting records of', plan.schema).changes;
   }
 
   insertRowsNow(model: ModelClass, rows: Iterable<object>, _tx: SqliteTransaction | null): number {
+    this.checkWritable();
     const state = this.tableOf(model);
     const schema = state.schema;
     const debug = this.debugSql;
@@ -789,6 +884,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     await this.lock.acquire(tx);
     try {
       if (this.isClosed) throw this.closedError();
+      this.checkWritable();
       this.execNow('BEGIN IMMEDIATE');
       this.activeTx = tx;
       const outcome = await this.runBody(tx, fn, options.timeoutMs ?? this.txTimeoutMs);
