@@ -44,7 +44,7 @@ function damagePages(file: string, from: number, to: number): void {
 describe('a damaged file', () => {
   it('stops accepting writes once a read found the damage; reads say so too', async () => {
     const file = await filled();
-    damagePages(file, 3, 12);
+    damagePages(file, 10, 20);
     const db = engine({ file, level: 'info' });
     await db.register(Note);
     await expect(db.query(Note).count()).rejects.toThrow(DatabaseUnavailableError);
@@ -70,7 +70,7 @@ describe('a damaged file', () => {
     await sound.register(Note);
     expect(await sound.integrityCheck()).toMatchObject({ ok: true, problems: [] });
     await sound.close();
-    damagePages(file, 3, 12);
+    damagePages(file, 10, 20);
     const db = engine({ file, level: 'info' });
     await db.register(Note);
     const report = await db.integrityCheck(5);

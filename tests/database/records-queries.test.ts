@@ -310,7 +310,7 @@ describe('statements', () => {
     expect(logged.at(-1)!.sql).toBe(
       'SELECT "id", "name", "kind", "age", "owner" FROM "Pet" WHERE "name" = ?',
     );
-    expect(logged.find((s) => s.sql.startsWith('INSERT'))!.fields.executions).toBe(5);
+    expect(logged.find((s) => s.sql.startsWith('INSERT INTO "Pet"'))!.fields.executions).toBe(5);
     expect(logged.some((s) => s.sql.includes('Rex'))).toBe(false);
   });
 

@@ -167,6 +167,7 @@ export function buildSchema(
     columns.map((c) => [
       c.name,
       c.field.storage,
+      c.field.typeName,
       c.field.isNullable,
       c.field.isPrimaryKey,
       c.field.isAutoIncrement,

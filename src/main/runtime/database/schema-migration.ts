@@ -38,7 +38,11 @@ const lower = (s: string): string => s.toLowerCase();
  * differs (type, nullability, primary key, uniqueness, a new NOT NULL column without default)
  * throws a SchemaError naming the model and column: those need a migration by hand.
  */
-export function planMigration(schema: ModelSchema, existing: ExistingTable | null): MigrationPlan {
+export function planMigration(
+  schema: ModelSchema,
+  existing: ExistingTable | null,
+  recordedKinds: Readonly<Record<string, string>> | null = null,
+): MigrationPlan {
   if (!existing)
     return { statements: [createTableSql(schema)], created: true, addedColumns: [], ignoredColumns: [] };
   const model = schema.name;
@@ -84,6 +88,12 @@ export function planMigration(schema: ModelSchema, existing: ExistingTable | nul
     }
     if (found.type !== f.storage)
       refuse(column.name, `its type changed from ${found.type || 'none'} to ${f.storage}`);
+    const recorded = recordedKinds?.[lower(column.name)];
+    if (recorded !== undefined && recorded !== f.typeName)
+      refuse(
+        column.name,
+        `its field kind changed from ${recorded} to ${f.typeName} (the same ${f.storage} storage, but the stored values would be read differently)`,
+      );
     if (!f.isPrimaryKey && found.notNull === f.isNullable)
       refuse(
         column.name,

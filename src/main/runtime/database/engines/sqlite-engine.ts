@@ -42,7 +42,8 @@ import { countSql, deleteWhereSql, selectSql } from '../sql/compile';
 import { recordSql, type RecordSql } from '../sql/ddl';
 import { changedParams, partialUpdateSql, updateWhereSql } from '../sql/update';
 import { quoteIdent } from '../names';
-import { introspectTable, quoteAnyIdent } from './sqlite-introspect';
+import { introspectTable, quoteAnyIdent, type RunStatement } from './sqlite-introspect';
+import { REGISTRY_TABLE, fieldKinds, readKinds, writeKinds } from './sqlite-model-registry';
 import { SqliteTransaction, bodyContext, type Outcome, type TxHost } from './sqlite-transaction';
 
 type Statement = Sqlite.Statement<unknown[], unknown>;
@@ -544,17 +545,27 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
       return;
     }
     let plan;
+    let kinds: Record<string, string> | null;
+    const once: RunStatement = (sql, run) => this.once(sql, run);
     try {
-      const existing = introspectTable((sql, run) => this.once(sql, run), schema.table);
-      plan = planMigration(schema, existing);
+      const existing = introspectTable(once, schema.table);
+      kinds = existing === null ? null : readKinds(once, schema.table);
+      plan = planMigration(schema, existing, kinds);
     } catch (err) {
       if (err instanceof SchemaError) throw err;
       throw this.translate(err, `reading the schema of ${schema.table}`);
     }
-    if (plan.statements.length) {
+    const recorded = fieldKinds(schema);
+    if (
+      plan.statements.length ||
+      kinds === null ||
+      Object.keys(recorded).some((c) => kinds[c] !== recorded[c])
+    ) {
+      this.checkWritable();
       this.execNow('BEGIN IMMEDIATE');
       try {
         for (const sql of plan.statements) this.execNow(sql);
+        writeKinds((sql) => this.execNow(sql), once, schema, kinds);
         this.execNow('COMMIT');
       } catch (err) {
         if (this.db.inTransaction) this.execNow('ROLLBACK');
@@ -969,8 +980,8 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
 
   private userTables(): string[] {
     return this.once(
-      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
-      (stmt) => stmt.pluck().all() as string[],
+      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> ? ORDER BY name",
+      (stmt) => stmt.pluck().all(REGISTRY_TABLE) as string[],
     );
   }
 
