@@ -72,7 +72,11 @@ export class Bot {
     this.events = new EventBus(this.logging.child('events'));
     this.rpc = new RpcRegistry();
     const middleware = new MiddlewareRegistry(this.logging.child('pipeline'));
-    this.database = new DatabaseManager({ dataDir: this.dataDir, logger: this.logging.child('database') });
+    this.database = new DatabaseManager({
+      dataDir: this.dataDir,
+      logger: this.logging.child('database'),
+      maxOpen: config.get('database.maxOpen') ?? undefined,
+    });
     this.commands = new CommandSystem({
       commandsDir: this.commandsDir,
       bus: this.events,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DatabaseConfigSchema } from './database-schema';
 import { LogLevelSchema } from '../dto/log';
 
 /**
@@ -179,6 +180,7 @@ export const ConfigSchema = z
       })
       .strict()
       .prefault({}),
+    database: DatabaseConfigSchema.prefault({}),
     panel: z
       .object({
         /** Browser-mode port on 127.0.0.1; 0 picks a free one. */

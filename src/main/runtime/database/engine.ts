@@ -134,6 +134,20 @@ export abstract class DatabaseEngine implements DatabaseHandle, Session {
   abstract close(): Promise<void>;
   abstract readonly closed: boolean;
 
+  /**
+   * Frees the resources (file handles) of an idle database until its next use; false when the
+   * engine cannot (busy, or an engine without such resources). The manager calls this to keep
+   * within its handle budget.
+   */
+  suspend(): boolean {
+    return false;
+  }
+
+  /** True while suspended (the next operation resumes). */
+  get suspended(): boolean {
+    return false;
+  }
+
   /** Adds a pre-creation hook for `new()`; returns a function that removes it. */
   addCreateHook(hook: CreateHook): () => void {
     this.createHooks.push(hook);

@@ -67,6 +67,8 @@ export interface SqliteEngineOptions {
   transactionTimeoutMs?: number;
   /** How long close() waits for a running transaction (default 5000 ms). */
   closeTimeoutMs?: number;
+  /** Called when a suspended engine reopened its connection (the manager keeps its handle budget). */
+  onReopen?: (engine: SqliteEngine) => void;
 }
 
 /** What the engine keeps per registered model. */
@@ -193,14 +195,18 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
   /** Set once SQLite reported the file damaged: from then on writes are refused. */
   private damage: string | null = null;
 
+  /** The open connection; null while suspended (the next operation reopens it). */
+  private connection: Sqlite.Database | null;
+
   private constructor(
-    private readonly db: Sqlite.Database,
+    db: Sqlite.Database,
     readonly id: string,
     readonly file: string,
     private readonly logger: Logger,
-    options: SqliteEngineOptions,
+    private readonly options: SqliteEngineOptions,
   ) {
     super();
+    this.connection = db;
     this.cacheSize = options.statementCacheSize ?? 256;
     this.txTimeoutMs = options.transactionTimeoutMs ?? 30_000;
     this.closeTimeoutMs = options.closeTimeoutMs ?? 5_000;
@@ -208,6 +214,11 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
 
   /** Opens (creating when missing) and configures a database; DatabaseUnavailableError when it cannot. */
   static open(options: SqliteEngineOptions): SqliteEngine {
+    const db = SqliteEngine.connect(options);
+    return new SqliteEngine(db, options.id, options.file, options.logger, options);
+  }
+
+  private static connect(options: SqliteEngineOptions): Sqlite.Database {
     const { id, file, logger } = options;
     let db: Sqlite.Database | null = null;
     const opening: { sql: string; ms: number }[] = [];
@@ -249,7 +260,52 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     }
     for (const { sql, ms } of opening) logger.debug({ db: id, sql, ms }, 'sql');
     logger.debug({ db: id, file }, 'database opened');
-    return new SqliteEngine(db, id, file, logger, options);
+    return db;
+  }
+
+  /** The connection, reopened first when the engine was suspended. */
+  private get db(): Sqlite.Database {
+    if (this.connection !== null) return this.connection;
+    if (this.isClosed) throw this.closedError();
+    this.connection = SqliteEngine.connect(this.options);
+    this.options.onReopen?.(this);
+    return this.connection;
+  }
+
+  get suspended(): boolean {
+    return this.connection === null && !this.isClosed;
+  }
+
+  /**
+   * Frees the file handles of an idle database: checkpoints the WAL into the file and closes
+   * the connection; the next operation reopens it (registered models stay registered, records
+   * stay bound). Refused (false) while anything holds or waits for the database — a transaction,
+   * queued work — and for an in-memory database, whose data would be lost.
+   */
+  override suspend(): boolean {
+    const conn = this.connection;
+    if (conn === null || this.isClosed || this.file === ':memory:') return false;
+    if (this.lock.busy || this.activeTx !== null || conn.inTransaction) return false;
+    try {
+      conn.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (err) {
+      this.logger.warn({ db: this.id, err }, 'checkpoint before closing an idle database failed');
+    }
+    this.statements.clear();
+    for (const state of this.byTable.values()) {
+      state.insert = null;
+      state.insertWithAuto = null;
+      state.update = null;
+      state.delete = null;
+    }
+    try {
+      conn.close();
+    } catch (err) {
+      this.logger.error({ db: this.id, err }, 'closing an idle database failed');
+    }
+    this.connection = null;
+    this.logger.debug({ db: this.id }, 'idle database suspended');
+    return true;
   }
 
   get closed(): boolean {
@@ -924,7 +980,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
   }
 
   private rollbackQuietly(): void {
-    if (this.isClosed || !this.db.inTransaction) return;
+    if (this.isClosed || this.connection === null || !this.connection.inTransaction) return;
     try {
       this.execNow('ROLLBACK');
     } catch (err) {
@@ -1063,7 +1119,8 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     this.isClosed = true;
     this.statements.clear();
     try {
-      this.db.close();
+      this.connection?.close();
+      this.connection = null;
     } catch (err) {
       this.logger.error({ db: this.id, err }, 'closing the database failed');
     }
