@@ -4,8 +4,20 @@ import { Filter } from './filters';
 import type { FieldName, FieldsOf, Model, ModelClass } from './model';
 import type { ModelSchema } from './model-schema';
 import type { QueryPlan, Session } from './session';
-import { MAX_PARAMS, compileFilter, compileShorthand, describeValue, orderTerm } from './sql/compile';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import {
+  MAX_PARAMS,
+  compileFilter,
+  compileShorthand,
+  describeValue,
+  encodeValue,
+  orderTerm,
+} from './sql/compile';
+import { quoteIdent } from './names';
 import { assignmentsOf, incrementOf } from './sql/update';
+
+/** Rows per page when a query is streamed with `for await`. */
+export const STREAM_PAGE = 1000;
 
 /** `filter({ field: value })`: equality on each given field. */
 export type Where<I> = { [K in FieldName<I>]?: FieldsOf<I>[K] };
@@ -185,8 +197,55 @@ export class Query<I extends Model> implements AsyncIterable<I>, Iterable<I> {
     }
   }
 
+  /**
+   * `for await (const r of query)`: streams the matches in pages of STREAM_PAGE rows, yielding
+   * to the event loop between pages, so a large result never freezes the bot (use `all()` to
+   * have everything at once). Each page is a query of its own: without an orderBy the pages go
+   * by primary key (a row is never seen twice); with one, by offset (rows written meanwhile by
+   * others can shift a page). An already loaded query iterates its loaded records.
+   */
   async *[Symbol.asyncIterator](): AsyncIterator<I> {
-    yield* await this.all();
+    if (this.results !== null) {
+      yield* this.results;
+      return;
+    }
+    yield* this.pages();
+  }
+
+  private async *pages(): AsyncGenerator<I> {
+    const base = this.plan();
+    const pk = this.schema.primaryKey.length === 1 && base.orderBy === '' ? this.schema.primaryKey[0]! : null;
+    let remaining = base.limit ?? Number.POSITIVE_INFINITY;
+    let offset = base.offset ?? 0;
+    let after: StorageValue | undefined;
+    while (remaining > 0) {
+      const size = Math.min(STREAM_PAGE, remaining);
+      let plan: QueryPlan;
+      if (pk === null) plan = { ...base, limit: size, offset };
+      else {
+        const col = quoteIdent(pk.name);
+        const where =
+          after === undefined ? base.where : `${base.where ? `(${base.where}) AND ` : ''}${col} > ?`;
+        plan = {
+          ...base,
+          where,
+          whereParams: after === undefined ? base.whereParams : [...base.whereParams, after],
+          orderBy: `${col} ASC`,
+          limit: size,
+          offset: after === undefined ? base.offset : null,
+        };
+      }
+      const rows = (await this.session.select(plan)) as I[];
+      for (const row of rows) yield row;
+      if (rows.length < size) return;
+      remaining -= rows.length;
+      offset += rows.length;
+      if (pk !== null) {
+        const last = (rows[rows.length - 1] as unknown as Record<string, unknown>)[pk.name];
+        after = encodeValue(this.schema, pk, last);
+      }
+      await yieldToEventLoop();
+    }
   }
 
   [Symbol.iterator](): Iterator<I> {

@@ -1,4 +1,5 @@
 import { renameSync, statSync } from 'node:fs';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import Sqlite from 'better-sqlite3';
 import type { Logger } from '../../logging/logging';
 import { AsyncLock } from '../async-lock';
@@ -84,6 +85,16 @@ interface TableState {
 interface Failure {
   signature: string;
   error: Error;
+}
+
+/** An insertMany slice runs at most this long before yielding to the event loop. */
+const SLICE_MS = 8;
+
+/** What one slice of insertMany did. */
+export interface InsertSlice {
+  inserted: number;
+  /** True when the rows ran out (else the slice ended for time). */
+  finished: boolean;
 }
 
 /** One settled promise shared by every operation that has nothing to resolve with. */
@@ -834,15 +845,24 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     return this.run(this.prepare(sql), sql, params, 'deleting records of', plan.schema).changes;
   }
 
-  insertRowsNow(model: ModelClass, rows: Iterable<object>, _tx: SqliteTransaction | null): number {
+  insertRowsNow(model: ModelClass, rows: Iterator<object>, before: number): InsertSlice {
     this.checkWritable();
     const state = this.tableOf(model);
     const schema = state.schema;
     const debug = this.debugSql;
-    const started = debug ? performance.now() : 0;
+    const started = performance.now();
     let plain = 0;
     let withAuto = 0;
-    for (const row of rows) {
+    let finished = false;
+    for (;;) {
+      // a slice ends after SLICE_MS (checked every 512 rows): the caller yields to the event loop
+      if (((plain + withAuto) & 511) === 511 && performance.now() - started > SLICE_MS) break;
+      const next = rows.next();
+      if (next.done === true) {
+        finished = true;
+        break;
+      }
+      const row = next.value;
       if (row === null || typeof row !== 'object')
         throw new QueryError(`insertMany(${schema.name}): every row must be an object`);
       const unknown = schema.codec.unknownField(row);
@@ -867,14 +887,31 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
         }
       } catch (err) {
         if (err instanceof DatabaseError) throw err;
-        throw this.translate(err, `inserting ${schema.name} row ${plain + withAuto + 1}`);
+        throw this.translate(err, `inserting ${schema.name} row ${before + plain + withAuto + 1}`);
       }
     }
     if (debug) {
       if (plain) this.logSql(state.sql.insert, started, { executions: plain });
       if (withAuto) this.logSql(state.sql.insertWithAuto!, started, { executions: withAuto });
     }
-    return plain + withAuto;
+    return { inserted: plain + withAuto, finished };
+  }
+
+  /**
+   * Inserts every row in slices of at most SLICE_MS, yielding to the event loop between them so
+   * a large batch does not freeze the bot; the caller holds the database (lock or transaction).
+   */
+  async insertAllRows(model: ModelClass, rows: Iterable<object>, check: () => void): Promise<number> {
+    const iterator = rows[Symbol.iterator]();
+    let total = 0;
+    for (;;) {
+      const slice = this.insertRowsNow(model, iterator, total);
+      total += slice.inserted;
+      if (slice.finished) return total;
+      await yieldToEventLoop();
+      if (this.isClosed) throw this.closedError();
+      check();
+    }
   }
 
   // ---- the engine as a session (records and queries outside transactions) ---------------------
@@ -923,19 +960,34 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     return new Query(this, model as unknown as ModelClass<InstanceType<M>>);
   }
 
-  insertMany<M extends ModelClass>(model: M, rows: Iterable<Insertable<InstanceType<M>>>): Promise<number> {
-    return this.exclusive(() => {
-      this.tableOf(model);
+  async insertMany<M extends ModelClass>(
+    model: M,
+    rows: Iterable<Insertable<InstanceType<M>>>,
+  ): Promise<number> {
+    if (this.isClosed) throw this.closedError();
+    this.tableOf(model);
+    if (this.lock.busy) {
+      const selfWait = this.selfWaitError();
+      if (selfWait !== null) throw selfWait;
+    }
+    // all or none in one transaction; the database is held across the slices' yields
+    const token = {};
+    await this.lock.acquire(token);
+    try {
+      if (this.isClosed) throw this.closedError();
+      this.checkWritable();
       this.execNow('BEGIN IMMEDIATE');
       try {
-        const n = this.insertRowsNow(model, rows as Iterable<object>, null);
+        const n = await this.insertAllRows(model, rows as Iterable<object>, () => undefined);
         this.execNow('COMMIT');
         return n;
       } catch (err) {
-        if (this.db.inTransaction) this.execNow('ROLLBACK');
+        this.rollbackQuietly();
         throw err;
       }
-    });
+    } finally {
+      this.lock.release(token);
+    }
   }
 
   /**

@@ -29,7 +29,8 @@ export interface TxHost {
   countNow(plan: QueryPlan): number;
   deleteWhereNow(plan: QueryPlan): number;
   updateWhereNow(plan: QueryPlan, assignments: readonly Assignment[]): number;
-  insertRowsNow(model: ModelClass, rows: Iterable<object>, tx: SqliteTransaction | null): number;
+  /** Inserts every row, yielding to the event loop between slices (the caller holds the database). */
+  insertAllRows(model: ModelClass, rows: Iterable<object>, check: () => void): Promise<number>;
   execNow(sql: string): void;
   runBody<T>(
     tx: SqliteTransaction,
@@ -260,22 +261,27 @@ export class SqliteTransaction implements Transaction, Session, InsertOrigin {
     return new Query(this, model as unknown as ModelClass<InstanceType<M>>);
   }
 
-  insertMany<M extends ModelClass>(model: M, rows: Iterable<Insertable<InstanceType<M>>>): Promise<number> {
-    return attempt(() => {
-      const tx = this.target(true)!;
-      // all or none, even when the body goes on after a failure: a savepoint around the batch
-      const name = `protos_batch_${tx.depth}`;
-      this.host.execNow(`SAVEPOINT ${name}`);
-      try {
-        const n = this.host.insertRowsNow(model, rows as Iterable<object>, tx);
-        this.host.execNow(`RELEASE ${name}`);
-        return n;
-      } catch (err) {
+  async insertMany<M extends ModelClass>(
+    model: M,
+    rows: Iterable<Insertable<InstanceType<M>>>,
+  ): Promise<number> {
+    const tx = this.target(true)!;
+    this.host.checkModel(model);
+    // all or none, even when the body goes on after a failure: a savepoint around the batch
+    const name = `protos_batch_${tx.depth}`;
+    this.host.execNow(`SAVEPOINT ${name}`);
+    try {
+      // after each yield: the transaction may have timed out meanwhile
+      const n = await this.host.insertAllRows(model, rows as Iterable<object>, () => void tx.target(true));
+      this.host.execNow(`RELEASE ${name}`);
+      return n;
+    } catch (err) {
+      if (this.root.state === 'open') {
         this.host.execNow(`ROLLBACK TO ${name}`);
         this.host.execNow(`RELEASE ${name}`);
-        throw err;
       }
-    });
+      throw err;
+    }
   }
 
   /** A nested transaction: a savepoint, released when `fn` returns, rolled back to when it throws. */
