@@ -41,11 +41,11 @@ import { planMigration } from '../schema-migration';
 import type { Assignment, QueryPlan, Session, SqlDialect } from '../session';
 import { countSql, deleteWhereSql, selectSql } from '../sql/compile';
 import { recordSql, type RecordSql } from '../sql/ddl';
-import { changedParams, partialUpdateSql, updateWhereSql } from '../sql/update';
+import { partialUpdateSql, sameStored, updateWhereSql } from '../sql/update';
 import { quoteIdent } from '../names';
 import { introspectTable, quoteAnyIdent, type RunStatement } from './sqlite-introspect';
 import { REGISTRY_TABLE, fieldKinds, readKinds, writeKinds } from './sqlite-model-registry';
-import { SqliteTransaction, bodyContext, type Outcome, type TxHost } from './sqlite-transaction';
+import { SqliteTransaction, bodyContext, enterBody, type Outcome, type TxHost } from './sqlite-transaction';
 
 type Statement = Sqlite.Statement<unknown[], unknown>;
 
@@ -80,6 +80,14 @@ interface TableState {
   insertWithAuto: Statement | null;
   update: Statement | null;
   delete: Statement | null;
+  /** UPDATEs of some columns, by which parameters they set (a bit mask, or the list as text). */
+  partial: Map<number | string, PartialUpdate>;
+}
+
+interface PartialUpdate {
+  changed: number[];
+  sql: string;
+  stmt: Statement | null;
 }
 
 interface Failure {
@@ -308,6 +316,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
       state.insertWithAuto = null;
       state.update = null;
       state.delete = null;
+      state.partial.clear();
     }
     try {
       conn.close();
@@ -658,6 +667,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
       insertWithAuto: null,
       update: null,
       delete: null,
+      partial: new Map(),
     };
     this.byTable.set(key, state);
     this.tables.set(model, state);
@@ -737,32 +747,58 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
       this.noteSaved(record, tx, previousKey, newKey, snapshot, fullSnapshot(schema, params));
       return record;
     }
-    const changed =
-      snapshot === null ? schema.paramColumns.map((_, i) => i) : changedParams(schema, params, snapshot);
-    if (changed.length === 0) return record;
-    const sql = partialUpdateSql(schema, changed);
-    const args: StorageValue[] = changed.map((i) => params[i]!);
+    // which parameters differ from the row as loaded: a bit mask while they fit in one
+    const map = schema.paramColumns;
+    const versionCol = schema.version === null ? -1 : schema.columns.indexOf(schema.version);
+    const wide = params.length > 30;
+    let mask = 0;
+    let count = 0;
+    const list: number[] | null = wide ? [] : null;
+    for (let i = 0; i < params.length; i++) {
+      const col = map[i]!;
+      if (col === versionCol) continue;
+      if (snapshot !== null && sameStored(params[i], snapshot[col])) continue;
+      if (list !== null) list.push(i);
+      else mask |= 1 << i;
+      count++;
+    }
+    if (count === 0) return record;
+    const key = list !== null ? list.join(',') : mask;
+    let partial = state.partial.get(key);
+    if (partial === undefined) {
+      const changed = list ?? map.map((_, i) => i).filter((i) => (mask & (1 << i)) !== 0);
+      partial = { changed, sql: partialUpdateSql(schema, changed), stmt: null };
+      state.partial.set(key, partial);
+    }
+    const changed = partial.changed;
+    const args: StorageValue[] = [];
+    for (let k = 0; k < changed.length; k++) args.push(params[changed[k]!]!);
     let expected = 0;
-    if (schema.version !== null) {
-      const vi = schema.columns.indexOf(schema.version);
-      expected = Number(snapshot === null ? values[schema.version.name] : snapshot[vi]);
+    if (versionCol >= 0) {
+      expected = Number(snapshot === null ? values[schema.version!.name] : snapshot[versionCol]);
       args.push(expected + 1);
     }
     pushKey(schema, previousKey, args);
-    if (schema.version !== null) args.push(expected);
-    const result = this.run(this.prepare(sql), sql, args, 'saving', schema);
+    if (versionCol >= 0) args.push(expected);
+    const stmt = (partial.stmt ??= this.prepare(partial.sql));
+    const result = this.run(stmt, partial.sql, args, 'saving', schema);
     if (result.changes === 0) {
-      if (schema.version !== null && this.rowExists(schema, previousKey))
+      if (versionCol >= 0 && this.rowExists(schema, previousKey))
         throw new ConflictError(
           `${schema.name} (${describeKey(schema, previousKey)}) on database ${this.id} was saved by someone else since it was loaded (version ${expected} expected); load it again and repeat the change`,
         );
       throw this.goneError(schema, previousKey);
     }
-    const next = snapshot === null ? fullSnapshot(schema, params) : snapshot.slice();
-    if (snapshot !== null) for (const i of changed) next[schema.paramColumns[i]!] = params[i]!;
-    if (schema.version !== null) {
-      next[schema.columns.indexOf(schema.version)] = expected + 1;
-      values[schema.version.name] = expected + 1;
+    let next: StorageValue[];
+    if (snapshot === null) next = fullSnapshot(schema, params);
+    else {
+      // outside a transaction nothing needs the old snapshot: update it in place
+      next = tx === null ? (snapshot as StorageValue[]) : snapshot.slice();
+      for (let k = 0; k < changed.length; k++) next[map[changed[k]!]!] = params[changed[k]!]!;
+    }
+    if (versionCol >= 0) {
+      next[versionCol] = expected + 1;
+      values[schema.version!.name] = expected + 1;
     }
     this.noteSaved(record, tx, previousKey, newKey, snapshot, next, expected);
     return record;
@@ -1048,10 +1084,12 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     return new Promise((resolve) => {
       let settled = false;
       let timer: NodeJS.Timeout | undefined;
+      let leave = (): void => undefined;
       const finish = (outcome: Outcome<T>): void => {
         if (settled) return;
         settled = true;
         if (timer) clearTimeout(timer);
+        leave();
         resolve(outcome);
       };
       if (timeoutMs > 0) {
@@ -1072,7 +1110,9 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
       }
       let result: T | Promise<T>;
       try {
-        result = bodyContext.run(tx, fn, tx);
+        const entered = enterBody(tx, fn);
+        result = entered.result;
+        leave = entered.leave;
       } catch (err) {
         finish({ ok: false, error: err, timedOut: false });
         return;

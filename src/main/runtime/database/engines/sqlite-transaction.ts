@@ -56,6 +56,33 @@ type State = 'open' | 'committed' | 'rolledback' | 'aborted';
  */
 export const bodyContext = new AsyncLocalStorage<SqliteTransaction>();
 
+/**
+ * Transaction bodies running now, across engines. The context tracking costs every promise a
+ * little while it is on, so it is switched off whenever no body runs: code outside transactions
+ * pays nothing for it.
+ */
+let runningBodies = 0;
+
+/** Runs a transaction body with `tx` as its context; call the returned function once it settled. */
+export function enterBody<T>(
+  tx: SqliteTransaction,
+  fn: (t: Transaction) => T,
+): { result: T; leave: () => void } {
+  runningBodies++;
+  let left = false;
+  const leave = (): void => {
+    if (left) return;
+    left = true;
+    if (--runningBodies === 0) bodyContext.disable();
+  };
+  try {
+    return { result: bodyContext.run(tx, fn, tx), leave };
+  } catch (err) {
+    leave();
+    throw err;
+  }
+}
+
 /** One settled promise shared by every operation that has nothing to resolve with. */
 const DONE: Promise<void> = Promise.resolve();
 

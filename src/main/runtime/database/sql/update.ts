@@ -5,7 +5,8 @@ import { quoteIdent } from '../names';
 import type { Assignment, QueryPlan, SqlDialect } from '../session';
 import { whereTail, type CompiledSql } from './compile';
 
-function sameStored(a: StorageValue | undefined, b: StorageValue | undefined): boolean {
+/** Two stored values are the same (blobs by content). */
+export function sameStored(a: StorageValue | undefined, b: StorageValue | undefined): boolean {
   if (a === b) return true;
   if (a instanceof Uint8Array && b instanceof Uint8Array)
     return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
@@ -13,26 +14,6 @@ function sameStored(a: StorageValue | undefined, b: StorageValue | undefined): b
   if ((typeof a === 'bigint' || typeof b === 'bigint') && a !== null && b !== null)
     return typeof a !== 'object' && typeof b !== 'object' && BigInt(a as number) === BigInt(b as number);
   return false;
-}
-
-/**
- * Indices of the UPDATE parameters (insert columns, then the auto column) whose value differs
- * from the row as it was loaded (`snapshot`, in column order). The version column is left out:
- * the ORM sets it itself.
- */
-export function changedParams(
-  schema: ModelSchema,
-  params: readonly StorageValue[],
-  snapshot: readonly StorageValue[],
-): number[] {
-  const map = schema.paramColumns;
-  const skip = schema.version === null ? -1 : schema.columns.indexOf(schema.version);
-  const changed: number[] = [];
-  for (let i = 0; i < params.length; i++) {
-    const col = map[i]!;
-    if (col !== skip && !sameStored(params[i], snapshot[col])) changed.push(i);
-  }
-  return changed;
 }
 
 /**
