@@ -79,6 +79,7 @@ describe('the Database view contract', () => {
               { name: 'small', type: 'BLOB', notNull: false, primaryKey: false },
               { name: 'big', type: 'BLOB', notNull: false, primaryKey: false },
             ],
+            modelVersion: 1,
           },
         ],
       },

@@ -59,6 +59,8 @@ export interface TableInfo {
   name: string;
   rows: number;
   columns: TableColumnInfo[];
+  /** The model version the table is at (migrations), null for a table no model registered. */
+  modelVersion: number | null;
 }
 
 /** A JSON-safe cell: blobs become `{ blob: { size, base64 } }` (base64 null when large). */

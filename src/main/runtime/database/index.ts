@@ -10,6 +10,7 @@ export {
   type ModelValues,
 } from './model';
 export type { ColumnDef, ModelOptions, ModelSchema } from './model-schema';
+export type { ConvertValue, MigrationBuilder, MigrationStep } from './migration-steps';
 export {
   Field,
   type AnyField,

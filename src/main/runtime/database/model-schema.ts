@@ -4,6 +4,7 @@ import { Field, type AnyField, type StorageValue } from './fields/field';
 import { IntegerFieldType } from './fields/builtin';
 import { compileCodec, type ModelCodec } from './model-codec';
 import { checkIdentifier } from './names';
+import { checkMigrations, type MigrationStep } from './migration-steps';
 
 /** One column of a model: its name and field. */
 export interface ColumnDef {
@@ -30,6 +31,10 @@ export interface ModelSchema {
    * holds the value the record was loaded with and stores that value + 1.
    */
   readonly version: ColumnDef | null;
+  /** The model's version (`version` option, default 1): tables of older versions are migrated. */
+  readonly modelVersion: number;
+  /** The migrate steps by the version they lead to. */
+  readonly migrations: ReadonlyMap<number, MigrationStep>;
   /** For each UPDATE parameter (insert columns, then the auto column), its index in `columns`. */
   readonly paramColumns: readonly number[];
   /** A string equal for two models with the same definition (used across command reloads). */
@@ -50,6 +55,14 @@ export interface ModelOptions {
    * loaded fails with ConflictError instead of overwriting their change.
    */
   versionField?: string;
+  /**
+   * The model's version (default 1). A table recorded at an older version is migrated when the
+   * model is registered: the steps `migrate[old + 1] … migrate[version]` run, then the table is
+   * rebuilt to the model's definition in one transaction, its rows copied over.
+   */
+  version?: number;
+  /** Migration steps by the version they lead to (2 … version). */
+  migrate?: Record<number, MigrationStep>;
 }
 
 function signatureValue(field: AnyField): StorageValue | undefined {
@@ -159,6 +172,7 @@ export function buildSchema(
       );
     version = v;
   }
+  const { modelVersion, migrations } = checkMigrations(name, options.version, options.migrate);
   const insertColumns = columns.filter((c) => c !== auto);
   const paramColumns = [...insertColumns, ...(auto ? [auto] : [])].map((c) => columns.indexOf(c));
 
@@ -175,6 +189,7 @@ export function buildSchema(
       signatureValue(c.field) ?? '<none>',
     ]),
     version?.name ?? null,
+    modelVersion,
   ]);
   const schema: Omit<ModelSchema, 'codec'> = {
     name,
@@ -186,6 +201,8 @@ export function buildSchema(
     implicitId,
     insertColumns,
     version,
+    modelVersion,
+    migrations,
     paramColumns,
     signature,
   };

@@ -44,7 +44,16 @@ import { recordSql, type RecordSql } from '../sql/ddl';
 import { partialUpdateSql, sameStored, updateWhereSql } from '../sql/update';
 import { quoteIdent } from '../names';
 import { introspectTable, quoteAnyIdent, type RunStatement } from './sqlite-introspect';
-import { REGISTRY_TABLE, fieldKinds, readKinds, writeKinds } from './sqlite-model-registry';
+import {
+  REGISTRY_TABLE,
+  fieldKinds,
+  readRegistered,
+  registeredVersions,
+  writeRegistered,
+  type Registered,
+} from './sqlite-model-registry';
+import { rebuildTable } from './sqlite-rebuild';
+import { collectSteps } from '../migration';
 import { SqliteTransaction, bodyContext, enterBody, type Outcome, type TxHost } from './sqlite-transaction';
 
 type Statement = Sqlite.Statement<unknown[], unknown>;
@@ -609,6 +618,49 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     });
   }
 
+  /**
+   * Brings a table from version `from` to the model's version: the model's migrate steps, then
+   * a rebuild to the model's definition, in one transaction (foreign keys off meanwhile). A
+   * failure rolls everything back and is a SchemaError naming the table and versions.
+   */
+  private migrateNow(schema: ModelSchema, onDisk: string, registered: Registered | null, from: number): void {
+    const to = schema.modelVersion;
+    const ops = collectSteps(schema, from, to);
+    this.checkWritable();
+    const started = performance.now();
+    this.execNow('PRAGMA foreign_keys = OFF');
+    try {
+      this.execNow('BEGIN IMMEDIATE');
+      let rows: number;
+      try {
+        rows = rebuildTable(this.db, schema, onDisk, ops);
+        writeRegistered(
+          (sql) => this.execNow(sql),
+          (sql, run) => this.once(sql, run),
+          schema,
+          registered,
+          true,
+        );
+        this.execNow('COMMIT');
+      } catch (err) {
+        if (this.db.inTransaction) this.execNow('ROLLBACK');
+        if (isDamage(err)) throw this.translate(err, `migrating ${schema.table}`);
+        throw new SchemaError(
+          schema.name,
+          null,
+          `cannot migrate table ${schema.table} of database ${this.id} from version ${from} to ${to}: ${(err as Error).message}. Nothing was changed; fix the model's migrate steps`,
+        );
+      }
+      this.statements.clear();
+      this.logger.info(
+        { db: this.id, table: schema.table, from, to, rows, ms: round3(performance.now() - started) },
+        `migrated ${schema.table} from version ${from} to ${to}`,
+      );
+    } finally {
+      this.execNow('PRAGMA foreign_keys = ON');
+    }
+  }
+
   private registerNow(model: ModelClass): void {
     this.lastModel = null;
     if (!isModelClass(model))
@@ -621,12 +673,24 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
       return;
     }
     let plan;
-    let kinds: Record<string, string> | null;
+    let registered: Registered | null;
     const once: RunStatement = (sql, run) => this.once(sql, run);
     try {
-      const existing = introspectTable(once, schema.table);
-      kinds = existing === null ? null : readKinds(once, schema.table);
-      plan = planMigration(schema, existing, kinds);
+      let existing = introspectTable(once, schema.table);
+      registered = existing === null ? null : readRegistered(once, schema.table);
+      const stored = registered?.version ?? 1;
+      if (existing !== null && stored > schema.modelVersion)
+        throw new SchemaError(
+          schema.name,
+          null,
+          `cannot register model ${schema.name}: table ${existing.name} of database ${this.id} is at version ${stored}, newer than the model's version ${schema.modelVersion} (is this older code?)`,
+        );
+      if (existing !== null && stored < schema.modelVersion) {
+        this.migrateNow(schema, existing.name, registered, stored);
+        existing = introspectTable(once, schema.table);
+        registered = readRegistered(once, schema.table);
+      }
+      plan = planMigration(schema, existing, registered?.kinds ?? null);
     } catch (err) {
       if (err instanceof SchemaError) throw err;
       throw this.translate(err, `reading the schema of ${schema.table}`);
@@ -634,14 +698,15 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     const recorded = fieldKinds(schema);
     if (
       plan.statements.length ||
-      kinds === null ||
-      Object.keys(recorded).some((c) => kinds[c] !== recorded[c])
+      registered === null ||
+      registered.version !== schema.modelVersion ||
+      Object.keys(recorded).some((c) => registered.kinds[c] !== recorded[c])
     ) {
       this.checkWritable();
       this.execNow('BEGIN IMMEDIATE');
       try {
         for (const sql of plan.statements) this.execNow(sql);
-        writeKinds((sql) => this.execNow(sql), once, schema, kinds);
+        writeRegistered((sql) => this.execNow(sql), once, schema, registered);
         this.execNow('COMMIT');
       } catch (err) {
         if (this.db.inTransaction) this.execNow('ROLLBACK');
@@ -1136,6 +1201,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
   inspectTables(): Promise<TableInfo[]> {
     return this.exclusive(() => {
       try {
+        const versions = registeredVersions((sql, run) => this.once(sql, run));
         return this.userTables().map((name) => {
           const columns = this.once(
             'SELECT name, type, "notnull" AS nn, pk FROM pragma_table_info(?)',
@@ -1153,6 +1219,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
               notNull: c.nn === 1,
               primaryKey: c.pk > 0,
             })),
+            modelVersion: versions.get(name.toLowerCase()) ?? null,
           };
         });
       } catch (err) {

@@ -44,11 +44,12 @@ export function columnSql(schema: ModelSchema, column: ColumnDef): string {
   return sql;
 }
 
-export function createTableSql(schema: ModelSchema): string {
+/** CREATE TABLE for the model (under `name` instead of its table when given: a rebuild). */
+export function createTableSql(schema: ModelSchema, name: string = schema.table): string {
   const parts = schema.columns.map((c) => columnSql(schema, c));
   if (schema.primaryKey.length > 1)
     parts.push(`PRIMARY KEY (${schema.primaryKey.map((c) => quoteIdent(c.name)).join(', ')})`);
-  return `CREATE TABLE IF NOT EXISTS ${quoteIdent(schema.table)} (${parts.join(', ')})`;
+  return `CREATE TABLE IF NOT EXISTS ${quoteIdent(name)} (${parts.join(', ')})`;
 }
 
 export function addColumnSql(schema: ModelSchema, column: ColumnDef): string {

@@ -1,0 +1,64 @@
+import { SchemaError } from './errors';
+import type { ConvertValue, MigrationBuilder } from './migration-steps';
+import type { ModelSchema } from './model-schema';
+
+/** Every step from one version to another, folded into one rebuild of the table. */
+export interface MigrationOps {
+  /** Current field name (lower case) → the old column it comes from (lower case). */
+  readonly source: ReadonlyMap<string, string>;
+  /** Current field name (lower case) → conversions, oldest first. */
+  readonly converts: ReadonlyMap<string, readonly ConvertValue[]>;
+}
+
+/** Runs the steps `from + 1 … to` of a model against a builder; SchemaError when one is missing or throws. */
+export function collectSteps(schema: ModelSchema, from: number, to: number): MigrationOps {
+  const source = new Map<string, string>();
+  const converts = new Map<string, ConvertValue[]>();
+  const lower = (s: unknown): string => {
+    if (typeof s !== 'string' || s === '') throw new Error(`a column name must be text, got ${String(s)}`);
+    return s.toLowerCase();
+  };
+  const builder: MigrationBuilder = {
+    renameColumn(from, to) {
+      const f = lower(from);
+      const t = lower(to);
+      source.set(t, source.get(f) ?? f);
+      source.set(f, `\0dropped`);
+      const moved = converts.get(f);
+      converts.delete(f);
+      if (moved) converts.set(t, moved);
+      return builder;
+    },
+    dropColumn(name) {
+      source.set(lower(name), `\0dropped`);
+      converts.delete(lower(name));
+      return builder;
+    },
+    convert(field, fn) {
+      if (typeof fn !== 'function') throw new Error(`convert(${String(field)}) needs a function`);
+      const list = converts.get(lower(field)) ?? [];
+      list.push(fn);
+      converts.set(lower(field), list);
+      return builder;
+    },
+  };
+  for (let v = from + 1; v <= to; v++) {
+    const step = schema.migrations.get(v);
+    if (step === undefined)
+      throw new SchemaError(
+        schema.name,
+        null,
+        `cannot migrate table ${schema.table} from version ${from} to ${to}: model ${schema.name} has no migrate step for version ${v}`,
+      );
+    try {
+      step(builder);
+    } catch (err) {
+      throw new SchemaError(
+        schema.name,
+        null,
+        `cannot migrate table ${schema.table} to version ${v}: its migrate step failed: ${(err as Error).message}`,
+      );
+    }
+  }
+  return { source, converts };
+}
