@@ -74,6 +74,26 @@ describe('the handle budget', () => {
     await manager.close();
   });
 
+  it('running out of file descriptors says which setting to change', async () => {
+    const { DatabaseManager } = await import('../../src/main/runtime/database/database-manager');
+    const { DatabaseUnavailableError } = await import('../../src/main/runtime/database/errors');
+    const { createLogging } = await import('../../src/main/runtime/logging/logging');
+    const manager = new DatabaseManager({
+      dataDir: tmpDir(),
+      logger: createLogging({ level: 'fatal', console: false }).child('database'),
+      maxOpen: 64,
+      engineFactory: ({ id }) => {
+        throw new DatabaseUnavailableError(
+          id,
+          `database "${id}" cannot be opened: unable to open database file`,
+        );
+      },
+    });
+    await expect(manager.getDb('discord-1')).rejects.toThrow(
+      /unable to open database file \(if the process ran out of file descriptors: lower database.maxOpen, now 64, or raise the open-file limit/,
+    );
+  });
+
   it('derives the default from the open-file limit', () => {
     expect(defaultMaxOpen(1024)).toBe(128);
     expect(defaultMaxOpen(32)).toBe(8);
