@@ -73,6 +73,9 @@ export {
   type TransactionOptions,
 } from './engine';
 export type { DatabaseManagerApi } from './database-manager-api';
+// for engines: queries arrive as structured, checked plans (see plan.ts), never as SQL text
+export type { Assignment, Condition, OrderTerm } from './plan';
+export type { QueryPlan, Session, SqlDialect } from './session';
 export {
   ConflictError,
   ConstraintError,

@@ -7,14 +7,17 @@ import type { QueryPlan, Session } from './session';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   MAX_PARAMS,
-  compileFilter,
-  compileShorthand,
+  assignmentsOf,
+  conditionOf,
+  incrementOf,
   describeValue,
   encodeValue,
-  orderTerm,
-} from './sql/compile';
-import { quoteIdent } from './names';
-import { assignmentsOf, incrementOf } from './sql/update';
+  orderTermOf,
+  shorthandConditions,
+  valueCount,
+  type Condition,
+  type OrderTerm,
+} from './plan';
 
 /** Rows per page when a query is streamed with `for await`. */
 export const STREAM_PAGE = 1000;
@@ -48,9 +51,9 @@ function checkCount(what: string, n: unknown): number {
  */
 export class Query<I extends Model> implements AsyncIterable<I>, Iterable<I> {
   private readonly schema: ModelSchema;
-  private readonly where: string[] = [];
-  private readonly params: StorageValue[] = [];
-  private readonly order: string[] = [];
+  private readonly where: Condition[] = [];
+  private values = 0;
+  private readonly order: OrderTerm[] = [];
   private limitValue: number | null = null;
   private offsetValue: number | null = null;
   private results: I[] | null = null;
@@ -68,31 +71,30 @@ export class Query<I extends Model> implements AsyncIterable<I>, Iterable<I> {
    * field or a value of the wrong type throws here.
    */
   filter(where: Where<I> | Filter<FieldName<I>>, ...more: Filter<FieldName<I>>[]): this {
-    const dialect = this.session.dialect;
-    const params: StorageValue[] = [];
-    const parts: string[] = [];
+    const parts: Condition[] = [];
     for (const item of [where, ...more]) {
-      if (item instanceof Filter) parts.push(compileFilter(this.schema, item, dialect, params));
+      if (item instanceof Filter) parts.push(conditionOf(this.schema, item));
       else if (item !== null && typeof item === 'object' && isPlainObject(item))
-        parts.push(...compileShorthand(this.schema, item as Record<string, unknown>, dialect, params));
+        parts.push(...shorthandConditions(this.schema, item as Record<string, unknown>));
       else
         throw new QueryError(
           `filter() takes an object of field values or filter objects, got ${describeValue(item)}`,
         );
     }
-    if (this.params.length + params.length > MAX_PARAMS)
+    const values = this.values + parts.reduce((n, c) => n + valueCount(c), 0);
+    if (values > MAX_PARAMS)
       throw new QueryError(
-        `this ${this.schema.name} query would bind ${this.params.length + params.length} values; at most ${MAX_PARAMS} fit in one query (split it, e.g. run In() over chunks of the list)`,
+        `this ${this.schema.name} query would bind ${values} values; at most ${MAX_PARAMS} fit in one query (split it, e.g. run In() over chunks of the list)`,
       );
     this.where.push(...parts);
-    this.params.push(...params);
+    this.values = values;
     this.results = null;
     return this;
   }
 
   /** Sorts by a field; call again for further sort keys. */
   orderBy(field: FieldName<I>, direction: 'asc' | 'desc' = 'asc'): this {
-    this.order.push(orderTerm(this.schema, field, direction));
+    this.order.push(orderTermOf(this.schema, field, direction));
     this.results = null;
     return this;
   }
@@ -114,9 +116,8 @@ export class Query<I extends Model> implements AsyncIterable<I>, Iterable<I> {
     return {
       model: this.model,
       schema: this.schema,
-      where: this.where.join(' AND '),
-      whereParams: this.params,
-      orderBy: this.order.join(', '),
+      where: this.where.slice(),
+      orderBy: this.order.slice(),
       limit: this.limitValue,
       offset: this.offsetValue,
     };
@@ -214,7 +215,8 @@ export class Query<I extends Model> implements AsyncIterable<I>, Iterable<I> {
 
   private async *pages(): AsyncGenerator<I> {
     const base = this.plan();
-    const pk = this.schema.primaryKey.length === 1 && base.orderBy === '' ? this.schema.primaryKey[0]! : null;
+    const pk =
+      this.schema.primaryKey.length === 1 && base.orderBy.length === 0 ? this.schema.primaryKey[0]! : null;
     let remaining = base.limit ?? Number.POSITIVE_INFINITY;
     let offset = base.offset ?? 0;
     let after: StorageValue | undefined;
@@ -222,19 +224,17 @@ export class Query<I extends Model> implements AsyncIterable<I>, Iterable<I> {
       const size = Math.min(STREAM_PAGE, remaining);
       let plan: QueryPlan;
       if (pk === null) plan = { ...base, limit: size, offset };
-      else {
-        const col = quoteIdent(pk.name);
-        const where =
-          after === undefined ? base.where : `${base.where ? `(${base.where}) AND ` : ''}${col} > ?`;
+      else
         plan = {
           ...base,
-          where,
-          whereParams: after === undefined ? base.whereParams : [...base.whereParams, after],
-          orderBy: `${col} ASC`,
+          where:
+            after === undefined
+              ? base.where
+              : [...base.where, { kind: 'cmp', op: 'gt', column: pk, value: after }],
+          orderBy: [{ column: pk, direction: 'asc' }],
           limit: size,
           offset: after === undefined ? base.offset : null,
         };
-      }
       const rows = (await this.session.select(plan)) as I[];
       for (const row of rows) yield row;
       if (rows.length < size) return;

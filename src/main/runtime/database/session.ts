@@ -1,6 +1,8 @@
-import type { StorageValue } from './fields/field';
 import type { Model, ModelClass } from './model';
-import type { ColumnDef, ModelSchema } from './model-schema';
+import type { ModelSchema } from './model-schema';
+import type { Assignment, Condition, OrderTerm } from './plan';
+
+export type { Assignment } from './plan';
 
 /** SQL differences between engines that compiled queries depend on. */
 export interface SqlDialect {
@@ -10,22 +12,17 @@ export interface SqlDialect {
   readonly noLimit: string;
 }
 
-/** One `SET` item of a bulk update: `column = value`, or `column = column + value` when `add`. */
-export interface Assignment {
-  readonly column: ColumnDef;
-  readonly value: StorageValue;
-  readonly add: boolean;
-}
-
-/** A query, compiled as far as it can be without running it. Placeholders are `?`. */
+/**
+ * A query as engines receive it: structured and checked (fields resolved, values validated and
+ * in stored form), never SQL text. Each engine writes it in its own dialect.
+ */
 export interface QueryPlan {
   readonly model: ModelClass;
   readonly schema: ModelSchema;
-  /** WHERE clause without the keyword ('' for none). */
-  readonly where: string;
-  readonly whereParams: readonly StorageValue[];
-  /** ORDER BY clause without the keywords ('' for none). */
-  readonly orderBy: string;
+  /** Conditions that must all hold (none: every row). */
+  readonly where: readonly Condition[];
+  /** Sort keys, first one first (none: the engine's order). */
+  readonly orderBy: readonly OrderTerm[];
   readonly limit: number | null;
   readonly offset: number | null;
 }
