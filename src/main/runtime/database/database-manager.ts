@@ -92,7 +92,7 @@ export class DatabaseManager implements DatabaseManagerApi {
         SqliteEngine.open({
           ...options.sqlite,
           ...spec,
-          onReopen: spec.onReopen && (() => spec.onReopen!()),
+          onReopen: spec.onReopen,
         }));
     this.maxOpen = Math.max(1, Math.floor(options.maxOpen ?? defaultMaxOpen()));
   }

@@ -1,11 +1,9 @@
-import { renameSync, statSync } from 'node:fs';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import Sqlite from 'better-sqlite3';
+import type Sqlite from 'better-sqlite3';
 import type { Logger } from '../../logging/logging';
 import { AsyncLock } from '../async-lock';
 import {
   DatabaseEngine,
-  type CellValue,
   type IntegrityReport,
   type RowsPage,
   type TableInfo,
@@ -43,43 +41,17 @@ import { countSql, deleteWhereSql, selectSql } from '../sql/compile';
 import { recordSql, type RecordSql } from '../sql/ddl';
 import { partialUpdateSql, sameStored, updateWhereSql } from '../sql/update';
 import { quoteIdent } from '../names';
-import { introspectTable, quoteAnyIdent, type RunStatement } from './sqlite-introspect';
-import {
-  REGISTRY_TABLE,
-  fieldKinds,
-  readRegistered,
-  registeredVersions,
-  writeRegistered,
-  type Registered,
-} from './sqlite-model-registry';
+import { introspectTable, type RunStatement } from './sqlite-introspect';
+import { fieldKinds, readRegistered, writeRegistered, type Registered } from './sqlite-model-registry';
 import { rebuildTable } from './sqlite-rebuild';
+import { connectSqlite, isDamage, type SqliteEngineOptions } from './sqlite-connect';
+import { listTables, readRows } from './sqlite-panel';
 import { collectSteps } from '../migration';
 import { SqliteTransaction, bodyContext, enterBody, type Outcome, type TxHost } from './sqlite-transaction';
 
 type Statement = Sqlite.Statement<unknown[], unknown>;
 
-export interface SqliteEngineOptions {
-  /** Database id (`console`, `discord-123`, `global`). */
-  id: string;
-  /** The file, or `:memory:`. */
-  file: string;
-  logger: Logger;
-  /** How long a statement waits for another process's lock (default 5000 ms). */
-  busyTimeoutMs?: number;
-  /**
-   * `NORMAL` (default; in WAL mode no commit is lost when the process dies, a power cut may
-   * lose the newest) or `FULL` (every commit synced to disk).
-   */
-  synchronous?: 'NORMAL' | 'FULL';
-  /** Prepared statements kept per engine (default 256). */
-  statementCacheSize?: number;
-  /** Default transaction timeout (default 30 000 ms; 0 = none). */
-  transactionTimeoutMs?: number;
-  /** How long close() waits for a running transaction (default 5000 ms). */
-  closeTimeoutMs?: number;
-  /** Called when a suspended engine reopened its connection (the manager keeps its handle budget). */
-  onReopen?: (engine: SqliteEngine) => void;
-}
+export type { SqliteEngineOptions } from './sqlite-connect';
 
 /** What the engine keeps per registered model. */
 interface TableState {
@@ -117,49 +89,8 @@ export interface InsertSlice {
 /** One settled promise shared by every operation that has nothing to resolve with. */
 const DONE: Promise<void> = Promise.resolve();
 const SQLITE_DIALECT: SqlDialect = { nullSafeNotEqual: 'IS NOT', noLimit: '-1' };
-const INLINE_BLOB_BYTES = 4096;
 
 const round3 = (n: number): number => Math.round(n * 1000) / 1000;
-
-function sizeOf(file: string): number | null {
-  try {
-    return statSync(file).size;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * A 0-byte file where a database is expected (the engine's databases are never empty on disk:
- * switching to WAL writes the header) means its content was lost — a truncated copy, a full
- * disk, a bad restore. SQLite would silently treat it as a new empty database; instead it is
- * reported and moved aside (kept for inspection), and a new database starts in its place.
- */
-function moveAsideIfEmpty(id: string, file: string, logger: Logger): void {
-  if (sizeOf(file) !== 0) return;
-  // committed data may still be in the WAL: SQLite recovers it from there
-  if ((sizeOf(`${file}-wal`) ?? 0) > 0) return;
-  const aside = `${file}.empty-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-  try {
-    renameSync(file, aside);
-  } catch (err) {
-    throw new DatabaseUnavailableError(
-      id,
-      `database "${id}" (${file}) is an empty (0-byte) file where a database was expected, and it cannot be moved aside: ${(err as Error).message}`,
-      { cause: err, reason: 'its file is empty' },
-    );
-  }
-  logger.error(
-    { db: id, file, movedTo: aside },
-    `database "${id}": its file was empty (0 bytes) where a database was expected; moved it aside to ${aside} and started a new database`,
-  );
-}
-
-/** Is this the driver saying the file is not a usable database? */
-function isDamage(err: unknown): boolean {
-  const code = (err as { code?: unknown }).code;
-  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
-}
 
 function describeKey(schema: ModelSchema, key: unknown): string {
   const values = schema.primaryKey.length === 1 ? [key] : (key as unknown[]);
@@ -177,24 +108,6 @@ function fullSnapshot(schema: ModelSchema, params: readonly StorageValue[]): Sto
 function sameKey(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
   return a === b;
-}
-
-function toCell(value: unknown): CellValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'bigint')
-    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
-      ? Number(value)
-      : value.toString();
-  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
-  if (typeof value === 'string') return value;
-  if (value instanceof Uint8Array)
-    return {
-      blob: {
-        size: value.byteLength,
-        base64: value.byteLength <= INLINE_BLOB_BYTES ? Buffer.from(value).toString('base64') : null,
-      },
-    };
-  return String(value);
 }
 
 /**
@@ -242,61 +155,16 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
 
   /** Opens (creating when missing) and configures a database; DatabaseUnavailableError when it cannot. */
   static open(options: SqliteEngineOptions): SqliteEngine {
-    const db = SqliteEngine.connect(options);
+    const db = connectSqlite(options);
     return new SqliteEngine(db, options.id, options.file, options.logger, options);
-  }
-
-  private static connect(options: SqliteEngineOptions): Sqlite.Database {
-    const { id, file, logger } = options;
-    let db: Sqlite.Database | null = null;
-    const opening: { sql: string; ms: number }[] = [];
-    const step = <T>(sql: string, run: (d: Sqlite.Database) => T): T => {
-      const started = performance.now();
-      const result = run(db!);
-      opening.push({ sql, ms: round3(performance.now() - started) });
-      return result;
-    };
-    if (file !== ':memory:') moveAsideIfEmpty(id, file, logger);
-    try {
-      db = new Sqlite(file, { timeout: options.busyTimeoutMs ?? 5_000 });
-      // the first statement reads the header: a damaged file fails here, not in a command later
-      const mode = step('PRAGMA journal_mode = WAL', (d) => d.pragma('journal_mode = WAL', { simple: true }));
-      if (file !== ':memory:' && String(mode).toLowerCase() !== 'wal')
-        throw new DatabaseError(`could not switch to WAL mode (got ${String(mode)})`);
-      const synchronous = options.synchronous === 'FULL' ? 'FULL' : 'NORMAL';
-      const busy = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5_000));
-      for (const pragma of ['foreign_keys = ON', `synchronous = ${synchronous}`, `busy_timeout = ${busy}`])
-        step(`PRAGMA ${pragma}`, (d) => d.pragma(pragma));
-      step('SELECT COUNT(*) FROM sqlite_schema', (d) =>
-        d.prepare('SELECT COUNT(*) FROM sqlite_schema').pluck().get(),
-      );
-    } catch (err) {
-      try {
-        db?.close();
-      } catch {
-        // already unusable
-      }
-      const reason = (err as Error).message;
-      const hint = isDamage(err)
-        ? ' The file may be damaged: move it away (the bot then starts a fresh database for this guild) or repair it with the sqlite3 tool.'
-        : '';
-      throw new DatabaseUnavailableError(
-        id,
-        `database "${id}" cannot be opened (${file}): ${reason}.${hint}`,
-        { cause: err, reason: isDamage(err) ? 'its file is damaged' : 'it cannot be opened' },
-      );
-    }
-    for (const { sql, ms } of opening) logger.debug({ db: id, sql, ms }, 'sql');
-    logger.debug({ db: id, file }, 'database opened');
-    return db;
   }
 
   /** The connection, reopened first when the engine was suspended. */
   private get db(): Sqlite.Database {
     if (this.connection !== null) return this.connection;
     if (this.isClosed) throw this.closedError();
-    this.connection = SqliteEngine.connect(this.options);
-    this.options.onReopen?.(this);
+    this.connection = connectSqlite(this.options);
+    this.options.onReopen?.();
     return this.connection;
   }
 
@@ -1191,37 +1059,10 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
 
   // ---- the panel's read-only view -----------------------------------------------------------
 
-  private userTables(): string[] {
-    return this.once(
-      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> ? ORDER BY name",
-      (stmt) => stmt.pluck().all(REGISTRY_TABLE) as string[],
-    );
-  }
-
   inspectTables(): Promise<TableInfo[]> {
     return this.exclusive(() => {
       try {
-        const versions = registeredVersions((sql, run) => this.once(sql, run));
-        return this.userTables().map((name) => {
-          const columns = this.once(
-            'SELECT name, type, "notnull" AS nn, pk FROM pragma_table_info(?)',
-            (stmt) => stmt.all(name) as { name: string; type: string; nn: number; pk: number }[],
-          );
-          const rows = Number(
-            this.once(`SELECT COUNT(*) FROM ${quoteAnyIdent(name)}`, (stmt) => stmt.pluck().get()),
-          );
-          return {
-            name,
-            rows,
-            columns: columns.map((c) => ({
-              name: c.name,
-              type: c.type,
-              notNull: c.nn === 1,
-              primaryKey: c.pk > 0,
-            })),
-            modelVersion: versions.get(name.toLowerCase()) ?? null,
-          };
-        });
+        return listTables((sql, run) => this.once(sql, run));
       } catch (err) {
         throw this.translate(err, 'listing tables');
       }
@@ -1231,20 +1072,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
   inspectRows(table: string, offset: number, limit: number): Promise<RowsPage> {
     return this.exclusive(() => {
       try {
-        const name = this.userTables().find((t) => t === table);
-        if (name === undefined)
-          throw new QueryError(`database ${this.id} has no table ${JSON.stringify(table)}`);
-        const quoted = quoteAnyIdent(name);
-        const withoutRowid = this.once('SELECT wr FROM pragma_table_list(?)', (stmt) =>
-          stmt.pluck().get(name),
-        );
-        const order = withoutRowid === 1 ? '' : ' ORDER BY rowid';
-        const { columns, rows } = this.once(`SELECT * FROM ${quoted}${order} LIMIT ? OFFSET ?`, (stmt) => {
-          const raw = stmt.safeIntegers(true).raw(true);
-          return { columns: raw.columns().map((c) => c.name), rows: raw.all(limit, offset) as unknown[][] };
-        });
-        const total = Number(this.once(`SELECT COUNT(*) FROM ${quoted}`, (stmt) => stmt.pluck().get()));
-        return { table: name, columns, rows: rows.map((r) => r.map(toCell)), offset, total };
+        return readRows((sql, run) => this.once(sql, run), this.id, table, offset, limit);
       } catch (err) {
         throw this.translate(err, `reading ${table}`);
       }
