@@ -357,6 +357,44 @@ describe('a record loaded outside, saved inside the transaction body (issue 18)'
     expect(db.lock.busy).toBe(false);
   });
 
+  it('is recognised through helpers and several awaits deep', async () => {
+    const db = await accounts();
+    const helper = async () => {
+      await new Promise((r) => setTimeout(r, 1));
+      return db.query(Account).count();
+    };
+    await expect(
+      db.transaction(async (t) => {
+        await t.query(Account).count();
+        await new Promise((r) => setTimeout(r, 1));
+        await helper();
+      }),
+    ).rejects.toThrow(TransactionError);
+    expect(db.lock.busy).toBe(false);
+  });
+
+  it("a transaction body on one database waits for another database's transaction (no false alarm)", async () => {
+    const a = await accounts();
+    const b = engine();
+    await b.register(Account);
+    const paused = gate();
+    const inside = gate();
+    const holder = a.transaction(async () => {
+      inside.open();
+      await paused.wait;
+    });
+    await inside.wait;
+    const other = b.transaction(async (t) => {
+      const n = await a.query(Account).count(); // a is held by another command: wait, not an error
+      await t.insertMany(Account, [{ name: 'copy', balance: n }]);
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    paused.open();
+    await holder;
+    await other;
+    expect((await b.query(Account).first())!.balance).toBe(2);
+  });
+
   it('another command (another async context) still waits for the transaction and then runs', async () => {
     const db = await accounts();
     const paused = gate();

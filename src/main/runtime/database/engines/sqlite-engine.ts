@@ -47,7 +47,8 @@ import { rebuildTable } from './sqlite-rebuild';
 import { connectSqlite, isDamage, type SqliteEngineOptions } from './sqlite-connect';
 import { listTables, readRows } from './sqlite-panel';
 import { collectSteps } from '../migration';
-import { SqliteTransaction, bodyContext, enterBody, type Outcome, type TxHost } from './sqlite-transaction';
+import { SqliteTransaction, type Outcome, type TxHost } from './sqlite-transaction';
+import { bodyMarker } from './body-marker';
 
 type Statement = Sqlite.Statement<unknown[], unknown>;
 
@@ -132,6 +133,8 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
   private readonly txTimeoutMs: number;
   private readonly closeTimeoutMs: number;
   private activeTx: SqliteTransaction | null = null;
+  /** Runs transaction bodies so that operations from inside them are recognised. */
+  private readonly bodies = bodyMarker();
   private isClosed = false;
   /** Set once SQLite reported the file damaged: from then on writes are refused. */
   private damage: string | null = null;
@@ -390,8 +393,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
   private selfWaitError(): TransactionError | null {
     const tx = this.activeTx;
     if (tx === null || tx.state !== 'open') return null;
-    const current = bodyContext.getStore();
-    if (current === undefined || current.root !== tx) return null;
+    if (!this.bodies.inStack()) return null;
     return new TransactionError(
       `database ${this.id} is in a transaction started by this very code: inside the transaction body, ` +
         'use its handle (t.query, t.new, t.insertMany, records loaded through t), and t.attach(record) for ' +
@@ -1017,12 +1019,10 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     return new Promise((resolve) => {
       let settled = false;
       let timer: NodeJS.Timeout | undefined;
-      let leave = (): void => undefined;
       const finish = (outcome: Outcome<T>): void => {
         if (settled) return;
         settled = true;
         if (timer) clearTimeout(timer);
-        leave();
         resolve(outcome);
       };
       if (timeoutMs > 0) {
@@ -1043,9 +1043,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
       }
       let result: T | Promise<T>;
       try {
-        const entered = enterBody(tx, fn);
-        result = entered.result;
-        leave = entered.leave;
+        result = this.bodies.run(fn, tx);
       } catch (err) {
         finish({ ok: false, error: err, timedOut: false });
         return;

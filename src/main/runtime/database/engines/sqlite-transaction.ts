@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Transaction, TransactionOptions } from '../engine';
 import { TransactionError } from '../errors';
 import {
@@ -47,41 +46,6 @@ export interface TxHost {
 }
 
 type State = 'open' | 'committed' | 'rolledback' | 'aborted';
-
-/**
- * The transaction whose body the current code runs in (its async continuations included). It
- * tells an engine whether an operation through the database handle comes from inside the body
- * of the transaction holding the database (a mistake that would wait for itself) or from another
- * command (which waits its turn).
- */
-export const bodyContext = new AsyncLocalStorage<SqliteTransaction>();
-
-/**
- * Transaction bodies running now, across engines. The context tracking costs every promise a
- * little while it is on, so it is switched off whenever no body runs: code outside transactions
- * pays nothing for it.
- */
-let runningBodies = 0;
-
-/** Runs a transaction body with `tx` as its context; call the returned function once it settled. */
-export function enterBody<T>(
-  tx: SqliteTransaction,
-  fn: (t: Transaction) => T,
-): { result: T; leave: () => void } {
-  runningBodies++;
-  let left = false;
-  const leave = (): void => {
-    if (left) return;
-    left = true;
-    if (--runningBodies === 0) bodyContext.disable();
-  };
-  try {
-    return { result: bodyContext.run(tx, fn, tx), leave };
-  } catch (err) {
-    leave();
-    throw err;
-  }
-}
 
 /** One settled promise shared by every operation that has nothing to resolve with. */
 const DONE: Promise<void> = Promise.resolve();
