@@ -10,6 +10,18 @@ export interface SqlDialect {
   readonly nullSafeNotEqual: string;
   /** What LIMIT takes for "no limit" when only an OFFSET is given. */
   readonly noLimit: string;
+  /** The placeholder of the n-th (1-based) bound value: `?` in SQLite, `$n` in PostgreSQL. */
+  param(n: number): string;
+  /**
+   * The pattern operator of Like, case-insensitive as the ORM documents: `LIKE` in SQLite
+   * (ASCII letters), `ILIKE` in PostgreSQL.
+   */
+  readonly like: string;
+  /** Constant true and false conditions (`1`/`0` in SQLite, `TRUE`/`FALSE` in PostgreSQL). */
+  readonly trueSql: string;
+  readonly falseSql: string;
+  /** A model's table as statements name it (quoted; PostgreSQL: qualified by the database's schema). */
+  table(name: string): string;
 }
 
 /**

@@ -36,7 +36,7 @@ import { Query } from '../query';
 import { encodeRecord, hydrateRows, keyFromParams, pushKey } from '../record-codec';
 import { NOT_HANDLED } from '../model-codec';
 import { planMigration } from '../schema-migration';
-import type { Assignment, QueryPlan, Session, SqlDialect } from '../session';
+import type { Assignment, QueryPlan, Session } from '../session';
 import { countSql, deleteWhereSql, selectSql } from '../sql/compile';
 import { recordSql, type RecordSql } from '../sql/ddl';
 import { partialUpdateSql, sameStored, updateWhereSql } from '../sql/update';
@@ -49,6 +49,7 @@ import { listTables, readRows } from './sqlite-panel';
 import { collectSteps } from '../migration';
 import { SqliteTransaction, type Outcome, type TxHost } from './sqlite-transaction';
 import { bodyMarker } from './body-marker';
+import { SQLITE_DIALECT } from './sqlite-dialect';
 
 type Statement = Sqlite.Statement<unknown[], unknown>;
 
@@ -89,7 +90,6 @@ export interface InsertSlice {
 
 /** One settled promise shared by every operation that has nothing to resolve with. */
 const DONE: Promise<void> = Promise.resolve();
-const SQLITE_DIALECT: SqlDialect = { nullSafeNotEqual: 'IS NOT', noLimit: '-1' };
 
 const round3 = (n: number): number => Math.round(n * 1000) / 1000;
 
@@ -597,7 +597,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
       );
     const state: TableState = {
       schema,
-      sql: recordSql(schema),
+      sql: recordSql(schema, this.dialect),
       insert: null,
       insertWithAuto: null,
       update: null,
@@ -702,7 +702,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     let partial = state.partial.get(key);
     if (partial === undefined) {
       const changed = list ?? map.map((_, i) => i).filter((i) => (mask & (1 << i)) !== 0);
-      partial = { changed, sql: partialUpdateSql(schema, changed), stmt: null };
+      partial = { changed, sql: partialUpdateSql(schema, changed, this.dialect), stmt: null };
       state.partial.set(key, partial);
     }
     const changed = partial.changed;

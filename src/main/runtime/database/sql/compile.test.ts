@@ -5,6 +5,7 @@ import { defineModel } from '../model';
 import { Query } from '../query';
 import type { Session } from '../session';
 import { countSql, deleteWhereSql, selectSql } from './compile';
+import { SQLITE_DIALECT } from '../engines/sqlite-dialect';
 
 const M = defineModel('M', {
   name: TextField(),
@@ -12,7 +13,7 @@ const M = defineModel('M', {
   on: BooleanField(),
   at: DateTimeField({ null: true }),
 });
-const session = { dbId: 'x', dialect: { nullSafeNotEqual: 'IS NOT', noLimit: '-1' } } as Session;
+const session = { dbId: 'x', dialect: SQLITE_DIALECT } as Session;
 const q = () => new Query(session, M);
 const dialect = session.dialect;
 

@@ -15,34 +15,40 @@ function balanced(parts: readonly string[], joiner: string): string {
   return `(${balanced(parts.slice(0, half), joiner)}${joiner}${balanced(parts.slice(half), joiner)})`;
 }
 
-/** One condition as SQL with `?` placeholders; its values are appended to `params`. */
+/** One condition as SQL with the dialect's placeholders; its values are appended to `params`. */
 export function conditionSql(c: Condition, dialect: SqlDialect, params: StorageValue[]): string {
   switch (c.kind) {
     case 'cmp': {
       const col = quoteIdent(c.column.name);
       params.push(c.value);
-      return c.op === 'ne' ? `${col} ${dialect.nullSafeNotEqual} ?` : `${col} ${OPERATORS[c.op]} ?`;
+      const mark = dialect.param(params.length);
+      return c.op === 'ne'
+        ? `${col} ${dialect.nullSafeNotEqual} ${mark}`
+        : `${col} ${OPERATORS[c.op]} ${mark}`;
     }
     case 'null':
       return `${quoteIdent(c.column.name)} IS ${c.negated ? 'NOT ' : ''}NULL`;
     case 'like':
       params.push(c.pattern);
-      return `${quoteIdent(c.column.name)} LIKE ? ESCAPE '\\'`;
+      return `${quoteIdent(c.column.name)} ${dialect.like} ${dialect.param(params.length)} ESCAPE '\\'`;
     case 'in': {
       const col = quoteIdent(c.column.name);
       const parts: string[] = [];
       if (c.values.length) {
-        params.push(...c.values);
-        parts.push(`${col} IN (${c.values.map(() => '?').join(', ')})`);
+        const marks = c.values.map((v) => {
+          params.push(v);
+          return dialect.param(params.length);
+        });
+        parts.push(`${col} IN (${marks.join(', ')})`);
       }
       if (c.orNull) parts.push(`${col} IS NULL`);
-      if (parts.length === 0) return '0';
+      if (parts.length === 0) return dialect.falseSql;
       return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
     }
     case 'not':
       return `NOT (${conditionSql(c.item, dialect, params)})`;
     default: {
-      if (c.items.length === 0) return c.kind === 'and' ? '1' : '0';
+      if (c.items.length === 0) return c.kind === 'and' ? dialect.trueSql : dialect.falseSql;
       const parts = c.items.map((item) => conditionSql(item, dialect, params));
       return balanced(parts, c.kind === 'and' ? ' AND ' : ' OR ');
     }
@@ -65,12 +71,12 @@ export function whereTail(plan: QueryPlan, dialect: SqlDialect, params: StorageV
   let sql = whereSql(plan, dialect, params);
   sql += orderSql(plan);
   if (plan.limit !== null) {
-    sql += ' LIMIT ?';
     params.push(plan.limit);
+    sql += ` LIMIT ${dialect.param(params.length)}`;
   } else if (plan.offset !== null) sql += ` LIMIT ${dialect.noLimit}`;
   if (plan.offset !== null) {
-    sql += ' OFFSET ?';
     params.push(plan.offset);
+    sql += ` OFFSET ${dialect.param(params.length)}`;
   }
   return sql;
 }
@@ -85,13 +91,13 @@ const columnList = (schema: ModelSchema): string => schema.columns.map((c) => qu
 /** SELECT of every column, in schema order. */
 export function selectSql(plan: QueryPlan, dialect: SqlDialect): CompiledSql {
   const params: StorageValue[] = [];
-  const sql = `SELECT ${columnList(plan.schema)} FROM ${quoteIdent(plan.schema.table)}${whereTail(plan, dialect, params)}`;
+  const sql = `SELECT ${columnList(plan.schema)} FROM ${dialect.table(plan.schema.table)}${whereTail(plan, dialect, params)}`;
   return { sql, params };
 }
 
 export function countSql(plan: QueryPlan, dialect: SqlDialect): CompiledSql {
   const params: StorageValue[] = [];
-  const table = quoteIdent(plan.schema.table);
+  const table = dialect.table(plan.schema.table);
   if (plan.limit === null && plan.offset === null)
     return { sql: `SELECT COUNT(*) FROM ${table}${whereTail(plan, dialect, params)}`, params };
   return {
@@ -103,7 +109,7 @@ export function countSql(plan: QueryPlan, dialect: SqlDialect): CompiledSql {
 /** DELETE of every match in one statement (a key sub-select when limited or ordered). */
 export function deleteWhereSql(plan: QueryPlan, dialect: SqlDialect): CompiledSql {
   const params: StorageValue[] = [];
-  const table = quoteIdent(plan.schema.table);
+  const table = dialect.table(plan.schema.table);
   if (plan.limit === null && plan.offset === null)
     return { sql: `DELETE FROM ${table}${whereSql(plan, dialect, params)}`, params };
   const keys = plan.schema.primaryKey.map((c) => quoteIdent(c.name));

@@ -20,16 +20,20 @@ export function sameStored(a: StorageValue | undefined, b: StorageValue | undefi
  * `UPDATE t SET <changed columns>[, version = ?] WHERE <key>[ AND version = ?]`: parameters
  * are the changed values, then the new version, then the old key, then the expected version.
  */
-export function partialUpdateSql(schema: ModelSchema, changed: readonly number[]): string {
+export function partialUpdateSql(
+  schema: ModelSchema,
+  changed: readonly number[],
+  dialect: SqlDialect,
+): string {
+  const table = dialect.table(schema.table);
   const columns = schema.paramColumns;
-  const sets = changed.map((i) => `${quoteIdent(schema.columns[columns[i]!]!.name)} = ?`);
-  let where = schema.primaryKey.map((c) => `${quoteIdent(c.name)} = ?`).join(' AND ');
-  if (schema.version !== null) {
-    const v = quoteIdent(schema.version.name);
-    sets.push(`${v} = ?`);
-    where += ` AND ${v} = ?`;
-  }
-  return `UPDATE ${quoteIdent(schema.table)} SET ${sets.join(', ')} WHERE ${where}`;
+  let n = 0;
+  const sets = changed.map((i) => `${quoteIdent(schema.columns[columns[i]!]!.name)} = ${dialect.param(++n)}`);
+  const v = schema.version === null ? null : quoteIdent(schema.version.name);
+  if (v !== null) sets.push(`${v} = ${dialect.param(++n)}`);
+  let where = schema.primaryKey.map((c) => `${quoteIdent(c.name)} = ${dialect.param(++n)}`).join(' AND ');
+  if (v !== null) where += ` AND ${v} = ${dialect.param(++n)}`;
+  return `UPDATE ${table} SET ${sets.join(', ')} WHERE ${where}`;
 }
 
 /** UPDATE of every match in one statement (a key sub-select when limited or ordered). */
@@ -43,13 +47,14 @@ export function updateWhereSql(
   const sets = assignments.map((a) => {
     const col = quoteIdent(a.column.name);
     params.push(a.value);
-    return a.add ? `${col} = ${col} + ?` : `${col} = ?`;
+    const mark = dialect.param(params.length);
+    return a.add ? `${col} = ${col} + ${mark}` : `${col} = ${mark}`;
   });
   if (schema.version !== null) {
     const v = quoteIdent(schema.version.name);
     sets.push(`${v} = ${v} + 1`);
   }
-  const table = quoteIdent(schema.table);
+  const table = dialect.table(schema.table);
   const head = `UPDATE ${table} SET ${sets.join(', ')}`;
   if (plan.limit === null && plan.offset === null)
     return { sql: `${head}${whereSql(plan, dialect, params)}`, params };
