@@ -1,6 +1,10 @@
 import { SchemaError } from './errors';
 import type { ConvertValue, MigrationBuilder } from './migration-steps';
+import type { StorageValue } from './fields/field';
 import type { ModelSchema } from './model-schema';
+
+/** The source of a column that a step dropped. */
+const DROPPED = '\0dropped';
 
 /** Every step from one version to another, folded into one rebuild of the table. */
 export interface MigrationOps {
@@ -23,14 +27,14 @@ export function collectSteps(schema: ModelSchema, from: number, to: number): Mig
       const f = lower(from);
       const t = lower(to);
       source.set(t, source.get(f) ?? f);
-      source.set(f, `\0dropped`);
+      source.set(f, DROPPED);
       const moved = converts.get(f);
       converts.delete(f);
       if (moved) converts.set(t, moved);
       return builder;
     },
     dropColumn(name) {
-      source.set(lower(name), `\0dropped`);
+      source.set(lower(name), DROPPED);
       converts.delete(lower(name));
       return builder;
     },
@@ -61,4 +65,45 @@ export function collectSteps(schema: ModelSchema, from: number, to: number): Mig
     }
   }
   return { source, converts };
+}
+
+/**
+ * A column's value in the migrated table, stored form: taken from its old column (renames
+ * followed), converted, validated, defaulted. Throws naming the row when it cannot be had.
+ */
+export function migratedValue(
+  column: ModelSchema['columns'][number],
+  row: Record<string, StorageValue>,
+  byLower: Map<string, string>,
+  ops: MigrationOps,
+  rowNo: number,
+): StorageValue {
+  const name = column.name.toLowerCase();
+  const from = ops.source.get(name) ?? name;
+  const original = from === DROPPED ? undefined : byLower.get(from);
+  let value: StorageValue | undefined = original === undefined ? undefined : row[original];
+  const f = column.field;
+  const fns = ops.converts.get(name);
+  if (fns !== undefined) {
+    let converted: unknown = value;
+    for (const fn of fns) converted = fn(converted, row);
+    if (converted === undefined || converted === null) value = converted as undefined | null;
+    else {
+      const problem = f.validate(converted);
+      if (problem !== undefined)
+        throw new Error(`row ${rowNo}: the converted value of ${column.name} is not valid: ${problem}`);
+      value = f.passthrough ? (converted as StorageValue) : f.serialize(converted);
+    }
+  }
+  if (value === undefined && f.hasDefault) {
+    const d = f.initialValue();
+    value = d === null ? null : f.passthrough ? (d as StorageValue) : f.serialize(d);
+  }
+  if (value === undefined || value === null) {
+    if (f.isNullable || f.isAutoIncrement) return null;
+    throw new Error(
+      `row ${rowNo}: ${column.name} would be NULL but the field is NOT NULL (give it a Default, or convert(${JSON.stringify(column.name)}, …) to compute it)`,
+    );
+  }
+  return value;
 }

@@ -1,11 +1,24 @@
 import { SchemaError } from './errors';
 import type { ModelSchema } from './model-schema';
+import type { ColumnDef } from './model-schema';
 import { addColumnSql, createTableSql } from './sql/ddl';
+
+/** The DDL an engine writes for a model's table. */
+export interface TableDdl {
+  createTable(schema: ModelSchema): string;
+  addColumn(schema: ModelSchema, column: ColumnDef): string;
+}
+
+/** SQLite's DDL (the default). */
+export const SQLITE_DDL: TableDdl = {
+  createTable: (schema) => createTableSql(schema),
+  addColumn: addColumnSql,
+};
 
 /** A column as the database reports it. */
 export interface ExistingColumn {
   name: string;
-  /** Declared type, upper case (`TEXT`, `INTEGER`, …). */
+  /** Storage type, upper case (`TEXT`, `INTEGER`, `REAL`, `BLOB`; engines map their own types to these). */
   type: string;
   notNull: boolean;
   /** Position in the primary key (1-based), 0 when not part of it. */
@@ -42,9 +55,10 @@ export function planMigration(
   schema: ModelSchema,
   existing: ExistingTable | null,
   recordedKinds: Readonly<Record<string, string>> | null = null,
+  ddl: TableDdl = SQLITE_DDL,
 ): MigrationPlan {
   if (!existing)
-    return { statements: [createTableSql(schema)], created: true, addedColumns: [], ignoredColumns: [] };
+    return { statements: [ddl.createTable(schema)], created: true, addedColumns: [], ignoredColumns: [] };
   const model = schema.name;
   const where = `table "${existing.name}"`;
   const refuse = (column: string | null, message: string): never => {
@@ -82,7 +96,7 @@ export function planMigration(
           column.name,
           `the new column is NOT NULL without a default, so the rows already in ${where} would have no value (give the field Default(…) or null: true)`,
         );
-      statements.push(addColumnSql(schema, column));
+      statements.push(ddl.addColumn(schema, column));
       addedColumns.push(column.name);
       continue;
     }

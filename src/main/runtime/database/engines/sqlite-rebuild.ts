@@ -1,52 +1,11 @@
 import type Sqlite from 'better-sqlite3';
 import { SchemaError } from '../errors';
 import type { StorageValue } from '../fields/field';
-import type { MigrationOps } from '../migration';
+import { migratedValue, type MigrationOps } from '../migration';
 import type { ModelSchema } from '../model-schema';
 import { quoteIdent } from '../names';
 import { createTableSql } from '../sql/ddl';
 import { quoteAnyIdent } from './sqlite-introspect';
-
-const DROPPED = '\0dropped';
-
-/** A column's value in the rebuilt table, stored form. */
-function newValue(
-  schema: ModelSchema,
-  column: ModelSchema['columns'][number],
-  row: Record<string, StorageValue>,
-  byLower: Map<string, string>,
-  ops: MigrationOps,
-  rowNo: number,
-): StorageValue {
-  const name = column.name.toLowerCase();
-  const from = ops.source.get(name) ?? name;
-  const original = from === DROPPED ? undefined : byLower.get(from);
-  let value: StorageValue | undefined = original === undefined ? undefined : row[original];
-  const f = column.field;
-  const fns = ops.converts.get(name);
-  if (fns !== undefined) {
-    let converted: unknown = value;
-    for (const fn of fns) converted = fn(converted, row);
-    if (converted === undefined || converted === null) value = converted as undefined | null;
-    else {
-      const problem = f.validate(converted);
-      if (problem !== undefined)
-        throw new Error(`row ${rowNo}: the converted value of ${column.name} is not valid: ${problem}`);
-      value = f.passthrough ? (converted as StorageValue) : f.serialize(converted);
-    }
-  }
-  if (value === undefined && f.hasDefault) {
-    const d = f.initialValue();
-    value = d === null ? null : f.passthrough ? (d as StorageValue) : f.serialize(d);
-  }
-  if (value === undefined || value === null) {
-    if (f.isNullable || f.isAutoIncrement) return null;
-    throw new Error(
-      `row ${rowNo}: ${column.name} would be NULL but the field is NOT NULL (give it a Default, or convert(${JSON.stringify(column.name)}, …) to compute it)`,
-    );
-  }
-  return value;
-}
 
 /**
  * SQLite's table rebuild (what ALTER TABLE cannot do: type, nullability, key, constraint
@@ -71,7 +30,7 @@ export function rebuildTable(
     `INSERT INTO ${quoteIdent(tmp)} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
   );
   rows.forEach((row, i) => {
-    const params = schema.columns.map((c) => newValue(schema, c, row, byLower, ops, i + 1));
+    const params = schema.columns.map((c) => migratedValue(c, row, byLower, ops, i + 1));
     try {
       insert.run(...params);
     } catch (err) {

@@ -1,20 +1,11 @@
 import type { Transaction, TransactionOptions } from '../engine';
 import { TransactionError } from '../errors';
-import {
-  KEY,
-  SESSION,
-  SNAPSHOT,
-  type InsertOrigin,
-  type Insertable,
-  type Model,
-  type ModelClass,
-} from '../model';
+import { SESSION, type Insertable, type Model, type ModelClass } from '../model';
 import { Query } from '../query';
-import type { StorageValue } from '../fields/field';
 import type { Assignment, QueryPlan, Session, SqlDialect } from '../session';
+import { TxJournal, type Outcome } from './tx-journal';
 
-/** What a body's run came to. */
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown; timedOut: boolean };
+export type { Outcome } from './tx-journal';
 
 /** The engine internals a transaction drives (all synchronous: SQLite). */
 export interface TxHost {
@@ -45,8 +36,6 @@ export interface TxHost {
   updateWhere(plan: QueryPlan, assignments: readonly Assignment[]): Promise<number>;
 }
 
-type State = 'open' | 'committed' | 'rolledback' | 'aborted';
-
 /** One settled promise shared by every operation that has nothing to resolve with. */
 const DONE: Promise<void> = Promise.resolve();
 
@@ -68,22 +57,13 @@ function attempt<T>(fn: () => T): Promise<T> {
  * clears the ids the database gave them) and rebinds those it deleted, so a retry saves them
  * again; field values are left as they are.
  */
-export class SqliteTransaction implements Transaction, Session, InsertOrigin {
-  state: State = 'open';
-  /** The savepoint open inside this one, if any. */
-  child: SqliteTransaction | null = null;
-  /** Deletes and key changes to undo on rollback: record, previous key — flat, two slots each. */
-  private journal: unknown[] = [];
-  /** Saved records' previous snapshots and versions: record, snapshot, version — three slots each. */
-  private snapshots: unknown[] = [];
-  readonly root: SqliteTransaction;
-
+export class SqliteTransaction extends TxJournal<SqliteTransaction> implements Transaction, Session {
   constructor(
     private readonly host: TxHost,
-    readonly parent: SqliteTransaction | null,
-    readonly depth: number,
+    parent: SqliteTransaction | null,
+    depth: number,
   ) {
-    this.root = parent ? parent.root : this;
+    super(parent, depth);
   }
 
   get id(): string {
@@ -96,89 +76,6 @@ export class SqliteTransaction implements Transaction, Session, InsertOrigin {
 
   get dialect(): SqlDialect {
     return this.host.dialect;
-  }
-
-  get active(): boolean {
-    return this.state === 'open' && this.root.state === 'open';
-  }
-
-  // ---- undoing record state on rollback ------------------------------------------------------
-
-  /** A delete or a key change: a rollback puts the previous key back. */
-  noteKeyChange(record: Model, previousKey: unknown): void {
-    this.journal.push(record, previousKey);
-  }
-
-  /** An update: a rollback puts back what the record knew of its row (and its version value). */
-  noteSnapshot(record: Model, previous: readonly StorageValue[] | null, version: number | undefined): void {
-    this.snapshots.push(record, previous, version);
-  }
-
-  insertUndone(): boolean {
-    if (this.state === 'rolledback' || this.state === 'aborted') return true;
-    return this.parent !== null && this.parent.insertUndone();
-  }
-
-  insertFinal(): boolean {
-    return this.root.state === 'committed' && !this.insertUndone();
-  }
-
-  /** Restores the keys this transaction changed (newest first); inserts undo themselves lazily. */
-  restoreRecords(): void {
-    const j = this.journal;
-    for (let i = j.length - 2; i >= 0; i -= 2) (j[i] as Model)[KEY] = j[i + 1];
-    this.journal = [];
-    const s = this.snapshots;
-    for (let i = s.length - 3; i >= 0; i -= 3) {
-      const record = s[i] as Model;
-      record[SNAPSHOT] = s[i + 1] as StorageValue[] | null;
-      const version = (record.constructor as ModelClass).schema.version;
-      if (version !== null && s[i + 2] !== undefined)
-        (record as unknown as Record<string, unknown>)[version.name] = s[i + 2];
-    }
-    this.snapshots = [];
-  }
-
-  /** A released savepoint's changes become its parent's (they are rolled back with it). */
-  private mergeIntoParent(): void {
-    if (this.parent) {
-      for (const item of this.journal) this.parent.journal.push(item);
-      for (const item of this.snapshots) this.parent.snapshots.push(item);
-    }
-    this.journal = [];
-    this.snapshots = [];
-  }
-
-  end(state: Exclude<State, 'open'>): void {
-    this.state = state;
-  }
-
-  // ---- routing -------------------------------------------------------------------------------
-
-  /**
-   * Where an operation through this handle runs: the innermost open savepoint of the open
-   * transaction; null when the transaction is over (then it runs on the database itself).
-   */
-  private target(direct: boolean): SqliteTransaction | null {
-    const root = this.root;
-    if (root.state === 'open') {
-      if (direct && this.state !== 'open')
-        throw new TransactionError(
-          `this savepoint on database ${this.id} has ended; use its parent's handle`,
-        );
-      let h: SqliteTransaction = root;
-      while (h.child !== null) h = h.child;
-      return h;
-    }
-    if (root.state === 'aborted')
-      throw new TransactionError(
-        `the transaction on database ${this.id} was aborted (it timed out or the database closed); nothing more runs in it`,
-      );
-    if (direct)
-      throw new TransactionError(
-        `this transaction on database ${this.id} has ended; use the database handle outside the transaction body`,
-      );
-    return null;
   }
 
   // ---- Session: records and queries bound to this handle --------------------------------------
