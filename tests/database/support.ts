@@ -22,12 +22,22 @@ export interface Opened {
   sql(): { sql: string; ms: number; fields: Record<string, unknown> }[];
 }
 
-function sqlOf(logging: Logging): Opened['sql'] {
+/**
+ * The SQL logged so far. `schema` (PostgreSQL) is taken out of table names and `$n` becomes
+ * `?`, so assertions on statement text hold for both engines where the statements agree.
+ */
+function sqlOf(logging: Logging, schema?: string): Opened['sql'] {
+  const normalise = (sql: string): string =>
+    schema === undefined ? sql : sql.replaceAll(`"${schema}".`, '').replace(/\$\d+/g, '?');
   return () =>
     logging.ring
       .tail(logging.ring.capacity)
       .filter((e) => e.msg === 'sql')
-      .map((e) => ({ sql: String(e.fields?.sql), ms: Number(e.fields?.ms), fields: e.fields ?? {} }));
+      .map((e) => ({
+        sql: normalise(String(e.fields?.sql)),
+        ms: Number(e.fields?.ms),
+        fields: e.fields ?? {},
+      }));
 }
 
 export type EngineKind = 'sqlite' | 'postgres';
@@ -75,11 +85,13 @@ export function testServer(): PostgresServer {
 }
 
 /** Temp dirs and engines/managers that are closed and removed after each test. */
-export function useDatabases(): ReturnType<typeof databases> & {
-  engine(options?: Partial<SqliteEngineOptions> & { level?: LogLevel }): SqliteEngine & Opened;
+type EngineOptions = Partial<SqliteEngineOptions> & { level?: LogLevel };
+export function useDatabases(): Omit<ReturnType<typeof databases>, 'engine'> & {
+  engine(options?: EngineOptions): SqliteEngine & Opened;
 };
-export function useDatabases(kind: EngineKind): ReturnType<typeof databases> & {
-  engine(options?: Partial<SqliteEngineOptions> & { level?: LogLevel }): DatabaseEngine & Opened;
+/** The same for a parametrised suite: `engine()` is of the given kind. */
+export function useDatabases(kind: EngineKind): Omit<ReturnType<typeof databases>, 'engine'> & {
+  engine(options?: EngineOptions): (SqliteEngine | PostgresEngine) & Opened;
 };
 export function useDatabases(kind: EngineKind = 'sqlite') {
   return databases(kind);
@@ -98,7 +110,7 @@ function databases(kind: EngineKind) {
   return {
     tmpDir,
     /** An engine (SQLite: in memory unless `file` is given; PostgreSQL: a fresh schema) with its logging. */
-    engine(options: Partial<SqliteEngineOptions> & { level?: LogLevel } = {}): DatabaseEngine & Opened {
+    engine(options: EngineOptions = {}): DatabaseEngine & Opened {
       const logging = createLogging({ level: options.level ?? 'debug', console: false });
       if (kind === 'postgres') {
         const pg = sharedServer();
@@ -115,7 +127,7 @@ function databases(kind: EngineKind) {
           await engine.close();
           await pg.pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
         });
-        return Object.assign(engine, { logging, sql: sqlOf(logging) });
+        return Object.assign(engine, { logging, sql: sqlOf(logging, schema) });
       }
       const engine = SqliteEngine.open({
         id: 'test',
