@@ -54,6 +54,14 @@ describe.each(engineKinds())('%s engine', (kind) => {
       expect(await names(db, Like('name', escapeLike('a_b')))).toEqual(['a_b']);
       expect(await names(db, Like('name', escapeLike('back\\slash')))).toEqual(['back\\slash']);
     });
+
+    it('Like ignores case (ASCII) on every engine; a pattern ending in a lone escape matches nothing', async () => {
+      const db = await items();
+      expect(await names(db, Like('name', 'A_B'))).toEqual(['a_b', 'axb']);
+      expect(await names(db, Like('name', 'BACK%'))).toEqual(['back\\slash']);
+      expect(await names(db, Like('name', 'back\\'))).toEqual([]);
+      expect(await names(db, Like('name', 'back\\\\slash'))).toEqual(['back\\slash']);
+    });
   });
 
   describe('limits with clear, short errors', () => {

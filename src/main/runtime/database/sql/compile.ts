@@ -29,6 +29,8 @@ export function conditionSql(c: Condition, dialect: SqlDialect, params: StorageV
     case 'null':
       return `${quoteIdent(c.column.name)} IS ${c.negated ? 'NOT ' : ''}NULL`;
     case 'like':
+      // a pattern ending in a lone escape matches nothing (SQLite's rule; PostgreSQL would error)
+      if (/(^|[^\\])(\\\\)*\\$/.test(c.pattern)) return dialect.falseSql;
       params.push(c.pattern);
       return `${quoteIdent(c.column.name)} ${dialect.like} ${dialect.param(params.length)} ESCAPE '\\'`;
     case 'in': {
