@@ -14,9 +14,9 @@ import {
   TextField,
   defineModel,
 } from '../../src/main/runtime/cmdsys/api/index';
-import { useDatabases } from './support';
+import { engineKinds, useDatabases, type EngineKind } from './support';
 
-const { engine, tmpDir, manager: openManager } = useDatabases();
+const { tmpDir, manager: openManager } = useDatabases();
 
 const CarV1 = defineModel('Car', { name: TextField(), hp: IntegerField(), turbo: IntegerField() });
 const CarV3 = defineModel(
@@ -42,19 +42,21 @@ const CarV3 = defineModel(
   },
 );
 
-async function v1File() {
-  const file = path.join(tmpDir(), 'cars.sqlite');
-  const db = engine({ file, level: 'info' });
-  await db.register(CarV1);
-  await db.insertMany(CarV1, [
-    { name: 'Roadster', hp: 300, turbo: 1 },
-    { name: 'Van', hp: 100, turbo: 0 },
-  ]);
-  await db.close();
-  return file;
-}
+describe.each(engineKinds())('versioned migrations, %s engine', (kind: EngineKind) => {
+  const { engine } = useDatabases(kind);
 
-describe('versioned migrations', () => {
+  async function v1File() {
+    const file = path.join(tmpDir(), 'cars.sqlite');
+    const db = engine({ file, level: 'info' });
+    await db.register(CarV1);
+    await db.insertMany(CarV1, [
+      { name: 'Roadster', hp: 300, turbo: 1 },
+      { name: 'Van', hp: 100, turbo: 0 },
+    ]);
+    await db.close();
+    return file;
+  }
+
   it('rename, type change and a computed NOT NULL column: rows keep their ids, the version is recorded', async () => {
     const file = await v1File();
     const db = engine({ file, level: 'info' });
@@ -66,12 +68,14 @@ describe('versioned migrations', () => {
     ]);
     const [table] = await db.inspectTables();
     expect(table!.modelVersion).toBe(3);
+    // each engine's own column types
+    const [int, real] = kind === 'sqlite' ? ['INTEGER', 'REAL'] : ['BIGINT', 'DOUBLE PRECISION'];
     expect(table!.columns.map((c) => `${c.name} ${c.type}${c.notNull ? ' NOT NULL' : ''}`)).toEqual([
-      'id INTEGER NOT NULL',
+      `id ${int} NOT NULL`,
       'title TEXT NOT NULL',
-      'power_kw REAL NOT NULL',
-      'turbo INTEGER NOT NULL',
-      'seats INTEGER NOT NULL',
+      `power_kw ${real} NOT NULL`,
+      `turbo ${int} NOT NULL`,
+      `seats ${int} NOT NULL`,
       'note TEXT',
     ]);
     // new rows continue after the old ids; registering again does nothing
@@ -141,6 +145,10 @@ describe('versioned migrations', () => {
     expect((await db.query(CarV1).orderBy('id').all()).map((c) => c.name)).toEqual(['Roadster', 'Van']);
     expect((await db.inspectTables()).map((t) => [t.name, t.modelVersion])).toEqual([['Car', 1]]);
   });
+});
+
+describe('versioned migrations', () => {
+  const { engine } = useDatabases();
 
   it('through the manager, a guild whose migration fails reports the error while other guilds migrate', async () => {
     const dataDir = tmpDir();

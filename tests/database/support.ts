@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, afterEach, inject, it } from 'vitest';
 import type { DatabaseEngine } from '../../src/main/runtime/database/engine';
 import { PostgresEngine } from '../../src/main/runtime/database/engines/postgres-engine';
@@ -114,7 +114,8 @@ function databases(kind: EngineKind) {
       const logging = createLogging({ level: options.level ?? 'debug', console: false });
       if (kind === 'postgres') {
         const pg = sharedServer();
-        const schema = `t_${randomBytes(6).toString('hex')}`;
+        // a `file` names a database that outlives its engine: the same file, the same schema
+        const schema = `t_${options.file ? createHash('sha256').update(options.file).digest('hex').slice(0, 12) : randomBytes(6).toString('hex')}`;
         const engine = new PostgresEngine({
           id: options.id ?? 'test',
           server: pg,

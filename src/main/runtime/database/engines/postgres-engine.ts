@@ -382,7 +382,15 @@ export class PostgresEngine extends DatabaseEngine implements PgTxHost {
           `cannot register model ${schema.name}: table ${existing.name} of database ${this.id} is at version ${stored}, newer than the model's version ${schema.modelVersion} (is this older code?)`,
         );
       if (existing !== null && stored < schema.modelVersion) {
-        const rows = await migratePgTable(run, this.dialect, this.ddl, schema, existing.name, stored);
+        const rows = await migratePgTable(
+          run,
+          this.dialect,
+          this.ddl,
+          schema,
+          existing.name,
+          stored,
+          this.id,
+        );
         await writePgRegistered(run, this.dialect, schema, registered, true);
         this.logger.info(
           { db: this.id, table: schema.table, from: stored, to: schema.modelVersion, rows },

@@ -21,6 +21,7 @@ export async function migratePgTable(
   schema: ModelSchema,
   onDisk: string,
   from: number,
+  dbId: string,
 ): Promise<number> {
   const to = schema.modelVersion;
   const ops = collectSteps(schema, from, to);
@@ -29,7 +30,7 @@ export async function migratePgTable(
     throw new SchemaError(
       schema.name,
       null,
-      `cannot migrate table ${schema.table} from version ${from} to ${to}: ${message}. Nothing was changed; fix the model's migrate steps`,
+      `cannot migrate table ${schema.table} of database ${dbId} from version ${from} to ${to}: ${message}. Nothing was changed; fix the model's migrate steps`,
     );
   };
   await run(`DROP TABLE IF EXISTS ${dialect.table(tmp)}`);
