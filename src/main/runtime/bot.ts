@@ -9,6 +9,7 @@ import type { Invocation } from './cmdsys/executor/invocation';
 import { unavailableAudio } from './cmdsys/environment-factory';
 import { ConfigManager, type ConfigPath } from './config/config-manager';
 import { DatabaseManager } from './database/database-manager';
+import { managerOptionsFor } from './database/engine-choice';
 import { CleanupRegistry, type CleanupReport } from './lifecycle/cleanup-registry';
 import { createLogging, type Logger, type Logging } from './logging/logging';
 import { configFileOf } from './paths';
@@ -75,7 +76,7 @@ export class Bot {
     this.database = new DatabaseManager({
       dataDir: this.dataDir,
       logger: this.logging.child('database'),
-      maxOpen: config.get('database.maxOpen') ?? undefined,
+      ...managerOptionsFor(config.get('database'), this.logging.child('database')),
     });
     this.commands = new CommandSystem({
       commandsDir: this.commandsDir,

@@ -203,6 +203,7 @@ export const SECRET_PATHS = [
   'discord.token',
   'irc.servers.*.password',
   'irc.servers.*.sasl.password',
+  'database.postgres.url',
 ] as const;
 
 export function defaultConfig(): Config {

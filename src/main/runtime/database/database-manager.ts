@@ -41,6 +41,8 @@ export interface DatabaseManagerOptions {
    * derived from the open-file limit (defaultMaxOpen).
    */
   maxOpen?: number;
+  /** Runs after every database closed (the PostgreSQL engine's connection pool closes here). */
+  afterClose?: () => Promise<void>;
 }
 
 export const GLOBAL_DB = 'global';
@@ -269,6 +271,11 @@ export class DatabaseManager implements DatabaseManagerApi {
       if (r.status === 'rejected')
         this.options.logger.error({ db: engines[i]!.id, err: r.reason }, 'closing a database failed');
     });
+    try {
+      await this.options.afterClose?.();
+    } catch (err) {
+      this.options.logger.error({ err }, 'closing the database server connection failed');
+    }
   }
 }
 
