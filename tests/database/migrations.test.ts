@@ -148,8 +148,6 @@ describe.each(engineKinds())('versioned migrations, %s engine', (kind: EngineKin
 });
 
 describe('versioned migrations', () => {
-  const { engine } = useDatabases();
-
   it('through the manager, a guild whose migration fails reports the error while other guilds migrate', async () => {
     const dataDir = tmpDir();
     const first = openManager({ dataDir, level: 'info' });
