@@ -12,7 +12,7 @@ import {
 } from '../../src/main/runtime/cmdsys/api/index';
 import { DatabaseManager } from '../../src/main/runtime/database/database-manager';
 import { managerOptionsFor } from '../../src/main/runtime/database/engine-choice';
-import { schemaNameOf } from '../../src/main/runtime/database/engines/postgres-dialect';
+import { idOfSchemaName, schemaNameOf } from '../../src/main/runtime/database/engines/postgres-dialect';
 import { createLogging } from '../../src/main/runtime/logging/logging';
 import { ConfigSchema } from '../../src/shared/config/schema';
 import { engineKinds, messageFrom, postgresUrl, useDatabases } from './support';
@@ -60,6 +60,11 @@ describe('config', () => {
     expect(new Set(names).size).toBe(ids.length);
     for (const n of names) expect(n).toMatch(/^protos_[A-Za-z0-9_]{1,56}$/);
     expect(names.slice(0, 3)).toEqual(['protos_global', 'protos_console', 'protos_discord_2d123']);
+    // and back, for the panel's list; other schemas and hashed names are not ids
+    expect(names.slice(0, 5).map((n) => idOfSchemaName(n))).toEqual(ids.slice(0, 5));
+    expect(idOfSchemaName(names[5]!)).toBeNull();
+    expect(idOfSchemaName('public')).toBeNull();
+    expect(idOfSchemaName('protos_a_zz')).toBeNull();
   });
 });
 
@@ -85,8 +90,23 @@ describe.each(engineKinds().filter((k) => k === 'postgres'))('DatabaseManager on
       expect((await b.query(Score).all()).map((s) => s.player)).toEqual(['bob']);
       expect(await global.query(Score).filter({ player: 'gus' }).count()).toBe(1);
       expect(a.kind).toBe('postgres');
+      // the panel's list and table views work on the server's schemas
+      const listed = await manager.list();
+      expect(listed[0]).toMatchObject({ id: 'global', open: true });
+      expect(listed.map((d) => d.id)).toEqual(
+        expect.arrayContaining([`discord-${guild}a`, `discord-${guild}b`]),
+      );
+      expect(listed.find((d) => d.id === `discord-${guild}a`)!.file).toMatch(/schema protos_discord_2d/);
+      expect(JSON.stringify(listed)).not.toContain(PASSWORD);
+      const [table] = await a.inspectTables();
+      expect(table).toMatchObject({ name: 'Score', rows: 1, modelVersion: 1 });
+      expect((await a.inspectRows('Score', 0, 10)).rows).toEqual([[1, 'ann', 1]]);
+      expect((await a.integrityCheck()).ok).toBe(true);
       expect(logText()).not.toContain(PASSWORD);
       for (const db of [a, b]) await db.query(Score).delete();
+      const { testServer } = await import('./support');
+      for (const id of [`discord-${guild}a`, `discord-${guild}b`])
+        await testServer().pool.query(`DROP SCHEMA "${schemaNameOf(id)}" CASCADE`);
     } finally {
       await manager.close();
     }

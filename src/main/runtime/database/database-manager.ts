@@ -41,6 +41,11 @@ export interface DatabaseManagerOptions {
    * derived from the open-file limit (defaultMaxOpen).
    */
   maxOpen?: number;
+  /**
+   * Lists the databases that exist when they are not files in the data dir (a server's); the
+   * manager fills in which are open.
+   */
+  listDatabases?: () => Promise<Omit<DatabaseFileInfo, 'open'>[]>;
   /** Runs after every database closed (the PostgreSQL engine's connection pool closes here). */
   afterClose?: () => Promise<void>;
 }
@@ -227,8 +232,14 @@ export class DatabaseManager implements DatabaseManagerApi {
     return engine;
   }
 
-  /** Every database file in the data dir (open or not), global first. */
+  /** Every database (open or not), global first: the files in the data dir, or the engine's list. */
   async list(): Promise<DatabaseFileInfo[]> {
+    const listed = this.options.listDatabases;
+    if (listed !== undefined)
+      return (await listed()).map((d) => {
+        const engine = this.engines.get(d.id);
+        return { ...d, open: Boolean(engine && !engine.closed) };
+      });
     const found: { id: string; file: string }[] = [];
     const globalFile = path.join(this.options.dataDir, 'global.sqlite');
     found.push({ id: GLOBAL_DB, file: globalFile });

@@ -27,6 +27,24 @@ export function schemaNameOf(id: string, prefix = 'protos_'): string {
     .slice(0, MAX_NAME - prefix.length - 2)}`;
 }
 
+/** The database id a schema holds (the reverse of schemaNameOf), or null for any other schema. */
+export function idOfSchemaName(name: string, prefix = 'protos_'): string | null {
+  if (!name.startsWith(prefix)) return null;
+  const bytes: number[] = [];
+  const rest = name.slice(prefix.length);
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i] !== '_') bytes.push(rest.charCodeAt(i));
+    else {
+      const hex = rest.slice(i + 1, i + 3);
+      if (!/^[0-9a-f]{2}$/.test(hex)) return null;
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    }
+  }
+  const id = Buffer.from(bytes).toString('utf8');
+  return schemaNameOf(id, prefix) === name ? id : null;
+}
+
 /**
  * PostgreSQL's SQL for the database in `schema`: `$n` placeholders, ILIKE (Like is
  * case-insensitive in the ORM), IS DISTINCT FROM, TRUE/FALSE, tables qualified by the schema.
