@@ -15,9 +15,14 @@ import { managerOptionsFor } from '../../src/main/runtime/database/engine-choice
 import { idOfSchemaName, schemaNameOf } from '../../src/main/runtime/database/engines/postgres-dialect';
 import { createLogging } from '../../src/main/runtime/logging/logging';
 import { ConfigSchema } from '../../src/shared/config/schema';
-import { engineKinds, messageFrom, postgresUrl, useDatabases } from './support';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { useHarnesses } from '../support/cmdsys-harness';
+import { REPO_ROOT } from '../support/run-cli';
+import { engineKinds, messageFrom, postgresUrl, testServer, useDatabases } from './support';
 
 const { tmpDir } = useDatabases();
+const start = useHarnesses();
 const Score = defineModel('Score', { player: TextField(), points: IntegerField() });
 const PASSWORD = 'pw-never-shown-7d1e';
 
@@ -34,7 +39,10 @@ function managerFor(url: string) {
   const manager = new DatabaseManager({
     dataDir: tmpDir(),
     logger,
-    ...managerOptionsFor({ engine: 'postgres', postgres: { url, maxConnections: 4 }, maxOpen: null }, logger),
+    ...managerOptionsFor(
+      { engine: 'postgres', postgres: { url, maxConnections: 4, schemaPrefix: 'protos_' }, maxOpen: null },
+      logger,
+    ),
   });
   const logText = () => JSON.stringify(logging.ring.tail(logging.ring.capacity));
   return { manager, logText };
@@ -49,7 +57,14 @@ describe('config', () => {
     const ok = ConfigSchema.parse({
       database: { engine: 'postgres', postgres: { url: 'postgres://x@h/db' } },
     });
-    expect(ok.database.postgres).toEqual({ url: 'postgres://x@h/db', maxConnections: 10 });
+    expect(ok.database.postgres).toEqual({
+      url: 'postgres://x@h/db',
+      maxConnections: 10,
+      schemaPrefix: 'protos_',
+    });
+    expect(ConfigSchema.safeParse({ database: { postgres: { schemaPrefix: 'Bad"; --' } } }).success).toBe(
+      false,
+    );
     const { secretPathsIn } = await import('../../src/shared/config/secret-paths');
     expect(secretPathsIn(ok, { onlySet: true })).toContain('database.postgres.url');
   });
@@ -104,7 +119,6 @@ describe.each(engineKinds().filter((k) => k === 'postgres'))('DatabaseManager on
       expect((await a.integrityCheck()).ok).toBe(true);
       expect(logText()).not.toContain(PASSWORD);
       for (const db of [a, b]) await db.query(Score).delete();
-      const { testServer } = await import('./support');
       for (const id of [`discord-${guild}a`, `discord-${guild}b`])
         await testServer().pool.query(`DROP SCHEMA "${schemaNameOf(id)}" CASCADE`);
     } finally {
@@ -134,6 +148,41 @@ describe.each(engineKinds().filter((k) => k === 'postgres'))('DatabaseManager on
       expect(logText()).not.toContain(PASSWORD);
     } finally {
       await manager.close();
+    }
+  });
+
+  it('the bot with database.engine = "postgres": commands/car.ts works per guild, schemas under the prefix', async () => {
+    const prefix = `ex${Date.now().toString(36)}_`;
+    const h = await start({
+      files: { 'car.ts': readFileSync(path.join(REPO_ROOT, 'commands', 'car.ts'), 'utf8') },
+      configOverrides: {
+        'database.engine': 'postgres',
+        'database.postgres.url': urlWithPassword(postgresUrl().url!),
+        'database.postgres.schemaPrefix': prefix,
+      },
+    });
+    try {
+      expect(await h.run('car add Roadster 300')).toEqual(['Added car #1: Roadster, 300 hp.']);
+      expect(await h.run('car add Beetle 50')).toEqual(['Added car #2: Beetle, 50 hp.']);
+      expect(await h.run('car scrap 100')).toEqual(['Scrapped 1 car.']);
+      expect(await h.run('car find 1')).toEqual(['No car with serial number 1.']);
+      expect(await h.run('car find 2')).toEqual(['Found car #2: Beetle, 50 hp.']);
+      // another guild, another schema
+      expect(await h.chat('car find 2').done()).toEqual(['No car with serial number 2.']);
+      expect(await h.chat('car add Kart 5').done()).toEqual(['Added car #1: Kart, 5 hp.']);
+      const schemas = await testServer().pool.query<{ nspname: string }>(
+        'SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1) ORDER BY nspname',
+        [prefix],
+      );
+      expect(schemas.rows.map((r) => r.nspname)).toContain(`${prefix}console`);
+      expect((await h.bot.database.list()).map((d) => d.id)).toContain('console');
+    } finally {
+      const schemas = await testServer().pool.query<{ nspname: string }>(
+        'SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1)',
+        [prefix],
+      );
+      for (const { nspname } of schemas.rows)
+        await testServer().pool.query(`DROP SCHEMA "${nspname}" CASCADE`);
     }
   });
 });

@@ -8,6 +8,14 @@ export const PostgresConfigSchema = z
      * panel). Each guild's database is a schema of its own on that database, the global one too.
      */
     url: z.string().min(1).nullable().default(null),
+    /**
+     * Start of the schema names of this bot's databases (`protos_global`, `protos_discord_2d1…`):
+     * two bots can share one server with different prefixes.
+     */
+    schemaPrefix: z
+      .string()
+      .regex(/^[a-z][a-z0-9]{0,15}_$/, 'lower-case letters and digits, starting with a letter, ending in _')
+      .default('protos_'),
     /** Connections the bot keeps to the server at most, shared by every guild. */
     maxConnections: z.number().int().min(1).max(1000).default(10),
   })
