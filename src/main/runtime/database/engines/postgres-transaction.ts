@@ -35,6 +35,15 @@ export interface PgTxHost {
 }
 
 /**
+ * True for an error the server reported for a statement (it aborts the transaction there);
+ * the ORM's own refusals (validation, conflicts, unknown fields) leave the transaction usable.
+ */
+function fromServer(err: unknown): boolean {
+  const cause = (err as { cause?: unknown } | null)?.cause;
+  return typeof cause === 'object' && cause !== null && 'severity' in cause;
+}
+
+/**
  * A transaction (depth 0) or savepoint (depth ≥ 1) on a PostgreSQL engine, on one connection
  * checked out of the pool for its whole length. While it is open the engine's lock is held for
  * it, as on SQLite: its own operations run on its connection, the database's other users wait.
@@ -80,7 +89,7 @@ export class PostgresTransaction extends TxJournal<PostgresTransaction> implemen
     try {
       return await fn(tx);
     } catch (err) {
-      root.failed ??= err as Error;
+      if (fromServer(err)) root.failed ??= err as Error;
       throw err;
     }
   }
