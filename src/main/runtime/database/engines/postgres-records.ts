@@ -108,7 +108,7 @@ export interface InsertBatch {
 
 /** At most this many parameters in one statement (PostgreSQL allows 65 535). */
 const MAX_BATCH_PARAMS = 30_000;
-const MAX_BATCH_ROWS = 500;
+const MAX_BATCH_ROWS = 1000;
 
 /**
  * Plain rows (missing fields get their defaults) as multi-row INSERTs: consecutive rows with
