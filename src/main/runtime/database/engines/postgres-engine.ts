@@ -32,27 +32,19 @@ import type { ModelSchema } from '../model-schema';
 import { quoteIdent } from '../names';
 import { Query } from '../query';
 import { hydrateRows, keyFromParams, pushKey } from '../record-codec';
-import { planMigration } from '../schema-migration';
 import type { Assignment, QueryPlan, Session } from '../session';
 import { countSql, deleteWhereSql, selectSql } from '../sql/compile';
 import { recordSql, type RecordSql } from '../sql/ddl';
 import { updateWhereSql } from '../sql/update';
 import { bodyMarker } from './body-marker';
-import {
-  introspectPgTable,
-  readPgRegistered,
-  registryCreateSql,
-  writePgRegistered,
-  type PgRun,
-} from './postgres-catalog';
+import { registryCreateSql, type PgRun } from './postgres-catalog';
 import { postgresDdl, postgresDialect, schemaNameOf } from './postgres-dialect';
-import { migratePgTable } from './postgres-migrate';
-import { listPgTables, readPgRows } from './postgres-panel';
+import { registerPgTable } from './postgres-register';
+import { checkPgSchema, listPgTables, readPgRows } from './postgres-panel';
 import { encodeForInsert, insertBatches, partialUpdate, type PartialCache } from './postgres-records';
 import { translatePgError, type PgConn, type PostgresServer } from './postgres-server';
 import { PostgresTransaction, type PgTxHost } from './postgres-transaction';
-import { fieldKinds } from './sqlite-model-registry';
-import type { Outcome } from './tx-journal';
+import { runBodyWithTimeout, type Outcome } from './tx-journal';
 
 export interface PostgresEngineOptions {
   /** `console`, `discord-123`, `global`, … */
@@ -364,52 +356,22 @@ export class PostgresEngine extends DatabaseEngine implements PgTxHost {
     }
     await this.ready();
     const plan = await this.inOwnTransaction(async (conn) => {
-      const run = this.runner(conn);
-      // one registration of a table at a time, across processes too
-      await this.run(
-        conn,
-        'SELECT pg_advisory_xact_lock(hashtext($1))',
-        [`${this.schemaName}.${key}`],
-        'locking the table',
+      const plan = await registerPgTable(
+        {
+          run: this.runner(conn),
+          dialect: this.dialect,
+          ddl: this.ddl,
+          schemaName: this.schemaName,
+          dbId: this.id,
+        },
+        schema,
       );
-      let existing = await introspectPgTable(run, this.schemaName, schema.table);
-      let registered = existing === null ? null : await readPgRegistered(run, this.dialect, schema.table);
-      const stored = registered?.version ?? 1;
-      if (existing !== null && stored > schema.modelVersion)
-        throw new SchemaError(
-          schema.name,
-          null,
-          `cannot register model ${schema.name}: table ${existing.name} of database ${this.id} is at version ${stored}, newer than the model's version ${schema.modelVersion} (is this older code?)`,
-        );
-      if (existing !== null && stored < schema.modelVersion) {
-        const rows = await migratePgTable(
-          run,
-          this.dialect,
-          this.ddl,
-          schema,
-          existing.name,
-          stored,
-          this.id,
-        );
-        await writePgRegistered(run, this.dialect, schema, registered, true);
+      if (plan.migrated !== null)
         this.logger.info(
-          { db: this.id, table: schema.table, from: stored, to: schema.modelVersion, rows },
-          `migrated ${schema.table} from version ${stored} to ${schema.modelVersion}`,
+          { db: this.id, table: schema.table, ...plan.migrated, to: schema.modelVersion },
+          `migrated ${schema.table} from version ${plan.migrated.from} to ${schema.modelVersion}`,
         );
-        existing = await introspectPgTable(run, this.schemaName, schema.table);
-        registered = await readPgRegistered(run, this.dialect, schema.table);
-      }
-      const migration = planMigration(schema, existing, registered?.kinds ?? null, this.ddl);
-      const kinds = fieldKinds(schema);
-      for (const sql of migration.statements) await this.execOn(conn, sql);
-      if (
-        migration.statements.length ||
-        registered === null ||
-        registered.version !== schema.modelVersion ||
-        Object.keys(kinds).some((c) => registered.kinds[c] !== kinds[c])
-      )
-        await writePgRegistered(run, this.dialect, schema, registered);
-      return migration;
+      return plan;
     }).catch((err: unknown) => {
       if (err instanceof SchemaError || err instanceof DatabaseError) throw err;
       throw this.translate(err, `registering ${schema.name}`);
@@ -701,35 +663,7 @@ export class PostgresEngine extends DatabaseEngine implements PgTxHost {
     fn: (t: Transaction) => T | Promise<T>,
     timeoutMs: number,
   ): Promise<Outcome<T>> {
-    return new Promise((resolve) => {
-      let settled = false;
-      let timer: NodeJS.Timeout | undefined;
-      const finish = (outcome: Outcome<T>): void => {
-        if (settled) return;
-        settled = true;
-        if (timer) clearTimeout(timer);
-        resolve(outcome);
-      };
-      if (timeoutMs > 0) {
-        timer = setTimeout(() => {
-          tx.root.end('aborted');
-          finish({
-            ok: false,
-            timedOut: true,
-            error: new TransactionError(
-              `the transaction on database ${this.id} did not finish within ${timeoutMs} ms and was rolled back. ` +
-                'Keep slow work out of transactions; inside one, use its handle (t.query, t.new, records from them): ' +
-                'the database itself and records loaded outside wait for the transaction to end.',
-            ),
-          });
-        }, timeoutMs);
-        timer.unref();
-      }
-      this.bodies.run(fn, tx).then(
-        (value) => finish({ ok: true, value }),
-        (error: unknown) => finish({ ok: false, error, timedOut: false }),
-      );
-    });
+    return runBodyWithTimeout(this.bodies, tx, fn, timeoutMs, this.id);
   }
 
   // ---- panel, integrity, closing --------------------------------------------------------------
@@ -757,27 +691,7 @@ export class PostgresEngine extends DatabaseEngine implements PgTxHost {
    * keeps its own data safe otherwise (WAL, checksums when the cluster has them on).
    */
   integrityCheck(maxProblems = 100): Promise<IntegrityReport> {
-    return this.shared(async (conn) => {
-      const started = performance.now();
-      const problems: string[] = [];
-      const tables = await this.run(
-        conn,
-        'SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY tablename',
-        [this.schemaName],
-        'listing tables',
-      );
-      for (const row of tables.rows as { tablename: string }[]) {
-        if (problems.length >= maxProblems) break;
-        try {
-          await conn.query(
-            `SELECT COUNT(*) FROM (SELECT * FROM ${quoteIdent(this.schemaName)}."${row.tablename.replace(/"/g, '""')}") AS t`,
-          );
-        } catch (err) {
-          problems.push(`${row.tablename}: ${(err as Error).message}`);
-        }
-      }
-      return { ok: problems.length === 0, problems, ms: round3(performance.now() - started) };
-    });
+    return this.shared((conn) => checkPgSchema(conn, this.schemaName, maxProblems));
   }
 
   /** Waits (bounded) for an open transaction, then refuses further work. The server stays open. */

@@ -1,10 +1,12 @@
 import type pg from 'pg';
+import type { IntegrityReport } from '../engine';
 import type { RowsPage, TableInfo } from '../engine';
 import { QueryError } from '../errors';
 import { quoteIdent } from '../names';
 import type { SqlDialect } from '../session';
 import { toCell } from './cells';
 import { pgRegisteredVersions, type PgRun } from './postgres-catalog';
+import type { PgConn } from './postgres-server';
 import { REGISTRY_TABLE } from './sqlite-model-registry';
 
 /** A table name read from the catalogue, quoted (it may be any name, not only a model's). */
@@ -67,4 +69,32 @@ export async function readPgRows(
     offset,
     total: Number(count[0]?.n ?? 0),
   };
+}
+
+/**
+ * Reads every row of every table of the schema (a damaged page fails the read); the server
+ * keeps its own data safe otherwise (WAL, checksums when the cluster has them on).
+ */
+export async function checkPgSchema(
+  conn: PgConn,
+  schema: string,
+  maxProblems: number,
+): Promise<IntegrityReport> {
+  const started = performance.now();
+  const problems: string[] = [];
+  const tables = await conn.query<{ tablename: string }>(
+    'SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY tablename',
+    [schema],
+  );
+  for (const { tablename } of tables.rows) {
+    if (problems.length >= maxProblems) break;
+    try {
+      await conn.query(
+        `SELECT COUNT(*) FROM (SELECT * FROM ${quoteIdent(schema)}.${quoteAny(tablename)}) AS t`,
+      );
+    } catch (err) {
+      problems.push(`${tablename}: ${(err as Error).message}`);
+    }
+  }
+  return { ok: problems.length === 0, problems, ms: Math.round((performance.now() - started) * 1000) / 1000 };
 }

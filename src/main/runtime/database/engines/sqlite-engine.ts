@@ -49,6 +49,7 @@ import { listTables, readRows } from './sqlite-panel';
 import { collectSteps } from '../migration';
 import { SqliteTransaction, type Outcome, type TxHost } from './sqlite-transaction';
 import { bodyMarker } from './body-marker';
+import { runBodyWithTimeout } from './tx-journal';
 import { SQLITE_DIALECT } from './sqlite-dialect';
 
 type Statement = Sqlite.Statement<unknown[], unknown>;
@@ -1016,43 +1017,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     fn: (t: Transaction) => T | Promise<T>,
     timeoutMs: number,
   ): Promise<Outcome<T>> {
-    return new Promise((resolve) => {
-      let settled = false;
-      let timer: NodeJS.Timeout | undefined;
-      const finish = (outcome: Outcome<T>): void => {
-        if (settled) return;
-        settled = true;
-        if (timer) clearTimeout(timer);
-        resolve(outcome);
-      };
-      if (timeoutMs > 0) {
-        timer = setTimeout(() => {
-          // from here on the body's operations through `t` are refused
-          tx.root.end('aborted');
-          finish({
-            ok: false,
-            timedOut: true,
-            error: new TransactionError(
-              `the transaction on database ${this.id} did not finish within ${timeoutMs} ms and was rolled back. ` +
-                'Keep slow work out of transactions; inside one, use its handle (t.query, t.new, records from them): ' +
-                'the database itself and records loaded outside wait for the transaction to end.',
-            ),
-          });
-        }, timeoutMs);
-        timer.unref();
-      }
-      let result: T | Promise<T>;
-      try {
-        result = this.bodies.run(fn, tx);
-      } catch (err) {
-        finish({ ok: false, error: err, timedOut: false });
-        return;
-      }
-      Promise.resolve(result).then(
-        (value) => finish({ ok: true, value }),
-        (error: unknown) => finish({ ok: false, error, timedOut: false }),
-      );
-    });
+    return runBodyWithTimeout(this.bodies, tx, fn, timeoutMs, this.id);
   }
 
   // ---- the panel's read-only view -----------------------------------------------------------

@@ -1,6 +1,8 @@
+import type { Transaction } from '../engine';
 import { TransactionError } from '../errors';
 import type { StorageValue } from '../fields/field';
 import { KEY, SNAPSHOT, type InsertOrigin, type Model, type ModelClass } from '../model';
+import type { BodyMarker } from './body-marker';
 
 export type TxState = 'open' | 'committed' | 'rolledback' | 'aborted';
 
@@ -112,4 +114,54 @@ export abstract class TxJournal<T extends TxJournal<T>> implements InsertOrigin 
       );
     return null;
   }
+}
+
+/**
+ * Runs a transaction body (through the engine's body marker) and settles with its outcome; past
+ * `timeoutMs` (0: never) the transaction is marked aborted — from then on its handle refuses
+ * everything — and the outcome is a timeout error, whatever the body still does.
+ */
+export function runBodyWithTimeout<T, X extends TxJournal<X> & Transaction>(
+  bodies: BodyMarker,
+  tx: X,
+  fn: (t: Transaction) => T | Promise<T>,
+  timeoutMs: number,
+  dbId: string,
+): Promise<Outcome<T>> {
+  return new Promise((resolve) => {
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (outcome: Outcome<T>): void => {
+      if (settled) return;
+      settled = true;
+      if (timer) clearTimeout(timer);
+      resolve(outcome);
+    };
+    if (timeoutMs > 0) {
+      timer = setTimeout(() => {
+        tx.root.end('aborted');
+        finish({
+          ok: false,
+          timedOut: true,
+          error: new TransactionError(
+            `the transaction on database ${dbId} did not finish within ${timeoutMs} ms and was rolled back. ` +
+              'Keep slow work out of transactions; inside one, use its handle (t.query, t.new, records from them): ' +
+              'the database itself and records loaded outside wait for the transaction to end.',
+          ),
+        });
+      }, timeoutMs);
+      timer.unref();
+    }
+    let result: Promise<T>;
+    try {
+      result = bodies.run(fn, tx);
+    } catch (err) {
+      finish({ ok: false, error: err, timedOut: false });
+      return;
+    }
+    result.then(
+      (value) => finish({ ok: true, value }),
+      (error: unknown) => finish({ ok: false, error, timedOut: false }),
+    );
+  });
 }
