@@ -328,7 +328,10 @@ export class PostgresEngine extends DatabaseEngine implements PgTxHost {
     }
     let broken: Error | undefined;
     try {
-      await this.execOn(client, 'BEGIN');
+      // a connection that cannot even begin is not given back to the pool
+      await this.execOn(client, 'BEGIN').catch((err: unknown) => {
+        throw (broken = err as Error);
+      });
       try {
         const value = await fn(client);
         await this.execOn(client, 'COMMIT');
@@ -624,7 +627,9 @@ export class PostgresEngine extends DatabaseEngine implements PgTxHost {
       } catch (err) {
         throw this.translate(err, 'connecting');
       }
-      await this.execOn(client, 'BEGIN');
+      await this.execOn(client, 'BEGIN').catch((err: unknown) => {
+        throw (broken = err as Error);
+      });
       const tx = new PostgresTransaction(this, client, null, 0);
       this.activeTx = tx;
       const outcome = await this.runBody(tx, fn, options.timeoutMs ?? this.txTimeoutMs);
