@@ -8,7 +8,14 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-export type Cluster = { url: string; stop: () => void } | { url: null; reason: string };
+export type Cluster =
+  | {
+      url: string;
+      stop: () => void;
+      /** Stops and starts the server on the same data (a cluster of our own only; null for PROTOS_PG_URL). */
+      outage: { down: () => void; up: () => void } | null;
+    }
+  | { url: null; reason: string };
 
 const RUN_AS = 'postgres';
 
@@ -54,7 +61,7 @@ function userIds(name: string): { uid: number; gid: number } | null {
 /** Starts a cluster (or uses PROTOS_PG_URL). Never throws: a failure comes back as the reason. */
 export async function startPostgresCluster(): Promise<Cluster> {
   const external = process.env.PROTOS_PG_URL;
-  if (external) return { url: external, stop: () => undefined };
+  if (external) return { url: external, stop: () => undefined, outage: null };
   const bin = postgresBinDir();
   if (bin === null)
     return {
@@ -95,7 +102,20 @@ export async function startPostgresCluster(): Promise<Cluster> {
     const port = await freePort();
     // fsync off: the tests kill clients, never the server; max_connections for parallel test files
     const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c full_page_writes=off -c max_connections=200`;
-    run('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', '-t', '30', 'start']);
+    const up = (): void =>
+      run('pg_ctl', [
+        '-D',
+        data,
+        '-o',
+        options,
+        '-l',
+        path.join(dir, 'server.log'),
+        '-w',
+        '-t',
+        '30',
+        'start',
+      ]);
+    up();
     const stop = (): void => {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
@@ -104,7 +124,8 @@ export async function startPostgresCluster(): Promise<Cluster> {
       }
       rmSync(dir, { recursive: true, force: true });
     };
-    return { url: `postgres://protos@127.0.0.1:${port}/postgres`, stop };
+    const down = (): void => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+    return { url: `postgres://protos@127.0.0.1:${port}/postgres`, stop, outage: { down, up } };
   } catch (err) {
     const e = err as Error & { stderr?: Buffer };
     const detail = e.stderr?.toString().trim() || e.message;
