@@ -177,9 +177,12 @@ export class PostgresEngine extends DatabaseEngine implements PgTxHost {
     return this.run(conn, sql, [], sql.split(' ', 1)[0] ?? 'statement').then(() => undefined);
   }
 
+  /** Schema reads and changes (registration, migrations, the panel), named by their verb in errors. */
   private runner(conn: PgConn): PgRun {
     return (sql, params = []) =>
-      this.run(conn, sql, params, 'reading the schema').then((r) => r.rows as Record<string, unknown>[]);
+      this.run(conn, sql, params, `${sql.split(' ', 1)[0]} (schema)`).then(
+        (r) => r.rows as Record<string, unknown>[],
+      );
   }
 
   // ---- serialising access --------------------------------------------------------------------
