@@ -1,12 +1,13 @@
 // node-flags: --expose-gc
-// orm: insert 100k rows in one transaction, then a filtered query over them (≈ half the rows come
-// back as objects), three ways in one run on identical databases (file, WAL, synchronous=NORMAL):
-// raw better-sqlite3 prepared statements (the limit), this ORM through its public API, and
-// drizzle-orm on better-sqlite3 (the peer). Each variant runs ROUNDS times, interleaved; the
-// median counts. Ratios are wall-clock; process CPU time (user + system, all threads) is reported
-// too, as it is steadier when the machine is shared. The ORM is measured two ways, both through its public API and both followed by
-// the same `query().filter().all()`: `t.insertMany` (the bulk API, what a command inserting many
-// rows uses: the headline ratios) and one record at a time (`await t.new` + `await save()`).
+// orm: the ORM against raw better-sqlite3 prepared statements (the limit) and drizzle-orm (the
+// peer) on identical file databases (WAL, synchronous=NORMAL), per workload:
+//   bulk     100k rows by t.insertMany, then a filtered query (≈ half the rows back as objects)
+//   records  the same 100k rows one record at a time (await t.new + await save()) in a transaction
+//   saves    10k loaded records changed and save()d one by one in one transaction
+// Every ratio is the median of per-round ratios, ORM and raw alternating which goes first, so a
+// slow phase of a shared machine slows both sides of a round instead of one side of the median.
+// max_event_loop_block_ms: the longest event-loop block during a 300k-row `for await` read and
+// a 300k-row insertMany. mem_per_open_db_kb: resident memory per open database (a model registered).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,7 +28,10 @@ import { createLogging } from '../src/main/runtime/logging/logging';
 import { report } from './lib/report';
 
 const ROWS = Number(process.env.BENCH_ORM_ROWS ?? 100_000);
-const ROUNDS = Number(process.env.BENCH_ORM_ROUNDS ?? 7);
+const ROUNDS = Number(process.env.BENCH_ORM_ROUNDS ?? 9);
+const SAVES = 10_000;
+const STREAM_ROWS = 300_000;
+const OPEN_DBS = 200;
 const MIN_HP = 250;
 const model = (i: number): string => `model-${i % 1000}`;
 const hp = (i: number): number => (i * 7919) % 500;
@@ -154,49 +158,187 @@ const variants: Record<string, Variant> = {
   },
 };
 
-const gc = (globalThis as { gc?: () => void }).gc;
-const samples: Record<string, Sample[]> = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
-for (let round = 0; round <= ROUNDS; round++) {
-  for (const [name, run] of Object.entries(variants)) {
-    const file = path.join(dir, `db-${fileNo++}.sqlite`);
-    gc?.();
-    const sample = await run(file);
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
-    if (round > 0) samples[name]!.push(sample); // round 0 warms up
-  }
+/** 10k loaded rows changed and written one by one in one transaction. */
+const saves: Record<'raw' | 'orm', Variant> = {
+  raw: async (file) => {
+    const db = rawDb(file);
+    seedRaw(db);
+    const started = clock();
+    const rows = db
+      .prepare('SELECT "car_model", "horsepower", "serial_number" FROM "Car" LIMIT ?')
+      .all(SAVES) as { horsepower: number; serial_number: number }[];
+    const update = db.prepare('UPDATE "Car" SET "horsepower" = ? WHERE "serial_number" = ?');
+    db.transaction(() => {
+      for (const r of rows) update.run(r.horsepower + 1, r.serial_number);
+    })();
+    const ms = clock.since(started);
+    db.close();
+    return ms;
+  },
+  orm: async (file) => {
+    const seed = rawDb(file);
+    seedRaw(seed);
+    seed.close();
+    const db = SqliteEngine.open({ id: 'bench', file, logger });
+    await db.register(Car);
+    const started = clock();
+    await db.transaction(async (t) => {
+      const cars = await t.query(Car).limit(SAVES).all();
+      for (const car of cars) {
+        car.horsepower += 1;
+        await car.save();
+      }
+    });
+    const ms = clock.since(started);
+    await db.close();
+    return ms;
+  },
+};
+
+function seedRaw(db: Sqlite.Database): void {
+  const insert = db.prepare('INSERT INTO "Car" ("car_model", "horsepower") VALUES (?, ?)');
+  db.transaction(() => {
+    for (let i = 0; i < SAVES; i++) insert.run(model(i), hp(i));
+  })();
 }
-rmSync(dir, { recursive: true, force: true });
+
+const gc = (globalThis as { gc?: () => void }).gc;
+async function measure(run: Variant): Promise<Sample> {
+  const file = path.join(dir, `db-${fileNo++}.sqlite`);
+  gc?.();
+  const sample = await run(file);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  return sample;
+}
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
-const cpu = (name: string): number => median(samples[name]!.map((s) => s.cpu));
-const wall = (name: string): number => median(samples[name]!.map((s) => s.wall));
 
+// first, before the workloads leave garbage behind that a collection would subtract
+// memory per open database: OPEN_DBS files, each opened with a model registered
+gc?.();
+const rssBefore = process.memoryUsage().rss;
+const opened: SqliteEngine[] = [];
+for (let i = 0; i < OPEN_DBS; i++) {
+  const db = SqliteEngine.open({ id: `m${i}`, file: path.join(dir, `mem-${i}.sqlite`), logger });
+  await db.register(Car);
+  await db.query(Car).count();
+  opened.push(db);
+}
+gc?.();
+const perDbMb = (process.memoryUsage().rss - rssBefore) / 1024 / 1024 / OPEN_DBS;
+for (const db of opened) await db.close();
+for (let i = 0; i < OPEN_DBS; i++)
+  for (const suffix of ['', '-wal', '-shm'])
+    rmSync(path.join(dir, `mem-${i}.sqlite${suffix}`), { force: true });
+
+/** Per-round ratios (wall and CPU) of each ORM workload to its raw counterpart, alternating order. */
+const pairs: Record<string, [Variant, Variant]> = {
+  bulk: [variants.orm_bulk!, variants.raw!],
+  records: [variants.orm_records!, variants.raw!],
+  saves: [saves.orm, saves.raw],
+  drizzle: [variants.orm_bulk!, variants.drizzle!],
+  records_drizzle: [variants.orm_records!, variants.drizzle!],
+};
+const ratios: Record<string, { wall: number[]; cpu: number[]; ours: number[]; base: number[] }> = {};
+for (const name of Object.keys(pairs)) ratios[name] = { wall: [], cpu: [], ours: [], base: [] };
+for (let round = 0; round <= ROUNDS; round++) {
+  for (const [name, [ours, base]] of Object.entries(pairs)) {
+    let o: Sample;
+    let b: Sample;
+    if (round % 2 === 0) {
+      o = await measure(ours);
+      b = await measure(base);
+    } else {
+      b = await measure(base);
+      o = await measure(ours);
+    }
+    if (round === 0) continue; // warm-up
+    const r = ratios[name]!;
+    r.wall.push(o.wall / b.wall);
+    r.cpu.push(o.cpu / b.cpu);
+    r.ours.push(o.wall);
+    r.base.push(b.wall);
+  }
+}
+
+/** Runs `work` while a setImmediate chain records the longest gap between event-loop turns. */
+async function longestBlock(work: () => Promise<unknown>): Promise<number> {
+  let last = performance.now();
+  let max = 0;
+  let running = true;
+  const tick = (): void => {
+    const now = performance.now();
+    max = Math.max(max, now - last);
+    last = now;
+    if (running) setImmediate(tick);
+  };
+  setImmediate(tick);
+  await work();
+  running = false;
+  tick();
+  return max;
+}
+
+const streamFile = path.join(dir, 'stream.sqlite');
+const streamDb = SqliteEngine.open({ id: 'bench', file: streamFile, logger });
+await streamDb.register(Car);
+const insertBlock = await longestBlock(() =>
+  streamDb.insertMany(
+    Car,
+    (function* () {
+      for (let i = 0; i < STREAM_ROWS; i++) yield { car_model: model(i), horsepower: hp(i) };
+    })(),
+  ),
+);
+let streamed = 0;
+const readBlock = await longestBlock(async () => {
+  for await (const car of streamDb.query(Car)) if (car.horsepower >= 0) streamed++;
+});
+if (streamed !== STREAM_ROWS) throw new Error(`streamed ${streamed} rows, expected ${STREAM_ROWS}`);
+const allBlock = await longestBlock(() => streamDb.query(Car).all());
+await streamDb.close();
+
+rmSync(dir, { recursive: true, force: true });
+
+const wallOf = (name: string): number => median(ratios[name]!.wall);
+if (process.env.BENCH_VERBOSE) console.log(ratios);
 report(
   'orm',
   {
-    ratio_to_raw: { value: wall('orm_bulk') / wall('raw'), unit: 'ratio' },
-    ratio_to_drizzle: { value: wall('orm_bulk') / wall('drizzle'), unit: 'ratio' },
-    records_ratio_to_raw: { value: wall('orm_records') / wall('raw'), unit: 'ratio' },
-    records_ratio_to_drizzle: { value: wall('orm_records') / wall('drizzle'), unit: 'ratio' },
-    cpu_ratio_to_raw: { value: cpu('orm_bulk') / cpu('raw'), unit: 'ratio' },
-    cpu_records_ratio_to_raw: { value: cpu('orm_records') / cpu('raw'), unit: 'ratio' },
-    raw_ms: { value: wall('raw'), unit: 'ms' },
-    orm_bulk_ms: { value: wall('orm_bulk'), unit: 'ms' },
-    orm_records_ms: { value: wall('orm_records'), unit: 'ms' },
-    drizzle_ms: { value: wall('drizzle'), unit: 'ms' },
+    ratio_to_raw: { value: wallOf('bulk'), unit: 'ratio' },
+    ratio_to_drizzle: { value: wallOf('drizzle'), unit: 'ratio' },
+    records_ratio_to_raw: { value: wallOf('records'), unit: 'ratio' },
+    records_ratio_to_drizzle: { value: wallOf('records_drizzle'), unit: 'ratio' },
+    saves_ratio_to_raw: { value: wallOf('saves'), unit: 'ratio' },
+    cpu_ratio_to_raw: { value: median(ratios.bulk!.cpu), unit: 'ratio' },
+    cpu_records_ratio_to_raw: { value: median(ratios.records!.cpu), unit: 'ratio' },
+    cpu_saves_ratio_to_raw: { value: median(ratios.saves!.cpu), unit: 'ratio' },
+    raw_ms: { value: median(ratios.bulk!.base), unit: 'ms' },
+    orm_bulk_ms: { value: median(ratios.bulk!.ours), unit: 'ms' },
+    orm_records_ms: { value: median(ratios.records!.ours), unit: 'ms' },
+    drizzle_ms: { value: median(ratios.drizzle!.base), unit: 'ms' },
+    saves_raw_ms: { value: median(ratios.saves!.base), unit: 'ms' },
+    saves_orm_ms: { value: median(ratios.saves!.ours), unit: 'ms' },
+    max_event_loop_block_ms: { value: Math.max(insertBlock, readBlock), unit: 'ms' },
+    insert_many_block_ms: { value: insertBlock, unit: 'ms' },
+    stream_read_block_ms: { value: readBlock, unit: 'ms' },
+    all_read_block_ms: { value: allBlock, unit: 'ms' },
+    mem_per_open_db_mb: { value: perDbMb, unit: 'MB' },
   },
   {
-    ratio_to_raw: `goal ≤ 1.25; ORM (t.insertMany + query().filter().all()) / raw; wall-clock, median of ${ROUNDS}; ${ROWS} rows, the query returns ${expected}`,
+    ratio_to_raw: `goal ≤ 1.25; t.insertMany + query().filter().all() / raw, ${ROWS} rows (query returns ${expected}); every ratio: median of ${ROUNDS} per-round ratios`,
     ratio_to_drizzle: 'goal < 1; the same ORM path / drizzle (prepared insert with placeholders + select)',
-    records_ratio_to_raw: 'ORM one record at a time (await t.new + await save() per row) / raw',
-    records_ratio_to_drizzle: 'ORM one record at a time / drizzle',
-    cpu_ratio_to_raw:
-      'ratio_to_raw in process CPU time (all threads, GC helpers included; steadier on a busy machine)',
-    cpu_records_ratio_to_raw: 'records_ratio_to_raw in process CPU time',
+    records_ratio_to_raw: 'goal ≤ 1.25; one record at a time (await t.new + await save() per row) / raw',
+    records_ratio_to_drizzle: 'one record at a time / drizzle',
+    saves_ratio_to_raw: `goal ≤ 1.25; ${SAVES} loaded records changed + save()d in one transaction / raw SELECT + prepared UPDATE`,
+    cpu_ratio_to_raw: 'ratio_to_raw in process CPU time (steadier on a busy machine); cpu_* likewise',
     raw_ms: 'wall-clock ms per run (median); the other *_ms likewise',
+    max_event_loop_block_ms: `goal < 50; longest event-loop block in a ${STREAM_ROWS}-row insertMany and a ${STREAM_ROWS}-row for await read`,
+    all_read_block_ms: 'for comparison: the same rows by query().all() (one statement, blocks by design)',
+    mem_per_open_db_mb: `resident memory per open database (${OPEN_DBS} opened with a model registered)`,
   },
 );

@@ -7,15 +7,19 @@ import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/run-cli';
-import { useDatabases } from './support';
+import { engineKinds, postgresUrl, testServer, useDatabases } from './support';
 
 const { tmpDir } = useDatabases();
 const WRITER = path.join(REPO_ROOT, 'tests/database/durable-writer.ts');
 
 /** Runs the writer until it acknowledged `minAcks` commits (and a little more), then SIGKILLs it. */
-function runAndKill(file: string, minAcks: number, extraMs: number): Promise<{ acked: [number, number][] }> {
+function runAndKill(
+  target: string[],
+  minAcks: number,
+  extraMs: number,
+): Promise<{ acked: [number, number][] }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, file], {
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, ...target], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -60,7 +64,7 @@ describe('durability', () => {
       [60, 7],
       [30, 23],
     ] as const) {
-      const { acked } = await runAndKill(file, minAcks, extraMs);
+      const { acked } = await runAndKill([file], minAcks, extraMs);
       expect(acked.length).toBeGreaterThanOrEqual(minAcks);
       allAcked.push(...acked);
 
@@ -84,4 +88,40 @@ describe('durability', () => {
       }
     }
   }, 180_000);
+
+  describe.each(engineKinds().filter((k) => k === 'postgres'))('on %s', () => {
+    it('every acknowledged row survives SIGKILL of the writer (about 10k writes); no batch is half there', async () => {
+      const schema = `durable_${process.pid}_${Date.now()}`;
+      const server = testServer();
+      try {
+        const allAcked: [number, number][] = [];
+        // writes until well past 10k acknowledged rows in all, killed mid-flight each time
+        for (const [minAcks, extraMs] of [
+          [900, 0],
+          [1200, 5],
+          [1100, 17],
+        ] as const) {
+          const { acked } = await runAndKill(['--postgres', postgresUrl().url!, schema], minAcks, extraMs);
+          expect(acked.length).toBeGreaterThanOrEqual(minAcks);
+          allAcked.push(...acked);
+          const rows = await server.pool.query<{ seq: number; batch: number }>(
+            `SELECT seq::int AS seq, batch::int AS batch FROM "${schema}"."Row"`,
+          );
+          const present = new Set(rows.rows.map((r) => r.seq));
+          for (const [from, to] of allAcked)
+            for (let s = from; s <= to; s++)
+              expect(present.has(s), `acknowledged row ${s} is missing`).toBe(true);
+          const sizes = new Map<number, number>();
+          for (const r of rows.rows) if (r.batch > 0) sizes.set(r.batch, (sizes.get(r.batch) ?? 0) + 1);
+          for (const [batch, n] of sizes) expect(n, `batch ${batch} is half there`).toBe(5);
+          const maxAcked = Math.max(...allAcked.map(([, to]) => to));
+          expect([...present].filter((s) => s > maxAcked).length).toBeLessThanOrEqual(5);
+        }
+        const total = allAcked.reduce((n, [from, to]) => n + to - from + 1, 0);
+        expect(total).toBeGreaterThan(9_000);
+      } finally {
+        await server.pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      }
+    }, 120_000);
+  });
 });

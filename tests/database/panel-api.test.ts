@@ -79,6 +79,7 @@ describe('the Database view contract', () => {
               { name: 'small', type: 'BLOB', notNull: false, primaryKey: false },
               { name: 'big', type: 'BLOB', notNull: false, primaryKey: false },
             ],
+            modelVersion: 1,
           },
         ],
       },
@@ -135,6 +136,15 @@ describe('the Database view contract', () => {
     expect(await code('database.rows', { db: 'console', table: 'Thing', limit: 501 })).toBe('BAD_REQUEST');
     expect(await code('database.rows', { db: 'console', table: 'Thing', offset: -1 })).toBe('BAD_REQUEST');
     expect((await h.bot.database.list()).map((d) => d.id)).toEqual(['console', 'discord-42']);
+    api.dispose();
+  });
+
+  it('database.integrityCheck reports a sound database as ok, and refuses unknown ones', async () => {
+    const { call, api } = await setup();
+    const result = await call('database.integrityCheck', { db: 'console' });
+    expect(result).toMatchObject({ ok: true, data: { db: 'console', ok: true, problems: [] } });
+    const unknown = await call('database.integrityCheck', { db: 'discord-999' });
+    expect(unknown.ok ? 'ok' : unknown.error.code).toBe('NOT_FOUND');
     api.dispose();
   });
 });

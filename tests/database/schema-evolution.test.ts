@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   AutoIncrement,
+  BooleanField,
   Default,
   FloatField,
   IntegerField,
@@ -44,7 +45,7 @@ async function refusal(promise: Promise<unknown>): Promise<SchemaError> {
 describe('schema evolution', () => {
   it('creates the table once, and registering again is a no-op', async () => {
     const { db } = await withV1();
-    const creates = db.sql().filter((s) => s.sql.startsWith('CREATE TABLE'));
+    const creates = db.sql().filter((s) => s.sql.startsWith('CREATE TABLE IF NOT EXISTS "Item"'));
     expect(creates.map((s) => s.sql)).toEqual([
       'CREATE TABLE IF NOT EXISTS "Item" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "name" TEXT NOT NULL, "qty" INTEGER NOT NULL)',
     ]);
@@ -108,6 +109,36 @@ describe('schema evolution', () => {
     const err = await refusal(db.register(defineModel('Item', { name: TextField(), qty: FloatField() })));
     expect([err.model, err.column]).toEqual(['Item', 'qty']);
     expect(err.message).toMatch(/its type changed from INTEGER to REAL/);
+  });
+
+  it('refuses Integer → Boolean (same INTEGER storage) as a change of field kind (issue 18)', async () => {
+    const { db, file } = await withV1();
+    const err = await refusal(db.register(defineModel('Item', { name: TextField(), qty: BooleanField() })));
+    expect([err.model, err.column]).toEqual(['Item', 'qty']);
+    expect(err.message).toMatch(/its field kind changed from an integer to a boolean/);
+    await db.close();
+    // the same in a later run of the bot (a fresh engine on the file)
+    const again = engine({ file });
+    await expect(
+      again.register(defineModel('Item', { name: TextField(), qty: BooleanField() })),
+    ).rejects.toThrow(/field kind changed/);
+    await again.register(V1);
+    expect((await again.query(V1).orderBy('qty').all()).map((i) => i.qty)).toEqual([1, 2]);
+  });
+
+  it('a table from before the kinds were recorded gets them on its first registration', async () => {
+    const file = path.join(tmpDir(), 'legacy.sqlite');
+    const raw = engine({ file });
+    raw.execNow(
+      'CREATE TABLE "Item" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "name" TEXT NOT NULL, "qty" INTEGER NOT NULL)',
+    );
+    raw.execNow(`INSERT INTO "Item" ("name", "qty") VALUES ('old', 5)`);
+    await raw.register(V1);
+    expect((await raw.query(V1).first())!.qty).toBe(5);
+    expect((await raw.inspectTables()).map((t) => t.name)).toEqual(['Item']); // the registry stays hidden
+    await expect(
+      raw.register(defineModel('Item', { name: TextField(), qty: BooleanField() })),
+    ).rejects.toThrow(/field kind changed from an integer to a boolean/);
   });
 
   it('refuses a removed or changed primary key', async () => {

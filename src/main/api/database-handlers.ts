@@ -3,7 +3,10 @@ import type { DatabaseEngine } from '../runtime/database/engine';
 import { DatabaseUnavailableError, QueryError } from '../runtime/database/errors';
 import { ApiError, type Handlers } from './router';
 
-type DatabaseHandlers = Pick<Handlers, 'database.list' | 'database.tables' | 'database.rows'>;
+type DatabaseHandlers = Pick<
+  Handlers,
+  'database.list' | 'database.tables' | 'database.rows' | 'database.integrityCheck'
+>;
 
 /**
  * The panel's read-only Database view. Only databases whose file exists are opened (an unknown
@@ -47,5 +50,7 @@ export function databaseHandlers(bot: Bot): DatabaseHandlers {
         const page = await (await open(db)).inspectRows(table, offset, limit);
         return { db, ...page };
       }),
+    'database.integrityCheck': ({ db }) =>
+      guarded(async () => ({ db, ...(await (await open(db)).integrityCheck(100)) })),
   };
 }

@@ -14,6 +14,7 @@ import { ConfigManager, type ConfigPath } from './config/config-manager';
 import { AudioSystem, type AudioSystemOptions } from './audio/audio-system';
 import { audioCommands } from './audio/commands/audio-commands';
 import { DatabaseManager } from './database/database-manager';
+import { managerOptionsFor } from './database/engine-choice';
 import { CleanupRegistry, type CleanupReport } from './lifecycle/cleanup-registry';
 import { openLogFile, type LogFile } from './logging/log-file';
 import { createLogging, type Logger, type Logging } from './logging/logging';
@@ -105,7 +106,11 @@ export class Bot {
     this.events = new EventBus(this.logging.child('events'));
     this.rpc = new RpcRegistry();
     const middleware = new MiddlewareRegistry(this.logging.child('pipeline'));
-    this.database = new DatabaseManager({ dataDir: this.dataDir, logger: this.logging.child('database') });
+    this.database = new DatabaseManager({
+      dataDir: this.dataDir,
+      logger: this.logging.child('database'),
+      ...managerOptionsFor(config.get('database'), this.logging.child('database')),
+    });
     this.audio = new AudioSystem({
       ...options.audio,
       dataDir: this.dataDir,

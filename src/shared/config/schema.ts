@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DatabaseConfigSchema } from './database-schema';
 import { LogLevelSchema } from '../dto/log';
 import { RpcConfigSchema } from './rpc-schema';
 import { GuardsConfigSchema } from './guards-schema';
@@ -203,6 +204,7 @@ export const ConfigSchema = z
       .strict()
       .prefault({}),
     guards: GuardsConfigSchema,
+    database: DatabaseConfigSchema.prefault({}),
     panel: z
       .object({
         /** Browser-mode port on 127.0.0.1; 0 picks a free one. */
@@ -229,6 +231,7 @@ export const SECRET_PATHS = [
   'discord.token',
   'irc.servers.*.password',
   'irc.servers.*.sasl.password',
+  'database.postgres.url',
 ] as const;
 
 export function defaultConfig(): Config {

@@ -23,6 +23,7 @@ import {
   TableInfoSchema,
 } from '../dto/database';
 import { guardsMethods } from './methods-guards';
+import { databaseIntegrityMethods } from './methods-database-integrity';
 
 const Empty = z.object({}).strict();
 
@@ -205,6 +206,7 @@ export const methods = {
   ...audioMethods,
   ...auditMethods,
   ...commandFileMethods,
+  ...databaseIntegrityMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -29,6 +29,8 @@ export const TableInfoSchema = z.object({
   name: z.string(),
   rows: z.number().int().min(0),
   columns: z.array(TableColumnSchema),
+  /** The model version the table is at (migrations); null when no model registered it. */
+  modelVersion: z.number().int().min(1).nullable().optional(),
 });
 export type TableInfoDto = z.infer<typeof TableInfoSchema>;
 

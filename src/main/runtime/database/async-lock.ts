@@ -60,4 +60,15 @@ export class AsyncLock {
       }
     });
   }
+
+  /** Runs an asynchronous `fn` holding the lock until it settles (queued behind the holder). */
+  async hold<T>(fn: () => Promise<T>): Promise<T> {
+    const token = {};
+    await this.acquire(token);
+    try {
+      return await fn();
+    } finally {
+      this.release(token);
+    }
+  }
 }

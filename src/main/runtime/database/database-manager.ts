@@ -7,6 +7,7 @@ import type { DatabaseManagerApi } from './database-manager-api';
 import type { DatabaseEngine } from './engine';
 import { SqliteEngine, type SqliteEngineOptions } from './engines/sqlite-engine';
 import { DatabaseError } from './errors';
+import { defaultMaxOpen } from './fd-limit';
 import { isModelClass, type ModelClass } from './model';
 
 /** A database file the manager knows (for the panel). */
@@ -22,6 +23,8 @@ export interface EngineSpec {
   id: string;
   file: string;
   logger: Logger;
+  /** An engine that can suspend calls this when it reopened (the manager keeps its budget). */
+  onReopen?: () => void;
 }
 
 export interface DatabaseManagerOptions {
@@ -31,7 +34,20 @@ export interface DatabaseManagerOptions {
   /** Builds the engine for a database (default: SqliteEngine). A network engine plugs in here. */
   engineFactory?: (spec: EngineSpec) => DatabaseEngine | Promise<DatabaseEngine>;
   /** Options for the default SqliteEngine. */
-  sqlite?: Omit<SqliteEngineOptions, 'id' | 'file' | 'logger'>;
+  sqlite?: Omit<SqliteEngineOptions, 'id' | 'file' | 'logger' | 'onReopen'>;
+  /**
+   * Databases kept open at once (config `database.maxOpen`); beyond it the least recently used
+   * idle ones are suspended (checkpointed and closed, reopened on their next use). Default:
+   * derived from the open-file limit (defaultMaxOpen).
+   */
+  maxOpen?: number;
+  /**
+   * Lists the databases that exist when they are not files in the data dir (a server's); the
+   * manager fills in which are open.
+   */
+  listDatabases?: () => Promise<Omit<DatabaseFileInfo, 'open'>[]>;
+  /** Runs after every database closed (the PostgreSQL engine's connection pool closes here). */
+  afterClose?: () => Promise<void>;
 }
 
 export const GLOBAL_DB = 'global';
@@ -72,9 +88,55 @@ export class DatabaseManager implements DatabaseManagerApi {
   private readonly opening = new Map<string, Promise<DatabaseEngine>>();
   private readonly engines = new Map<string, DatabaseEngine>();
   private readonly factory: (spec: EngineSpec) => DatabaseEngine | Promise<DatabaseEngine>;
+  /** The handle budget: databases open (not suspended) at once. */
+  readonly maxOpen: number;
+  private budgetWarned = false;
 
   constructor(private readonly options: DatabaseManagerOptions) {
-    this.factory = options.engineFactory ?? ((spec) => SqliteEngine.open({ ...options.sqlite, ...spec }));
+    this.factory =
+      options.engineFactory ??
+      ((spec) =>
+        SqliteEngine.open({
+          ...options.sqlite,
+          ...spec,
+          onReopen: spec.onReopen,
+        }));
+    this.maxOpen = Math.max(1, Math.floor(options.maxOpen ?? defaultMaxOpen()));
+  }
+
+  /** Databases open now (not suspended, not closed). */
+  get openCount(): number {
+    let n = 0;
+    for (const engine of this.engines.values()) if (!engine.closed && !engine.suspended) n++;
+    return n;
+  }
+
+  /**
+   * Suspends least recently used idle databases until at most maxOpen are open; `keep` (the one
+   * being opened or used) is never chosen. A database in a transaction or with queued work is
+   * skipped; when every candidate is busy the budget is exceeded for a while (logged once).
+   */
+  private enforceBudget(keep: DatabaseEngine): void {
+    let open = this.openCount;
+    if (open <= this.maxOpen) return;
+    for (const engine of this.engines.values()) {
+      if (open <= this.maxOpen) return;
+      if (engine === keep || engine.closed || engine.suspended) continue;
+      if (engine.suspend()) open--;
+    }
+    if (open > this.maxOpen && !this.budgetWarned) {
+      this.budgetWarned = true;
+      this.options.logger.warn(
+        { open, maxOpen: this.maxOpen },
+        `${open} databases are busy at once, more than database.maxOpen (${this.maxOpen}); none idle to close`,
+      );
+    }
+  }
+
+  /** Marks a database as just used (the LRU order is the map's order). */
+  private touch(id: string, engine: DatabaseEngine): void {
+    this.engines.delete(id);
+    this.engines.set(id, engine);
   }
 
   get dataDir(): string {
@@ -126,7 +188,10 @@ export class DatabaseManager implements DatabaseManagerApi {
     let pending = this.opening.get(id);
     if (pending) return pending;
     const open = this.engines.get(id);
-    if (open && !open.closed) return Promise.resolve(open);
+    if (open && !open.closed) {
+      this.touch(id, open);
+      return Promise.resolve(open);
+    }
     {
       pending = this.open(id);
       this.opening.set(id, pending);
@@ -146,21 +211,35 @@ export class DatabaseManager implements DatabaseManagerApi {
     }
     const logger = this.options.logger;
     let engine: DatabaseEngine;
+    const onReopen = (): void => {
+      const current = this.engines.get(id);
+      if (current === undefined) return;
+      this.touch(id, current);
+      this.enforceBudget(current);
+    };
     try {
-      engine = await this.factory({ id, file, logger });
+      engine = await this.factory({ id, file, logger, onReopen });
     } catch (err) {
       logger.error({ db: id, file, err }, `database "${id}" cannot be opened`);
-      throw err;
+      throw withFdHint(err, this.maxOpen);
     }
     // in the map first, so a model registered while the others are applied reaches it too
+    this.engines.delete(id);
     this.engines.set(id, engine);
+    this.enforceBudget(engine);
     for (const model of [...this.models.values()])
       if (!engine.isRegistered(model)) await engine.registerOrRecord(model);
     return engine;
   }
 
-  /** Every database file in the data dir (open or not), global first. */
+  /** Every database (open or not), global first: the files in the data dir, or the engine's list. */
   async list(): Promise<DatabaseFileInfo[]> {
+    const listed = this.options.listDatabases;
+    if (listed !== undefined)
+      return (await listed()).map((d) => {
+        const engine = this.engines.get(d.id);
+        return { ...d, open: Boolean(engine && !engine.closed) };
+      });
     const found: { id: string; file: string }[] = [];
     const globalFile = path.join(this.options.dataDir, 'global.sqlite');
     found.push({ id: GLOBAL_DB, file: globalFile });
@@ -203,7 +282,21 @@ export class DatabaseManager implements DatabaseManagerApi {
       if (r.status === 'rejected')
         this.options.logger.error({ db: engines[i]!.id, err: r.reason }, 'closing a database failed');
     });
+    try {
+      await this.options.afterClose?.();
+    } catch (err) {
+      this.options.logger.error({ err }, 'closing the database server connection failed');
+    }
   }
+}
+
+/** Running out of file descriptors says so, with what to change. */
+function withFdHint(err: unknown, maxOpen: number): unknown {
+  const text = String((err as Error)?.message ?? '');
+  if (!/EMFILE|ENFILE|too many open files|unable to open database file/i.test(text)) return err;
+  if (err instanceof DatabaseError)
+    err.message += ` (if the process ran out of file descriptors: lower database.maxOpen, now ${maxOpen}, or raise the open-file limit, ulimit -n)`;
+  return err;
 }
 
 /** Marks a promise as handled (so not awaiting it is no unhandled rejection) and returns it. */

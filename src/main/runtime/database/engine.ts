@@ -1,6 +1,6 @@
 import { SESSION, type Insertable, type Model, type ModelClass } from './model';
 import type { Query } from './query';
-import type { QueryPlan, Session, SqlDialect } from './session';
+import type { Assignment, QueryPlan, Session, SqlDialect } from './session';
 
 export interface TransactionOptions {
   /**
@@ -59,10 +59,19 @@ export interface TableInfo {
   name: string;
   rows: number;
   columns: TableColumnInfo[];
+  /** The model version the table is at (migrations), null for a table no model registered. */
+  modelVersion: number | null;
 }
 
 /** A JSON-safe cell: blobs become `{ blob: { size, base64 } }` (base64 null when large). */
 export type CellValue = string | number | boolean | null | { blob: { size: number; base64: string | null } };
+
+/** The result of an integrity check: `problems` lists what the engine found (empty when ok). */
+export interface IntegrityReport {
+  ok: boolean;
+  problems: string[];
+  ms: number;
+}
 
 export interface RowsPage {
   table: string;
@@ -111,15 +120,35 @@ export abstract class DatabaseEngine implements DatabaseHandle, Session {
   abstract select(plan: QueryPlan): Promise<Model[]>;
   abstract count(plan: QueryPlan): Promise<number>;
   abstract deleteWhere(plan: QueryPlan): Promise<number> | null;
+  abstract updateWhere(plan: QueryPlan, assignments: readonly Assignment[]): Promise<number>;
 
   /** Every table with its row count and columns (the panel's Database view; read-only). */
   abstract inspectTables(): Promise<TableInfo[]>;
   /** A page of a table's rows as JSON-safe values; `table` must be one of inspectTables(). */
   abstract inspectRows(table: string, offset: number, limit: number): Promise<RowsPage>;
 
+  /** Checks the stored data for damage (SQLite: integrity_check); a damaged database refuses writes. */
+  abstract integrityCheck(maxProblems?: number): Promise<IntegrityReport>;
+  /** What made the engine find its data damaged, or null while it has not. */
+  abstract readonly damaged: string | null;
+
   /** Waits for running work (bounded), then closes the connection. Only the bot calls this. */
   abstract close(): Promise<void>;
   abstract readonly closed: boolean;
+
+  /**
+   * Frees the resources (file handles) of an idle database until its next use; false when the
+   * engine cannot (busy, or an engine without such resources). The manager calls this to keep
+   * within its handle budget.
+   */
+  suspend(): boolean {
+    return false;
+  }
+
+  /** True while suspended (the next operation resumes). */
+  get suspended(): boolean {
+    return false;
+  }
 
   /** Adds a pre-creation hook for `new()`; returns a function that removes it. */
   addCreateHook(hook: CreateHook): () => void {

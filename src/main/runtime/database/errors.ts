@@ -64,6 +64,17 @@ export class StaleRecordError extends DatabaseError {
   }
 }
 
+/**
+ * A save of a record with a versionField whose row was saved by someone else since the record
+ * was loaded: reload it, apply the change again, save again.
+ */
+export class ConflictError extends DatabaseError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
 /** A transaction handle used after its transaction ended, or a transaction that timed out. */
 export class TransactionError extends DatabaseError {
   constructor(message: string) {

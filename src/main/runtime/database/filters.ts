@@ -53,7 +53,10 @@ export const Lt = <K extends string>(field: K, value: unknown): Filter<K> =>
   new FieldFilter('lt', field, value);
 export const Le = <K extends string>(field: K, value: unknown): Filter<K> =>
   new FieldFilter('le', field, value);
-/** SQL LIKE: `%` any run, `_` one character (ASCII case-insensitive in SQLite). */
+/**
+ * SQL LIKE: `%` any run, `_` one character, a backslash makes the next character literal (ASCII
+ * case-insensitive in SQLite). Put user text in a pattern with `escapeLike(text)`.
+ */
 export const Like = <K extends string>(field: K, pattern: string): Filter<K> =>
   new FieldFilter('like', field, pattern);
 /** `field IN (values…)`; an empty list matches nothing. */
@@ -65,3 +68,6 @@ export const And = <K extends string>(...filters: Filter<K>[]): Filter<K> => new
 /** Any of the filters (no filters: nothing). */
 export const Or = <K extends string>(...filters: Filter<K>[]): Filter<K> => new LogicFilter('or', filters);
 export const Not = <K extends string>(filter: Filter<K>): Filter<K> => new NotFilter(filter);
+
+/** `text` as a Like pattern that matches it literally (`%`, `_` and backslash escaped). */
+export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -10,6 +10,7 @@ export {
   type ModelValues,
 } from './model';
 export type { ColumnDef, ModelOptions, ModelSchema } from './model-schema';
+export type { ConvertValue, MigrationBuilder, MigrationStep } from './migration-steps';
 export {
   Field,
   type AnyField,
@@ -46,7 +47,23 @@ export {
   UniqueConstraint,
   type Constraint,
 } from './constraints';
-export { And, Eq, Equals, Filter, Ge, Gt, In, IsNull, Le, Like, Lt, Ne, Not, Or } from './filters';
+export {
+  And,
+  Eq,
+  Equals,
+  Filter,
+  Ge,
+  Gt,
+  In,
+  IsNull,
+  Le,
+  Like,
+  Lt,
+  Ne,
+  Not,
+  Or,
+  escapeLike,
+} from './filters';
 export { Query, type Where } from './query';
 export {
   DatabaseEngine,
@@ -56,7 +73,11 @@ export {
   type TransactionOptions,
 } from './engine';
 export type { DatabaseManagerApi } from './database-manager-api';
+// for engines: queries arrive as structured, checked plans (see plan.ts), never as SQL text
+export type { Assignment, Condition, OrderTerm } from './plan';
+export type { QueryPlan, Session, SqlDialect } from './session';
 export {
+  ConflictError,
   ConstraintError,
   DatabaseError,
   DatabaseUnavailableError,

@@ -4,6 +4,7 @@ import { Field, type AnyField, type StorageValue } from './fields/field';
 import { IntegerFieldType } from './fields/builtin';
 import { compileCodec, type ModelCodec } from './model-codec';
 import { checkIdentifier } from './names';
+import { checkMigrations, type MigrationStep } from './migration-steps';
 
 /** One column of a model: its name and field. */
 export interface ColumnDef {
@@ -25,6 +26,17 @@ export interface ModelSchema {
   readonly implicitId: boolean;
   /** Columns an INSERT always carries: every column except `auto`. */
   readonly insertColumns: readonly ColumnDef[];
+  /**
+   * The optimistic-concurrency column (`versionField`), or null: every save checks that it still
+   * holds the value the record was loaded with and stores that value + 1.
+   */
+  readonly version: ColumnDef | null;
+  /** The model's version (`version` option, default 1): tables of older versions are migrated. */
+  readonly modelVersion: number;
+  /** The migrate steps by the version they lead to. */
+  readonly migrations: ReadonlyMap<number, MigrationStep>;
+  /** For each UPDATE parameter (insert columns, then the auto column), its index in `columns`. */
+  readonly paramColumns: readonly number[];
   /** A string equal for two models with the same definition (used across command reloads). */
   readonly signature: string;
   /** Specialised init/encode/hydrate functions (internal). */
@@ -37,6 +49,20 @@ const RESERVED = new Set(['save', 'delete', 'isBound', 'toJSON', 'onCreate', 'co
 export interface ModelOptions {
   /** Table name (default: the model's name). */
   table?: string;
+  /**
+   * An integer field (not nullable, with a Default, not part of the key) the ORM uses for
+   * optimistic concurrency: a save of a record whose row was saved by someone else since it was
+   * loaded fails with ConflictError instead of overwriting their change.
+   */
+  versionField?: string;
+  /**
+   * The model's version (default 1). A table recorded at an older version is migrated when the
+   * model is registered: the steps `migrate[old + 1] … migrate[version]` run, then the table is
+   * rebuilt to the model's definition in one transaction, its rows copied over.
+   */
+  version?: number;
+  /** Migration steps by the version they lead to (2 … version). */
+  migrate?: Record<number, MigrationStep>;
 }
 
 function signatureValue(field: AnyField): StorageValue | undefined {
@@ -132,17 +158,38 @@ export function buildSchema(
     }
   }
 
+  let version: ColumnDef | null = null;
+  if (options.versionField !== undefined) {
+    const v = columns.find((c) => c.name === options.versionField);
+    if (!v)
+      throw new ModelDefinitionError(
+        `model ${name}: versionField ${JSON.stringify(options.versionField)} is not one of its fields`,
+      );
+    const f = v.field;
+    if (!(f instanceof IntegerFieldType) || f.isNullable || f.isPrimaryKey || !f.hasDefault)
+      throw new ModelDefinitionError(
+        `model ${name}: the versionField ${v.name} must be an IntegerField with a Default (e.g. Default(0)), not nullable and not part of the primary key`,
+      );
+    version = v;
+  }
+  const { modelVersion, migrations } = checkMigrations(name, options.version, options.migrate);
+  const insertColumns = columns.filter((c) => c !== auto);
+  const paramColumns = [...insertColumns, ...(auto ? [auto] : [])].map((c) => columns.indexOf(c));
+
   const signature = JSON.stringify([
     table,
     columns.map((c) => [
       c.name,
       c.field.storage,
+      c.field.typeName,
       c.field.isNullable,
       c.field.isPrimaryKey,
       c.field.isAutoIncrement,
       c.field.isUnique,
       signatureValue(c.field) ?? '<none>',
     ]),
+    version?.name ?? null,
+    modelVersion,
   ]);
   const schema: Omit<ModelSchema, 'codec'> = {
     name,
@@ -152,7 +199,11 @@ export function buildSchema(
     primaryKey,
     auto,
     implicitId,
-    insertColumns: columns.filter((c) => c !== auto),
+    insertColumns,
+    version,
+    modelVersion,
+    migrations,
+    paramColumns,
     signature,
   };
   const codec = compileCodec(schema as ModelSchema);

@@ -1,5 +1,5 @@
 import { UnboundRecordError } from './errors';
-import type { AnyField, FieldIsPK, FieldValue } from './fields/field';
+import type { AnyField, FieldIsPK, FieldValue, StorageValue } from './fields/field';
 import { buildSchema, type ModelOptions, type ModelSchema } from './model-schema';
 import type { Session } from './session';
 
@@ -9,6 +9,11 @@ export const SESSION = Symbol('orm.session');
 export const KEY = Symbol('orm.key');
 /** The transaction a record was inserted in, while its fate is open (internal). */
 export const ORIGIN = Symbol('orm.origin');
+/**
+ * The stored values (column order) as last read or written, or null when unknown (a record
+ * inserted and not saved since): save() writes only the fields that differ from it (internal).
+ */
+export const SNAPSHOT = Symbol('orm.snapshot');
 
 /** A transaction as a record's insert sees it. */
 export interface InsertOrigin {
@@ -42,6 +47,8 @@ export abstract class Model {
   [KEY]: unknown = undefined;
   /** @internal the transaction that inserted it, until that is final. */
   [ORIGIN]: Origin | null = null;
+  /** @internal the stored values as last read or written. */
+  [SNAPSHOT]: readonly StorageValue[] | null = null;
 
   /** Optional pre-creation hook: `db.new(Model)` calls it on every new instance. */
   onCreate?(): void | Promise<void>;
@@ -49,7 +56,9 @@ export abstract class Model {
   /**
    * Validates the values (types, null, lengths, validators) and stores the record: an INSERT the
    * first time (the instance becomes bound, and an auto-increment field gets its value), an
-   * UPDATE afterwards.
+   * UPDATE afterwards of only the fields changed since the record was loaded or last saved (so
+   * two commands changing different fields of one row do not undo each other's change). With
+   * the model's `versionField`, a save of a row someone else saved meanwhile is a ConflictError.
    */
   save(): Promise<void> {
     const session = this[SESSION];

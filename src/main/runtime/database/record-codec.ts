@@ -1,6 +1,6 @@
 import { ValidationError } from './errors';
 import type { StorageValue } from './fields/field';
-import { KEY, SESSION, withBlankInstances, type Model, type ModelClass } from './model';
+import { KEY, SESSION, SNAPSHOT, withBlankInstances, type Model, type ModelClass } from './model';
 import type { ColumnDef, ModelSchema } from './model-schema';
 import type { Session } from './session';
 
@@ -112,5 +112,6 @@ export function hydrateRows<I extends Model>(
     (record as I)[KEY] = key;
   };
   withBlankInstances(() => schema.codec.hydrate(rows, create, finish, out));
+  for (let i = 0; i < out.length; i++) out[i]![SNAPSHOT] = rows[i]!;
   return out;
 }

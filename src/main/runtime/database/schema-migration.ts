@@ -1,11 +1,24 @@
 import { SchemaError } from './errors';
 import type { ModelSchema } from './model-schema';
+import type { ColumnDef } from './model-schema';
 import { addColumnSql, createTableSql } from './sql/ddl';
+
+/** The DDL an engine writes for a model's table. */
+export interface TableDdl {
+  createTable(schema: ModelSchema): string;
+  addColumn(schema: ModelSchema, column: ColumnDef): string;
+}
+
+/** SQLite's DDL (the default). */
+export const SQLITE_DDL: TableDdl = {
+  createTable: (schema) => createTableSql(schema),
+  addColumn: addColumnSql,
+};
 
 /** A column as the database reports it. */
 export interface ExistingColumn {
   name: string;
-  /** Declared type, upper case (`TEXT`, `INTEGER`, …). */
+  /** Storage type, upper case (`TEXT`, `INTEGER`, `REAL`, `BLOB`; engines map their own types to these). */
   type: string;
   notNull: boolean;
   /** Position in the primary key (1-based), 0 when not part of it. */
@@ -38,9 +51,14 @@ const lower = (s: string): string => s.toLowerCase();
  * differs (type, nullability, primary key, uniqueness, a new NOT NULL column without default)
  * throws a SchemaError naming the model and column: those need a migration by hand.
  */
-export function planMigration(schema: ModelSchema, existing: ExistingTable | null): MigrationPlan {
+export function planMigration(
+  schema: ModelSchema,
+  existing: ExistingTable | null,
+  recordedKinds: Readonly<Record<string, string>> | null = null,
+  ddl: TableDdl = SQLITE_DDL,
+): MigrationPlan {
   if (!existing)
-    return { statements: [createTableSql(schema)], created: true, addedColumns: [], ignoredColumns: [] };
+    return { statements: [ddl.createTable(schema)], created: true, addedColumns: [], ignoredColumns: [] };
   const model = schema.name;
   const where = `table "${existing.name}"`;
   const refuse = (column: string | null, message: string): never => {
@@ -78,12 +96,18 @@ export function planMigration(schema: ModelSchema, existing: ExistingTable | nul
           column.name,
           `the new column is NOT NULL without a default, so the rows already in ${where} would have no value (give the field Default(…) or null: true)`,
         );
-      statements.push(addColumnSql(schema, column));
+      statements.push(ddl.addColumn(schema, column));
       addedColumns.push(column.name);
       continue;
     }
     if (found.type !== f.storage)
       refuse(column.name, `its type changed from ${found.type || 'none'} to ${f.storage}`);
+    const recorded = recordedKinds?.[lower(column.name)];
+    if (recorded !== undefined && recorded !== f.typeName)
+      refuse(
+        column.name,
+        `its field kind changed from ${recorded} to ${f.typeName} (the same ${f.storage} storage, but the stored values would be read differently)`,
+      );
     if (!f.isPrimaryKey && found.notNull === f.isNullable)
       refuse(
         column.name,

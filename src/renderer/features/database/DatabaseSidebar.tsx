@@ -110,6 +110,11 @@ export function DatabaseSidebar({
                     <span className="db-table-rows" data-testid="table-rows">
                       {formatCount(t.rows)} {t.rows === 1 ? 'row' : 'rows'}
                     </span>
+                    {t.modelVersion != null && (
+                      <span className="db-table-version" title="model version" data-testid="table-version">
+                        v{t.modelVersion}
+                      </span>
+                    )}
                   </span>
                   <span
                     className="db-table-cols"

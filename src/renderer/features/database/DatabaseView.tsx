@@ -10,6 +10,7 @@ import type { ColumnInfo } from './cells';
 import { databaseActions } from './database-actions';
 import { useDatabaseStore, type CellRef } from './database-store';
 import { DatabaseSidebar } from './DatabaseSidebar';
+import { IntegrityCheck } from './IntegrityCheck';
 import { Pager } from './Pager';
 import { RowDrawer } from './RowDrawer';
 import { RowsGrid } from './RowsGrid';
@@ -97,6 +98,7 @@ export function DatabaseView() {
           <Icon name="refresh" size={13} className={busy ? 'spin' : undefined} />
           Refresh
         </button>
+        <IntegrityCheck db={db} />
       </ViewHeader>
       {databases === null ? (
         <div className={listError ? 'view-message error' : 'view-message'}>

@@ -1,15 +1,17 @@
-import Sqlite from 'better-sqlite3';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type Sqlite from 'better-sqlite3';
 import type { Logger } from '../../logging/logging';
 import { AsyncLock } from '../async-lock';
 import {
   DatabaseEngine,
-  type CellValue,
+  type IntegrityReport,
   type RowsPage,
   type TableInfo,
   type Transaction,
   type TransactionOptions,
 } from '../engine';
 import {
+  ConflictError,
   ConstraintError,
   DatabaseError,
   DatabaseUnavailableError,
@@ -22,6 +24,7 @@ import type { StorageValue } from '../fields/field';
 import {
   KEY,
   ORIGIN,
+  SNAPSHOT,
   currentKey,
   isModelClass,
   type Insertable,
@@ -33,34 +36,25 @@ import { Query } from '../query';
 import { encodeRecord, hydrateRows, keyFromParams, pushKey } from '../record-codec';
 import { NOT_HANDLED } from '../model-codec';
 import { planMigration } from '../schema-migration';
-import type { QueryPlan, Session, SqlDialect } from '../session';
+import type { Assignment, QueryPlan, Session } from '../session';
 import { countSql, deleteWhereSql, selectSql } from '../sql/compile';
 import { recordSql, type RecordSql } from '../sql/ddl';
-import { introspectTable, quoteAnyIdent } from './sqlite-introspect';
+import { partialUpdateSql, sameStored, updateWhereSql } from '../sql/update';
+import { quoteIdent } from '../names';
+import { introspectTable, type RunStatement } from './sqlite-introspect';
+import { fieldKinds, readRegistered, writeRegistered, type Registered } from './sqlite-model-registry';
+import { rebuildTable } from './sqlite-rebuild';
+import { connectSqlite, isDamage, type SqliteEngineOptions } from './sqlite-connect';
+import { listTables, readRows } from './sqlite-panel';
+import { collectSteps } from '../migration';
 import { SqliteTransaction, type Outcome, type TxHost } from './sqlite-transaction';
+import { bodyMarker } from './body-marker';
+import { runBodyWithTimeout } from './tx-journal';
+import { SQLITE_DIALECT } from './sqlite-dialect';
 
 type Statement = Sqlite.Statement<unknown[], unknown>;
 
-export interface SqliteEngineOptions {
-  /** Database id (`console`, `discord-123`, `global`). */
-  id: string;
-  /** The file, or `:memory:`. */
-  file: string;
-  logger: Logger;
-  /** How long a statement waits for another process's lock (default 5000 ms). */
-  busyTimeoutMs?: number;
-  /**
-   * `NORMAL` (default; in WAL mode no commit is lost when the process dies, a power cut may
-   * lose the newest) or `FULL` (every commit synced to disk).
-   */
-  synchronous?: 'NORMAL' | 'FULL';
-  /** Prepared statements kept per engine (default 256). */
-  statementCacheSize?: number;
-  /** Default transaction timeout (default 30 000 ms; 0 = none). */
-  transactionTimeoutMs?: number;
-  /** How long close() waits for a running transaction (default 5000 ms). */
-  closeTimeoutMs?: number;
-}
+export type { SqliteEngineOptions } from './sqlite-connect';
 
 /** What the engine keeps per registered model. */
 interface TableState {
@@ -70,6 +64,14 @@ interface TableState {
   insertWithAuto: Statement | null;
   update: Statement | null;
   delete: Statement | null;
+  /** UPDATEs of some columns, by which parameters they set (a bit mask, or the list as text). */
+  partial: Map<number | string, PartialUpdate>;
+}
+
+interface PartialUpdate {
+  changed: number[];
+  sql: string;
+  stmt: Statement | null;
 }
 
 interface Failure {
@@ -77,45 +79,37 @@ interface Failure {
   error: Error;
 }
 
+/** An insertMany slice runs at most this long before yielding to the event loop. */
+const SLICE_MS = 8;
+
+/** What one slice of insertMany did. */
+export interface InsertSlice {
+  inserted: number;
+  /** True when the rows ran out (else the slice ended for time). */
+  finished: boolean;
+}
+
 /** One settled promise shared by every operation that has nothing to resolve with. */
 const DONE: Promise<void> = Promise.resolve();
-const SQLITE_DIALECT: SqlDialect = { nullSafeNotEqual: 'IS NOT', noLimit: '-1' };
-const INLINE_BLOB_BYTES = 4096;
 
 const round3 = (n: number): number => Math.round(n * 1000) / 1000;
-
-/** Is this the driver saying the file is not a usable database? */
-function isDamage(err: unknown): boolean {
-  const code = (err as { code?: unknown }).code;
-  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
-}
 
 function describeKey(schema: ModelSchema, key: unknown): string {
   const values = schema.primaryKey.length === 1 ? [key] : (key as unknown[]);
   return schema.primaryKey.map((c, i) => `${c.name}=${JSON.stringify(values[i])}`).join(', ');
 }
 
+/** The stored values in column order from full UPDATE parameters (insert columns, then auto). */
+function fullSnapshot(schema: ModelSchema, params: readonly StorageValue[]): StorageValue[] {
+  const out = new Array<StorageValue>(schema.columns.length).fill(null);
+  const map = schema.paramColumns;
+  for (let i = 0; i < map.length; i++) out[map[i]!] = params[i] ?? null;
+  return out;
+}
+
 function sameKey(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
   return a === b;
-}
-
-function toCell(value: unknown): CellValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'bigint')
-    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
-      ? Number(value)
-      : value.toString();
-  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
-  if (typeof value === 'string') return value;
-  if (value instanceof Uint8Array)
-    return {
-      blob: {
-        size: value.byteLength,
-        base64: value.byteLength <= INLINE_BLOB_BYTES ? Buffer.from(value).toString('base64') : null,
-      },
-    };
-  return String(value);
 }
 
 /**
@@ -140,16 +134,24 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
   private readonly txTimeoutMs: number;
   private readonly closeTimeoutMs: number;
   private activeTx: SqliteTransaction | null = null;
+  /** Runs transaction bodies so that operations from inside them are recognised. */
+  private readonly bodies = bodyMarker();
   private isClosed = false;
+  /** Set once SQLite reported the file damaged: from then on writes are refused. */
+  private damage: string | null = null;
+
+  /** The open connection; null while suspended (the next operation reopens it). */
+  private connection: Sqlite.Database | null;
 
   private constructor(
-    private readonly db: Sqlite.Database,
+    db: Sqlite.Database,
     readonly id: string,
     readonly file: string,
     private readonly logger: Logger,
-    options: SqliteEngineOptions,
+    private readonly options: SqliteEngineOptions,
   ) {
     super();
+    this.connection = db;
     this.cacheSize = options.statementCacheSize ?? 256;
     this.txTimeoutMs = options.transactionTimeoutMs ?? 30_000;
     this.closeTimeoutMs = options.closeTimeoutMs ?? 5_000;
@@ -157,47 +159,54 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
 
   /** Opens (creating when missing) and configures a database; DatabaseUnavailableError when it cannot. */
   static open(options: SqliteEngineOptions): SqliteEngine {
-    const { id, file, logger } = options;
-    let db: Sqlite.Database | null = null;
-    const opening: { sql: string; ms: number }[] = [];
-    const step = <T>(sql: string, run: (d: Sqlite.Database) => T): T => {
-      const started = performance.now();
-      const result = run(db!);
-      opening.push({ sql, ms: round3(performance.now() - started) });
-      return result;
-    };
+    const db = connectSqlite(options);
+    return new SqliteEngine(db, options.id, options.file, options.logger, options);
+  }
+
+  /** The connection, reopened first when the engine was suspended. */
+  private get db(): Sqlite.Database {
+    if (this.connection !== null) return this.connection;
+    if (this.isClosed) throw this.closedError();
+    this.connection = connectSqlite(this.options);
+    this.options.onReopen?.();
+    return this.connection;
+  }
+
+  get suspended(): boolean {
+    return this.connection === null && !this.isClosed;
+  }
+
+  /**
+   * Frees the file handles of an idle database: checkpoints the WAL into the file and closes
+   * the connection; the next operation reopens it (registered models stay registered, records
+   * stay bound). Refused (false) while anything holds or waits for the database — a transaction,
+   * queued work — and for an in-memory database, whose data would be lost.
+   */
+  override suspend(): boolean {
+    const conn = this.connection;
+    if (conn === null || this.isClosed || this.file === ':memory:') return false;
+    if (this.lock.busy || this.activeTx !== null || conn.inTransaction) return false;
     try {
-      db = new Sqlite(file, { timeout: options.busyTimeoutMs ?? 5_000 });
-      // the first statement reads the header: a damaged file fails here, not in a command later
-      const mode = step('PRAGMA journal_mode = WAL', (d) => d.pragma('journal_mode = WAL', { simple: true }));
-      if (file !== ':memory:' && String(mode).toLowerCase() !== 'wal')
-        throw new DatabaseError(`could not switch to WAL mode (got ${String(mode)})`);
-      const synchronous = options.synchronous === 'FULL' ? 'FULL' : 'NORMAL';
-      const busy = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5_000));
-      for (const pragma of ['foreign_keys = ON', `synchronous = ${synchronous}`, `busy_timeout = ${busy}`])
-        step(`PRAGMA ${pragma}`, (d) => d.pragma(pragma));
-      step('SELECT COUNT(*) FROM sqlite_schema', (d) =>
-        d.prepare('SELECT COUNT(*) FROM sqlite_schema').pluck().get(),
-      );
+      conn.pragma('wal_checkpoint(TRUNCATE)');
     } catch (err) {
-      try {
-        db?.close();
-      } catch {
-        // already unusable
-      }
-      const reason = (err as Error).message;
-      const hint = isDamage(err)
-        ? ' The file may be damaged: move it away (the bot then starts a fresh database for this guild) or repair it with the sqlite3 tool.'
-        : '';
-      throw new DatabaseUnavailableError(
-        id,
-        `database "${id}" cannot be opened (${file}): ${reason}.${hint}`,
-        { cause: err, reason: isDamage(err) ? 'its file is damaged' : 'it cannot be opened' },
-      );
+      this.logger.warn({ db: this.id, err }, 'checkpoint before closing an idle database failed');
     }
-    for (const { sql, ms } of opening) logger.debug({ db: id, sql, ms }, 'sql');
-    logger.debug({ db: id, file }, 'database opened');
-    return new SqliteEngine(db, id, file, logger, options);
+    this.statements.clear();
+    for (const state of this.byTable.values()) {
+      state.insert = null;
+      state.insertWithAuto = null;
+      state.update = null;
+      state.delete = null;
+      state.partial.clear();
+    }
+    try {
+      conn.close();
+    } catch (err) {
+      this.logger.error({ db: this.id, err }, 'closing an idle database failed');
+    }
+    this.connection = null;
+    this.logger.debug({ db: this.id }, 'idle database suspended');
+    return true;
   }
 
   get closed(): boolean {
@@ -221,7 +230,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     try {
       stmt = this.db.prepare(sql);
     } catch (err) {
-      throw this.translate(err, `preparing "${sql}"`);
+      throw this.translate(err, `preparing "${sql.length > 200 ? `${sql.slice(0, 200)}…` : sql}"`);
     }
     if (this.statements.size >= this.cacheSize) {
       const oldest = this.statements.keys().next().value;
@@ -237,12 +246,14 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     const message = (err as Error).message ?? String(err);
     if (code.startsWith('SQLITE_CONSTRAINT'))
       return new ConstraintError(`${what} on database ${this.id}: ${message}`, { cause: err });
-    if (isDamage(err))
+    if (isDamage(err)) {
+      this.markDamaged(message);
       return new DatabaseUnavailableError(
         this.id,
         `database "${this.id}" (${this.file}) is damaged: ${message}. Move the file away to start afresh.`,
         { cause: err, reason: 'its file is damaged' },
       );
+    }
     return new DatabaseError(`${what} failed on database ${this.id}: ${message}`, { cause: err });
   }
 
@@ -316,6 +327,55 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     }
   }
 
+  // ---- damage -------------------------------------------------------------------------------
+
+  /** Remembers that the file is damaged (logged once): writes are refused from now on. */
+  private markDamaged(detail: string): void {
+    if (this.damage !== null) return;
+    this.damage = detail;
+    this.logger.error(
+      { db: this.id, file: this.file, detail },
+      `database "${this.id}" is damaged; it accepts no more writes until the file is repaired or moved away`,
+    );
+  }
+
+  /** What SQLite reported when the file was found damaged, or null. */
+  get damaged(): string | null {
+    return this.damage;
+  }
+
+  /** Throws when the file is known to be damaged: a write could make the damage worse. */
+  private checkWritable(): void {
+    if (this.damage !== null)
+      throw new DatabaseUnavailableError(
+        this.id,
+        `database "${this.id}" (${this.file}) is damaged (${this.damage}); writes are refused until it is repaired (sqlite3 .recover) or moved away`,
+        { reason: 'its file is damaged' },
+      );
+  }
+
+  /**
+   * Runs SQLite's integrity_check (at most `maxProblems` problems reported). A damaged result
+   * also stops writes, like damage found by any statement.
+   */
+  integrityCheck(maxProblems = 100): Promise<IntegrityReport> {
+    return this.exclusive(() => {
+      const started = performance.now();
+      let problems: string[];
+      try {
+        const limit = Math.max(1, Math.min(10_000, Math.floor(maxProblems)));
+        problems = this.once(`PRAGMA integrity_check(${limit})`, (stmt) => stmt.pluck().all() as string[]);
+      } catch (err) {
+        const error = this.translate(err, 'checking integrity');
+        if (!(error instanceof DatabaseUnavailableError)) throw error;
+        problems = [(err as Error).message];
+      }
+      const ok = problems.length === 1 && problems[0] === 'ok';
+      if (!ok) this.markDamaged(problems[0] ?? 'integrity_check failed');
+      return { ok, problems: ok ? [] : problems, ms: round3(performance.now() - started) };
+    });
+  }
+
   // ---- serialising access ---------------------------------------------------------------------
 
   private closedError(): DatabaseUnavailableError {
@@ -326,9 +386,29 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     );
   }
 
+  /**
+   * The error for an operation through the database handle (or a record loaded through it) from
+   * inside the body of the transaction that holds the database, or null. Such an operation would
+   * wait for the transaction, which waits for it: it must fail at once, never run after the body.
+   */
+  private selfWaitError(): TransactionError | null {
+    const tx = this.activeTx;
+    if (tx === null || tx.state !== 'open') return null;
+    if (!this.bodies.inStack()) return null;
+    return new TransactionError(
+      `database ${this.id} is in a transaction started by this very code: inside the transaction body, ` +
+        'use its handle (t.query, t.new, t.insertMany, records loaded through t), and t.attach(record) for ' +
+        'a record loaded before the transaction; the database handle itself is refused until the body ends',
+    );
+  }
+
   /** Runs a synchronous operation now when the database is free, else after whoever holds it. */
   private exclusive<T>(fn: () => T): Promise<T> {
     if (this.isClosed) return Promise.reject(this.closedError());
+    if (this.lock.busy) {
+      const selfWait = this.selfWaitError();
+      if (selfWait !== null) return Promise.reject(selfWait);
+    }
     return this.lock.run(() => {
       if (this.isClosed) throw this.closedError();
       return fn();
@@ -409,6 +489,49 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     });
   }
 
+  /**
+   * Brings a table from version `from` to the model's version: the model's migrate steps, then
+   * a rebuild to the model's definition, in one transaction (foreign keys off meanwhile). A
+   * failure rolls everything back and is a SchemaError naming the table and versions.
+   */
+  private migrateNow(schema: ModelSchema, onDisk: string, registered: Registered | null, from: number): void {
+    const to = schema.modelVersion;
+    const ops = collectSteps(schema, from, to);
+    this.checkWritable();
+    const started = performance.now();
+    this.execNow('PRAGMA foreign_keys = OFF');
+    try {
+      this.execNow('BEGIN IMMEDIATE');
+      let rows: number;
+      try {
+        rows = rebuildTable(this.db, schema, onDisk, ops);
+        writeRegistered(
+          (sql) => this.execNow(sql),
+          (sql, run) => this.once(sql, run),
+          schema,
+          registered,
+          true,
+        );
+        this.execNow('COMMIT');
+      } catch (err) {
+        if (this.db.inTransaction) this.execNow('ROLLBACK');
+        if (isDamage(err)) throw this.translate(err, `migrating ${schema.table}`);
+        throw new SchemaError(
+          schema.name,
+          null,
+          `cannot migrate table ${schema.table} of database ${this.id} from version ${from} to ${to}: ${(err as Error).message}. Nothing was changed; fix the model's migrate steps`,
+        );
+      }
+      this.statements.clear();
+      this.logger.info(
+        { db: this.id, table: schema.table, from, to, rows, ms: round3(performance.now() - started) },
+        `migrated ${schema.table} from version ${from} to ${to}`,
+      );
+    } finally {
+      this.execNow('PRAGMA foreign_keys = ON');
+    }
+  }
+
   private registerNow(model: ModelClass): void {
     this.lastModel = null;
     if (!isModelClass(model))
@@ -421,17 +544,40 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
       return;
     }
     let plan;
+    let registered: Registered | null;
+    const once: RunStatement = (sql, run) => this.once(sql, run);
     try {
-      const existing = introspectTable((sql, run) => this.once(sql, run), schema.table);
-      plan = planMigration(schema, existing);
+      let existing = introspectTable(once, schema.table);
+      registered = existing === null ? null : readRegistered(once, schema.table);
+      const stored = registered?.version ?? 1;
+      if (existing !== null && stored > schema.modelVersion)
+        throw new SchemaError(
+          schema.name,
+          null,
+          `cannot register model ${schema.name}: table ${existing.name} of database ${this.id} is at version ${stored}, newer than the model's version ${schema.modelVersion} (is this older code?)`,
+        );
+      if (existing !== null && stored < schema.modelVersion) {
+        this.migrateNow(schema, existing.name, registered, stored);
+        existing = introspectTable(once, schema.table);
+        registered = readRegistered(once, schema.table);
+      }
+      plan = planMigration(schema, existing, registered?.kinds ?? null);
     } catch (err) {
       if (err instanceof SchemaError) throw err;
       throw this.translate(err, `reading the schema of ${schema.table}`);
     }
-    if (plan.statements.length) {
+    const recorded = fieldKinds(schema);
+    if (
+      plan.statements.length ||
+      registered === null ||
+      registered.version !== schema.modelVersion ||
+      Object.keys(recorded).some((c) => registered.kinds[c] !== recorded[c])
+    ) {
+      this.checkWritable();
       this.execNow('BEGIN IMMEDIATE');
       try {
         for (const sql of plan.statements) this.execNow(sql);
+        writeRegistered((sql) => this.execNow(sql), once, schema, registered);
         this.execNow('COMMIT');
       } catch (err) {
         if (this.db.inTransaction) this.execNow('ROLLBACK');
@@ -452,11 +598,12 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
       );
     const state: TableState = {
       schema,
-      sql: recordSql(schema),
+      sql: recordSql(schema, this.dialect),
       insert: null,
       insertWithAuto: null,
       update: null,
       delete: null,
+      partial: new Map(),
     };
     this.byTable.set(key, state);
     this.tables.set(model, state);
@@ -475,6 +622,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
   }
 
   saveNow(record: Model, tx: SqliteTransaction | null): Model {
+    this.checkWritable();
     const state = this.tableOf(record.constructor as ModelClass);
     const schema = state.schema;
     const previousKey = currentKey(record);
@@ -524,19 +672,113 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     const values = record as unknown as Record<string, unknown>;
     const params = schema.codec.encode(values, true) ?? encodeRecord(schema, values, true);
     const newKey = keyFromParams(schema, params);
-    pushKey(schema, previousKey, params);
-    const stmt = (state.update ??= this.prepare(state.sql.update));
-    const result = this.run(stmt, state.sql.update, params, 'saving', schema);
-    if (result.changes === 0)
-      throw new StaleRecordError(
-        `${schema.name} (${describeKey(schema, previousKey)}) is no longer in database ${this.id} (deleted meanwhile?)`,
-      );
-    if (tx !== null && !sameKey(previousKey, newKey)) tx.noteKeyChange(record, previousKey);
-    record[KEY] = newKey;
+    const snapshot = record[SNAPSHOT];
+    if (snapshot === null && schema.version === null) {
+      // nothing known about the stored row: write every field
+      pushKey(schema, previousKey, params);
+      const stmt = (state.update ??= this.prepare(state.sql.update));
+      const result = this.run(stmt, state.sql.update, params, 'saving', schema);
+      if (result.changes === 0) throw this.goneError(schema, previousKey);
+      params.length -= schema.primaryKey.length;
+      this.noteSaved(record, tx, previousKey, newKey, snapshot, fullSnapshot(schema, params));
+      return record;
+    }
+    // which parameters differ from the row as loaded: a bit mask while they fit in one
+    const map = schema.paramColumns;
+    const versionCol = schema.version === null ? -1 : schema.columns.indexOf(schema.version);
+    const wide = params.length > 30;
+    let mask = 0;
+    let count = 0;
+    const list: number[] | null = wide ? [] : null;
+    for (let i = 0; i < params.length; i++) {
+      const col = map[i]!;
+      if (col === versionCol) continue;
+      if (snapshot !== null && sameStored(params[i], snapshot[col])) continue;
+      if (list !== null) list.push(i);
+      else mask |= 1 << i;
+      count++;
+    }
+    if (count === 0) return record;
+    const key = list !== null ? list.join(',') : mask;
+    let partial = state.partial.get(key);
+    if (partial === undefined) {
+      const changed = list ?? map.map((_, i) => i).filter((i) => (mask & (1 << i)) !== 0);
+      partial = { changed, sql: partialUpdateSql(schema, changed, this.dialect), stmt: null };
+      state.partial.set(key, partial);
+    }
+    const changed = partial.changed;
+    const args: StorageValue[] = [];
+    for (let k = 0; k < changed.length; k++) args.push(params[changed[k]!]!);
+    let expected = 0;
+    if (versionCol >= 0) {
+      expected = Number(snapshot === null ? values[schema.version!.name] : snapshot[versionCol]);
+      args.push(expected + 1);
+    }
+    pushKey(schema, previousKey, args);
+    if (versionCol >= 0) args.push(expected);
+    const stmt = (partial.stmt ??= this.prepare(partial.sql));
+    const result = this.run(stmt, partial.sql, args, 'saving', schema);
+    if (result.changes === 0) {
+      if (versionCol >= 0 && this.rowExists(schema, previousKey))
+        throw new ConflictError(
+          `${schema.name} (${describeKey(schema, previousKey)}) on database ${this.id} was saved by someone else since it was loaded (version ${expected} expected); load it again and repeat the change`,
+        );
+      throw this.goneError(schema, previousKey);
+    }
+    let next: StorageValue[];
+    if (snapshot === null) next = fullSnapshot(schema, params);
+    else {
+      // outside a transaction nothing needs the old snapshot: update it in place
+      next = tx === null ? (snapshot as StorageValue[]) : snapshot.slice();
+      for (let k = 0; k < changed.length; k++) next[map[changed[k]!]!] = params[changed[k]!]!;
+    }
+    if (versionCol >= 0) {
+      next[versionCol] = expected + 1;
+      values[schema.version!.name] = expected + 1;
+    }
+    this.noteSaved(record, tx, previousKey, newKey, snapshot, next, expected);
     return record;
   }
 
+  private goneError(schema: ModelSchema, key: unknown): StaleRecordError {
+    return new StaleRecordError(
+      `${schema.name} (${describeKey(schema, key)}) is no longer in database ${this.id} (deleted meanwhile?)`,
+    );
+  }
+
+  private rowExists(schema: ModelSchema, key: unknown): boolean {
+    const where = schema.primaryKey.map((c) => `${quoteIdent(c.name)} = ?`).join(' AND ');
+    const params: StorageValue[] = [];
+    pushKey(schema, key, params);
+    return (
+      this.scalar(
+        `SELECT 1 FROM ${quoteIdent(schema.table)} WHERE ${where}`,
+        params,
+        `reading ${schema.name}`,
+      ) !== undefined
+    );
+  }
+
+  /** After an UPDATE: the new key and snapshot, journaled in a transaction so a rollback restores them. */
+  private noteSaved(
+    record: Model,
+    tx: SqliteTransaction | null,
+    previousKey: unknown,
+    newKey: unknown,
+    previousSnapshot: readonly StorageValue[] | null,
+    snapshot: StorageValue[],
+    previousVersion?: number,
+  ): void {
+    if (tx !== null) {
+      if (!sameKey(previousKey, newKey)) tx.noteKeyChange(record, previousKey);
+      tx.noteSnapshot(record, previousSnapshot, previousVersion);
+    }
+    record[KEY] = newKey;
+    record[SNAPSHOT] = snapshot;
+  }
+
   removeNow(record: Model, tx: SqliteTransaction | null): void {
+    this.checkWritable();
     const state = this.tableOf(record.constructor as ModelClass);
     const key = currentKey(record);
     if (key === undefined) throw new StaleRecordError(`${state.schema.name}: the record is not stored`);
@@ -561,20 +803,38 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     return Number(this.scalar(sql, params, `counting ${plan.schema.name}`));
   }
 
+  updateWhereNow(plan: QueryPlan, assignments: readonly Assignment[]): number {
+    this.checkWritable();
+    this.tableOf(plan.model);
+    const { sql, params } = updateWhereSql(plan, assignments, this.dialect);
+    return this.run(this.prepare(sql), sql, params, 'updating records of', plan.schema).changes;
+  }
+
   deleteWhereNow(plan: QueryPlan): number {
+    this.checkWritable();
     this.tableOf(plan.model);
     const { sql, params } = deleteWhereSql(plan, this.dialect);
     return this.run(this.prepare(sql), sql, params, 'deleting records of', plan.schema).changes;
   }
 
-  insertRowsNow(model: ModelClass, rows: Iterable<object>, _tx: SqliteTransaction | null): number {
+  insertRowsNow(model: ModelClass, rows: Iterator<object>, before: number): InsertSlice {
+    this.checkWritable();
     const state = this.tableOf(model);
     const schema = state.schema;
     const debug = this.debugSql;
-    const started = debug ? performance.now() : 0;
+    const started = performance.now();
     let plain = 0;
     let withAuto = 0;
-    for (const row of rows) {
+    let finished = false;
+    for (;;) {
+      // a slice ends after SLICE_MS (checked every 512 rows): the caller yields to the event loop
+      if (((plain + withAuto) & 511) === 511 && performance.now() - started > SLICE_MS) break;
+      const next = rows.next();
+      if (next.done === true) {
+        finished = true;
+        break;
+      }
+      const row = next.value;
       if (row === null || typeof row !== 'object')
         throw new QueryError(`insertMany(${schema.name}): every row must be an object`);
       const unknown = schema.codec.unknownField(row);
@@ -599,14 +859,31 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
         }
       } catch (err) {
         if (err instanceof DatabaseError) throw err;
-        throw this.translate(err, `inserting ${schema.name} row ${plain + withAuto + 1}`);
+        throw this.translate(err, `inserting ${schema.name} row ${before + plain + withAuto + 1}`);
       }
     }
     if (debug) {
       if (plain) this.logSql(state.sql.insert, started, { executions: plain });
       if (withAuto) this.logSql(state.sql.insertWithAuto!, started, { executions: withAuto });
     }
-    return plain + withAuto;
+    return { inserted: plain + withAuto, finished };
+  }
+
+  /**
+   * Inserts every row in slices of at most SLICE_MS, yielding to the event loop between them so
+   * a large batch does not freeze the bot; the caller holds the database (lock or transaction).
+   */
+  async insertAllRows(model: ModelClass, rows: Iterable<object>, check: () => void): Promise<number> {
+    const iterator = rows[Symbol.iterator]();
+    let total = 0;
+    for (;;) {
+      const slice = this.insertRowsNow(model, iterator, total);
+      total += slice.inserted;
+      if (slice.finished) return total;
+      await yieldToEventLoop();
+      if (this.isClosed) throw this.closedError();
+      check();
+    }
   }
 
   // ---- the engine as a session (records and queries outside transactions) ---------------------
@@ -639,6 +916,10 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     return this.exclusive(() => this.deleteWhereNow(plan));
   }
 
+  updateWhere(plan: QueryPlan, assignments: readonly Assignment[]): Promise<number> {
+    return this.exclusive(() => this.updateWhereNow(plan, assignments));
+  }
+
   // ---- DatabaseHandle -----------------------------------------------------------------------
 
   new<M extends ModelClass>(model: M): Promise<InstanceType<M>> {
@@ -651,19 +932,34 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     return new Query(this, model as unknown as ModelClass<InstanceType<M>>);
   }
 
-  insertMany<M extends ModelClass>(model: M, rows: Iterable<Insertable<InstanceType<M>>>): Promise<number> {
-    return this.exclusive(() => {
-      this.tableOf(model);
+  async insertMany<M extends ModelClass>(
+    model: M,
+    rows: Iterable<Insertable<InstanceType<M>>>,
+  ): Promise<number> {
+    if (this.isClosed) throw this.closedError();
+    this.tableOf(model);
+    if (this.lock.busy) {
+      const selfWait = this.selfWaitError();
+      if (selfWait !== null) throw selfWait;
+    }
+    // all or none in one transaction; the database is held across the slices' yields
+    const token = {};
+    await this.lock.acquire(token);
+    try {
+      if (this.isClosed) throw this.closedError();
+      this.checkWritable();
       this.execNow('BEGIN IMMEDIATE');
       try {
-        const n = this.insertRowsNow(model, rows as Iterable<object>, null);
+        const n = await this.insertAllRows(model, rows as Iterable<object>, () => undefined);
         this.execNow('COMMIT');
         return n;
       } catch (err) {
-        if (this.db.inTransaction) this.execNow('ROLLBACK');
+        this.rollbackQuietly();
         throw err;
       }
-    });
+    } finally {
+      this.lock.release(token);
+    }
   }
 
   /**
@@ -673,10 +969,13 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
    */
   async transaction<T>(fn: (t: Transaction) => T | Promise<T>, options: TransactionOptions = {}): Promise<T> {
     if (this.isClosed) throw this.closedError();
+    const selfWait = this.selfWaitError();
+    if (selfWait !== null) throw selfWait;
     const tx = new SqliteTransaction(this, null, 0);
     await this.lock.acquire(tx);
     try {
       if (this.isClosed) throw this.closedError();
+      this.checkWritable();
       this.execNow('BEGIN IMMEDIATE');
       this.activeTx = tx;
       const outcome = await this.runBody(tx, fn, options.timeoutMs ?? this.txTimeoutMs);
@@ -705,7 +1004,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
   }
 
   private rollbackQuietly(): void {
-    if (this.isClosed || !this.db.inTransaction) return;
+    if (this.isClosed || this.connection === null || !this.connection.inTransaction) return;
     try {
       this.execNow('ROLLBACK');
     } catch (err) {
@@ -718,76 +1017,15 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     fn: (t: Transaction) => T | Promise<T>,
     timeoutMs: number,
   ): Promise<Outcome<T>> {
-    return new Promise((resolve) => {
-      let settled = false;
-      let timer: NodeJS.Timeout | undefined;
-      const finish = (outcome: Outcome<T>): void => {
-        if (settled) return;
-        settled = true;
-        if (timer) clearTimeout(timer);
-        resolve(outcome);
-      };
-      if (timeoutMs > 0) {
-        timer = setTimeout(() => {
-          // from here on the body's operations through `t` are refused
-          tx.root.end('aborted');
-          finish({
-            ok: false,
-            timedOut: true,
-            error: new TransactionError(
-              `the transaction on database ${this.id} did not finish within ${timeoutMs} ms and was rolled back. ` +
-                'Keep slow work out of transactions; inside one, use its handle (t.query, t.new, records from them): ' +
-                'the database itself and records loaded outside wait for the transaction to end.',
-            ),
-          });
-        }, timeoutMs);
-        timer.unref();
-      }
-      let result: T | Promise<T>;
-      try {
-        result = fn(tx);
-      } catch (err) {
-        finish({ ok: false, error: err, timedOut: false });
-        return;
-      }
-      Promise.resolve(result).then(
-        (value) => finish({ ok: true, value }),
-        (error: unknown) => finish({ ok: false, error, timedOut: false }),
-      );
-    });
+    return runBodyWithTimeout(this.bodies, tx, fn, timeoutMs, this.id);
   }
 
   // ---- the panel's read-only view -----------------------------------------------------------
 
-  private userTables(): string[] {
-    return this.once(
-      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
-      (stmt) => stmt.pluck().all() as string[],
-    );
-  }
-
   inspectTables(): Promise<TableInfo[]> {
     return this.exclusive(() => {
       try {
-        return this.userTables().map((name) => {
-          const columns = this.once(
-            'SELECT name, type, "notnull" AS nn, pk FROM pragma_table_info(?)',
-            (stmt) => stmt.all(name) as { name: string; type: string; nn: number; pk: number }[],
-          );
-          const rows = Number(
-            this.once(`SELECT COUNT(*) FROM ${quoteAnyIdent(name)}`, (stmt) => stmt.pluck().get()),
-          );
-          return {
-            name,
-            rows,
-            columns: columns.map((c) => ({
-              name: c.name,
-              type: c.type,
-              notNull: c.nn === 1,
-              primaryKey: c.pk > 0,
-            })),
-          };
-        });
+        return listTables((sql, run) => this.once(sql, run));
       } catch (err) {
         throw this.translate(err, 'listing tables');
       }
@@ -797,20 +1035,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
   inspectRows(table: string, offset: number, limit: number): Promise<RowsPage> {
     return this.exclusive(() => {
       try {
-        const name = this.userTables().find((t) => t === table);
-        if (name === undefined)
-          throw new QueryError(`database ${this.id} has no table ${JSON.stringify(table)}`);
-        const quoted = quoteAnyIdent(name);
-        const withoutRowid = this.once('SELECT wr FROM pragma_table_list(?)', (stmt) =>
-          stmt.pluck().get(name),
-        );
-        const order = withoutRowid === 1 ? '' : ' ORDER BY rowid';
-        const { columns, rows } = this.once(`SELECT * FROM ${quoted}${order} LIMIT ? OFFSET ?`, (stmt) => {
-          const raw = stmt.safeIntegers(true).raw(true);
-          return { columns: raw.columns().map((c) => c.name), rows: raw.all(limit, offset) as unknown[][] };
-        });
-        const total = Number(this.once(`SELECT COUNT(*) FROM ${quoted}`, (stmt) => stmt.pluck().get()));
-        return { table: name, columns, rows: rows.map((r) => r.map(toCell)), offset, total };
+        return readRows((sql, run) => this.once(sql, run), this.id, table, offset, limit);
       } catch (err) {
         throw this.translate(err, `reading ${table}`);
       }
@@ -844,7 +1069,8 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     this.isClosed = true;
     this.statements.clear();
     try {
-      this.db.close();
+      this.connection?.close();
+      this.connection = null;
     } catch (err) {
       this.logger.error({ db: this.id, err }, 'closing the database failed');
     }

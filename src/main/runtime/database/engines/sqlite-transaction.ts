@@ -1,11 +1,11 @@
 import type { Transaction, TransactionOptions } from '../engine';
 import { TransactionError } from '../errors';
-import { KEY, SESSION, type InsertOrigin, type Insertable, type Model, type ModelClass } from '../model';
+import { SESSION, type Insertable, type Model, type ModelClass } from '../model';
 import { Query } from '../query';
-import type { QueryPlan, Session, SqlDialect } from '../session';
+import type { Assignment, QueryPlan, Session, SqlDialect } from '../session';
+import { TxJournal, type Outcome } from './tx-journal';
 
-/** What a body's run came to. */
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown; timedOut: boolean };
+export type { Outcome } from './tx-journal';
 
 /** The engine internals a transaction drives (all synchronous: SQLite). */
 export interface TxHost {
@@ -18,7 +18,9 @@ export interface TxHost {
   selectNow(plan: QueryPlan, session: Session): Model[];
   countNow(plan: QueryPlan): number;
   deleteWhereNow(plan: QueryPlan): number;
-  insertRowsNow(model: ModelClass, rows: Iterable<object>, tx: SqliteTransaction | null): number;
+  updateWhereNow(plan: QueryPlan, assignments: readonly Assignment[]): number;
+  /** Inserts every row, yielding to the event loop between slices (the caller holds the database). */
+  insertAllRows(model: ModelClass, rows: Iterable<object>, check: () => void): Promise<number>;
   execNow(sql: string): void;
   runBody<T>(
     tx: SqliteTransaction,
@@ -31,9 +33,8 @@ export interface TxHost {
   select(plan: QueryPlan): Promise<Model[]>;
   count(plan: QueryPlan): Promise<number>;
   deleteWhere(plan: QueryPlan): Promise<number> | null;
+  updateWhere(plan: QueryPlan, assignments: readonly Assignment[]): Promise<number>;
 }
-
-type State = 'open' | 'committed' | 'rolledback' | 'aborted';
 
 /** One settled promise shared by every operation that has nothing to resolve with. */
 const DONE: Promise<void> = Promise.resolve();
@@ -56,20 +57,13 @@ function attempt<T>(fn: () => T): Promise<T> {
  * clears the ids the database gave them) and rebinds those it deleted, so a retry saves them
  * again; field values are left as they are.
  */
-export class SqliteTransaction implements Transaction, Session, InsertOrigin {
-  state: State = 'open';
-  /** The savepoint open inside this one, if any. */
-  child: SqliteTransaction | null = null;
-  /** Deletes and key changes to undo on rollback: record, previous key — flat, two slots each. */
-  private journal: unknown[] = [];
-  readonly root: SqliteTransaction;
-
+export class SqliteTransaction extends TxJournal<SqliteTransaction> implements Transaction, Session {
   constructor(
     private readonly host: TxHost,
-    readonly parent: SqliteTransaction | null,
-    readonly depth: number,
+    parent: SqliteTransaction | null,
+    depth: number,
   ) {
-    this.root = parent ? parent.root : this;
+    super(parent, depth);
   }
 
   get id(): string {
@@ -82,71 +76,6 @@ export class SqliteTransaction implements Transaction, Session, InsertOrigin {
 
   get dialect(): SqlDialect {
     return this.host.dialect;
-  }
-
-  get active(): boolean {
-    return this.state === 'open' && this.root.state === 'open';
-  }
-
-  // ---- undoing record state on rollback ------------------------------------------------------
-
-  /** A delete or a key change: a rollback puts the previous key back. */
-  noteKeyChange(record: Model, previousKey: unknown): void {
-    this.journal.push(record, previousKey);
-  }
-
-  insertUndone(): boolean {
-    if (this.state === 'rolledback' || this.state === 'aborted') return true;
-    return this.parent !== null && this.parent.insertUndone();
-  }
-
-  insertFinal(): boolean {
-    return this.root.state === 'committed' && !this.insertUndone();
-  }
-
-  /** Restores the keys this transaction changed (newest first); inserts undo themselves lazily. */
-  restoreRecords(): void {
-    const j = this.journal;
-    for (let i = j.length - 2; i >= 0; i -= 2) (j[i] as Model)[KEY] = j[i + 1];
-    this.journal = [];
-  }
-
-  /** A released savepoint's changes become its parent's (they are rolled back with it). */
-  private mergeIntoParent(): void {
-    if (this.parent) for (const item of this.journal) this.parent.journal.push(item);
-    this.journal = [];
-  }
-
-  end(state: Exclude<State, 'open'>): void {
-    this.state = state;
-  }
-
-  // ---- routing -------------------------------------------------------------------------------
-
-  /**
-   * Where an operation through this handle runs: the innermost open savepoint of the open
-   * transaction; null when the transaction is over (then it runs on the database itself).
-   */
-  private target(direct: boolean): SqliteTransaction | null {
-    const root = this.root;
-    if (root.state === 'open') {
-      if (direct && this.state !== 'open')
-        throw new TransactionError(
-          `this savepoint on database ${this.id} has ended; use its parent's handle`,
-        );
-      let h: SqliteTransaction = root;
-      while (h.child !== null) h = h.child;
-      return h;
-    }
-    if (root.state === 'aborted')
-      throw new TransactionError(
-        `the transaction on database ${this.id} was aborted (it timed out or the database closed); nothing more runs in it`,
-      );
-    if (direct)
-      throw new TransactionError(
-        `this transaction on database ${this.id} has ended; use the database handle outside the transaction body`,
-      );
-    return null;
   }
 
   // ---- Session: records and queries bound to this handle --------------------------------------
@@ -191,6 +120,12 @@ export class SqliteTransaction implements Transaction, Session, InsertOrigin {
     );
   }
 
+  updateWhere(plan: QueryPlan, assignments: readonly Assignment[]): Promise<number> {
+    return attempt(() => this.target(false)).then((tx) =>
+      tx === null ? this.host.updateWhere(plan, assignments) : this.host.updateWhereNow(plan, assignments),
+    );
+  }
+
   // ---- DatabaseHandle -----------------------------------------------------------------------
 
   new<M extends ModelClass>(model: M): Promise<InstanceType<M>> {
@@ -214,22 +149,27 @@ export class SqliteTransaction implements Transaction, Session, InsertOrigin {
     return new Query(this, model as unknown as ModelClass<InstanceType<M>>);
   }
 
-  insertMany<M extends ModelClass>(model: M, rows: Iterable<Insertable<InstanceType<M>>>): Promise<number> {
-    return attempt(() => {
-      const tx = this.target(true)!;
-      // all or none, even when the body goes on after a failure: a savepoint around the batch
-      const name = `protos_batch_${tx.depth}`;
-      this.host.execNow(`SAVEPOINT ${name}`);
-      try {
-        const n = this.host.insertRowsNow(model, rows as Iterable<object>, tx);
-        this.host.execNow(`RELEASE ${name}`);
-        return n;
-      } catch (err) {
+  async insertMany<M extends ModelClass>(
+    model: M,
+    rows: Iterable<Insertable<InstanceType<M>>>,
+  ): Promise<number> {
+    const tx = this.target(true)!;
+    this.host.checkModel(model);
+    // all or none, even when the body goes on after a failure: a savepoint around the batch
+    const name = `protos_batch_${tx.depth}`;
+    this.host.execNow(`SAVEPOINT ${name}`);
+    try {
+      // after each yield: the transaction may have timed out meanwhile
+      const n = await this.host.insertAllRows(model, rows as Iterable<object>, () => void tx.target(true));
+      this.host.execNow(`RELEASE ${name}`);
+      return n;
+    } catch (err) {
+      if (this.root.state === 'open') {
         this.host.execNow(`ROLLBACK TO ${name}`);
         this.host.execNow(`RELEASE ${name}`);
-        throw err;
       }
-    });
+      throw err;
+    }
   }
 
   /** A nested transaction: a savepoint, released when `fn` returns, rolled back to when it throws. */

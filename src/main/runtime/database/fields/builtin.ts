@@ -30,6 +30,11 @@ function checkRange(value: number, options: RangeOptions): string | undefined {
   return undefined;
 }
 
+/** `String.prototype.isWellFormed` (Node 20; not in the ES2023 lib typings). */
+interface WellFormed {
+  isWellFormed(): boolean;
+}
+
 export type TextFieldOptions<
   N extends boolean = boolean,
   C extends readonly Constraint[] = readonly Constraint[],
@@ -47,11 +52,17 @@ export class TextFieldType<N extends boolean = false, P extends boolean = false>
   }
 
   override validate(value: unknown): string | undefined {
-    return typeof value === 'string' ? undefined : `expected text, got ${describe(value)}`;
+    if (typeof value !== 'string') return `expected text, got ${describe(value)}`;
+    // a lone surrogate cannot be stored as UTF-8: SQLite would silently turn it into U+FFFD
+    if (!(value as unknown as WellFormed).isWellFormed())
+      return 'the text contains a lone surrogate (half of a UTF-16 pair), which cannot be stored';
+    return undefined;
   }
 
   override inlineCheck(v: string): string | null {
-    return this.validate === TextFieldType.prototype.validate && true ? `typeof ${v} === 'string'` : null;
+    return this.validate === TextFieldType.prototype.validate && true
+      ? `typeof ${v} === 'string' && ${v}.isWellFormed()`
+      : null;
   }
 }
 

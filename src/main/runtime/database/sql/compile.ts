@@ -1,137 +1,84 @@
-import { QueryError } from '../errors';
 import type { StorageValue } from '../fields/field';
-import { FieldFilter, LogicFilter, NotFilter, type Filter } from '../filters';
-import type { ColumnDef, ModelSchema } from '../model-schema';
+import type { ModelSchema } from '../model-schema';
 import { quoteIdent } from '../names';
+import type { Condition } from '../plan';
 import type { QueryPlan, SqlDialect } from '../session';
 
 const OPERATORS = { eq: '=', gt: '>', ge: '>=', lt: '<', le: '<=' } as const;
-/** More bound values than this in one IN list is refused (SQLite allows 32 766 per statement). */
-const MAX_IN = 10_000;
+/** Longer And/Or lists are written as a balanced tree (SQLite allows an expression depth of 1000). */
+const FLAT_TERMS = 32;
 
-function columnOf(schema: ModelSchema, field: unknown): ColumnDef {
-  const column = typeof field === 'string' ? schema.byName.get(field) : undefined;
-  if (!column)
-    throw new QueryError(
-      `${schema.name} has no field ${JSON.stringify(field)} (fields: ${[...schema.byName.keys()].join(', ')})`,
-    );
-  return column;
+/** `(a AND b AND …)`, as nested halves beyond FLAT_TERMS terms so the expression stays shallow. */
+function balanced(parts: readonly string[], joiner: string): string {
+  if (parts.length <= FLAT_TERMS) return `(${parts.join(joiner)})`;
+  const half = Math.ceil(parts.length / 2);
+  return `(${balanced(parts.slice(0, half), joiner)}${joiner}${balanced(parts.slice(half), joiner)})`;
 }
 
-/** A filter value in its stored form, type-checked by the field. */
-export function encodeValue(schema: ModelSchema, column: ColumnDef, value: unknown): StorageValue {
-  if (value === undefined)
-    throw new QueryError(`filter on ${schema.name}.${column.name}: the value is undefined`);
-  if (value === null) return null;
-  const field = column.field;
-  const problem = field.validate(value);
-  if (problem) throw new QueryError(`filter on ${schema.name}.${column.name}: ${problem}`);
-  return field.passthrough ? (value as StorageValue) : field.serialize(value);
-}
-
-/**
- * One filter as SQL with `?` placeholders; its values are appended to `params`. Field names are
- * looked up in the schema (unknown → QueryError), values are always bound, never spliced.
- */
-export function compileFilter(
-  schema: ModelSchema,
-  filter: Filter,
-  dialect: SqlDialect,
-  params: StorageValue[],
-): string {
-  if (filter instanceof FieldFilter) {
-    const column = columnOf(schema, filter.field);
-    const col = quoteIdent(column.name);
-    switch (filter.op) {
-      case 'isnull':
-        return `${col} IS NULL`;
-      case 'eq':
-      case 'ne': {
-        const value = encodeValue(schema, column, filter.value);
-        if (value === null) return filter.op === 'eq' ? `${col} IS NULL` : `${col} IS NOT NULL`;
-        params.push(value);
-        return filter.op === 'eq' ? `${col} = ?` : `${col} ${dialect.nullSafeNotEqual} ?`;
+/** One condition as SQL with the dialect's placeholders; its values are appended to `params`. */
+export function conditionSql(c: Condition, dialect: SqlDialect, params: StorageValue[]): string {
+  switch (c.kind) {
+    case 'cmp': {
+      const col = quoteIdent(c.column.name);
+      params.push(c.value);
+      const mark = dialect.param(params.length);
+      return c.op === 'ne'
+        ? `${col} ${dialect.nullSafeNotEqual} ${mark}`
+        : `${col} ${OPERATORS[c.op]} ${mark}`;
+    }
+    case 'null':
+      return `${quoteIdent(c.column.name)} IS ${c.negated ? 'NOT ' : ''}NULL`;
+    case 'like':
+      // a pattern ending in a lone escape matches nothing (SQLite's rule; PostgreSQL would error)
+      if (/(^|[^\\])(\\\\)*\\$/.test(c.pattern)) return dialect.falseSql;
+      params.push(c.pattern);
+      return `${quoteIdent(c.column.name)} ${dialect.like} ${dialect.param(params.length)} ESCAPE '\\'`;
+    case 'in': {
+      const col = quoteIdent(c.column.name);
+      const parts: string[] = [];
+      if (c.values.length) {
+        const marks = c.values.map((v) => {
+          params.push(v);
+          return dialect.param(params.length);
+        });
+        parts.push(`${col} IN (${marks.join(', ')})`);
       }
-      case 'gt':
-      case 'ge':
-      case 'lt':
-      case 'le': {
-        const value = encodeValue(schema, column, filter.value);
-        if (value === null)
-          throw new QueryError(
-            `filter on ${schema.name}.${column.name}: cannot compare with null (use IsNull)`,
-          );
-        params.push(value);
-        return `${col} ${OPERATORS[filter.op]} ?`;
-      }
-      case 'like': {
-        if (typeof filter.value !== 'string')
-          throw new QueryError(`Like on ${schema.name}.${column.name}: the pattern must be text`);
-        params.push(filter.value);
-        return `${col} LIKE ?`;
-      }
-      case 'in': {
-        const values = filter.value;
-        if (!Array.isArray(values))
-          throw new QueryError(`In on ${schema.name}.${column.name}: expected an array of values`);
-        if (values.length > MAX_IN)
-          throw new QueryError(`In on ${schema.name}.${column.name}: at most ${MAX_IN} values`);
-        const encoded = values.map((v: unknown) => encodeValue(schema, column, v));
-        const present = encoded.filter((v) => v !== null);
-        const withNull = present.length !== encoded.length;
-        const parts: string[] = [];
-        if (present.length) {
-          params.push(...present);
-          parts.push(`${col} IN (${present.map(() => '?').join(', ')})`);
-        }
-        if (withNull) parts.push(`${col} IS NULL`);
-        if (parts.length === 0) return '0';
-        return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
-      }
-      default:
-        throw new QueryError(`unknown filter operator ${JSON.stringify(filter.op)}`);
+      if (c.orNull) parts.push(`${col} IS NULL`);
+      if (parts.length === 0) return dialect.falseSql;
+      return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
+    }
+    case 'not':
+      return `NOT (${conditionSql(c.item, dialect, params)})`;
+    default: {
+      if (c.items.length === 0) return c.kind === 'and' ? dialect.trueSql : dialect.falseSql;
+      const parts = c.items.map((item) => conditionSql(item, dialect, params));
+      return balanced(parts, c.kind === 'and' ? ' AND ' : ' OR ');
     }
   }
-  if (filter instanceof LogicFilter) {
-    if (filter.filters.length === 0) return filter.op === 'and' ? '1' : '0';
-    const parts = filter.filters.map((f) => compileFilter(schema, f, dialect, params));
-    return `(${parts.join(filter.op === 'and' ? ' AND ' : ' OR ')})`;
-  }
-  if (filter instanceof NotFilter) return `NOT (${compileFilter(schema, filter.filter, dialect, params)})`;
-  throw new QueryError(`not a filter: ${String(filter)} (use Eq, Gt, And, … or an object of field values)`);
 }
 
-/** `filter({ a: 1, b: 'x' })`: equality on each key, checked against the model's fields. */
-export function compileShorthand(
-  schema: ModelSchema,
-  where: Readonly<Record<string, unknown>>,
-  dialect: SqlDialect,
-  params: StorageValue[],
-): string[] {
-  const parts: string[] = [];
-  for (const key of Object.keys(where))
-    parts.push(compileFilter(schema, new FieldFilter('eq', key, where[key]), dialect, params));
-  return parts;
+/** The WHERE clause of a plan (with the keyword; '' when it has no condition). */
+export function whereSql(plan: QueryPlan, dialect: SqlDialect, params: StorageValue[]): string {
+  if (plan.where.length === 0) return '';
+  return ` WHERE ${plan.where.map((c) => conditionSql(c, dialect, params)).join(' AND ')}`;
 }
 
-/** The ORDER BY term of a field. */
-export function orderTerm(schema: ModelSchema, field: unknown, direction: unknown): string {
-  const column = columnOf(schema, field);
-  if (direction !== 'asc' && direction !== 'desc')
-    throw new QueryError(`orderBy ${schema.name}.${column.name}: direction must be 'asc' or 'desc'`);
-  return `${quoteIdent(column.name)} ${direction === 'asc' ? 'ASC' : 'DESC'}`;
+function orderSql(plan: QueryPlan): string {
+  if (plan.orderBy.length === 0) return '';
+  return ` ORDER BY ${plan.orderBy.map((t) => `${quoteIdent(t.column.name)} ${t.direction === 'asc' ? 'ASC' : 'DESC'}`).join(', ')}`;
 }
 
-function tail(plan: QueryPlan, dialect: SqlDialect, params: StorageValue[]): string {
-  let sql = plan.where ? ` WHERE ${plan.where}` : '';
-  if (plan.orderBy) sql += ` ORDER BY ${plan.orderBy}`;
+/** WHERE, ORDER BY, LIMIT and OFFSET of a plan (their values appended to `params`). */
+export function whereTail(plan: QueryPlan, dialect: SqlDialect, params: StorageValue[]): string {
+  let sql = whereSql(plan, dialect, params);
+  sql += orderSql(plan);
   if (plan.limit !== null) {
-    sql += ' LIMIT ?';
     params.push(plan.limit);
+    sql += ` LIMIT ${dialect.param(params.length)}`;
   } else if (plan.offset !== null) sql += ` LIMIT ${dialect.noLimit}`;
   if (plan.offset !== null) {
-    sql += ' OFFSET ?';
     params.push(plan.offset);
+    sql += ` OFFSET ${dialect.param(params.length)}`;
   }
   return sql;
 }
@@ -145,30 +92,30 @@ const columnList = (schema: ModelSchema): string => schema.columns.map((c) => qu
 
 /** SELECT of every column, in schema order. */
 export function selectSql(plan: QueryPlan, dialect: SqlDialect): CompiledSql {
-  const params = plan.whereParams.slice();
-  const sql = `SELECT ${columnList(plan.schema)} FROM ${quoteIdent(plan.schema.table)}${tail(plan, dialect, params)}`;
+  const params: StorageValue[] = [];
+  const sql = `SELECT ${columnList(plan.schema)} FROM ${dialect.table(plan.schema.table)}${whereTail(plan, dialect, params)}`;
   return { sql, params };
 }
 
 export function countSql(plan: QueryPlan, dialect: SqlDialect): CompiledSql {
-  const params = plan.whereParams.slice();
-  const table = quoteIdent(plan.schema.table);
+  const params: StorageValue[] = [];
+  const table = dialect.table(plan.schema.table);
   if (plan.limit === null && plan.offset === null)
-    return { sql: `SELECT COUNT(*) FROM ${table}${tail(plan, dialect, params)}`, params };
+    return { sql: `SELECT COUNT(*) FROM ${table}${whereTail(plan, dialect, params)}`, params };
   return {
-    sql: `SELECT COUNT(*) FROM (SELECT 1 FROM ${table}${tail(plan, dialect, params)}) AS counted`,
+    sql: `SELECT COUNT(*) FROM (SELECT 1 FROM ${table}${whereTail(plan, dialect, params)}) AS counted`,
     params,
   };
 }
 
 /** DELETE of every match in one statement (a key sub-select when limited or ordered). */
 export function deleteWhereSql(plan: QueryPlan, dialect: SqlDialect): CompiledSql {
-  const params = plan.whereParams.slice();
-  const table = quoteIdent(plan.schema.table);
+  const params: StorageValue[] = [];
+  const table = dialect.table(plan.schema.table);
   if (plan.limit === null && plan.offset === null)
-    return { sql: `DELETE FROM ${table}${plan.where ? ` WHERE ${plan.where}` : ''}`, params };
+    return { sql: `DELETE FROM ${table}${whereSql(plan, dialect, params)}`, params };
   const keys = plan.schema.primaryKey.map((c) => quoteIdent(c.name));
   const keyExpr = keys.length === 1 ? keys[0]! : `(${keys.join(', ')})`;
-  const sub = `SELECT ${keys.join(', ')} FROM ${table}${tail(plan, dialect, params)}`;
+  const sub = `SELECT ${keys.join(', ')} FROM ${table}${whereTail(plan, dialect, params)}`;
   return { sql: `DELETE FROM ${table} WHERE ${keyExpr} IN (${sub})`, params };
 }

@@ -2,6 +2,7 @@ import { ModelDefinitionError } from '../errors';
 import type { AnyField, StorageValue } from '../fields/field';
 import type { ColumnDef, ModelSchema } from '../model-schema';
 import { quoteIdent } from '../names';
+import type { SqlDialect } from '../session';
 
 /**
  * A stored value as an SQL literal, for DEFAULT clauses only (DDL cannot take parameters).
@@ -44,11 +45,12 @@ export function columnSql(schema: ModelSchema, column: ColumnDef): string {
   return sql;
 }
 
-export function createTableSql(schema: ModelSchema): string {
+/** CREATE TABLE for the model (under `name` instead of its table when given: a rebuild). */
+export function createTableSql(schema: ModelSchema, name: string = schema.table): string {
   const parts = schema.columns.map((c) => columnSql(schema, c));
   if (schema.primaryKey.length > 1)
     parts.push(`PRIMARY KEY (${schema.primaryKey.map((c) => quoteIdent(c.name)).join(', ')})`);
-  return `CREATE TABLE IF NOT EXISTS ${quoteIdent(schema.table)} (${parts.join(', ')})`;
+  return `CREATE TABLE IF NOT EXISTS ${quoteIdent(name)} (${parts.join(', ')})`;
 }
 
 export function addColumnSql(schema: ModelSchema, column: ColumnDef): string {
@@ -66,11 +68,12 @@ export interface RecordSql {
   delete: string;
 }
 
-export function recordSql(schema: ModelSchema): RecordSql {
-  const table = quoteIdent(schema.table);
+export function recordSql(schema: ModelSchema, dialect: SqlDialect): RecordSql {
+  const table = dialect.table(schema.table);
   const cols = schema.insertColumns.map((c) => quoteIdent(c.name));
-  const marks = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
-  const keyWhere = schema.primaryKey.map((c) => `${quoteIdent(c.name)} = ?`).join(' AND ');
+  const marks = (n: number): string => Array.from({ length: n }, (_, i) => dialect.param(i + 1)).join(', ');
+  const keyWhere = (first: number): string =>
+    schema.primaryKey.map((c, i) => `${quoteIdent(c.name)} = ${dialect.param(first + i)}`).join(' AND ');
   const insert = cols.length
     ? `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${marks(cols.length)})`
     : `INSERT INTO ${table} DEFAULT VALUES`;
@@ -80,7 +83,7 @@ export function recordSql(schema: ModelSchema): RecordSql {
     insertWithAuto: schema.auto
       ? `INSERT INTO ${table} (${all.join(', ')}) VALUES (${marks(all.length)})`
       : null,
-    update: `UPDATE ${table} SET ${all.map((c) => `${c} = ?`).join(', ')} WHERE ${keyWhere}`,
-    delete: `DELETE FROM ${table} WHERE ${keyWhere}`,
+    update: `UPDATE ${table} SET ${all.map((c, i) => `${c} = ${dialect.param(i + 1)}`).join(', ')} WHERE ${keyWhere(all.length + 1)}`,
+    delete: `DELETE FROM ${table} WHERE ${keyWhere(1)}`,
   };
 }
