@@ -2,14 +2,13 @@
 // IRC name, trigger() re-dispatches a PRIVMSG as if the server had sent it, send(command,
 // fields) goes through flood control, outgoing hooks and a replaced default raw handler are
 // released with the command file's generation.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { answers, COMMANDS, silence, startIrcBot, until, type IrcBot } from './support/irc-bot';
+import { describe, expect, it, vi } from 'vitest';
+import { COMMANDS, silence, until } from './support/irc-bot';
 import { IrcUser } from './support/irc-user';
-import { Ngircd, ngircdAvailable } from './support/ngircd';
+import { useIrcChannel } from './support/channel-fixture';
 
 const EVENT_COMMANDS = `import { Command } from 'cmdsys';
 let motds = 0;
@@ -88,92 +87,70 @@ export class Hooks extends Command {
 }
 `;
 
-let server: Ngircd;
-let irc: IrcBot;
-let alice: IrcUser;
-let dataDir: string;
-
-beforeAll(async () => {
-  if (!ngircdAvailable) throw new Error('ngircd is not installed (/usr/sbin/ngircd); .ci/run installs it');
-  server = await Ngircd.start();
-  alice = await IrcUser.connect(server.port, 'alice', ['#test']);
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'protos-irc-events-'));
-  irc = await startIrcBot(dataDir, server.port, {
-    send: { burst: 1, perSecond: 4 },
-    files: {
-      'echo.ts': COMMANDS['echo.ts'],
-      'events.ts': EVENT_COMMANDS,
-      'hooks.ts': HOOK_COMMANDS(true),
-      'bounce.ts': RECONNECT_COMMANDS,
-    },
-  });
+const world = useIrcChannel('events', {
+  send: { burst: 1, perSecond: 4 },
+  files: {
+    'echo.ts': COMMANDS['echo.ts'],
+    'events.ts': EVENT_COMMANDS,
+    'hooks.ts': HOOK_COMMANDS(true),
+    'bounce.ts': RECONNECT_COMMANDS,
+  },
 });
-
-afterAll(async () => {
-  await irc?.bot.stop('test over');
-  await alice?.quit();
-  await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function say(text: string): Promise<string[]> {
-  const since = alice.heard.length;
-  alice.say('#test', text);
-  return answers(alice, 'bot', since);
-}
 
 describe('IRC events on the bus (ngircd)', () => {
   it('a command file listening for RPL_ENDOFMOTD (any case) sees it once per connection', async () => {
-    expect(await say('&motds')).toEqual(['motds 1']);
+    expect(await world.say('&motds')).toEqual(['motds 1']);
   });
 
   it('a command file listening for JOIN greets a joining client', async () => {
-    const since = alice.heard.length;
-    const carol = await IrcUser.connect(server.port, 'carol', ['#test']);
+    const since = world.alice.heard.length;
+    const carol = await IrcUser.connect(world.server.port, 'carol', ['#test']);
     try {
-      const heard = await alice.waitFrom('bot', since);
+      const heard = await world.alice.waitFrom('bot', since);
       expect(heard.map((h) => h.message)).toEqual(['welcome carol']);
     } finally {
       await carol.quit();
     }
   });
 
-  it('trigger("PRIVMSG", …) runs the command it names, as if the server had sent it', async () => {
-    expect(await say('&again')).toEqual(['triggered as if sent']);
+  it('trigger("PRIVMSG", …) runs the command it names, as if the world.server had sent it', async () => {
+    expect(await world.say('&again')).toEqual(['triggered as if sent']);
   });
 
   it("send('PRIVMSG', …) arrives, in order, paced by flood control", async () => {
-    const since = alice.heard.length;
-    alice.say('#test', '&burst');
-    const heard = await alice.waitFrom('bot', since, 3);
+    const since = world.alice.heard.length;
+    world.alice.say('#test', '&burst');
+    const heard = await world.alice.waitFrom('bot', since, 3);
     expect(heard.map((h) => h.message)).toEqual(['burst 1', 'burst 2', 'burst 3']);
     // burst 1, 4 per second: the third line cannot leave before two refills (2 × 250 ms)
     expect(heard[2]!.at - heard[0]!.at).toBeGreaterThanOrEqual(400);
-    expect(await say('&badsend')).toEqual(['refused: PRIVMSG: "message" contains CR, LF or NUL']);
+    expect(await world.say('&badsend')).toEqual(['refused: PRIVMSG: "message" contains CR, LF or NUL']);
   });
 
   it('an outgoing hook rewrites one line and drops another; a line break it adds drops the line', async () => {
-    expect(irc.adapter.outgoingHookCount).toBe(3);
-    expect(await say('&hooks')).toEqual(['rewritten on the way out']);
-    expect(irc.logs().some((e) => e.msg === 'outgoing hook produced a line break; line dropped')).toBe(true);
-    expect(irc.adapter.status().state).toBe('connected');
+    expect(world.irc.adapter.outgoingHookCount).toBe(3);
+    expect(await world.say('&hooks')).toEqual(['rewritten on the way out']);
+    expect(world.irc.logs().some((e) => e.msg === 'outgoing hook produced a line break; line dropped')).toBe(
+      true,
+    );
+    expect(world.irc.adapter.status().state).toBe('connected');
   });
 
   it('a replaced default raw handler hides lines; a reload without it restores the default', async () => {
-    expect(irc.adapter.hasDefaultRawHandler).toBe(false);
-    const since = alice.heard.length;
-    alice.say('#test', '&echo hidden');
-    expect(await silence(alice, 'bot', since)).toEqual([]);
-    expect(await say('&echo shown')).toEqual(['shown']);
+    expect(world.irc.adapter.hasDefaultRawHandler).toBe(false);
+    const since = world.alice.heard.length;
+    world.alice.say('#test', '&echo hidden');
+    expect(await silence(world.alice, 'bot', since)).toEqual([]);
+    expect(await world.say('&echo shown')).toEqual(['shown']);
 
-    writeFileSync(path.join(irc.commandsDir, 'hooks.ts'), HOOK_COMMANDS(false));
-    const report = await irc.bot.commands.reload();
+    writeFileSync(path.join(world.irc.commandsDir, 'hooks.ts'), HOOK_COMMANDS(false));
+    const report = await world.irc.bot.commands.reload();
     expect(report.failed).toEqual([]);
-    expect(irc.adapter.hasDefaultRawHandler).toBe(true);
-    expect(irc.adapter.outgoingHookCount).toBe(3);
-    expect(await say('&echo hidden')).toEqual(['hidden']);
+    expect(world.irc.adapter.hasDefaultRawHandler).toBe(true);
+    expect(world.irc.adapter.outgoingHookCount).toBe(3);
+    expect(await world.say('&echo hidden')).toEqual(['hidden']);
     await until('listeners of the old generation released', () =>
-      irc.bot.events.listenerCount('JOIN') === 1 ? true : null,
+      world.irc.bot.events.listenerCount('JOIN') === 1 ? true : null,
     );
   });
 });
@@ -183,34 +160,34 @@ describe('connect()/disconnect() from a command file (ngircd)', () => {
     // the new socket gets TCP no-delay (Nagle would hold a burst of answers back)
     const noDelay = vi.spyOn(net.Socket.prototype, 'setNoDelay');
     try {
-      const since = alice.heard.length;
-      alice.say('#test', '&bounce');
-      const heard = await alice.waitFrom('bot', since, 1, 15_000);
+      const since = world.alice.heard.length;
+      world.alice.say('#test', '&bounce');
+      const heard = await world.alice.waitFrom('bot', since, 1, 15_000);
       expect(heard.map((h) => h.message)).toEqual(["I'm back"]);
-      expect(irc.adapter.status().state).toBe('connected');
-      const socket = (irc.adapter.native.connection as unknown as { transport: { socket: net.Socket } })
+      expect(world.irc.adapter.status().state).toBe('connected');
+      const socket = (world.irc.adapter.native.connection as unknown as { transport: { socket: net.Socket } })
         .transport.socket;
       expect(noDelay.mock.contexts).toContain(socket);
       expect(noDelay.mock.calls[noDelay.mock.contexts.indexOf(socket)]).toEqual([true]);
     } finally {
       noDelay.mockRestore();
     }
-    expect(await say('&motds')).toEqual(['motds 2']);
+    expect(await world.say('&motds')).toEqual(['motds 2']);
   });
 
   it('the connect/disconnect commands are for owners only', async () => {
-    const answer = await say('&disconnect');
+    const answer = await world.say('&disconnect');
     expect(answer.join('\n')).toMatch(/Not allowed: "disconnect" needs rank 1/);
-    expect(irc.adapter.status().state).toBe('connected');
+    expect(world.irc.adapter.status().state).toBe('connected');
   });
 
   it('the console (an owner) names the adapter; a wrong id gets a clear error', async () => {
     const run = async (line: string): Promise<string> => {
       const outputs: string[] = [];
-      const off = irc.bot.console.onOutput((o) => {
+      const off = world.irc.bot.console.onOutput((o) => {
         if (o.kind === 'response' || o.kind === 'error') outputs.push(o.text);
       });
-      await irc.bot.console.exec('test', line, `req-${line}`);
+      await world.irc.bot.console.exec('test', line, `req-${line}`);
       await until(`an answer to ${line}`, () => (outputs.length > 0 ? true : null));
       off();
       return outputs.join('\n');
