@@ -156,7 +156,11 @@ export class Bot {
     this.registerAdapter(this.console);
     const { executor } = this.commands; // the console shows which command its next line answers
     executor.onChange(() => this.console.showWaiting(executor.waitingForInput(this.console.id)));
-    for (const adapter of createNetworkAdapters(config.all())) this.registerAdapter(adapter);
+    const catalog = {
+      list: () => this.commands.registry.list().map((entry) => entry.command),
+      onReload: (listener: () => void) => this.commands.loader.onReload(listener),
+    };
+    for (const adapter of createNetworkAdapters(config.all(), catalog)) this.registerAdapter(adapter);
     this.rpcService = this.createRpcService(config);
     this.events.on('command_invoked', () => void this.commandsRun++);
     auditQuarantines(this.commands.loader, this.audit);

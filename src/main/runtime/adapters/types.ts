@@ -44,6 +44,11 @@ export interface IncomingMessage {
   receivedAt: number;
   /** The network's own object (e.g. the discord.js Message); `null` for the console. */
   native: unknown;
+  /**
+   * How the command was given when not as a chat line: `slash` for a Discord slash command
+   * (already addressed to the bot, so detection passes it as is; traces show "slash").
+   */
+  source?: 'slash';
 }
 
 export interface OutgoingFile {

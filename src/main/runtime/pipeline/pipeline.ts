@@ -257,7 +257,10 @@ export class Pipeline {
         }
         const config = this.deps.config.all();
         const addressing = this.deps.adapterOf(msg.adapterId)?.addressing?.() ?? NO_ADDRESSING;
-        const detection = detect(msg.text, msg.isPrivate, this.detectionOptions(config, addressing));
+        const detection =
+          msg.source === 'slash'
+            ? { matched: true, text: msg.text, via: 'slash' }
+            : detect(msg.text, msg.isPrivate, this.detectionOptions(config, addressing));
         if (!detection.matched) {
           t.stage('detection', null, msg.text, null, 'not addressed to the bot');
           return DONE;

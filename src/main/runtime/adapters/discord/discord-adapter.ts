@@ -2,6 +2,7 @@ import {
   Client,
   Events,
   RESTEvents,
+  type Interaction,
   type GatewayDispatchPayload,
   type Guild,
   type Message,
@@ -20,6 +21,7 @@ import { createResolver } from './resolver';
 import { resolveWritableChannel } from './writable-channel';
 import { SourceQueue } from './source-queue';
 import { DiscordVoice, type DiscordVoiceOptions } from './voice/discord-voice';
+import { SlashCommands, type CommandCatalog } from './slash/slash-commands';
 
 export interface DiscordAdapterOptions {
   /** First delay before retrying a connection that failed for a transient reason (doubles each time). */
@@ -35,9 +37,11 @@ export interface DiscordAdapterOptions {
   sourceWaitMs?: number;
   /** Voice join timeout and reconnect policy. */
   voice?: DiscordVoiceOptions;
+  /** The loaded commands, offered as slash commands (none without it). */
+  commands?: CommandCatalog;
 }
 
-const DEFAULTS: Required<Omit<DiscordAdapterOptions, 'voice'>> = {
+const DEFAULTS: Required<Omit<DiscordAdapterOptions, 'voice' | 'commands'>> = {
   retryBaseMs: 5_000,
   retryMaxMs: 300_000,
   maxQuickReconnects: 5,
@@ -55,7 +59,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
   readonly id = DISCORD_ADAPTER_ID;
   readonly network = 'discord' as const;
   readonly limits: MessageLimits = { maxChars: 2000, maxBytes: null };
-  private readonly options: Required<Omit<DiscordAdapterOptions, 'voice'>>;
+  private readonly options: Required<Omit<DiscordAdapterOptions, 'voice' | 'commands'>>;
   private ctx: AdapterContext | null = null;
   private logger: Logger | null = null;
   /** The live client; replaced on every (re)connect, null while stopped or waiting to retry. */
@@ -74,9 +78,20 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
   private readonly replies = new ReplyTracker();
   private readonly sources: SourceQueue;
   private readonly voice: DiscordVoice;
+  private readonly slash: SlashCommands | null;
+  private readonly catalog: CommandCatalog | null;
 
   constructor(options: DiscordAdapterOptions = {}) {
-    const { voice, ...rest } = options;
+    const { voice, commands, ...rest } = options;
+    this.catalog = commands ?? null;
+    this.slash = commands
+      ? new SlashCommands({
+          config: () => this.ctx!.config.all(),
+          commands: () => commands.list(),
+          logger: () => this.log(),
+          deliver: (msg) => this.ctx!.deliver(msg),
+        })
+      : null;
     this.options = { ...DEFAULTS, ...rest };
     this.retryDelay = this.options.retryBaseMs;
     this.sources = new SourceQueue(this.options.sourceWaitMs);
@@ -95,6 +110,20 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
   attach(ctx: AdapterContext): void {
     this.ctx = ctx;
     this.logger = ctx.logging.child('adapter:discord');
+    // commands changed: registration follows (only what changed is written)
+    this.catalog?.onReload(() => {
+      if (this.client?.isReady()) void this.slash?.sync(this.client);
+    });
+  }
+
+  /** The last slash command sync (what was registered, what was refused), or null when off. */
+  slashStatus(): SlashCommands['last'] | null {
+    return this.slash?.last ?? null;
+  }
+
+  /** Waits for any slash command sync under way. */
+  slashSynced(): Promise<void> {
+    return this.slash?.sync(this.client!) ?? Promise.resolve();
   }
 
   /** Starts connecting (in the background); a no-op while connecting or connected. */
@@ -111,6 +140,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
     const client = this.client;
     this.client = null;
     this.replies.clear();
+    this.slash?.clear();
     await this.voice.leaveAll();
     if (client) await this.retire(client);
     this.markDisconnected('stopped');
@@ -142,11 +172,15 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
 
   resolver(msg: IncomingMessage): ArgumentResolver {
     const client = this.client;
-    const message = msg.native as Message | null;
-    if (!client || !message || msg.adapterId !== this.id) {
+    const native = msg.native as Message | Interaction | null;
+    if (!client || !native || msg.adapterId !== this.id) {
       return { resolveUser: async () => null, resolveChannel: async () => null };
     }
-    return createResolver(client, message, { canQueryMembers: this.membersIntent });
+    const where =
+      'author' in native
+        ? { guild: native.guild, author: native.author, channelId: native.channelId }
+        : { guild: native.guild, author: native.user, channelId: native.channelId ?? msg.channel.id };
+    return createResolver(client, where, { canQueryMembers: this.membersIntent });
   }
 
   /** A text channel of the guild the bot can write to (audit channels). */
@@ -156,6 +190,8 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
 
   /** Sends one chunk (the response manager split it already) and/or files to the channel. */
   async send(out: Outgoing): Promise<void> {
+    const viaInteraction = this.slash?.send(out);
+    if (viaInteraction) return viaInteraction;
     const client = this.client;
     if (!client) throw new Error('Discord is not connected');
     const channel =
@@ -232,6 +268,11 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
       );
       this.ctx?.events.trigger('ready', { adapterId: this.id, network: this.network });
       if (this.membersIntent) for (const guild of ready.guilds.cache.values()) this.fetchMembers(guild);
+      void this.slash?.sync(client);
+    });
+    client.on(Events.InteractionCreate, (interaction) => {
+      if (!live() || !this.slash || !interaction.isChatInputCommand()) return;
+      void this.slash.invoke(client, interaction);
     });
     client.on(Events.ShardReady, () => {
       // after a full reconnect (new session); the first one is announced by ClientReady

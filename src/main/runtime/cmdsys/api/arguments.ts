@@ -95,6 +95,11 @@ abstract class RangedArgument<
     this.range = options;
   }
 
+  /** The declared bounds (Discord options carry them as min_value / max_value). */
+  get bounds(): { min?: number; max?: number } {
+    return { min: this.range.min, max: this.range.max };
+  }
+
   protected inRange(value: number, show: (n: number) => string = String): number {
     const { min, max } = this.range;
     if (min !== undefined && value < min)
