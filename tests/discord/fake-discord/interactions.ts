@@ -26,6 +26,8 @@ export interface InteractionRecord {
   token: string;
   type: InteractionType;
   channelId: string;
+  /** Who interacted. */
+  user: APIUser;
   createdAt: number;
   /** The callback (type 4 reply, 5 deferred, 6 deferred update, 7 update, 8 autocomplete), once. */
   callback: { type: InteractionResponseType; data: Record<string, unknown> | null; at: number } | null;
@@ -255,6 +257,7 @@ export class FakeInteractions {
       token: `itoken-${this.state.ids.id()}`,
       type,
       channelId: channel.id,
+      user: author,
       createdAt: Date.now(),
       callback: null,
       original: null,
@@ -371,7 +374,12 @@ export class FakeInteractions {
       embeds: Array.isArray(body.embeds) ? body.embeds : [],
       components: Array.isArray(body.components) ? body.components : [],
       flags: typeof body.flags === 'number' ? body.flags : 0,
-      interaction_metadata: { id: record.id, type: record.type },
+      interaction_metadata: {
+        id: record.id,
+        type: record.type,
+        user: record.user,
+        authorizing_integration_owners: { 0: this.state.guildId },
+      },
     } as APIMessage;
     this.state.messages.set(full.id, full);
     return full;

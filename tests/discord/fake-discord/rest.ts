@@ -241,7 +241,7 @@ export class FakeRest {
       this.interactions.callback(m[1]!, m[2]!, await object());
       return undefined;
     }
-    if ((m = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(path))) {
+    if ((m = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/(?:@|%40)original)?$/.exec(path))) {
       if (!m[3] && method === 'POST') return this.interactions.followUp(m[1]!, m[2]!, await object());
       if (m[3] && method === 'PATCH') return this.interactions.editOriginal(m[1]!, m[2]!, await object());
       if (m[3] && method === 'GET') return this.interactions.getOriginal(m[1]!, m[2]!);
