@@ -47,6 +47,24 @@ export class Slow extends Command {
   }
 }
 `,
+  'pick.ts': `import { Command, IntegerArgument, type ArgsOf } from 'cmdsys';
+export class Pick extends Command {
+  setup() { this.name = 'pick'; this.desc = 'Asks for a colour.'; return this.addArgument(new IntegerArgument('many', true)); }
+  async call({ many }: ArgsOf<Pick>) {
+    const options = many ? Array.from({ length: many }, (_, i) => 'c' + i) : ['red', 'green', 'blue'];
+    const colour = await this.choose('Which colour?', options, { timeoutMs: 5000 });
+    await this.respond('picked ' + colour);
+  }
+}
+`,
+  'card.ts': `import { Command } from 'cmdsys';
+export class CardCmd extends Command {
+  setup() { this.name = 'card'; this.desc = 'Shows a card.'; }
+  async call() {
+    await this.respondCard({ title: 'Weather', description: 'Sunny', color: 0xffcc00, fields: [{ name: 'High', value: '25 C', inline: true }], footer: 'today', url: 'https://example.invalid/w' });
+  }
+}
+`,
   'BadName.ts': `import { Command } from 'cmdsys';
 export class Bad extends Command {
   setup() { this.name = 'has.dot'; this.desc = 'Discord refuses this name.'; }
@@ -228,5 +246,66 @@ describe('slash commands on the local Discord', () => {
     await startBot({ 'discord.commands.scope': 'guilds' });
     expect(fake.interactions.registered(fake.world.guild.id).map((c) => c.name)).toContain('kinds');
     expect(fake.interactions.registered('global')).toEqual([]);
+  });
+});
+
+describe('choices and cards on the local Discord', () => {
+  it("choose(): buttons for the asker only; another user's click is ignored; the pick answers", async () => {
+    await startBot();
+    const from = fake.posted.length;
+    fake.say('+pick');
+    const [prompt] = await fake.waitForPosts(1, from);
+    expect(prompt!.content).toBe('Which colour?');
+    const row = (prompt!.body.components as { components: { custom_id: string; label: string }[] }[])[0]!;
+    expect(row.components.map((c) => c.label)).toEqual(['red', 'green', 'blue']);
+    const where = { id: prompt!.id, channelId: prompt!.channelId };
+    const stranger = fake.click(where, row.components[0]!.custom_id, { author: fake.world.users.maya });
+    await waitFor('the stranger told off', () => fake.interaction(stranger).callback !== null);
+    expect(fake.interaction(stranger).callback!.data).toMatchObject({ flags: MessageFlags.Ephemeral });
+    const mine = fake.click(where, row.components[1]!.custom_id);
+    const [answer] = await fake.waitForPosts(1, from + 1);
+    expect(answer!.content).toBe('picked green');
+    const update = fake.interaction(mine).callback!;
+    expect(update.type).toBe(InteractionResponseType.UpdateMessage);
+    const disabled = (update.data!.components as { components: { disabled: boolean }[] }[])[0]!.components;
+    expect(disabled.every((c) => c.disabled)).toBe(true);
+    expect(fake.posted.slice(from).map((p) => p.content)).toEqual(['Which colour?', 'picked green']);
+  });
+
+  it('choose(): a select menu past five options, also when asked from a slash command', async () => {
+    await startBot();
+    const id = fake.slash('pick', { many: 7 });
+    await waitFor('the prompt', () => fake.interaction(id).callback !== null);
+    const data = fake.interaction(id).callback!.data!;
+    const menu = (
+      data.components as { components: { type: number; custom_id: string; options: unknown[] }[] }[]
+    )[0]!.components[0]!;
+    expect(menu.type).toBe(3);
+    expect(menu.options).toHaveLength(7);
+    const original = fake.interaction(id).original!;
+    fake.click({ id: original.id, channelId: original.channel_id }, menu.custom_id, { values: ['5'] });
+    await waitFor('the answer', () => fake.interaction(id).followUps.length === 1);
+    expect(fake.interaction(id).followUps[0]!.body.content).toBe('picked c5');
+  });
+
+  it('respondCard(): an embed on Discord, text on the console', async () => {
+    const bot = await startBot();
+    const from = fake.posted.length;
+    fake.say('+card');
+    const [post] = await fake.waitForPosts(1, from);
+    expect(post!.content).toBe('');
+    expect(post!.body.embeds).toEqual([
+      {
+        title: 'Weather',
+        description: 'Sunny',
+        url: 'https://example.invalid/w',
+        color: 0xffcc00,
+        fields: [{ name: 'High', value: '25 C', inline: true }],
+        footer: { text: 'today' },
+      },
+    ]);
+    expect(await bot.console('card')).toEqual([
+      'Weather <https://example.invalid/w>\nSunny\nHigh: 25 C\n— today',
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { APIAttachment } from 'discord.js';
+import type { APIAttachment, APIMessage } from 'discord.js';
 import type { FakeGateway } from './gateway';
 import { FakeHttpError as HttpError, type FakeInteractions } from './interactions';
 import { boundaryOf, MultipartError, parseMultipart } from './multipart';
@@ -360,6 +360,9 @@ export class FakeRest {
       attachments,
       reference: reference?.message_id ?? null,
     });
+    // embeds and components are kept, so a click on a button can carry the message
+    if (embeds.length) message.embeds = embeds as APIMessage['embeds'];
+    if (Array.isArray(body.components)) message.components = body.components as APIMessage['components'];
     this.state.posted.push({
       id: message.id,
       channelId,

@@ -260,7 +260,9 @@ export class Pipeline {
         const detection =
           msg.source === 'slash'
             ? { matched: true, text: msg.text, via: 'slash' }
-            : detect(msg.text, msg.isPrivate, this.detectionOptions(config, addressing));
+            : msg.source === 'component' // a click nobody waits for (any more) is no command
+              ? { matched: false, text: msg.text, via: null }
+              : detect(msg.text, msg.isPrivate, this.detectionOptions(config, addressing));
         if (!detection.matched) {
           t.stage('detection', null, msg.text, null, 'not addressed to the bot');
           return DONE;

@@ -21,6 +21,7 @@ import { createResolver } from './resolver';
 import { resolveWritableChannel } from './writable-channel';
 import { SourceQueue } from './source-queue';
 import { DiscordVoice, type DiscordVoiceOptions } from './voice/discord-voice';
+import { ChoiceExpiry } from './choice-expiry';
 import { SlashCommands, type CommandCatalog } from './slash/slash-commands';
 
 export interface DiscordAdapterOptions {
@@ -59,6 +60,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
   readonly id = DISCORD_ADAPTER_ID;
   readonly network = 'discord' as const;
   readonly limits: MessageLimits = { maxChars: 2000, maxBytes: null };
+  readonly richReplies = true;
   private readonly options: Required<Omit<DiscordAdapterOptions, 'voice' | 'commands'>>;
   private ctx: AdapterContext | null = null;
   private logger: Logger | null = null;
@@ -79,6 +81,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
   private readonly sources: SourceQueue;
   private readonly voice: DiscordVoice;
   private readonly slash: SlashCommands | null;
+  private readonly choiceExpiry = new ChoiceExpiry(() => this.log());
   private readonly catalog: CommandCatalog | null;
 
   constructor(options: DiscordAdapterOptions = {}) {
@@ -90,6 +93,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
           commands: () => commands.list(),
           logger: () => this.log(),
           deliver: (msg) => this.ctx!.deliver(msg),
+          answered: (id) => this.choiceExpiry.answered(id),
         })
       : null;
     this.options = { ...DEFAULTS, ...rest };
@@ -141,6 +145,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
     this.client = null;
     this.replies.clear();
     this.slash?.clear();
+    this.choiceExpiry.clear();
     await this.voice.leaveAll();
     if (client) await this.retire(client);
     this.markDisconnected('stopped');
@@ -197,8 +202,9 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
     const channel =
       client.channels.cache.get(out.channel.id) ?? (await client.channels.fetch(out.channel.id));
     if (!channel?.isSendable()) throw new Error(`cannot send to Discord channel ${out.channel.id}`);
-    if (out.text === '' && !out.files?.length) return;
-    await channel.send(toMessageOptions(out, this.replies.referenceFor(out)));
+    if (out.text === '' && !out.files?.length && !out.card) return;
+    const sent = await channel.send(toMessageOptions(out, this.replies.referenceFor(out)));
+    if (out.choices) this.choiceExpiry.watch(sent, out.choices.timeoutMs);
   }
 
   // ---- voice (VoiceCapable) ----------------------------------------------------------------
@@ -271,8 +277,9 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
       void this.slash?.sync(client);
     });
     client.on(Events.InteractionCreate, (interaction) => {
-      if (!live() || !this.slash || !interaction.isChatInputCommand()) return;
-      void this.slash.invoke(client, interaction);
+      if (!live() || !this.slash) return;
+      if (interaction.isChatInputCommand()) void this.slash.invoke(client, interaction);
+      else if (interaction.isMessageComponent()) void this.slash.click(interaction);
     });
     client.on(Events.ShardReady, () => {
       // after a full reconnect (new session); the first one is announced by ClientReady

@@ -2,6 +2,7 @@ import { AttachmentBuilder, type MessageCreateOptions } from 'discord.js';
 import type { Outgoing } from '../types';
 import { allowedMentions } from './client-options';
 import { SNOWFLAKE } from './message-mapping';
+import { componentsOf, embedOf } from './rich-replies';
 
 /**
  * Decides which sends carry a reply reference: the first message answering a Discord message
@@ -42,5 +43,7 @@ export function toMessageOptions(out: Outgoing, reference: string | null): Messa
     );
   }
   if (reference) options.reply = { messageReference: reference, failIfNotExists: false };
+  if (out.card) options.embeds = [embedOf(out.card)];
+  if (out.choices) options.components = componentsOf(out.choices);
   return options;
 }

@@ -1,17 +1,23 @@
 import { AttachmentBuilder, MessageFlags, type InteractionReplyOptions } from 'discord.js';
 import type { Outgoing } from '../../types';
 import { allowedMentions } from '../client-options';
+import { componentsOf, embedOf } from '../rich-replies';
 
 /** The parts of a discord.js repliable interaction the replies use (a fake fits in unit tests). */
 export interface RepliableInteraction {
   readonly id: string;
   reply(options: InteractionReplyOptions): Promise<unknown>;
   deferReply(options?: { flags?: MessageFlags.Ephemeral }): Promise<unknown>;
-  editReply(options: { content?: string; files?: AttachmentBuilder[] }): Promise<unknown>;
+  editReply(
+    options: Pick<InteractionReplyOptions, 'content' | 'files' | 'embeds' | 'components'>,
+  ): Promise<unknown>;
   followUp(options: InteractionReplyOptions): Promise<unknown>;
 }
 
 type Stage = 'fresh' | 'deferred' | 'answered';
+
+/** How long after the command settled an interaction with no answer yet gets "Done.". */
+const FINISH_GRACE_MS = 250;
 
 /**
  * Turns a command's responses into an interaction's answers, in order: the first becomes the
@@ -57,12 +63,15 @@ export class InteractionReplies {
         ...(out.text !== '' ? { content: out.text } : {}),
         ...(files?.length ? { files } : {}),
         ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+        ...(out.card ? { embeds: [embedOf(out.card)] } : {}),
+        ...(out.choices ? { components: componentsOf(out.choices) } : {}),
       };
       if (this.stage === 'fresh') {
         await this.interaction.reply(body);
         this.stage = 'answered';
       } else if (this.stage === 'deferred' && !ephemeral) {
-        await this.interaction.editReply({ content: body.content ?? '', ...(files ? { files } : {}) });
+        const { flags: _flags, allowedMentions: _mentions, ...edit } = body;
+        await this.interaction.editReply({ content: '', ...edit });
         this.stage = 'answered';
       } else {
         // a deferred reply cannot become ephemeral: an error goes out as an ephemeral follow-up
@@ -76,7 +85,10 @@ export class InteractionReplies {
    * The command finished (or waits for input). When it said nothing, the interaction still
    * needs an answer: a short ephemeral note, or the deferred reply filled with it.
    */
-  finish(): Promise<void> {
+  async finish(): Promise<void> {
+    // a command that settles because it waits for input (ask, choose) sends its prompt right
+    // after; give that a moment to be queued before deciding nothing was said
+    await new Promise((resolve) => setTimeout(resolve, FINISH_GRACE_MS).unref());
     return this.enqueue(async () => {
       this.cancelDefer();
       if (this.said) return;

@@ -1,8 +1,10 @@
 import {
   ApplicationCommandOptionType,
   GuildMember,
+  MessageFlags,
   type ChatInputCommandInteraction,
   type Client,
+  type MessageComponentInteraction,
 } from 'discord.js';
 import type { Command } from '../../../cmdsys/api/command';
 import type { Config } from '../../../config/schema';
@@ -10,6 +12,7 @@ import type { Logger } from '../../../logging/logging';
 import { quoteArgument } from '../../../text/tokenizer';
 import type { IncomingMessage, Outgoing } from '../../types';
 import { DISCORD_ADAPTER_ID } from '../message-mapping';
+import { disabledRows, parseChoiceClick } from '../rich-replies';
 import { discordRank, rankInputsOf } from '../ranks';
 import { deriveSlashCommands, type DerivedCommands, type RefusedCommand, type SlashTarget } from './derive';
 import { InteractionReplies } from './interaction-replies';
@@ -31,6 +34,8 @@ export interface SlashCommandsDeps {
   logger: () => Logger;
   /** Hands the message to the pipeline; resolves when the command settled or waits for input. */
   deliver: (msg: IncomingMessage) => void | Promise<void>;
+  /** A choice message was answered (its expiry can be dropped). */
+  answered?: (messageId: string) => void;
 }
 
 /** The last sync: what was registered where and what was refused. */
@@ -120,13 +125,42 @@ export class SlashCommands {
       this.end(interaction.id);
       return;
     }
-    const msg = this.toIncoming(interaction, target, config);
+    const msg = this.toIncoming(interaction, this.lineOf(interaction, target), 'slash', config);
     try {
       await this.deps.deliver(msg);
       await replies.finish();
     } catch (err) {
       this.deps.logger().error({ err, interaction: interaction.id }, 'handling a slash command failed');
     }
+  }
+
+  /**
+   * A click on a choice the bot sent: only the asker's counts (others are told so, privately);
+   * the buttons are disabled and the pick goes to the waiting command as its answer.
+   * Returns false when the component is not one of ours.
+   */
+  async click(interaction: MessageComponentInteraction): Promise<boolean> {
+    const parsed = parseChoiceClick(
+      interaction.customId,
+      interaction.isStringSelectMenu() ? interaction.values : null,
+    );
+    if (!parsed) return false;
+    try {
+      if (interaction.user.id !== parsed.ownerId) {
+        await interaction.reply({
+          content: 'This question is for someone else.',
+          flags: MessageFlags.Ephemeral,
+        });
+        return true;
+      }
+      await interaction.update({ components: disabledRows(interaction.message) });
+      this.deps.answered?.(interaction.message.id);
+      const msg = this.toIncoming(interaction, String(parsed.index + 1), 'component', this.deps.config());
+      await this.deps.deliver(msg);
+    } catch (err) {
+      this.deps.logger().warn({ err, interaction: interaction.id }, 'handling a choice click failed');
+    }
+    return true;
   }
 
   /** Whether `out` answers a live interaction; then it is sent through it. */
@@ -165,8 +199,9 @@ export class SlashCommands {
   }
 
   private toIncoming(
-    interaction: ChatInputCommandInteraction,
-    target: SlashTarget,
+    interaction: ChatInputCommandInteraction | MessageComponentInteraction,
+    text: string,
+    source: 'slash' | 'component',
     config: Readonly<Config>,
   ): IncomingMessage {
     const guild = interaction.guild;
@@ -180,8 +215,8 @@ export class SlashCommands {
       id: interaction.id,
       network: 'discord',
       adapterId: DISCORD_ADAPTER_ID,
-      source: 'slash',
-      text: this.lineOf(interaction, target),
+      source,
+      text,
       author: {
         id: user.id,
         name: user.username,
