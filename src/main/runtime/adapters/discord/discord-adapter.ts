@@ -2,6 +2,7 @@ import {
   Client,
   Events,
   RESTEvents,
+  type Channel,
   type Interaction,
   type GatewayDispatchPayload,
   type Guild,
@@ -17,11 +18,13 @@ import { describeCloseCode, describeLoginError, type DiscordFailure } from './fa
 import { GatewayFence } from './gateway-fence';
 import { DISCORD_ADAPTER_ID, missingMessageFields, toIncomingMessage, userMentions } from './message-mapping';
 import { ReplyTracker, toMessageOptions } from './outgoing';
+import { RestOnly } from './rest-only';
 import { createResolver } from './resolver';
 import { resolveWritableChannel } from './writable-channel';
 import { SourceQueue } from './source-queue';
 import { DiscordVoice, type DiscordVoiceOptions } from './voice/discord-voice';
 import { ChoiceExpiry } from './choice-expiry';
+import { ForbiddenChannels } from './forbidden-channels';
 import { SlashCommands, type CommandCatalog } from './slash/slash-commands';
 
 export interface DiscordAdapterOptions {
@@ -82,6 +85,9 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
   private readonly voice: DiscordVoice;
   private readonly slash: SlashCommands | null;
   private readonly choiceExpiry = new ChoiceExpiry(() => this.log());
+  private readonly forbidden = new ForbiddenChannels();
+  /** REST without a gateway, for sends while the client is down. */
+  private readonly restOnly = new RestOnly(() => this.ctx!.config.all().discord);
   private readonly catalog: CommandCatalog | null;
 
   constructor(options: DiscordAdapterOptions = {}) {
@@ -146,6 +152,8 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
     this.replies.clear();
     this.slash?.clear();
     this.choiceExpiry.clear();
+    this.forbidden.clear();
+    this.restOnly.reset();
     await this.voice.leaveAll();
     if (client) await this.retire(client);
     this.markDisconnected('stopped');
@@ -197,14 +205,39 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
   async send(out: Outgoing): Promise<void> {
     const viaInteraction = this.slash?.send(out);
     if (viaInteraction) return viaInteraction;
-    const client = this.client;
-    if (!client) throw new Error('Discord is not connected');
-    const channel =
-      client.channels.cache.get(out.channel.id) ?? (await client.channels.fetch(out.channel.id));
-    if (!channel?.isSendable()) throw new Error(`cannot send to Discord channel ${out.channel.id}`);
     if (out.text === '' && !out.files?.length && !out.card) return;
-    const sent = await channel.send(toMessageOptions(out, this.replies.referenceFor(out)));
-    if (out.choices) this.choiceExpiry.watch(sent, out.choices.timeoutMs);
+    this.forbidden.check(out.channel.id);
+    const client = this.client;
+    if (!client) return this.sendOverRest(out);
+    let channel: Channel | null = null;
+    try {
+      channel = client.channels.cache.get(out.channel.id) ?? (await client.channels.fetch(out.channel.id));
+      if (!channel?.isSendable()) throw new Error(`cannot send to Discord channel ${out.channel.id}`);
+      const sent = await channel.send(toMessageOptions(out, this.replies.referenceFor(out)));
+      if (out.choices) this.choiceExpiry.watch(sent, out.choices.timeoutMs);
+    } catch (err) {
+      const forbidden = this.forbidden.forbidden(err, client, channel, out);
+      if (!forbidden) throw err;
+      this.log().warn(
+        { channel: out.channel.id, permissions: forbidden.permissions },
+        `Discord refused a message in #${out.channel.name}: missing permission ${forbidden.permissions.join(', ')}; nothing more is sent there until permissions change`,
+      );
+      throw forbidden;
+    }
+  }
+
+  private async sendOverRest(out: Outgoing): Promise<void> {
+    try {
+      await this.restOnly.send(out, this.replies.referenceFor(out));
+    } catch (err) {
+      const forbidden = this.forbidden.forbidden(err, null, null, out);
+      if (!forbidden) throw err;
+      this.log().warn(
+        { channel: out.channel.id, permissions: forbidden.permissions },
+        `Discord refused a message: missing permission ${forbidden.permissions.join(', ')}`,
+      );
+      throw forbidden;
+    }
   }
 
   // ---- voice (VoiceCapable) ----------------------------------------------------------------
@@ -327,6 +360,11 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
     });
     const counts = (): void => void (live() && this.ctx?.statusChanged());
     client.on(Events.GuildCreate, counts);
+    // permissions may have changed: channels that refused the bot get another chance
+    const permissionsChanged = (): void => void (live() && this.forbidden.clear());
+    client.on(Events.ChannelUpdate, permissionsChanged);
+    client.on(Events.GuildRoleUpdate, permissionsChanged);
+    client.on(Events.GuildMemberUpdate, permissionsChanged);
     client.on(Events.GuildDelete, counts);
     client.on(Events.ChannelCreate, counts);
     client.on(Events.ChannelDelete, counts);
