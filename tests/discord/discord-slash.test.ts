@@ -307,5 +307,7 @@ describe('choices and cards on the local Discord', () => {
     expect(await bot.console('card')).toEqual([
       'Weather <https://example.invalid/w>\nSunny\nHigh: 25 C\n— today',
     ]);
+    // the panel's console gets the card itself next to its text rendering
+    expect(bot.consoleOut.find((o) => o.card)?.card).toMatchObject({ title: 'Weather', footer: 'today' });
   });
 });

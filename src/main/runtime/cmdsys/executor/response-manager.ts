@@ -101,8 +101,17 @@ export class ResponseManager {
       this.logger.warn({ text: text.slice(0, 200) }, 'response after the invocation ended was dropped');
       return;
     }
-    if (!this.rich) return this.respond(text);
     await this.flush();
+    if (!this.rich) {
+      // the text rendering goes out; a card rides along when it fits one message (the panel's
+      // console draws it), else the rendering is split like any response
+      const chunks = splitMessage(text, this.adapter.limits);
+      if (chunks.length !== 1 || !extra.card) return this.respond(text);
+      return this.enqueue(async () => {
+        await this.adapter.send({ channel: this.msg.channel, text, replyTo: this.msg.id, card: extra.card });
+        this.sent++;
+      });
+    }
     return this.enqueue(async () => {
       await this.adapter.send({ channel: this.msg.channel, text, replyTo: this.msg.id, ...extra });
       this.sent++;
