@@ -65,6 +65,18 @@ export class CardCmd extends Command {
   }
 }
 `,
+  'city.ts': `import { ChoiceArgument, Command, StringArgument, type ArgsOf } from 'cmdsys';
+const ZONES = Array.from({ length: 30 }, (_, i) => 'zone' + i);
+export class City extends Command {
+  setup() {
+    this.name = 'city'; this.desc = 'Autocomplete probe.';
+    return this.addArgument(new ChoiceArgument('zone', ZONES))
+      .addArgument(new StringArgument('town', true, { autocomplete: (typed) => ['Berlin', 'Bern', 'Boston'].filter((t) => t.toLowerCase().startsWith(typed.toLowerCase())) }))
+      .addArgument(new StringArgument('broken', true, { autocomplete: () => { throw new Error('hook bug'); } }));
+  }
+  async call({ zone, town }: ArgsOf<City>) { await this.respond(zone + ' ' + (town ?? '-')); }
+}
+`,
   'BadName.ts': `import { Command } from 'cmdsys';
 export class Bad extends Command {
   setup() { this.name = 'has.dot'; this.desc = 'Discord refuses this name.'; }
@@ -246,6 +258,41 @@ describe('slash commands on the local Discord', () => {
     await startBot({ 'discord.commands.scope': 'guilds' });
     expect(fake.interactions.registered(fake.world.guild.id).map((c) => c.name)).toContain('kinds');
     expect(fake.interactions.registered('global')).toEqual([]);
+  });
+});
+
+describe('autocomplete on the local Discord', () => {
+  it("suggests a long ChoiceArgument's choices and an argument hook's answers; a failing hook suggests nothing", async () => {
+    const bot = await startBot();
+    const city = fake.interactions.registered().find((c) => c.name === 'city')!;
+    expect(city.options!.map((o) => (o as { autocomplete?: boolean }).autocomplete)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    const suggested = async (option: string, typed: string): Promise<unknown> => {
+      const id = fake.autocomplete('city', option, typed);
+      await waitFor('the suggestions', () => fake.interaction(id).callback !== null);
+      const cb = fake.interaction(id).callback!;
+      expect(cb.type).toBe(InteractionResponseType.ApplicationCommandAutocompleteResult);
+      return (cb.data!.choices as { value: string }[]).map((c) => c.value);
+    };
+    expect(await suggested('zone', 'zone2')).toEqual([
+      'zone2',
+      'zone20',
+      'zone21',
+      'zone22',
+      'zone23',
+      'zone24',
+      'zone25',
+      'zone26',
+      'zone27',
+      'zone28',
+      'zone29',
+    ]);
+    expect(await suggested('town', 'be')).toEqual(['Berlin', 'Bern']);
+    expect(await suggested('broken', 'x')).toEqual([]);
+    expect(bot.logs('warn').some((e) => e.msg.includes('hook bug'))).toBe(true);
   });
 });
 

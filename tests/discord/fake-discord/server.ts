@@ -133,6 +133,13 @@ export class FakeDiscord {
     return d.id as string;
   }
 
+  /** A user types into option `focused` of a slash command: an autocomplete request. */
+  autocomplete(name: string, focused: string, typed: string): string {
+    const d = this.interactions.autocomplete(name, focused, typed);
+    this.gateway.dispatch('INTERACTION_CREATE', d);
+    return d.id as string;
+  }
+
   /** The record of what the bot answered to an interaction. */
   interaction(id: string): InteractionRecord {
     const record = this.interactions.records.get(id);

@@ -313,6 +313,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
       if (!live() || !this.slash) return;
       if (interaction.isChatInputCommand()) void this.slash.invoke(client, interaction);
       else if (interaction.isMessageComponent()) void this.slash.click(interaction);
+      else if (interaction.isAutocomplete()) void this.slash.autocomplete(interaction);
     });
     client.on(Events.ShardReady, () => {
       // after a full reconnect (new session); the first one is announced by ClientReady

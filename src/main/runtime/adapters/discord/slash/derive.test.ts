@@ -64,6 +64,7 @@ describe('slash command derivation', () => {
       ApplicationCommandOptionType.String,
     ]);
     expect(options[1]!.choices).toBeUndefined();
+    expect(options[1]).toMatchObject({ autocomplete: true });
   });
 
   it('maps minRank onto default member permissions where it can', () => {

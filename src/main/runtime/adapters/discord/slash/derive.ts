@@ -85,20 +85,23 @@ function optionOf(arg: Argument): APIApplicationCommandBasicOption {
     ...(bounds.min !== undefined ? { min_value: bounds.min } : {}),
     ...(bounds.max !== undefined ? { max_value: bounds.max } : {}),
   };
+  const suggest = arg.autocomplete ? { autocomplete: true as const } : {};
   if (arg instanceof IntegerArgument)
-    return { ...base, type: ApplicationCommandOptionType.Integer, ...range };
-  if (arg instanceof NumberArgument) return { ...base, type: ApplicationCommandOptionType.Number, ...range };
+    return { ...base, type: ApplicationCommandOptionType.Integer, ...range, ...suggest };
+  if (arg instanceof NumberArgument)
+    return { ...base, type: ApplicationCommandOptionType.Number, ...range, ...suggest };
   if (arg instanceof BooleanArgument) return { ...base, type: ApplicationCommandOptionType.Boolean };
   if (arg instanceof UserArgument) return { ...base, type: ApplicationCommandOptionType.User };
   if (arg instanceof ChannelArgument) return { ...base, type: ApplicationCommandOptionType.Channel };
   if (arg instanceof ChoiceArgument) {
     const choices = (arg.choices as readonly string[]).map((c) => ({ name: c, value: c }));
-    return choices.length <= MAX_CHOICES
+    // past 25 choices (or with its own hook) Discord asks the bot while the user types
+    return choices.length <= MAX_CHOICES && !arg.autocomplete
       ? { ...base, type: ApplicationCommandOptionType.String, choices }
-      : { ...base, type: ApplicationCommandOptionType.String };
+      : { ...base, type: ApplicationCommandOptionType.String, autocomplete: true };
   }
   // strings, durations (typed as text: `1h30m`) and anything else converts from text
-  return { ...base, type: ApplicationCommandOptionType.String };
+  return { ...base, type: ApplicationCommandOptionType.String, ...suggest };
 }
 
 /** Options of a command's argument chain; refuses what Discord cannot express. */

@@ -2,6 +2,7 @@ import {
   ApplicationCommandOptionType,
   GuildMember,
   MessageFlags,
+  type AutocompleteInteraction,
   type ChatInputCommandInteraction,
   type Client,
   type MessageComponentInteraction,
@@ -15,6 +16,7 @@ import { DISCORD_ADAPTER_ID } from '../message-mapping';
 import { disabledRows, parseChoiceClick } from '../rich-replies';
 import { discordRank, rankInputsOf } from '../ranks';
 import { deriveSlashCommands, type DerivedCommands, type RefusedCommand, type SlashTarget } from './derive';
+import { suggestionsFor } from './autocomplete';
 import { InteractionReplies } from './interaction-replies';
 import { syncScope, type SyncReport } from './sync';
 
@@ -161,6 +163,29 @@ export class SlashCommands {
       this.deps.logger().warn({ err, interaction: interaction.id }, 'handling a choice click failed');
     }
     return true;
+  }
+
+  /** Answers Discord's autocomplete request for the option being typed (no suggestions on errors). */
+  async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const sub = interaction.options.getSubcommand(false);
+    const target = this.derived.targets.get(
+      sub ? `${interaction.commandName} ${sub}` : interaction.commandName,
+    );
+    const focused = interaction.options.getFocused(true);
+    const arg = target?.options.find((o) => o.option === focused.name)?.argument;
+    let suggestions: { name: string; value: string }[] = [];
+    try {
+      if (arg) suggestions = await suggestionsFor(arg, String(focused.value));
+    } catch (err) {
+      this.deps
+        .logger()
+        .warn({ err, option: focused.name }, `autocomplete failed: ${(err as Error).message}`);
+    }
+    try {
+      await interaction.respond(suggestions);
+    } catch (err) {
+      this.deps.logger().debug({ err }, 'answering an autocomplete request failed');
+    }
   }
 
   /** Whether `out` answers a live interaction; then it is sent through it. */
