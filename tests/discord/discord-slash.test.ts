@@ -77,6 +77,12 @@ export class City extends Command {
   async call({ zone, town }: ArgsOf<City>) { await this.respond(zone + ' ' + (town ?? '-')); }
 }
 `,
+  'stuck.ts': `import { Command } from 'cmdsys';
+export class Stuck extends Command {
+  setup() { this.name = 'stuck'; this.desc = 'Runs into its timeout.'; this.timeoutMs = 1000; }
+  async call() { await this.sleep(10000); }
+}
+`,
   'BadName.ts': `import { Command } from 'cmdsys';
 export class Bad extends Command {
   setup() { this.name = 'has.dot'; this.desc = 'Discord refuses this name.'; }
@@ -235,6 +241,36 @@ describe('slash commands on the local Discord', () => {
     expect(record.callback!.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
     expect(record.edits.map((e) => e.body.content)).toEqual(['first']);
     expect(record.followUps.map((f) => f.body.content)).toEqual(['second', 'third']);
+  });
+
+  it('a timeout after deferral reaches only the invoker; the public placeholder is removed', async () => {
+    await startBot();
+    const id = fake.slash('stuck');
+    await waitFor('the stop notice', () => fake.interaction(id).followUps.length === 1, 5_000);
+    const record = fake.interaction(id);
+    expect(record.callback!.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    expect(record.followUps[0]!.body).toMatchObject({ flags: MessageFlags.Ephemeral });
+    expect(record.followUps[0]!.body.content).toMatch(/Stopped|timed out|timeout/i);
+    await waitFor('the placeholder removed', () => fake.interaction(id).deleted);
+  });
+
+  it('a removed command is unregistered; a stale invocation of it gets an ephemeral notice', async () => {
+    const bot = await startBot();
+    const { rmSync } = await import('node:fs');
+    const path = await import('node:path');
+    const slow = fake.interactions.registered().find((c) => c.name === 'slow')!;
+    rmSync(path.join(bot.dataDir, 'commands', 'slow.ts'));
+    await bot.bot.commands.reload();
+    await bot.adapter.slashSynced();
+    expect(fake.interactions.registered().map((c) => c.name)).not.toContain('slow');
+    // a Discord client that still shows the old command list
+    fake.interactions.commands.set('global', [...fake.interactions.registered(), slow]);
+    const id = fake.slash('slow');
+    await waitFor('the notice', () => fake.interaction(id).callback !== null);
+    expect(fake.interaction(id).callback!.data).toMatchObject({
+      flags: MessageFlags.Ephemeral,
+      content: '/slow is not a command of this bot any more.',
+    });
   });
 
   it('re-syncs only the changed command after a reload', async () => {

@@ -35,6 +35,8 @@ export interface InteractionRecord {
   original: APIMessage | null;
   followUps: { body: Record<string, unknown>; message: APIMessage; at: number }[];
   edits: { body: Record<string, unknown>; at: number }[];
+  /** The original response was deleted. */
+  deleted: boolean;
 }
 
 /** Options of a slash command invocation, as a user types them (values by option name). */
@@ -263,6 +265,7 @@ export class FakeInteractions {
       original: null,
       followUps: [],
       edits: [],
+      deleted: false,
     };
     this.records.set(record.id, record);
     this.byToken.set(record.token, record);
@@ -345,6 +348,15 @@ export class FakeInteractions {
     record.original = { ...record.original, ...(body as Partial<APIMessage>) };
     this.state.messages.set(record.original.id, record.original);
     return record.original;
+  }
+
+  /** DELETE /webhooks/:app/:token/messages/@original. */
+  deleteOriginal(appId: string, token: string): void {
+    const record = this.webhookRecord(appId, token);
+    if (!record.original) throw new FakeHttpError(404, { message: 'Unknown Message', code: 10008 });
+    this.state.messages.delete(record.original.id);
+    record.original = null;
+    record.deleted = true;
   }
 
   /** GET /webhooks/:app/:token/messages/@original. */

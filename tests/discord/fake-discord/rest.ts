@@ -245,6 +245,10 @@ export class FakeRest {
       if (!m[3] && method === 'POST') return this.interactions.followUp(m[1]!, m[2]!, await object());
       if (m[3] && method === 'PATCH') return this.interactions.editOriginal(m[1]!, m[2]!, await object());
       if (m[3] && method === 'GET') return this.interactions.getOriginal(m[1]!, m[2]!);
+      if (m[3] && method === 'DELETE') {
+        this.interactions.deleteOriginal(m[1]!, m[2]!);
+        return undefined;
+      }
     }
     return NOT_MINE;
   }

@@ -12,6 +12,7 @@ export interface RepliableInteraction {
     options: Pick<InteractionReplyOptions, 'content' | 'files' | 'embeds' | 'components'>,
   ): Promise<unknown>;
   followUp(options: InteractionReplyOptions): Promise<unknown>;
+  deleteReply(): Promise<unknown>;
 }
 
 type Stage = 'fresh' | 'deferred' | 'answered';
@@ -73,8 +74,13 @@ export class InteractionReplies {
         const { flags: _flags, allowedMentions: _mentions, ...edit } = body;
         await this.interaction.editReply({ content: '', ...edit });
         this.stage = 'answered';
+      } else if (this.stage === 'deferred') {
+        // a deferred reply cannot become ephemeral: the error goes out as an ephemeral
+        // follow-up and the public "thinking…" placeholder is removed
+        await this.interaction.followUp(body);
+        await this.interaction.deleteReply();
+        this.stage = 'answered';
       } else {
-        // a deferred reply cannot become ephemeral: an error goes out as an ephemeral follow-up
         await this.interaction.followUp(body);
       }
       this.said = true;
