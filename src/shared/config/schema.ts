@@ -6,6 +6,7 @@ import { RuntimeConfigSchema } from './runtime-schema';
 import { AudioConfigSchema } from './audio-schema';
 import { AuditConfigSchema } from './audit-schema';
 import { DiscordCommandsConfigSchema } from './slash-schema';
+import { DiscordPresenceConfigSchema } from './presence-schema';
 
 /**
  * The bot's configuration (what it needs to run). Data the bot produces lives in the
@@ -142,6 +143,8 @@ export const ConfigSchema = z
         manageGuildRank: z.number().int().min(1).max(1000).default(3),
         /** Slash commands (see slash-schema.ts). */
         commands: DiscordCommandsConfigSchema,
+        /** Status and activity (see presence-schema.ts). */
+        presence: DiscordPresenceConfigSchema,
       })
       .strict()
       .prefault({}),

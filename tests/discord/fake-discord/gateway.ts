@@ -48,6 +48,8 @@ export interface GatewayStats {
   memberRequests: Record<string, unknown>[];
   /** Close codes the server closed sockets with. */
   closeCodes: number[];
+  /** Op 3 presence updates the bot sent. */
+  presences: Record<string, unknown>[];
 }
 
 const GATEWAY_PATH = '/gateway';
@@ -72,6 +74,7 @@ export class FakeGateway {
     heartbeats: 0,
     memberRequests: [],
     closeCodes: [],
+    presences: [],
   };
   /** Close every IDENTIFY with this code (4004 invalid token, 4014 disallowed intents, …). */
   identifyCloseCode: number | null = null;
@@ -177,6 +180,7 @@ export class FakeGateway {
           this.onVoiceStateUpdate?.(d);
           return;
         case GatewayOpcodes.PresenceUpdate:
+          this.stats.presences.push(d);
           return;
         default:
           return this.closeSocket(ws, 4001, 'Unknown opcode');

@@ -18,6 +18,7 @@ import { describeCloseCode, describeLoginError, type DiscordFailure } from './fa
 import { GatewayFence } from './gateway-fence';
 import { DISCORD_ADAPTER_ID, missingMessageFields, toIncomingMessage, userMentions } from './message-mapping';
 import { ReplyTracker, toMessageOptions } from './outgoing';
+import { presenceOf } from './presence';
 import { RestOnly } from './rest-only';
 import { createResolver } from './resolver';
 import { resolveWritableChannel } from './writable-channel';
@@ -123,6 +124,9 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
     // commands changed: registration follows (only what changed is written)
     this.catalog?.onReload(() => {
       if (this.client?.isReady()) void this.slash?.sync(this.client);
+    });
+    ctx.config.onChange(({ paths }) => {
+      if (paths.some((p) => p.startsWith('discord.presence'))) this.applyPresence();
     });
   }
 
@@ -308,6 +312,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
       this.ctx?.events.trigger('ready', { adapterId: this.id, network: this.network });
       if (this.membersIntent) for (const guild of ready.guilds.cache.values()) this.fetchMembers(guild);
       void this.slash?.sync(client);
+      this.applyPresence();
     });
     client.on(Events.InteractionCreate, (interaction) => {
       if (!live() || !this.slash) return;
@@ -383,6 +388,17 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
         'Discord rate limit hit; the request waits and is retried',
       );
     });
+  }
+
+  /** Shows `discord.presence` (status and activity) while connected. */
+  private applyPresence(): void {
+    const client = this.client;
+    if (!client?.isReady()) return;
+    try {
+      client.user.setPresence(presenceOf(this.ctx!.config.all().discord.presence));
+    } catch (err) {
+      this.log().warn({ err }, 'setting the Discord presence failed');
+    }
   }
 
   /** Connected (again): state, events, and the back-off starts over. */

@@ -3,6 +3,7 @@ import { Command } from '../api/command';
 import { IllegalArgument } from '../api/errors';
 import type { ConfigManager } from '../../config/config-manager';
 import { compileAlias } from '../../pipeline/middleware/aliases';
+import { PresenceSet } from './presence-command';
 
 const LIB = 'protos-panel built-ins';
 
@@ -150,5 +151,6 @@ export function configCommands(config: ConfigManager): Command[] {
     new BadWordRemove(config),
     new BadWordList(config),
     new BadWordMode(config),
+    new PresenceSet(config),
   ];
 }
