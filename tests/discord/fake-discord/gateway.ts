@@ -122,6 +122,28 @@ export class FakeGateway {
     this.session?.socket?.terminate();
   }
 
+  /** Op 7 RECONNECT: Discord asks the bot to reconnect and resume. */
+  requestReconnect(): void {
+    const socket = this.session?.socket;
+    if (socket) this.send(socket, { op: GatewayOpcodes.Reconnect, d: null });
+  }
+
+  /** Op 9 INVALID SESSION mid-session; a non-resumable one also forgets the session. */
+  invalidateSession(resumable: boolean): void {
+    const session = this.session;
+    if (!session?.socket) return;
+    if (!resumable) this.sessions.delete(session.id);
+    this.send(session.socket, { op: GatewayOpcodes.InvalidSession, d: resumable });
+  }
+
+  /** The session expires while the bot is disconnected: its RESUME gets op 9 (not resumable). */
+  expireSession(): void {
+    const session = this.session;
+    if (!session) return;
+    this.sessions.delete(session.id);
+    session.socket?.terminate();
+  }
+
   /** Closes the bot's socket with a close code. */
   closeWith(code: number, reason = ''): void {
     const socket = this.session?.socket;
