@@ -14,6 +14,8 @@ import { ConfigManager, type ConfigPath } from './config/config-manager';
 import { AudioSystem, type AudioSystemOptions } from './audio/audio-system';
 import { audioCommands } from './audio/commands/audio-commands';
 import { DatabaseManager } from './database/database-manager';
+import { GuildPrefixes } from './guild-settings/guild-prefixes';
+import { prefixCommands } from './guild-settings/prefix-commands';
 import { CleanupRegistry, type CleanupReport } from './lifecycle/cleanup-registry';
 import { createLogging, type Logger, type Logging } from './logging/logging';
 import { configFileOf } from './paths';
@@ -63,6 +65,8 @@ export class Bot {
   readonly pipeline: Pipeline;
   /** The ORM's databases (one per guild + global) under the data dir. */
   readonly database: DatabaseManager;
+  /** Per-guild command prefixes (`prefix set`). */
+  readonly prefixes: GuildPrefixes;
   /** Players, queues and outputs per guild (this.env.audio, the audio commands, the Audio view). */
   readonly audio: AudioSystem;
   /** Audit entries and channels per guild (`Command.log`, `this.env.audit.record`). */
@@ -95,6 +99,7 @@ export class Bot {
     this.rpc = new RpcRegistry();
     const middleware = new MiddlewareRegistry(this.logging.child('pipeline'));
     this.database = new DatabaseManager({ dataDir: this.dataDir, logger: this.logging.child('database') });
+    this.prefixes = new GuildPrefixes(this.database);
     this.audio = new AudioSystem({
       ...options.audio,
       dataDir: this.dataDir,
@@ -121,7 +126,7 @@ export class Bot {
       config,
       cleanup: this.cleanup,
       adapterOf: (id) => this.adapters.get(id),
-      builtins: audioCommands(this.audio),
+      builtins: [...audioCommands(this.audio), ...prefixCommands(this.prefixes)],
       auditLog: this.audit,
       environment: {
         clients: () =>
@@ -151,6 +156,7 @@ export class Bot {
       middleware,
       logging: this.logging,
       adapterOf: (id) => this.adapters.get(id),
+      guildPrefixes: this.prefixes,
     });
     this.console = new ConsoleAdapter(this.logging.child('adapter:console'));
     this.registerAdapter(this.console);
