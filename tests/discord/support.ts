@@ -82,6 +82,8 @@ export interface DiscordBotOptions {
   token?: string;
   /** Wait until the adapter is connected (default true). */
   waitConnected?: boolean;
+  /** More command files (name → source) next to TEST_COMMANDS. */
+  commands?: Record<string, string>;
 }
 
 /** A real Bot with the Discord adapter (made by the runtime from the config) on a fake Discord. */
@@ -107,7 +109,7 @@ export class DiscordBot {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'protos-discord-'));
     const commandsDir = path.join(dataDir, 'commands');
     mkdirSync(commandsDir, { recursive: true });
-    for (const [file, source] of Object.entries(TEST_COMMANDS))
+    for (const [file, source] of Object.entries({ ...TEST_COMMANDS, ...options.commands }))
       writeFileSync(path.join(commandsDir, file), source);
     const bot = await Bot.create({
       dataDir,

@@ -15,6 +15,8 @@ import { AudioSystem, type AudioSystemOptions } from './audio/audio-system';
 import { audioCommands } from './audio/commands/audio-commands';
 import { DatabaseManager } from './database/database-manager';
 import { managerOptionsFor } from './database/engine-choice';
+import { GuildPrefixes } from './guild-settings/guild-prefixes';
+import { prefixCommands } from './guild-settings/prefix-commands';
 import { CleanupRegistry, type CleanupReport } from './lifecycle/cleanup-registry';
 import { openLogFile, type LogFile } from './logging/log-file';
 import { createLogging, type Logger, type Logging } from './logging/logging';
@@ -70,6 +72,8 @@ export class Bot {
   readonly pipeline: Pipeline;
   /** The ORM's databases (one per guild + global) under the data dir. */
   readonly database: DatabaseManager;
+  /** Per-guild command prefixes (`prefix set`). */
+  readonly prefixes: GuildPrefixes;
   /** Players, queues and outputs per guild (this.env.audio, the audio commands, the Audio view). */
   readonly audio: AudioSystem;
   /** Audit entries and channels per guild (`Command.log`, `this.env.audit.record`). */
@@ -111,6 +115,7 @@ export class Bot {
       logger: this.logging.child('database'),
       ...managerOptionsFor(config.get('database'), this.logging.child('database')),
     });
+    this.prefixes = new GuildPrefixes(this.database);
     this.audio = new AudioSystem({
       ...options.audio,
       dataDir: this.dataDir,
@@ -137,7 +142,7 @@ export class Bot {
       config,
       cleanup: this.cleanup,
       adapterOf: (id) => this.adapters.get(id),
-      builtins: audioCommands(this.audio),
+      builtins: [...audioCommands(this.audio), ...prefixCommands(this.prefixes)],
       auditLog: this.audit,
       environment: {
         clients: () =>
@@ -169,12 +174,17 @@ export class Bot {
       middleware,
       logging: this.logging,
       adapterOf: (id) => this.adapters.get(id),
+      guildPrefixes: this.prefixes,
     });
     this.console = new ConsoleAdapter(this.logging.child('adapter:console'));
     this.registerAdapter(this.console);
     const { executor } = this.commands; // the console shows which command its next line answers
     executor.onChange(() => this.console.showWaiting(executor.waitingForInput(this.console.id)));
-    for (const adapter of createNetworkAdapters(config.all())) this.registerAdapter(adapter);
+    const catalog = {
+      list: () => this.commands.registry.list().map((entry) => entry.command),
+      onReload: (listener: () => void) => this.commands.loader.onReload(listener),
+    };
+    for (const adapter of createNetworkAdapters(config.all(), catalog)) this.registerAdapter(adapter);
     this.rpcService = this.createRpcService(config);
     this.events.on('command_invoked', () => void this.commandsRun++);
     auditQuarantines(this.commands.loader, this.audit);

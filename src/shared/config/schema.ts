@@ -6,6 +6,8 @@ import { GuardsConfigSchema } from './guards-schema';
 import { RuntimeConfigSchema } from './runtime-schema';
 import { AudioConfigSchema } from './audio-schema';
 import { AuditConfigSchema } from './audit-schema';
+import { DiscordCommandsConfigSchema } from './slash-schema';
+import { DiscordPresenceConfigSchema } from './presence-schema';
 
 /**
  * The bot's configuration (what it needs to run). Data the bot produces lives in the
@@ -154,6 +156,10 @@ export const ConfigSchema = z
         adminRank: z.number().int().min(1).max(1000).default(2),
         /** Rank of members with the Manage Guild permission. */
         manageGuildRank: z.number().int().min(1).max(1000).default(3),
+        /** Slash commands (see slash-schema.ts). */
+        commands: DiscordCommandsConfigSchema,
+        /** Status and activity (see presence-schema.ts). */
+        presence: DiscordPresenceConfigSchema,
       })
       .strict()
       .prefault({}),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CardSchema } from './card';
 import { AnsweringSchema } from './execution';
 
 export const CONSOLE_OUTPUT_KINDS = ['input', 'response', 'error', 'system'] as const;
@@ -19,5 +20,7 @@ export const ConsoleOutputSchema = z.object({
   answering: AnsweringSchema.optional(),
   /** An image the command sent: its file name in the data dir's image folder (`images.get`). */
   image: z.string().optional(),
+  /** A card the command sent (`respondCard`); `text` holds its plain-text rendering. */
+  card: CardSchema.optional(),
 });
 export type ConsoleOutput = z.infer<typeof ConsoleOutputSchema>;

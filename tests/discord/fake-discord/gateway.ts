@@ -48,6 +48,8 @@ export interface GatewayStats {
   memberRequests: Record<string, unknown>[];
   /** Close codes the server closed sockets with. */
   closeCodes: number[];
+  /** Op 3 presence updates the bot sent. */
+  presences: Record<string, unknown>[];
 }
 
 const GATEWAY_PATH = '/gateway';
@@ -72,6 +74,7 @@ export class FakeGateway {
     heartbeats: 0,
     memberRequests: [],
     closeCodes: [],
+    presences: [],
   };
   /** Close every IDENTIFY with this code (4004 invalid token, 4014 disallowed intents, …). */
   identifyCloseCode: number | null = null;
@@ -117,6 +120,28 @@ export class FakeGateway {
   /** Cuts the bot's socket without a close frame (what a network failure looks like). */
   drop(): void {
     this.session?.socket?.terminate();
+  }
+
+  /** Op 7 RECONNECT: Discord asks the bot to reconnect and resume. */
+  requestReconnect(): void {
+    const socket = this.session?.socket;
+    if (socket) this.send(socket, { op: GatewayOpcodes.Reconnect, d: null });
+  }
+
+  /** Op 9 INVALID SESSION mid-session; a non-resumable one also forgets the session. */
+  invalidateSession(resumable: boolean): void {
+    const session = this.session;
+    if (!session?.socket) return;
+    if (!resumable) this.sessions.delete(session.id);
+    this.send(session.socket, { op: GatewayOpcodes.InvalidSession, d: resumable });
+  }
+
+  /** The session expires while the bot is disconnected: its RESUME gets op 9 (not resumable). */
+  expireSession(): void {
+    const session = this.session;
+    if (!session) return;
+    this.sessions.delete(session.id);
+    session.socket?.terminate();
   }
 
   /** Closes the bot's socket with a close code. */
@@ -177,6 +202,7 @@ export class FakeGateway {
           this.onVoiceStateUpdate?.(d);
           return;
         case GatewayOpcodes.PresenceUpdate:
+          this.stats.presences.push(d);
           return;
         default:
           return this.closeSocket(ws, 4001, 'Unknown opcode');

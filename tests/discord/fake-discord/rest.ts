@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { APIAttachment } from 'discord.js';
+import type { APIAttachment, APIMessage } from 'discord.js';
 import type { FakeGateway } from './gateway';
+import { FakeHttpError as HttpError, type FakeInteractions } from './interactions';
 import { boundaryOf, MultipartError, parseMultipart } from './multipart';
 import type { FakeState, RecordedFile, RecordedMessage } from './state';
 
@@ -38,13 +39,25 @@ interface RateLimitRule {
   count: number;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: Record<string, unknown>,
-  ) {
-    super(String(body.message));
-  }
+export interface FailureOptions {
+  /** `METHOD /path` with ids as `:id` (default `POST /channels/:id/messages`). */
+  route?: string;
+  /** 403 (Missing Permissions, code 50013), 500, 502, 503… */
+  status: number;
+  /** How many requests fail (default 1). */
+  count?: number;
+}
+
+/** Discord's per-route bucket for creating messages: `limit` per `windowMs` per channel. */
+export interface MessageBucketOptions {
+  limit: number;
+  windowMs: number;
+}
+
+interface Bucket {
+  /** Window start and requests counted in it. */
+  start: number;
+  used: number;
 }
 
 const API_PREFIX = '/api/v10';
@@ -59,12 +72,27 @@ const MAX_CONTENT = 2000;
 export class FakeRest {
   readonly requests: RecordedRequest[] = [];
   private readonly rateLimits: RateLimitRule[] = [];
+  private readonly failures: (FailureOptions & { route: string; count: number })[] = [];
+  /** Per-channel message buckets (when `messageBucket` is set). */
+  private readonly buckets = new Map<string, Bucket>();
+  /** Enforce a real-style per-channel message bucket with headers on every response (null: off). */
+  messageBucket: MessageBucketOptions | null = null;
 
   constructor(
     private readonly state: FakeState,
     private readonly gateway: FakeGateway,
     private readonly options: RestOptions,
+    private readonly interactions: FakeInteractions,
   ) {}
+
+  /** Answers the next `count` requests on `route` with `status` (403 Missing Permissions, 5xx). */
+  failNext(options: FailureOptions): void {
+    this.failures.push({
+      ...options,
+      route: options.route ?? 'POST /channels/:id/messages',
+      count: options.count ?? 1,
+    });
+  }
 
   /**
    * Answers the next `count` requests on `route` (after letting `skip` of them through) with
@@ -93,20 +121,41 @@ export class FakeRest {
       return this.reply(res, method, url.pathname, 404, { message: '404: Not Found', code: 0 });
     }
     const path = url.pathname.slice(API_PREFIX.length);
-    void this.route(req, method, path)
-      .then((body) => this.reply(res, method, path, 200, body))
+    const bucketHeaders: Record<string, string> = {};
+    void this.route(req, method, path, bucketHeaders)
+      .then((body) => this.reply(res, method, path, body === undefined ? 204 : 200, body, bucketHeaders))
       .catch((err: unknown) => {
         if (err instanceof HttpError) {
-          const headers = err.status === 429 ? this.rateLimitHeaders(err.body) : {};
+          const headers = err.status === 429 ? this.rateLimitHeaders(err.body) : bucketHeaders;
           return this.reply(res, method, path, err.status, err.body, headers);
         }
         return this.reply(res, method, path, 500, { message: `fake server bug: ${String(err)}`, code: 0 });
       });
   }
 
-  private async route(req: IncomingMessage, method: string, path: string): Promise<unknown> {
-    this.checkAuth(req);
+  private async route(
+    req: IncomingMessage,
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+  ): Promise<unknown> {
     const routeKey = `${method} ${path.replace(/\/\d+/g, '/:id')}`;
+    // interaction callbacks and webhooks are authorised by their token, not the bot's
+    if (!path.startsWith('/interactions/') && !path.startsWith('/webhooks/')) this.checkAuth(req);
+    const failure = this.failures.find((f) => f.route === routeKey);
+    if (failure) {
+      if (--failure.count <= 0) this.failures.splice(this.failures.indexOf(failure), 1);
+      await readBody(req);
+      throw new HttpError(
+        failure.status,
+        failure.status === 403
+          ? { message: 'Missing Permissions', code: 50013 }
+          : { message: `${failure.status}: Server error`, code: 0 },
+      );
+    }
+    if (routeKey === 'POST /channels/:id/messages' && this.messageBucket) {
+      await this.takeFromBucket(path.split('/')[2]!, this.messageBucket, headers, req);
+    }
     const rule = this.rateLimits.find((r) => r.route === routeKey);
     if (rule && rule.skip > 0) rule.skip--;
     else if (rule) {
@@ -147,11 +196,93 @@ export class FakeRest {
       if (!member) throw new HttpError(404, { message: 'Unknown Member', code: 10007 });
       return member;
     }
+    const answered = await this.interactionRoute(req, method, path);
+    if (answered !== NOT_MINE) return answered;
     if (method === 'GET' && (m = /^\/guilds\/(\d+)$/.exec(path))) {
       if (m[1] !== this.state.guildId) throw new HttpError(404, { message: 'Unknown Guild', code: 10004 });
       return this.state.world.guild;
     }
     throw new HttpError(404, { message: '404: Not Found', code: 0 });
+  }
+
+  /** Application commands, interaction callbacks and interaction webhooks. */
+  private async interactionRoute(req: IncomingMessage, method: string, path: string): Promise<unknown> {
+    const appId = this.state.world.bot.id;
+    let m: RegExpExecArray | null;
+    const json = async (): Promise<unknown> => JSON.parse((await readBody(req)).toString('utf8') || 'null');
+    const object = async (): Promise<Record<string, unknown>> => {
+      const raw = await readBody(req);
+      const type = req.headers['content-type'] ?? '';
+      const boundary = boundaryOf(type);
+      if (boundary) {
+        const payload = parseMultipart(raw, boundary).find((p) => p.name === 'payload_json');
+        return payload ? parseJson(payload.data.toString('utf8')) : {};
+      }
+      return parseJson(raw.toString('utf8'));
+    };
+    if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands(?:\/(\d+))?$/.exec(path))) {
+      if (m[1] !== appId) throw new HttpError(403, { message: 'Missing Access', code: 50001 });
+      if (m[2] && m[2] !== this.state.guildId)
+        throw new HttpError(403, { message: 'Missing Access', code: 50001 });
+      const scope = m[2] ?? 'global';
+      const id = m[3];
+      if (!id && method === 'GET') return this.interactions.list(scope);
+      if (!id && method === 'PUT') return this.interactions.overwrite(scope, await json());
+      if (!id && method === 'POST') return this.interactions.create(scope, await json());
+      if (id && method === 'PATCH') return this.interactions.edit(scope, id, await json());
+      if (id && method === 'DELETE') return this.interactions.remove(scope, id);
+      if (id && method === 'GET') {
+        const found = this.interactions.list(scope).find((c) => c.id === id);
+        if (!found) throw new HttpError(404, { message: 'Unknown application command', code: 10063 });
+        return found;
+      }
+    }
+    if (method === 'POST' && (m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path))) {
+      this.interactions.callback(m[1]!, m[2]!, await object());
+      return undefined;
+    }
+    if ((m = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/(?:@|%40)original)?$/.exec(path))) {
+      if (!m[3] && method === 'POST') return this.interactions.followUp(m[1]!, m[2]!, await object());
+      if (m[3] && method === 'PATCH') return this.interactions.editOriginal(m[1]!, m[2]!, await object());
+      if (m[3] && method === 'GET') return this.interactions.getOriginal(m[1]!, m[2]!);
+      if (m[3] && method === 'DELETE') {
+        this.interactions.deleteOriginal(m[1]!, m[2]!);
+        return undefined;
+      }
+    }
+    return NOT_MINE;
+  }
+
+  /** Counts a message against its channel's bucket; 429 when it is empty. Sets the bucket headers. */
+  private async takeFromBucket(
+    channelId: string,
+    options: MessageBucketOptions,
+    headers: Record<string, string>,
+    req: IncomingMessage,
+  ): Promise<void> {
+    const now = Date.now();
+    let bucket = this.buckets.get(channelId);
+    if (!bucket || now - bucket.start >= options.windowMs) {
+      bucket = { start: now, used: 0 };
+      this.buckets.set(channelId, bucket);
+    }
+    const resetAfter = Math.max(0, options.windowMs - (now - bucket.start)) / 1000;
+    const common = {
+      'x-ratelimit-limit': String(options.limit),
+      'x-ratelimit-reset-after': resetAfter.toFixed(3),
+      'x-ratelimit-reset': ((bucket.start + options.windowMs) / 1000).toFixed(3),
+      'x-ratelimit-bucket': `messages-${channelId}`,
+    };
+    if (bucket.used >= options.limit) {
+      await readBody(req);
+      throw new HttpError(429, {
+        message: 'You are being rate limited.',
+        retry_after: resetAfter,
+        global: false,
+      });
+    }
+    bucket.used++;
+    Object.assign(headers, common, { 'x-ratelimit-remaining': String(options.limit - bucket.used) });
   }
 
   private checkAuth(req: IncomingMessage): void {
@@ -233,6 +364,9 @@ export class FakeRest {
       attachments,
       reference: reference?.message_id ?? null,
     });
+    // embeds and components are kept, so a click on a button can carry the message
+    if (embeds.length) message.embeds = embeds as APIMessage['embeds'];
+    if (Array.isArray(body.components)) message.components = body.components as APIMessage['components'];
     this.state.posted.push({
       id: message.id,
       channelId,
@@ -271,10 +405,17 @@ export class FakeRest {
     headers: Record<string, string> = {},
   ): void {
     this.requests.push({ method, path, status, at: Date.now() });
+    if (status === 204) {
+      res.writeHead(204, headers);
+      res.end();
+      return;
+    }
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(JSON.stringify(body));
   }
 }
+
+const NOT_MINE = Symbol('not an interaction route');
 
 function parseJson(text: string): Record<string, unknown> {
   try {

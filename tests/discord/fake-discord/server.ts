@@ -1,7 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GatewayIntentBits } from 'discord.js';
+import { GatewayIntentBits, type APIUser } from 'discord.js';
 import { FakeGateway } from './gateway';
+import {
+  FakeInteractions,
+  type InteractionRecord,
+  type InteractOptions,
+  type SlashValues,
+} from './interactions';
 import { FakeRest } from './rest';
 import { FakeState, type InjectOptions, type RecordedMessage } from './state';
 import { FakeVoice, type FakeVoiceOptions } from './voice-server';
@@ -31,6 +37,7 @@ export class FakeDiscord {
   readonly state: FakeState;
   readonly gateway: FakeGateway;
   readonly rest: FakeRest;
+  readonly interactions: FakeInteractions;
   readonly token: string;
   /** The voice server, when started with `voice`. */
   voice: FakeVoice | null = null;
@@ -54,10 +61,13 @@ export class FakeDiscord {
       },
       () => this.origin,
     );
-    this.rest = new FakeRest(this.state, this.gateway, {
-      token: this.token,
-      acceptAnyToken: options.restAcceptsAnyToken ?? false,
-    });
+    this.interactions = new FakeInteractions(this.state);
+    this.rest = new FakeRest(
+      this.state,
+      this.gateway,
+      { token: this.token, acceptAnyToken: options.restAcceptsAnyToken ?? false },
+      this.interactions,
+    );
     server.on('request', (req, res) => this.rest.handle(req, res));
     server.on('upgrade', (req, socket, head) => this.gateway.handleUpgrade(req, socket, head));
   }
@@ -103,6 +113,38 @@ export class FakeDiscord {
     const d = this.state.incoming(content, options);
     this.gateway.dispatch('MESSAGE_CREATE', d);
     return d.id;
+  }
+
+  /** A user runs a slash command: INTERACTION_CREATE goes to the bot. Returns the interaction id. */
+  slash(name: string, values: SlashValues = {}, options: InteractOptions = {}): string {
+    const d = this.interactions.slash(name, values, options);
+    this.gateway.dispatch('INTERACTION_CREATE', d);
+    return d.id as string;
+  }
+
+  /** A user clicks a component (button, or select menu with `values`) of a message the bot sent. */
+  click(
+    message: { id: string; channelId: string },
+    customId: string,
+    options: { author?: APIUser; values?: string[] } = {},
+  ): string {
+    const d = this.interactions.click(message, customId, options);
+    this.gateway.dispatch('INTERACTION_CREATE', d);
+    return d.id as string;
+  }
+
+  /** A user types into option `focused` of a slash command: an autocomplete request. */
+  autocomplete(name: string, focused: string, typed: string): string {
+    const d = this.interactions.autocomplete(name, focused, typed);
+    this.gateway.dispatch('INTERACTION_CREATE', d);
+    return d.id as string;
+  }
+
+  /** The record of what the bot answered to an interaction. */
+  interaction(id: string): InteractionRecord {
+    const record = this.interactions.records.get(id);
+    if (!record) throw new Error(`no interaction ${id}`);
+    return record;
   }
 
   /** Resolves with the posted messages once there are at least `count` after index `from`. */

@@ -1,5 +1,6 @@
 import type { AdapterStatus, Network } from '../../../shared/dto/status';
 import type { ArgumentResolver, ChannelRef, UserRef } from '../cmdsys/api/refs';
+import type { Card, ChoicePrompt } from '../cmdsys/api/rich';
 import type { ConfigManager } from '../config/config-manager';
 import type { EventBus } from '../events/event-bus';
 import type { Logging } from '../logging/logging';
@@ -44,6 +45,12 @@ export interface IncomingMessage {
   receivedAt: number;
   /** The network's own object (e.g. the discord.js Message); `null` for the console. */
   native: unknown;
+  /**
+   * How the command was given when not as a chat line: `slash` for a Discord slash command
+   * (already addressed to the bot, so detection passes it as is; traces show "slash"), and
+   * `component` for a click on a button or menu the bot sent (an answer to `choose()`).
+   */
+  source?: 'slash' | 'component';
 }
 
 export interface OutgoingFile {
@@ -61,6 +68,10 @@ export interface Outgoing {
   replyTo?: string;
   /** An error report rather than a normal answer (consoles colour it). */
   isError?: boolean;
+  /** A card, for adapters with `richReplies` (others get its text rendering in `text`). */
+  card?: Card;
+  /** Fixed answers to the prompt in `text`, for adapters with `richReplies` (buttons, a menu). */
+  choices?: ChoicePrompt;
 }
 
 /** How long one outgoing message may be. */
@@ -89,6 +100,8 @@ export interface Adapter {
   readonly id: string;
   readonly network: Network;
   readonly limits: MessageLimits;
+  /** Shows `Outgoing.card` and `Outgoing.choices` natively (Discord); others get text. */
+  readonly richReplies?: boolean;
   /** Called once by the runtime before start(). */
   attach(ctx: AdapterContext): void;
   start(): Promise<void>;

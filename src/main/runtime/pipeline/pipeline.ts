@@ -33,6 +33,11 @@ export interface PipelineDeps {
   middleware: MiddlewareRegistry;
   logging: Logging;
   adapterOf(id: string): Adapter | undefined;
+  /** Per-guild prefixes (`prefix set`): cached per guild, loaded on first need. */
+  guildPrefixes?: {
+    cached(msg: IncomingMessage): string | null | undefined;
+    load(msg: IncomingMessage): Promise<void>;
+  };
   /** Clock (ms); injectable for rate-limit tests. */
   now?: () => number;
 }
@@ -262,7 +267,17 @@ export class Pipeline {
         }
         const config = this.deps.config.all();
         const addressing = this.deps.adapterOf(msg.adapterId)?.addressing?.() ?? NO_ADDRESSING;
-        const detection = detect(msg.text, msg.isPrivate, this.detectionOptions(config, addressing));
+        // a guild's own prefix replaces pipeline.triggers (loaded once per guild, then cached)
+        const prefix = msg.source ? null : this.deps.guildPrefixes?.cached(msg);
+        if (prefix === undefined && this.deps.guildPrefixes)
+          return this.deps.guildPrefixes.load(msg).then(() => NEXT);
+        const options = this.detectionOptions(config, addressing);
+        const detection =
+          msg.source === 'slash'
+            ? { matched: true, text: msg.text, via: 'slash' }
+            : msg.source === 'component' // a click nobody waits for (any more) is no command
+              ? { matched: false, text: msg.text, via: null }
+              : detect(msg.text, msg.isPrivate, prefix ? { ...options, triggers: [prefix] } : options);
         if (!detection.matched) {
           t.stage('detection', null, msg.text, null, 'not addressed to the bot');
           return DONE;

@@ -1,5 +1,6 @@
 import { memo, useLayoutEffect, useRef, type RefObject } from 'react';
 import { formatClock } from '../../lib/format';
+import { ConsoleCard } from './ConsoleCard';
 import { ConsoleImage } from './ConsoleImage';
 import { ConsoleText } from './ConsoleText';
 import type { ConsoleGroup } from './console-store';
@@ -61,7 +62,7 @@ const GroupView = memo(function GroupView({
         <div className="coutputs">
           {group.outputs.map((o, i) => (
             <div key={i} className={`cout kind-${o.kind}`} data-kind={o.kind}>
-              <ConsoleText text={o.text} />
+              {o.card !== undefined ? <ConsoleCard card={o.card} /> : <ConsoleText text={o.text} />}
               {o.image !== undefined && <ConsoleImage file={o.image} />}
             </div>
           ))}

@@ -82,6 +82,21 @@ describe('SettingsView', () => {
     expect(useSettingsStore.getState().snapshot?.stored).toMatchObject({ pipeline: { triggers: ['!'] } });
   });
 
+  it('edits the Discord slash command scope and the presence status', async () => {
+    const { client } = await renderSettings();
+    fireEvent.change(within(row('discord.commands.scope')).getByRole('combobox'), {
+      target: { value: 'guilds' },
+    });
+    fireEvent.change(within(row('discord.presence.status')).getByRole('combobox'), {
+      target: { value: 'dnd' },
+    });
+    await act(async () => fireEvent.click(saveButton()));
+    await settle();
+    const set = client.calls.find((c) => c.method === 'config.set')!.input as { config: Config };
+    expect(set.config.discord.commands.scope).toBe('guilds');
+    expect(set.config.discord.presence).toEqual({ status: 'dnd', activity: null });
+  });
+
   it('shows the runtime’s BAD_REQUEST issues at their fields until edited', async () => {
     await renderSettings();
     const name = within(row('bot.name')).getByRole('textbox');

@@ -540,6 +540,43 @@ function DiscordSection() {
         label="Manage Guild rank"
         hint="Members with Manage Guild."
       />
+      <Toggle
+        path={['discord', 'commands', 'enabled']}
+        label="Slash commands"
+        hint="Offer every command as a Discord slash command (registered on connect and after reloads)."
+      />
+      <SelectField
+        path={['discord', 'commands', 'scope']}
+        label="Slash command scope"
+        hint="Global, or registered per guild (changes show at once)."
+        options={[
+          { value: 'global', label: 'Global' },
+          { value: 'guilds', label: 'Per guild' },
+        ]}
+      />
+      <TagListField
+        path={['discord', 'commands', 'guilds']}
+        label="Slash command guilds"
+        hint="Guild ids for the per-guild scope; none means every guild the bot is in."
+        placeholder="guild id"
+      />
+      <NumberField
+        path={['discord', 'commands', 'deferAfterMs']}
+        label="Defer slash commands after"
+        hint="A slash command still silent after this long shows “thinking…” (Discord allows 3 s)."
+        unit="ms"
+      />
+      <SelectField
+        path={['discord', 'presence', 'status']}
+        label="Status"
+        hint="What the bot shows in member lists (the activity is set with the presence command)."
+        options={[
+          { value: 'online', label: 'Online' },
+          { value: 'idle', label: 'Idle' },
+          { value: 'dnd', label: 'Do not disturb' },
+          { value: 'invisible', label: 'Invisible' },
+        ]}
+      />
     </Section>
   );
 }

@@ -218,6 +218,7 @@ export class ConsoleAdapter implements Adapter {
       kind: out.isError ? 'error' : 'response',
       text: out.text,
       time: Date.now(),
+      ...(out.card ? { card: out.card } : {}),
     });
   }
 

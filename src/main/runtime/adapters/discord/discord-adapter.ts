@@ -2,6 +2,8 @@ import {
   Client,
   Events,
   RESTEvents,
+  type Channel,
+  type Interaction,
   type GatewayDispatchPayload,
   type Guild,
   type Message,
@@ -17,10 +19,15 @@ import { RateLimitLog } from './rate-limits';
 import { GatewayFence } from './gateway-fence';
 import { DISCORD_ADAPTER_ID, missingMessageFields, toIncomingMessage, userMentions } from './message-mapping';
 import { ReplyTracker, toMessageOptions } from './outgoing';
+import { presenceOf } from './presence';
+import { RestOnly } from './rest-only';
 import { createResolver } from './resolver';
 import { resolveWritableChannel } from './writable-channel';
 import { SourceQueue } from './source-queue';
 import { DiscordVoice, type DiscordVoiceOptions } from './voice/discord-voice';
+import { ChoiceExpiry } from './choice-expiry';
+import { ForbiddenChannels } from './forbidden-channels';
+import { SlashCommands, type CommandCatalog } from './slash/slash-commands';
 
 export interface DiscordAdapterOptions {
   /** First delay before retrying a connection that failed for a transient reason (doubles each time). */
@@ -36,9 +43,11 @@ export interface DiscordAdapterOptions {
   sourceWaitMs?: number;
   /** Voice join timeout and reconnect policy. */
   voice?: DiscordVoiceOptions;
+  /** The loaded commands, offered as slash commands (none without it). */
+  commands?: CommandCatalog;
 }
 
-const DEFAULTS: Required<Omit<DiscordAdapterOptions, 'voice'>> = {
+const DEFAULTS: Required<Omit<DiscordAdapterOptions, 'voice' | 'commands'>> = {
   retryBaseMs: 5_000,
   retryMaxMs: 300_000,
   maxQuickReconnects: 5,
@@ -56,7 +65,8 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
   readonly id = DISCORD_ADAPTER_ID;
   readonly network = 'discord' as const;
   readonly limits: MessageLimits = { maxChars: 2000, maxBytes: null };
-  private readonly options: Required<Omit<DiscordAdapterOptions, 'voice'>>;
+  readonly richReplies = true;
+  private readonly options: Required<Omit<DiscordAdapterOptions, 'voice' | 'commands'>>;
   private ctx: AdapterContext | null = null;
   private logger: Logger | null = null;
   /** The live client; replaced on every (re)connect, null while stopped or waiting to retry. */
@@ -77,9 +87,25 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
   private readonly replies = new ReplyTracker();
   private readonly sources: SourceQueue;
   private readonly voice: DiscordVoice;
+  private readonly slash: SlashCommands | null;
+  private readonly choiceExpiry = new ChoiceExpiry(() => this.log());
+  private readonly forbidden = new ForbiddenChannels();
+  /** REST without a gateway, for sends while the client is down. */
+  private readonly restOnly = new RestOnly(() => this.ctx!.config.all().discord);
+  private readonly catalog: CommandCatalog | null;
 
   constructor(options: DiscordAdapterOptions = {}) {
-    const { voice, ...rest } = options;
+    const { voice, commands, ...rest } = options;
+    this.catalog = commands ?? null;
+    this.slash = commands
+      ? new SlashCommands({
+          config: () => this.ctx!.config.all(),
+          commands: () => commands.list(),
+          logger: () => this.log(),
+          deliver: (msg) => this.ctx!.deliver(msg),
+          answered: (id) => this.choiceExpiry.answered(id),
+        })
+      : null;
     this.options = { ...DEFAULTS, ...rest };
     this.retryDelay = this.options.retryBaseMs;
     this.sources = new SourceQueue(this.options.sourceWaitMs);
@@ -98,6 +124,23 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
   attach(ctx: AdapterContext): void {
     this.ctx = ctx;
     this.logger = ctx.logging.child('adapter:discord');
+    // commands changed: registration follows (only what changed is written)
+    this.catalog?.onReload(() => {
+      if (this.client?.isReady()) void this.slash?.sync(this.client);
+    });
+    ctx.config.onChange(({ paths }) => {
+      if (paths.some((p) => p.startsWith('discord.presence'))) this.applyPresence();
+    });
+  }
+
+  /** The last slash command sync (what was registered, what was refused), or null when off. */
+  slashStatus(): SlashCommands['last'] | null {
+    return this.slash?.last ?? null;
+  }
+
+  /** Waits for any slash command sync under way. */
+  slashSynced(): Promise<void> {
+    return this.slash?.sync(this.client!) ?? Promise.resolve();
   }
 
   /** Starts connecting (in the background); a no-op while connecting or connected. */
@@ -114,6 +157,10 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
     const client = this.client;
     this.client = null;
     this.replies.clear();
+    this.slash?.clear();
+    this.choiceExpiry.clear();
+    this.forbidden.clear();
+    this.restOnly.reset();
     await this.voice.leaveAll();
     if (client) await this.retire(client);
     this.markDisconnected('stopped');
@@ -146,11 +193,15 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
 
   resolver(msg: IncomingMessage): ArgumentResolver {
     const client = this.client;
-    const message = msg.native as Message | null;
-    if (!client || !message || msg.adapterId !== this.id) {
+    const native = msg.native as Message | Interaction | null;
+    if (!client || !native || msg.adapterId !== this.id) {
       return { resolveUser: async () => null, resolveChannel: async () => null };
     }
-    return createResolver(client, message, { canQueryMembers: this.membersIntent });
+    const where =
+      'author' in native
+        ? { guild: native.guild, author: native.author, channelId: native.channelId }
+        : { guild: native.guild, author: native.user, channelId: native.channelId ?? msg.channel.id };
+    return createResolver(client, where, { canQueryMembers: this.membersIntent });
   }
 
   /** A text channel of the guild the bot can write to (audit channels). */
@@ -160,13 +211,41 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
 
   /** Sends one chunk (the response manager split it already) and/or files to the channel. */
   async send(out: Outgoing): Promise<void> {
+    const viaInteraction = this.slash?.send(out);
+    if (viaInteraction) return viaInteraction;
+    if (out.text === '' && !out.files?.length && !out.card) return;
+    this.forbidden.check(out.channel.id);
     const client = this.client;
-    if (!client) throw new Error('Discord is not connected');
-    const channel =
-      client.channels.cache.get(out.channel.id) ?? (await client.channels.fetch(out.channel.id));
-    if (!channel?.isSendable()) throw new Error(`cannot send to Discord channel ${out.channel.id}`);
-    if (out.text === '' && !out.files?.length) return;
-    await channel.send(toMessageOptions(out, this.replies.referenceFor(out)));
+    if (!client) return this.sendOverRest(out);
+    let channel: Channel | null = null;
+    try {
+      channel = client.channels.cache.get(out.channel.id) ?? (await client.channels.fetch(out.channel.id));
+      if (!channel?.isSendable()) throw new Error(`cannot send to Discord channel ${out.channel.id}`);
+      const sent = await channel.send(toMessageOptions(out, this.replies.referenceFor(out)));
+      if (out.choices) this.choiceExpiry.watch(sent, out.choices.timeoutMs);
+    } catch (err) {
+      const forbidden = this.forbidden.forbidden(err, client, channel, out);
+      if (!forbidden) throw err;
+      this.log().warn(
+        { channel: out.channel.id, permissions: forbidden.permissions },
+        `Discord refused a message in #${out.channel.name}: missing permission ${forbidden.permissions.join(', ')}; nothing more is sent there until permissions change`,
+      );
+      throw forbidden;
+    }
+  }
+
+  private async sendOverRest(out: Outgoing): Promise<void> {
+    try {
+      await this.restOnly.send(out, this.replies.referenceFor(out));
+    } catch (err) {
+      const forbidden = this.forbidden.forbidden(err, null, null, out);
+      if (!forbidden) throw err;
+      this.log().warn(
+        { channel: out.channel.id, permissions: forbidden.permissions },
+        `Discord refused a message: missing permission ${forbidden.permissions.join(', ')}`,
+      );
+      throw forbidden;
+    }
   }
 
   // ---- voice (VoiceCapable) ----------------------------------------------------------------
@@ -236,6 +315,14 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
       );
       this.ctx?.events.trigger('ready', { adapterId: this.id, network: this.network });
       if (this.membersIntent) for (const guild of ready.guilds.cache.values()) this.fetchMembers(guild);
+      void this.slash?.sync(client);
+      this.applyPresence();
+    });
+    client.on(Events.InteractionCreate, (interaction) => {
+      if (!live() || !this.slash) return;
+      if (interaction.isChatInputCommand()) void this.slash.invoke(client, interaction);
+      else if (interaction.isMessageComponent()) void this.slash.click(interaction);
+      else if (interaction.isAutocomplete()) void this.slash.autocomplete(interaction);
     });
     client.on(Events.ShardReady, () => {
       // after a full reconnect (new session); the first one is announced by ClientReady
@@ -283,6 +370,11 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
     });
     const counts = (): void => void (live() && this.ctx?.statusChanged());
     client.on(Events.GuildCreate, counts);
+    // permissions may have changed: channels that refused the bot get another chance
+    const permissionsChanged = (): void => void (live() && this.forbidden.clear());
+    client.on(Events.ChannelUpdate, permissionsChanged);
+    client.on(Events.GuildRoleUpdate, permissionsChanged);
+    client.on(Events.GuildMemberUpdate, permissionsChanged);
     client.on(Events.GuildDelete, counts);
     client.on(Events.ChannelCreate, counts);
     client.on(Events.ChannelDelete, counts);
@@ -303,6 +395,17 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
       this.rateLimits.onResponse(request, response);
       this.ctx?.statusChanged();
     });
+  }
+
+  /** Shows `discord.presence` (status and activity) while connected. */
+  private applyPresence(): void {
+    const client = this.client;
+    if (!client?.isReady()) return;
+    try {
+      client.user.setPresence(presenceOf(this.ctx!.config.all().discord.presence));
+    } catch (err) {
+      this.log().warn({ err }, 'setting the Discord presence failed');
+    }
   }
 
   /** Connected (again): state, events, and the back-off starts over. */

@@ -1,7 +1,8 @@
-import { AttachmentBuilder, type MessageCreateOptions } from 'discord.js';
+import { AttachmentBuilder, type MessageCreateOptions, type RequestData } from 'discord.js';
 import type { Outgoing } from '../types';
 import { allowedMentions } from './client-options';
 import { SNOWFLAKE } from './message-mapping';
+import { componentsOf, embedOf } from './rich-replies';
 
 /**
  * Decides which sends carry a reply reference: the first message answering a Discord message
@@ -42,5 +43,22 @@ export function toMessageOptions(out: Outgoing, reference: string | null): Messa
     );
   }
   if (reference) options.reply = { messageReference: reference, failIfNotExists: false };
+  if (out.card) options.embeds = [embedOf(out.card)];
+  if (out.choices) options.components = componentsOf(out.choices);
   return options;
+}
+
+/** The same message as a raw REST request (for sends over REST while the gateway is down). */
+export function restMessageBody(out: Outgoing, reference: string | null): RequestData {
+  const body: Record<string, unknown> = { allowed_mentions: { parse: ['users'], replied_user: false } };
+  if (out.text !== '') body.content = out.text;
+  if (reference) body.message_reference = { message_id: reference, fail_if_not_exists: false };
+  if (out.card) body.embeds = [embedOf(out.card)];
+  if (out.choices) body.components = componentsOf(out.choices);
+  const files = out.files?.map((f) => ({
+    name: f.name,
+    data: Buffer.from(f.data),
+    ...(f.contentType ? { contentType: f.contentType } : {}),
+  }));
+  return files?.length ? { body, files } : { body };
 }

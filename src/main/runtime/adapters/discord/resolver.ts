@@ -1,4 +1,4 @@
-import type { Client, Guild, GuildMember, Message, User } from 'discord.js';
+import type { Client, Guild, GuildMember, User } from 'discord.js';
 import type { ArgumentResolver, ChannelRef, UserRef } from '../../cmdsys/api/refs';
 import { SNOWFLAKE } from './message-mapping';
 
@@ -36,12 +36,23 @@ export interface ResolverOptions {
 }
 
 /**
- * Resolves user and channel arguments in the context of a message: mentions (`<@id>`, `<@!id>`,
+ * Resolves user and channel arguments in the context of a message (or slash command): mentions (`<@id>`, `<@!id>`,
  * `<#id>`), bare ids and names (`@name`, `#name`). Members come from the guild's cache, then
  * from the API by id (always allowed), then by name (only with the Guild Members intent).
  * In a direct message only the two participants and the DM channel itself resolve.
  */
-export function createResolver(client: Client, message: Message, options: ResolverOptions): ArgumentResolver {
+export interface ResolverContext {
+  guild: Guild | null;
+  /** Who wrote the message (or ran the slash command). */
+  author: User;
+  channelId: string;
+}
+
+export function createResolver(
+  client: Client,
+  message: ResolverContext,
+  options: ResolverOptions,
+): ArgumentResolver {
   const guild = message.guild;
   return {
     async resolveUser(text) {

@@ -11,6 +11,11 @@ export interface ArgumentOptions<D = unknown> {
    * and `ArgsOf` types it as always present.
    */
   default?: D;
+  /**
+   * Suggestions while a user types this argument of a Discord slash command (up to 25 are
+   * shown): gets the text typed so far. ChoiceArgument suggests its choices by itself.
+   */
+  autocomplete?: (typed: string) => readonly string[] | Promise<readonly string[]>;
 }
 
 /**
@@ -30,6 +35,8 @@ export abstract class Argument<
   readonly description: string;
   /** What `call` gets when the argument is omitted; undefined when there is no default. */
   readonly defaultValue: D;
+  /** Suggestions for Discord autocomplete, when given. */
+  readonly autocomplete: ((typed: string) => readonly string[] | Promise<readonly string[]>) | null;
   /** Short type hint for usage lines (`int`, `a|b`, …); empty for plain strings. */
   abstract readonly hint: string;
   /** Phantom: carries the value type for ArgsOf. Never set. */
@@ -41,6 +48,7 @@ export abstract class Argument<
     this.defaultValue = options.default as D;
     this.optional = ((optional ?? false) || options.default !== undefined) as O;
     this.description = options.description ?? '';
+    this.autocomplete = options.autocomplete ?? null;
   }
 
   /** Whether the argument has a default value. */
@@ -93,6 +101,11 @@ abstract class RangedArgument<
   constructor(name: N, optional?: O, options: RangeOptions<D> = {}) {
     super(name, optional, options);
     this.range = options;
+  }
+
+  /** The declared bounds (Discord options carry them as min_value / max_value). */
+  get bounds(): { min?: number; max?: number } {
+    return { min: this.range.min, max: this.range.max };
   }
 
   protected inRange(value: number, show: (n: number) => string = String): number {

@@ -2,6 +2,7 @@ import type { IncomingMessage, OutgoingFile } from '../../adapters/types';
 import type { Logger } from '../../logging/logging';
 import type { GenerationScope } from '../loader/generation-scope';
 import type { Environment } from './environment';
+import type { Card, ChooseOptions } from './rich';
 
 /** Symbols under which the runtime attaches its wiring to command objects (hidden from authors). */
 export const BINDING = Symbol('cmdsys.binding');
@@ -40,6 +41,8 @@ export interface InvocationControl {
   respondFile(file: OutgoingFile, text: string | undefined): Promise<void>;
   flush(): Promise<void>;
   ask(prompt: string, options: AskOptions): Promise<string>;
+  choose(prompt: string, options: readonly string[], settings: ChooseOptions): Promise<string>;
+  respondCard(card: Card): Promise<void>;
   enableLoop(on: boolean): void;
   readonly loopEnabled: boolean;
   /** Runs an internal command inside this invocation, at the caller's rank. */

@@ -14,6 +14,7 @@ import {
 import type { Environment, SoundLike } from './environment';
 import { withConverters, type RpcHandlerBody, type RpcParams } from '../../rpc/converters';
 import { CommandCancelled } from './errors';
+import type { Card, ChooseOptions } from './rich';
 import type { ChannelAddress, ChannelRef } from './refs';
 import { channelAddressOf, replyHandleFor, type ReplyHandle } from './send';
 
@@ -241,6 +242,28 @@ export class Command {
   /** More-input mode: sends `prompt`, then resolves with the same user's next message in this channel. */
   ask(prompt: string, options: AskOptions = {}): Promise<string> {
     return this.control.ask(prompt, options);
+  }
+
+  /**
+   * Asks the invoker to pick one of `options` (1–25) and resolves with the picked text: buttons
+   * (a select menu past 5 options) on Discord, where only the invoker's click counts; a numbered
+   * list answered by the next message on IRC and the console. Rejects with InputTimeout.
+   */
+  choose(prompt: string, options: readonly string[], settings: ChooseOptions = {}): Promise<string> {
+    return this.control.choose(String(prompt), options, settings);
+  }
+
+  /** Asks a yes/no question the way `choose()` does; resolves true for yes. */
+  async confirm(prompt: string, settings: ChooseOptions = {}): Promise<boolean> {
+    return (await this.choose(prompt, ['Yes', 'No'], settings)) === 'Yes';
+  }
+
+  /**
+   * Sends a card (title, description, fields, color, image, footer, url): an embed on
+   * Discord, readable text on IRC and the console. Discord's limits apply everywhere.
+   */
+  respondCard(card: Card): Promise<void> {
+    return this.control.respondCard(card);
   }
 
   /** Loop mode: after `call` returns, the executor calls `loop()` until disabled or cancelled. */

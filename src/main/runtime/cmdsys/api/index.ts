@@ -26,6 +26,7 @@ export {
 } from './errors';
 export { formatDuration, parseDuration } from './duration';
 export type { AskOptions, RespondOptions } from './bindings';
+export type { Card, ChooseOptions } from './rich';
 export type {
   AudioApi,
   BotStats,

@@ -2,6 +2,16 @@ import type { Network } from '../../../../shared/dto/status';
 import type { IncomingMessage, OutgoingFile } from '../../adapters/types';
 import type { InvocationSummary } from '../../events/event-map';
 import type { AskOptions, InvocationControl, RespondOptions } from '../api/bindings';
+import { IllegalArgument } from '../api/errors';
+import {
+  cardText,
+  checkCard,
+  checkChoices,
+  choiceText,
+  matchChoice,
+  type Card,
+  type ChooseOptions,
+} from '../api/rich';
 import type { RegisteredCommand } from '../registry/command-registry';
 import type { ResponseManager } from './response-manager';
 
@@ -141,6 +151,38 @@ export class Invocation implements InvocationControl {
       throw err;
     }
     return answer;
+  }
+
+  async choose(prompt: string, options: readonly string[], settings: ChooseOptions): Promise<string> {
+    checkChoices(options);
+    const timeoutMs = settings.timeoutMs ?? 60_000;
+    const giveUp = new AbortController();
+    const answer = this.host.waitForInput(this, timeoutMs, giveUp.signal);
+    answer.catch(() => undefined);
+    try {
+      if (this.responder.rich)
+        await this.responder.respondRich(prompt, {
+          choices: { options, ownerId: this.msg.author.id, timeoutMs },
+        });
+      else await this.responder.respond(choiceText(prompt, options));
+    } catch (err) {
+      giveUp.abort(err);
+      throw err;
+    }
+    let text = await answer;
+    for (;;) {
+      try {
+        return matchChoice(text, options);
+      } catch (err) {
+        if (!(err instanceof IllegalArgument)) throw err;
+        text = await this.ask(err.message, { timeoutMs });
+      }
+    }
+  }
+
+  respondCard(card: Card): Promise<void> {
+    checkCard(card);
+    return this.responder.respondRich(this.responder.rich ? '' : cardText(card), { card });
   }
 
   enableLoop(on: boolean): void {

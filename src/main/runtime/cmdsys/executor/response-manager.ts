@@ -1,4 +1,4 @@
-import type { Adapter, IncomingMessage, OutgoingFile } from '../../adapters/types';
+import type { Adapter, IncomingMessage, Outgoing, OutgoingFile } from '../../adapters/types';
 import type { Logger } from '../../logging/logging';
 import { splitMessage } from '../../text/split-message';
 
@@ -83,6 +83,37 @@ export class ResponseManager {
     await this.flush();
     return this.enqueue(async () => {
       await this.adapter.send({ channel: this.msg.channel, text, files: [file], replyTo: this.msg.id });
+      this.sent++;
+    });
+  }
+
+  /** The adapter shows cards and choices natively. */
+  get rich(): boolean {
+    return this.adapter.richReplies === true;
+  }
+
+  /**
+   * Sends a card or a prompt with choices after everything said before: natively where the
+   * adapter has rich replies, else `text` (its rendering) like any response.
+   */
+  async respondRich(text: string, extra: Pick<Outgoing, 'card' | 'choices'>): Promise<void> {
+    if (this.closed) {
+      this.logger.warn({ text: text.slice(0, 200) }, 'response after the invocation ended was dropped');
+      return;
+    }
+    await this.flush();
+    if (!this.rich) {
+      // the text rendering goes out; a card rides along when it fits one message (the panel's
+      // console draws it), else the rendering is split like any response
+      const chunks = splitMessage(text, this.adapter.limits);
+      if (chunks.length !== 1 || !extra.card) return this.respond(text);
+      return this.enqueue(async () => {
+        await this.adapter.send({ channel: this.msg.channel, text, replyTo: this.msg.id, card: extra.card });
+        this.sent++;
+      });
+    }
+    return this.enqueue(async () => {
+      await this.adapter.send({ channel: this.msg.channel, text, replyTo: this.msg.id, ...extra });
       this.sent++;
     });
   }

@@ -6,6 +6,7 @@ import type { Config } from '../../config/schema';
 import type { PathValue } from '../../config/paths';
 import { ConfigConflictError } from '../../config/three-way';
 import { compileAlias } from '../../pipeline/middleware/aliases';
+import { PresenceSet } from './presence-command';
 
 const LIB = 'protos-panel built-ins';
 
@@ -163,5 +164,6 @@ export function configCommands(config: ConfigManager): Command[] {
     new BadWordRemove(config),
     new BadWordList(config),
     new BadWordMode(config),
+    new PresenceSet(config),
   ];
 }
