@@ -14,6 +14,7 @@ import { databaseHandlers } from './database-handlers';
 import { rpcHandlers } from './rpc-handlers';
 import { guardsHandlers } from './guards-handlers';
 import { supervisorHandlers } from './supervisor-handlers';
+import { panelSessionHandlers } from './panel-session-handlers';
 import { audioHandlers } from './audio-handlers';
 import { panelAudit } from './panel-audit';
 import { formatReloadReport } from '../runtime/cmdsys/internal/internal-commands';
@@ -178,6 +179,7 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
     ...rpcHandlers(bot),
     ...guardsHandlers(bot),
     ...supervisorHandlers(),
+    ...panelSessionHandlers(),
     ...audioHandlers(bot),
     ...auditHandlers(bot),
   };

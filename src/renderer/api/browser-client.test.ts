@@ -275,6 +275,22 @@ describe('BrowserClient reconnect', () => {
     expect(h.fetch).toHaveBeenCalledTimes(1);
   });
 
+  it('after a token rotation it stores the new token and reconnects with it', async () => {
+    const h = makeClient();
+    h.client.start();
+    h.sockets[0]!.open();
+    h.fetch.mockResolvedValueOnce(
+      jsonResponse(ok({ token: 'fresh', url: 'http://127.0.0.1:5555/?token=fresh' })),
+    );
+    await h.client.call('panel.rotateToken', {});
+    expect(h.storage.get(TOKEN_STORAGE_KEY)).toBe('fresh');
+    h.sockets[0]!.drop(); // the server closes sockets opened with the old token
+    await vi.advanceTimersByTimeAsync(100);
+    expect(h.sockets[1]!.url).toContain('token=fresh');
+    await h.client.call('status.get', {});
+    expect(h.fetch.mock.calls.at(-1)![1]?.headers).toMatchObject({ authorization: 'Bearer fresh' });
+  });
+
   it('dispose stops reconnecting', async () => {
     const h = makeClient();
     h.client.start();

@@ -12,7 +12,7 @@ import { Emitter } from '../lib/emitter';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { parseFrame } from './frame';
 import type { ConnectionStatus, PanelClient } from './panel-client';
-import { forgetToken, takeToken, type TokenEnvironment } from './token';
+import { forgetToken, keepToken, takeToken, type TokenEnvironment } from './token';
 
 /** The parts of the WebSocket class the client uses (the DOM's, or a fake in tests). */
 export interface SocketLike {
@@ -127,6 +127,7 @@ export class BrowserClient implements PanelClient {
       if (body.error.code === 'UNAUTHORIZED') this.markUnauthorized();
       throw new ApiCallError(body.error);
     }
+    if (method === 'panel.rotateToken') this.adoptToken((body.data as { token: string }).token);
     return body.data as MethodOutput<M>;
   }
 
@@ -213,6 +214,12 @@ export class BrowserClient implements PanelClient {
         }
       }
     }
+  }
+
+  /** After a rotation this tab carries on with the new token (the server closed the old socket). */
+  private adoptToken(token: string): void {
+    this.token = token;
+    keepToken(this.options, token);
   }
 
   private markUnauthorized(): void {

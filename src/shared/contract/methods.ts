@@ -21,6 +21,7 @@ import {
   TableInfoSchema,
 } from '../dto/database';
 import { guardsMethods } from './methods-guards';
+import { panelMethods } from './methods-panel';
 
 const Empty = z.object({}).strict();
 
@@ -180,6 +181,7 @@ export const methods = {
   ),
   ...rpcMethods,
   ...guardsMethods,
+  ...panelMethods,
   ...audioMethods,
   ...auditMethods,
 } as const;
