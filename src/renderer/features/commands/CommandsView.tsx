@@ -14,6 +14,7 @@ import { isDirty, useCommandsStore, type SourceFilter } from './commands-store';
 import { EditorPane } from './EditorPane';
 import { NewCommandDialog } from './NewCommandDialog';
 import { ReloadReport } from './ReloadReport';
+import { keepDrafts, restoreKeptDraft, sessionStorageOrNull } from './draft-keeper';
 
 const SOURCES: { id: SourceFilter; label: string }[] = [
   { id: 'all', label: 'All' },
@@ -75,6 +76,14 @@ export function CommandsView() {
     [actions, guard],
   );
   const save = useCallback(() => void actions.save(), [actions]);
+
+  // Unsaved changes survive a reload of the page (and a bot restart meanwhile).
+  useEffect(() => {
+    const storage = sessionStorageOrNull();
+    const off = keepDrafts(useCommandsStore, storage);
+    void restoreKeptDraft(useCommandsStore, storage, actions.open);
+    return off;
+  }, [actions]);
 
   // Ctrl/Cmd+S anywhere in the view saves (and keeps the browser's "save page" away).
   useEffect(() => {
