@@ -23,10 +23,12 @@ const VIEWS = [
 /**
  * Buttons, links and inputs cut off by the window or by a parent that hides overflow, where
  * nothing can scroll them into view (the ones inside a scrolling pane are reachable: not counted).
+ * Evaluated in the page; plain JavaScript text because the e2e program has no DOM types.
  */
-function clippedControls(): string[] {
-  const out: string[] = [];
-  const inside = (r: DOMRect, box: { left: number; top: number; right: number; bottom: number }): boolean =>
+const CLIPPED_CONTROLS = `
+(() => {
+  const out = [];
+  const inside = (r, box) =>
     r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
   for (const el of document.querySelectorAll('button, a[href], input, select, [role="tab"]')) {
     const r = el.getBoundingClientRect();
@@ -35,7 +37,7 @@ function clippedControls(): string[] {
     let scrolled = false;
     for (let p = el.parentElement; p && !cut; p = p.parentElement) {
       const s = getComputedStyle(p);
-      if (/auto|scroll/.test(`${s.overflowX} ${s.overflowY}`)) {
+      if (/auto|scroll/.test(\`\${s.overflowX} \${s.overflowY}\`)) {
         scrolled = true; // reachable by scrolling this pane
         break;
       }
@@ -48,12 +50,13 @@ function clippedControls(): string[] {
     if (cut) {
       const text = (el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 30);
       out.push(
-        `${el.tagName.toLowerCase()} "${text}" at ${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}x${Math.round(r.height)}`,
+        \`\${el.tagName.toLowerCase()} "\${text}" at \${Math.round(r.left)},\${Math.round(r.top)} \${Math.round(r.width)}x\${Math.round(r.height)}\`,
       );
     }
   }
   return out;
-}
+})()
+`;
 
 for (const size of SIZES) {
   test(`every view at ${size.width}×${size.height}: nothing clipped, screenshots taken`, async ({
@@ -71,13 +74,14 @@ for (const size of SIZES) {
       await expect(page.getByRole('region', { name: label, exact: true })).toBeVisible();
       await saveScreenshot(page, `layout-${route.replace('/', '-')}-${size.width}x${size.height}`);
       await expectShellInPlace(page);
-      for (const c of await page.evaluate(clippedControls)) clipped.push(`${route}: ${c}`);
+      for (const c of await page.evaluate<string[]>(CLIPPED_CONTROLS)) clipped.push(`${route}: ${c}`);
       if (route === 'commands') {
         // the editor toolbar (Save & Reload) only shows with a file open
         await page.getByRole('region', { name: 'echo.ts' }).getByTitle('Open echo.ts in the editor').click();
         await expect(page.getByRole('button', { name: /Save & Reload/ })).toBeVisible();
         await saveScreenshot(page, `layout-commands-editor-${size.width}x${size.height}`);
-        for (const c of await page.evaluate(clippedControls)) clipped.push(`commands editor: ${c}`);
+        for (const c of await page.evaluate<string[]>(CLIPPED_CONTROLS))
+          clipped.push(`commands editor: ${c}`);
       }
     }
     expect(clipped).toEqual([]);
