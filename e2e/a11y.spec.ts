@@ -41,3 +41,15 @@ test('axe (WCAG 2.1 A/AA): no serious or critical violation on any view', async 
   }
   expect(found).toEqual([]);
 });
+
+test('the page has a favicon that loads, and the header shows the app icon', async ({ page, runtime }) => {
+  await openPanel(page, runtime.url, 'status');
+  const href = await page.locator('link[rel="icon"]').getAttribute('href');
+  expect(href).toMatch(/\.svg$/);
+  const res = await page.request.get(new URL(href!, `${runtime.baseUrl}/`).toString());
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toContain('image/svg+xml');
+  const icon = page.locator('.app-header img.app-icon');
+  await expect(icon).toBeVisible();
+  expect(await icon.evaluate((img: { naturalWidth?: number }) => img.naturalWidth ?? 0)).toBeGreaterThan(0);
+});
