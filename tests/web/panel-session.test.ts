@@ -169,3 +169,39 @@ describe('browser-mode panel session across restarts', () => {
     expect((await call(web, 'panel.rotateToken', old)).status).toBe(200);
   });
 });
+
+describe('the session cookie', () => {
+  const post = (web: WebServer, headers: Record<string, string>) =>
+    fetch(`${web.baseUrl}/api/app.info`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: '{}',
+    }).then((r) => r.status);
+
+  it('lets a tab without a token in (API and socket), but a wrong explicit token is refused', async () => {
+    const web = await start(tmp());
+    const cookie = `protos_token=${web.token}`;
+    expect(await post(web, { cookie })).toBe(200);
+    expect(await post(web, { cookie, authorization: 'Bearer wrong' })).toBe(401);
+    expect(await post(web, { cookie: 'protos_token=wrong' })).toBe(401);
+    expect(await post(web, {})).toBe(401);
+
+    const ws = new WebSocket(`ws://127.0.0.1:${web.port}/api/events`, { headers: { cookie } });
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    ws.close();
+    const refused = new WebSocket(`ws://127.0.0.1:${web.port}/api/events?token=wrong`, {
+      headers: { cookie },
+    });
+    await expect(
+      new Promise((resolve, reject) => refused.once('open', resolve).once('error', reject)),
+    ).rejects.toThrow(/401/);
+  });
+
+  it('a cookie with a rotated-away token no longer works', async () => {
+    const web = await start(tmp());
+    const old = `protos_token=${web.token}`;
+    await web.rotateToken();
+    expect(await post(web, { cookie: old })).toBe(401);
+    expect(await post(web, { cookie: `protos_token=${web.token}` })).toBe(200);
+  });
+});

@@ -7,6 +7,7 @@ import type { PanelSessionRotation } from '../../shared/contract/methods-panel';
 import type { ApiSurface } from '../api/api';
 import type { Logger } from '../runtime/logging/logging';
 import {
+  bearerToken,
   checkHostAndOrigin,
   checkToken,
   TOKEN_COOKIE,
@@ -100,8 +101,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /**
- * Browser mode: HTTP + WebSocket on 127.0.0.1 only. Every request needs the per-launch token
- * (API: Authorization header; socket: query; pages: query once, then an HttpOnly cookie),
+ * Browser mode: HTTP + WebSocket on 127.0.0.1 only. Every request needs the token (API:
+ * Authorization header; socket: query; pages: query once; all three: the HttpOnly session cookie),
  * and a Host and Origin of our own.
  */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
@@ -111,7 +112,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
-    const auth = checkToken(req, url, guard, ['header']);
+    // A token the page sends must be right; a page without one (a new tab) may use the
+    // session cookie (HttpOnly, SameSite=Strict, and the Origin is checked).
+    const auth = checkToken(req, url, guard, bearerToken(req) !== null ? ['header'] : ['cookie']);
     if (!auth.ok) return sendError(res, auth);
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
@@ -250,7 +253,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (url.pathname !== EVENTS_PATH) return refuse(403, `no socket at ${url.pathname}`);
     const hostCheck = checkHostAndOrigin(req, guard);
     if (!hostCheck.ok) return refuse(hostCheck.status, hostCheck.reason);
-    const auth = checkToken(req, url, guard, ['query']);
+    const auth = checkToken(req, url, guard, url.searchParams.has('token') ? ['query'] : ['cookie']);
     if (!auth.ok) return refuse(auth.status, auth.reason);
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);

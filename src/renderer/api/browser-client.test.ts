@@ -82,13 +82,31 @@ describe('BrowserClient token handling', () => {
     expect(h.client.connection().state).toBe('connecting');
   });
 
-  it('without a token it is unauthorized (missing-token), opens no socket and calls nothing', async () => {
+  it('without a token it tries the session cookie: refused, it is unauthorized (missing-token) with no socket', async () => {
     const h = makeClient({}, 'http://127.0.0.1:5555/');
-    expect(h.client.connection()).toMatchObject({ state: 'unauthorized', reason: 'missing-token' });
+    h.fetch.mockResolvedValueOnce(
+      jsonResponse({ ok: false, error: { code: 'UNAUTHORIZED', message: 'missing or wrong token' } }, 401),
+    );
+    expect(h.client.connection().state).toBe('connecting');
     h.client.start();
+    await vi.waitFor(() => expect(h.client.connection().state).toBe('unauthorized'));
+    expect(h.client.connection()).toMatchObject({ reason: 'missing-token' });
+    const [url, init] = h.fetch.mock.calls[0]!;
+    expect(url).toBe('http://127.0.0.1:5555/api/app.info');
+    expect(init?.headers).not.toHaveProperty('authorization');
+    expect(init?.credentials).toBe('same-origin');
     expect(h.sockets).toHaveLength(0);
     await expect(h.client.call('status.get', {})).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
-    expect(h.fetch).not.toHaveBeenCalled();
+    expect(h.fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('without a token but with an accepted session cookie it connects, the socket carrying no token', async () => {
+    const h = makeClient({}, 'http://127.0.0.1:5555/');
+    h.client.start();
+    await vi.waitFor(() => expect(h.sockets).toHaveLength(1));
+    expect(h.sockets[0]!.url).toBe('ws://127.0.0.1:5555/api/events');
+    h.sockets[0]!.open();
+    expect(h.client.connection().state).toBe('connected');
   });
 });
 
