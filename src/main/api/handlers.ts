@@ -15,6 +15,7 @@ import { rpcHandlers } from './rpc-handlers';
 import { guardsHandlers } from './guards-handlers';
 import { supervisorHandlers } from './supervisor-handlers';
 import { panelSessionHandlers } from './panel-session-handlers';
+import { runningHandlers } from './running-handlers';
 import { audioHandlers } from './audio-handlers';
 import { panelAudit } from './panel-audit';
 import { formatReloadReport } from '../runtime/cmdsys/internal/internal-commands';
@@ -180,6 +181,7 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
     ...guardsHandlers(bot),
     ...supervisorHandlers(),
     ...panelSessionHandlers(),
+    ...runningHandlers(bot),
     ...audioHandlers(bot),
     ...auditHandlers(bot),
   };

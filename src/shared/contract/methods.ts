@@ -22,6 +22,7 @@ import {
 } from '../dto/database';
 import { guardsMethods } from './methods-guards';
 import { panelMethods } from './methods-panel';
+import { runningMethods } from './methods-running';
 
 const Empty = z.object({}).strict();
 
@@ -182,6 +183,7 @@ export const methods = {
   ...rpcMethods,
   ...guardsMethods,
   ...panelMethods,
+  ...runningMethods,
   ...audioMethods,
   ...auditMethods,
 } as const;
