@@ -8,6 +8,7 @@ import { useNow } from '../../lib/use-now';
 import { Icon } from '../../ui/Icon';
 import { ViewHeader } from '../../ui/ViewHeader';
 import { InvocationStateBadge } from './InvocationStateBadge';
+import { RunningHistory } from './RunningHistory';
 import { useRunningStore } from './running-store';
 
 const NETWORK_LABEL: Record<InvocationDto['network'], string> = {
@@ -167,6 +168,7 @@ export function RunningView() {
             </div>
           )}
         </section>
+        <RunningHistory />
         <p className="running-note">
           Cancel stops an invocation the way <code>cancel &lt;id&gt;</code> does: the command gets its{' '}
           <code>onTerm</code> call and its clean-up runs.
