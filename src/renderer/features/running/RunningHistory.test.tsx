@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FinishedInvocation } from '../../../shared/dto/running';
 import { ApiProvider } from '../../api/api-context';
 import { invocation, runtimeFake } from '../../test-support/fake-client';
-import { RunningHistory } from './RunningHistory';
+import { formatDuration } from '../../lib/format';
+import { formatTook, RunningHistory } from './RunningHistory';
 import { useRunningStore } from './running-store';
 
 afterEach(() => cleanup());
@@ -70,5 +71,13 @@ describe('RunningHistory', () => {
       </ApiProvider>,
     );
     await screen.findByText(/Could not load the history/);
+  });
+});
+
+describe('formatTook', () => {
+  it('shows short runs in ms or seconds and long ones as a duration', () => {
+    expect(formatTook(12)).toBe('12 ms');
+    expect(formatTook(4_250)).toBe('4.3 s');
+    expect(formatTook(90_000)).toBe(formatDuration(90_000));
   });
 });

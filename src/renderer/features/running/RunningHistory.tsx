@@ -16,6 +16,13 @@ const OUTCOME_TONE: Record<FinishedInvocation['outcome'], string> = {
   cancelled: 'tone-warn',
 };
 
+/** Short runs in ms or seconds; long ones as a clock duration. */
+export function formatTook(ms: number): string {
+  if (ms < 1_000) return `${ms} ms`;
+  if (ms < 60_000) return `${(ms / 1_000).toFixed(1)} s`;
+  return formatDuration(ms);
+}
+
 /**
  * The history of finished invocations (kept by the runtime, `invocations.history`), re-read
  * whenever the running list changes: something may just have ended.
@@ -42,7 +49,7 @@ export function RunningHistory() {
   }, [client, running]);
 
   return (
-    <section className="panel running-panel" aria-labelledby="running-history-title">
+    <section className="panel running-panel running-history" aria-labelledby="running-history-title">
       <header className="panel-header">
         <h2 id="running-history-title">Finished</h2>
         <span className="panel-meta">{items ? `newest ${items.length}` : ''}</span>
@@ -79,7 +86,7 @@ export function RunningHistory() {
                   {inv.channel}
                 </td>
                 <td className="mono dim">{formatSince(inv.startedAt + inv.ms, now)}</td>
-                <td className="mono num">{formatDuration(inv.ms)}</td>
+                <td className="mono num">{formatTook(inv.ms)}</td>
                 <td className="mono text-cell" title={inv.detail ?? undefined}>
                   {inv.detail}
                   {inv.errorId && (
