@@ -56,52 +56,52 @@ export function RunningHistory() {
       </header>
       {error && <div className="callout warn">Could not load the history: {error}</div>}
       {items && items.length > 0 ? (
-        <table className="data-table running-table" aria-label="Finished invocations">
-          <thead>
-            <tr>
-              <th className="num">Id</th>
-              <th>Command</th>
-              <th>Outcome</th>
-              <th>Author</th>
-              <th>Channel</th>
-              <th>Ended</th>
-              <th className="num">Took</th>
-              <th>Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((inv) => (
-              <tr key={inv.id} data-finished={inv.id}>
-                <td className="mono dim num">#{inv.id}</td>
-                <td className="strong mono" title={inv.text}>
-                  {inv.command}
-                </td>
-                <td>
-                  <span className={`badge ${OUTCOME_TONE[inv.outcome]}`}>{inv.outcome}</span>
-                </td>
-                <td className="clip" title={inv.author}>
-                  {inv.author}
-                </td>
-                <td className="clip" title={inv.guild ? `${inv.guild} / ${inv.channel}` : inv.channel}>
-                  {inv.channel}
-                </td>
-                <td className="mono dim">{formatSince(inv.startedAt + inv.ms, now)}</td>
-                <td className="mono num">{formatTook(inv.ms)}</td>
-                <td className="mono text-cell" title={inv.detail ?? undefined}>
-                  {inv.detail}
-                  {inv.errorId && (
-                    <>
-                      {' '}
+        <div className="history-scroll">
+          <table className="data-table running-table" aria-label="Finished invocations">
+            <thead>
+              <tr>
+                <th className="num">Id</th>
+                <th>Command</th>
+                <th>Outcome</th>
+                <th>Author</th>
+                <th>Channel</th>
+                <th>Ended</th>
+                <th className="num">Took</th>
+                <th>Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((inv) => (
+                <tr key={inv.id} data-finished={inv.id}>
+                  <td className="mono dim num">#{inv.id}</td>
+                  <td className="strong mono" title={inv.text}>
+                    {inv.command}
+                  </td>
+                  <td>
+                    <span className={`badge ${OUTCOME_TONE[inv.outcome]}`}>{inv.outcome}</span>
+                  </td>
+                  <td className="clip" title={inv.author}>
+                    {inv.author}
+                  </td>
+                  <td className="clip" title={inv.guild ? `${inv.guild} / ${inv.channel}` : inv.channel}>
+                    {inv.channel}
+                  </td>
+                  <td className="mono dim">{formatSince(inv.startedAt + inv.ms, now)}</td>
+                  <td className="mono num">{formatTook(inv.ms)}</td>
+                  <td className="mono history-detail" title={inv.detail ?? undefined}>
+                    {/* the link first: a long message is cut off, the way to its log entry is not */}
+                    {inv.errorId && (
                       <a href={errorLogHref(inv.errorId)} title="Show the log entry">
                         error id {inv.errorId}
                       </a>
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                    )}
+                    {inv.detail && <span className="history-detail-text">{inv.detail}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <div className="panel-empty">{items ? 'Nothing has finished yet.' : 'Loading…'}</div>
       )}
