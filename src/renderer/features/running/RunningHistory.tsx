@@ -56,7 +56,7 @@ export function RunningHistory() {
       </header>
       {error && <div className="callout warn">Could not load the history: {error}</div>}
       {items && items.length > 0 ? (
-        <div className="history-scroll">
+        <div className="history-scroll" tabIndex={0}>
           <table className="data-table running-table" aria-label="Finished invocations">
             <thead>
               <tr>
