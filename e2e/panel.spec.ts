@@ -46,18 +46,31 @@ test.describe('browser-mode panel', () => {
     }
   });
 
-  test('a tab without the token shows how to get in instead of a blank page', async ({ page, runtime }) => {
+  test('a tab without the token shows how to get in instead of a blank page', async ({
+    page,
+    runtime,
+    browser,
+  }) => {
     await openPanel(page, runtime.url);
-    // Same browser (the page cookie is set) but a new tab: no token in its session storage.
-    const tab = await page.context().newPage();
-    await tab.goto(`${runtime.baseUrl}/`);
-    await expect(tab.getByRole('heading', { name: 'Open the URL printed by the bot' })).toBeVisible();
-    await expect(tab.getByText('Panel: http://127.0.0.1:')).toBeVisible();
-    await saveScreenshot(tab, 'token-missing');
+    // Same browser, new tab without the token: the session cookie lets it in.
+    const sibling = await page.context().newPage();
+    await sibling.goto(`${runtime.baseUrl}/#/status`);
+    await expect(sibling.getByTestId('connection')).toHaveText('Live');
+    await sibling.close();
+    // Another browser (no cookie, no token): the server says how to get in.
+    const other = await browser.newContext();
+    const stranger = await other.newPage();
+    const refused = await stranger.goto(`${runtime.baseUrl}/`);
+    expect(refused?.status()).toBe(401);
+    await expect(stranger.getByText('open the panel with the URL the bot printed')).toBeVisible();
+    await other.close();
 
-    // A stale token (the bot restarted) is refused by the API: the panel says so.
+    // A stale token (rotated, or another data dir) is refused by the API even with the
+    // session cookie: the panel says so.
+    const tab = await page.context().newPage();
     await tab.goto(`${runtime.baseUrl}/?token=stale-token-from-an-old-launch`);
     await expect(tab.getByRole('heading', { name: 'This panel link has expired' })).toBeVisible();
+    await saveScreenshot(tab, 'token-rejected');
     await tab.close();
   });
 

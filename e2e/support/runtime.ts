@@ -21,11 +21,17 @@ export interface RuntimeHandle {
   /** Everything the process wrote so far (for failure messages). */
   output(): string;
   stop(): Promise<void>;
+  /** Stops the process like `stop()` but keeps its data and commands dirs for a restart. */
+  kill(): Promise<void>;
+  /** The temporary folder holding data/ and commands/. */
+  root: string;
 }
 
 export interface StartOptions {
   startTimeoutMs?: number;
   extraArgs?: string[];
+  /** Start again over the folder of a runtime that was killed (same data dir, same commands). */
+  root?: string;
 }
 
 /**
@@ -38,13 +44,14 @@ export async function startRuntime(options: StartOptions = {}): Promise<RuntimeH
   for (const file of [CLI, RENDERER]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`npx electron-vite build\` first`);
   }
-  const tmp = await mkdtemp(path.join(os.tmpdir(), 'protos-e2e-'));
+  const tmp = options.root ?? (await mkdtemp(path.join(os.tmpdir(), 'protos-e2e-')));
   const dataDir = path.join(tmp, 'data');
   const commandsDir = path.join(tmp, 'commands');
-  await cp(path.join(REPO_ROOT, 'commands'), commandsDir, {
-    recursive: true,
-    filter: (src) => !/\.(test|spec)\.[cm]?[tj]s$/.test(src),
-  });
+  if (!options.root)
+    await cp(path.join(REPO_ROOT, 'commands'), commandsDir, {
+      recursive: true,
+      filter: (src) => !/\.(test|spec)\.[cm]?[tj]s$/.test(src),
+    });
   const child = spawn(
     process.execPath,
     [
@@ -77,7 +84,18 @@ export async function startRuntime(options: StartOptions = {}): Promise<RuntimeH
     const parsed = new URL(url);
     const token = parsed.searchParams.get('token');
     if (!token) throw new Error(`no token in the printed panel URL: ${url}`);
-    return { url, baseUrl: parsed.origin, token, dataDir, commandsDir, output: () => output, stop };
+    const kill = (): Promise<void> => terminate(child);
+    return {
+      url,
+      baseUrl: parsed.origin,
+      token,
+      dataDir,
+      commandsDir,
+      output: () => output,
+      stop,
+      kill,
+      root: tmp,
+    };
   } catch (err) {
     await stop();
     throw err;

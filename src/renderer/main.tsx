@@ -6,6 +6,7 @@ import { App } from './app/App';
 import './styles/base.css';
 import './styles/shell.css';
 import './styles/controls.css';
+import './styles/responsive.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');

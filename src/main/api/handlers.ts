@@ -9,6 +9,8 @@ import { databaseHandlers } from './database-handlers';
 import { rpcHandlers } from './rpc-handlers';
 import { guardsHandlers } from './guards-handlers';
 import { supervisorHandlers } from './supervisor-handlers';
+import { panelSessionHandlers } from './panel-session-handlers';
+import { runningHandlers } from './running-handlers';
 import { audioHandlers } from './audio-handlers';
 import { panelAudit } from './panel-audit';
 import { formatReloadReport } from '../runtime/cmdsys/internal/internal-commands';
@@ -106,6 +108,8 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
     ...rpcHandlers(bot),
     ...guardsHandlers(bot),
     ...supervisorHandlers(),
+    ...panelSessionHandlers(),
+    ...runningHandlers(bot),
     ...audioHandlers(bot),
     ...auditHandlers(bot),
     ...configHandlers(bot),

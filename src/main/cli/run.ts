@@ -9,7 +9,8 @@ import type { ChildLauncher } from '../supervisor/child-handle';
 import { nodeChildLauncher } from '../supervisor/node-child';
 import { STALL_FILE } from '../supervisor/stall-file';
 import { Supervisor } from '../supervisor/supervisor';
-import { startWebServer, type WebServer } from '../web/web-server';
+import { startPanelServer } from '../web/panel-server';
+import type { WebServer } from '../web/web-server';
 import { parseCliArgs, UsageError, USAGE } from './args';
 import { openBrowser } from './open-browser';
 
@@ -156,7 +157,8 @@ export async function runCli(argv: string[], io: CliIo, env: CliEnvironment): Pr
       const staticDir = existsSync(path.join(env.rendererDir, 'index.html')) ? env.rendererDir : null;
       if (!staticDir)
         err(`warning: the panel is not built (${env.rendererDir}); run \`npm run build\` first.`);
-      web = await startWebServer({
+      web = await startPanelServer({
+        dataDir,
         api: supervisor.api,
         logger: logging.child('web'),
         staticDir,

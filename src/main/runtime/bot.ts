@@ -178,6 +178,8 @@ export class Bot {
     });
     this.console = new ConsoleAdapter(this.logging.child('adapter:console'));
     this.registerAdapter(this.console);
+    // a command that threw after it started: its trace turns "failed" (the panel shows it)
+    this.events.on('command_failed', (e) => this.pipeline.markFailed(e.invocation.id, e.error, e.errorId));
     const { executor } = this.commands; // the console shows which command its next line answers
     executor.onChange(() => this.console.showWaiting(executor.waitingForInput(this.console.id)));
     const catalog = {

@@ -2,10 +2,12 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { HTTP_STATUS_OF, type CallResult, type EventFrame } from '../../shared/contract';
+import { HTTP_STATUS_OF, methods, type CallResult, type EventFrame } from '../../shared/contract';
+import type { PanelSessionRotation } from '../../shared/contract/methods-panel';
 import type { ApiSurface } from '../api/api';
 import type { Logger } from '../runtime/logging/logging';
 import {
+  bearerToken,
   checkHostAndOrigin,
   checkToken,
   TOKEN_COOKIE,
@@ -27,17 +29,31 @@ export interface WebServerOptions {
   /** Built renderer (index.html + assets), or null to serve the API only. */
   staticDir: string | null;
   port?: number;
-  /** Fixed token (tests); a random one per launch otherwise. */
+  /** The token to accept (stored in the data dir by the CLI); a random one per launch otherwise. */
   token?: string;
+  /**
+   * Persists a rotated token before it takes effect (`panel.rotateToken`); when it throws the
+   * old token stays valid. Without it a rotated token lasts until the process exits.
+   */
+  onTokenRotated?: (token: string) => Promise<void>;
 }
 
 export interface WebServer {
   readonly port: number;
+  /** The token accepted now (changes when rotated). */
   readonly token: string;
-  /** The URL to open: the panel with its token. */
+  /** The URL to open: the panel with its current token. */
   readonly url: string;
+  /** Replaces the token: old links stop working and open sockets are closed. */
+  rotateToken(): Promise<PanelSessionRotation>;
   readonly baseUrl: string;
   close(): Promise<void>;
+}
+
+const ROTATE_METHOD = 'panel.rotateToken';
+
+function sessionCookie(token: string): string {
+  return `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -102,19 +118,20 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /**
- * Browser mode: HTTP + WebSocket on 127.0.0.1 only. Every request needs the per-launch token
- * (API: Authorization header; socket: query; pages: query once, then an HttpOnly cookie),
+ * Browser mode: HTTP + WebSocket on 127.0.0.1 only. Every request needs the token (API:
+ * Authorization header; socket: query; pages: query once; all three: the HttpOnly session cookie),
  * and a Host and Origin of our own.
  */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const { api, logger } = options;
-  const token = options.token ?? generateToken();
-  const guard: GuardConfig = { token, port: 0 };
+  const guard: GuardConfig = { token: options.token ?? generateToken(), port: 0 };
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
-    const auth = checkToken(req, url, guard, ['header']);
+    // A token the page sends must be right; a page without one (a new tab) may use the
+    // session cookie (HttpOnly, SameSite=Strict, and the Origin is checked).
+    const auth = checkToken(req, url, guard, bearerToken(req) !== null ? ['header'] : ['cookie']);
     if (!auth.ok) return sendError(res, auth);
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
@@ -154,6 +171,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         error: { code: 'BAD_REQUEST', message: 'malformed percent-encoding in the method name' },
       });
     }
+    if (method === ROTATE_METHOD) return rotateFor(res, input);
     const result = await api.router.call(method, input, { transport: 'web' });
     sendJson(res, result.ok ? 200 : HTTP_STATUS_OF[result.error.code], result);
   };
@@ -192,13 +210,48 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       headers['content-security-policy'] = panelCsp(guard.port);
       headers['x-frame-options'] = 'DENY';
       if (url.searchParams.has('token')) {
-        headers['set-cookie'] =
-          `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+        headers['set-cookie'] = sessionCookie(guard.token);
       }
     }
     res.writeHead(200, headers);
     if (req.method === 'HEAD') return void res.end();
     openStatic(file).pipe(res);
+  };
+
+  let rotating: Promise<PanelSessionRotation> | null = null;
+  const rotateToken = (): Promise<PanelSessionRotation> => {
+    rotating ??= (async () => {
+      const next = generateToken();
+      await options.onTokenRotated?.(next);
+      guard.token = next;
+      // other tabs hold the old token: their sockets close, their probe is refused
+      for (const ws of sockets) ws.close(4001, 'token rotated');
+      logger.info('panel token rotated; older panel links no longer work');
+      return { token: next, url: `http://127.0.0.1:${guard.port}/?token=${next}` };
+    })().finally(() => (rotating = null));
+    return rotating;
+  };
+
+  const rotateFor = async (res: ServerResponse, input: unknown): Promise<void> => {
+    const spec = methods[ROTATE_METHOD];
+    if (!spec.input.safeParse(input).success)
+      return sendJson(res, 400, {
+        ok: false,
+        error: { code: 'BAD_REQUEST', message: `${ROTATE_METHOD} takes no input` },
+      });
+    let rotation: PanelSessionRotation;
+    try {
+      rotation = await rotateToken();
+    } catch (err) {
+      logger.error({ err }, 'panel token rotation failed; the old token stays valid');
+      return sendJson(res, 500, {
+        ok: false,
+        error: { code: 'INTERNAL', message: `could not store the new token: ${(err as Error).message}` },
+      });
+    }
+    // this tab keeps its session: the cookie follows the new token
+    res.setHeader('set-cookie', sessionCookie(rotation.token));
+    sendJson(res, 200, { ok: true, data: rotation } satisfies CallResult);
   };
 
   const server = http.createServer((req, res) => {
@@ -231,7 +284,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (url.pathname !== EVENTS_PATH) return refuse(403, `no socket at ${url.pathname}`);
     const hostCheck = checkHostAndOrigin(req, guard);
     if (!hostCheck.ok) return refuse(hostCheck.status, hostCheck.reason);
-    const auth = checkToken(req, url, guard, ['query']);
+    const auth = checkToken(req, url, guard, url.searchParams.has('token') ? ['query'] : ['cookie']);
     if (!auth.ok) return refuse(auth.status, auth.reason);
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
@@ -259,13 +312,20 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (err) {
+    // a port that is taken must not leave a subscription behind (the caller may retry)
+    unsubscribe();
+    wss.close();
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   guard.port = port;
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -273,9 +333,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   return {
     port,
-    token,
+    get token() {
+      return guard.token;
+    },
     baseUrl,
-    url: `${baseUrl}/?token=${token}`,
+    get url() {
+      return `${baseUrl}/?token=${guard.token}`;
+    },
+    rotateToken,
     close: async () => {
       unsubscribe();
       for (const ws of sockets) ws.terminate();

@@ -82,13 +82,31 @@ describe('BrowserClient token handling', () => {
     expect(h.client.connection().state).toBe('connecting');
   });
 
-  it('without a token it is unauthorized (missing-token), opens no socket and calls nothing', async () => {
+  it('without a token it tries the session cookie: refused, it is unauthorized (missing-token) with no socket', async () => {
     const h = makeClient({}, 'http://127.0.0.1:5555/');
-    expect(h.client.connection()).toMatchObject({ state: 'unauthorized', reason: 'missing-token' });
+    h.fetch.mockResolvedValueOnce(
+      jsonResponse({ ok: false, error: { code: 'UNAUTHORIZED', message: 'missing or wrong token' } }, 401),
+    );
+    expect(h.client.connection().state).toBe('connecting');
     h.client.start();
+    await vi.waitFor(() => expect(h.client.connection().state).toBe('unauthorized'));
+    expect(h.client.connection()).toMatchObject({ reason: 'missing-token' });
+    const [url, init] = h.fetch.mock.calls[0]!;
+    expect(url).toBe('http://127.0.0.1:5555/api/app.info');
+    expect(init?.headers).not.toHaveProperty('authorization');
+    expect(init?.credentials).toBe('same-origin');
     expect(h.sockets).toHaveLength(0);
     await expect(h.client.call('status.get', {})).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
-    expect(h.fetch).not.toHaveBeenCalled();
+    expect(h.fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('without a token but with an accepted session cookie it connects, the socket carrying no token', async () => {
+    const h = makeClient({}, 'http://127.0.0.1:5555/');
+    h.client.start();
+    await vi.waitFor(() => expect(h.sockets).toHaveLength(1));
+    expect(h.sockets[0]!.url).toBe('ws://127.0.0.1:5555/api/events');
+    h.sockets[0]!.open();
+    expect(h.client.connection().state).toBe('connected');
   });
 });
 
@@ -273,6 +291,22 @@ describe('BrowserClient reconnect', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(h.sockets).toHaveLength(1);
     expect(h.fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('after a token rotation it stores the new token and reconnects with it', async () => {
+    const h = makeClient();
+    h.client.start();
+    h.sockets[0]!.open();
+    h.fetch.mockResolvedValueOnce(
+      jsonResponse(ok({ token: 'fresh', url: 'http://127.0.0.1:5555/?token=fresh' })),
+    );
+    await h.client.call('panel.rotateToken', {});
+    expect(h.storage.get(TOKEN_STORAGE_KEY)).toBe('fresh');
+    h.sockets[0]!.drop(); // the server closes sockets opened with the old token
+    await vi.advanceTimersByTimeAsync(100);
+    expect(h.sockets[1]!.url).toContain('token=fresh');
+    await h.client.call('status.get', {});
+    expect(h.fetch.mock.calls.at(-1)![1]?.headers).toMatchObject({ authorization: 'Bearer fresh' });
   });
 
   it('dispose stops reconnecting', async () => {

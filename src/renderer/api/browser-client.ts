@@ -12,7 +12,7 @@ import { Emitter } from '../lib/emitter';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { parseFrame } from './frame';
 import type { ConnectionStatus, PanelClient } from './panel-client';
-import { forgetToken, takeToken, type TokenEnvironment } from './token';
+import { forgetToken, keepToken, takeToken, type TokenEnvironment } from './token';
 
 /** The parts of the WebSocket class the client uses (the DOM's, or a fake in tests). */
 export interface SocketLike {
@@ -57,6 +57,8 @@ export class BrowserClient implements PanelClient {
   private readonly backoff: BackoffOptions;
   private readonly now: () => number;
   private token: string | null;
+  /** No token of our own: calls and the socket rely on the session cookie. */
+  private cookieOnly: boolean;
   private status: ConnectionStatus;
   private readonly statusEmitter = new Emitter<ConnectionStatus>();
   private readonly listeners = new Map<EventName, Set<AnyListener>>();
@@ -70,16 +72,22 @@ export class BrowserClient implements PanelClient {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.now = options.now ?? Date.now;
     this.token = takeToken(options);
-    this.status = this.token
-      ? { state: 'connecting', attempt: 0, nextRetryAt: null, reason: null }
-      : { state: 'unauthorized', attempt: 0, nextRetryAt: null, reason: 'missing-token' };
+    // without a token the page may still hold the session cookie (a new tab of the panel's
+    // address): try that; a refusal then means "no token" rather than "a token was refused"
+    this.cookieOnly = this.token === null;
+    this.status = { state: 'connecting', attempt: 0, nextRetryAt: null, reason: null };
   }
 
   /** Opens the event stream. Separate from the constructor so tests control when it happens. */
   start(): void {
     if (this.started || this.disposed) return;
     this.started = true;
-    this.connect();
+    if (!this.cookieOnly) return this.connect();
+    // cookie only: ask first, so a page without a session shows how to get in at once
+    this.call('app.info', {}).then(
+      () => this.connect(),
+      () => this.scheduleRetry(true), // refused: unauthorized already; unreachable: retry
+    );
   }
 
   connection(): ConnectionStatus {
@@ -92,17 +100,20 @@ export class BrowserClient implements PanelClient {
 
   async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
     const token = this.token;
-    if (!token) {
+    if (!token && !this.cookieOnly) {
       throw new ApiCallError({
         code: 'UNAUTHORIZED',
         message: 'No access token: open the panel with the URL printed by the bot.',
       });
     }
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
     let res: Response;
     try {
       res = await this.options.fetch(`${this.options.origin}/api/${encodeURIComponent(method)}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        headers,
+        credentials: 'same-origin',
         body: JSON.stringify(input ?? {}),
         cache: 'no-store',
       });
@@ -127,6 +138,7 @@ export class BrowserClient implements PanelClient {
       if (body.error.code === 'UNAUTHORIZED') this.markUnauthorized();
       throw new ApiCallError(body.error);
     }
+    if (method === 'panel.rotateToken') this.adoptToken((body.data as { token: string }).token);
     return body.data as MethodOutput<M>;
   }
 
@@ -150,10 +162,10 @@ export class BrowserClient implements PanelClient {
   }
 
   private connect(): void {
-    if (this.disposed || !this.token || this.status.state === 'unauthorized') return;
+    if (this.disposed || (!this.token && !this.cookieOnly) || this.status.state === 'unauthorized') return;
     const url = new URL(EVENTS_PATH, this.options.origin);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    url.searchParams.set('token', this.token);
+    if (this.token) url.searchParams.set('token', this.token);
     let opened = false;
     let socket: SocketLike;
     try {
@@ -215,13 +227,22 @@ export class BrowserClient implements PanelClient {
     }
   }
 
+  /** After a rotation this tab carries on with the new token (the server closed the old socket). */
+  private adoptToken(token: string): void {
+    this.token = token;
+    this.cookieOnly = false;
+    keepToken(this.options, token);
+  }
+
   private markUnauthorized(): void {
     if (this.status.state === 'unauthorized') return;
+    const reason = this.cookieOnly ? 'missing-token' : 'rejected-token';
     forgetToken(this.options);
     this.token = null;
+    this.cookieOnly = false;
     this.clearRetry();
     this.closeSocket();
-    this.setStatus({ state: 'unauthorized', attempt: 0, nextRetryAt: null, reason: 'rejected-token' });
+    this.setStatus({ state: 'unauthorized', attempt: 0, nextRetryAt: null, reason });
   }
 
   private closeSocket(): void {

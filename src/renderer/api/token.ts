@@ -30,6 +30,11 @@ export function takeToken(env: TokenEnvironment): string | null {
   return stored ? stored : null;
 }
 
+/** Stores a token the runtime handed this tab (a rotation). */
+export function keepToken(env: Pick<TokenEnvironment, 'storage'>, token: string): void {
+  safely(() => env.storage?.setItem(TOKEN_STORAGE_KEY, token));
+}
+
 /** Forgets a token the runtime refused (it restarted with a new one). */
 export function forgetToken(env: Pick<TokenEnvironment, 'storage'>): void {
   safely(() => env.storage?.removeItem(TOKEN_STORAGE_KEY));

@@ -1,6 +1,6 @@
 import { useConnection, useApi } from '../api/api-context';
 import { useStatusStore } from '../features/status/status-store';
-import { Logo } from '../ui/Logo';
+import appIcon from '../../../resources/icon.svg';
 import { ConnectionIndicator } from './ConnectionIndicator';
 
 /** App name and version, transport mode, runtime state and connection. */
@@ -13,7 +13,7 @@ export function Header() {
   return (
     <header className="app-header">
       <div className="brand">
-        <Logo size={20} />
+        <img className="app-icon" src={appIcon} width={22} height={22} alt="" />
         <span className="brand-name">{info?.name ?? 'ProtOS Panel'}</span>
         {info && <span className="brand-version">v{info.version}</span>}
       </div>

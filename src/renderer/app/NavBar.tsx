@@ -24,6 +24,7 @@ export function NavBar({ current }: { current: ViewId }) {
               href={hrefOf(view.id as ViewId)}
               className={view.id === current ? 'nav-item active' : 'nav-item'}
               aria-current={view.id === current ? 'page' : undefined}
+              title={view.label}
             >
               <Icon name={view.icon} size={15} />
               <span>{view.label}</span>

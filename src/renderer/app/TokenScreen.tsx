@@ -18,7 +18,7 @@ export function TokenScreen({ reason }: { reason: ConnectionStatus['reason'] }) 
         <h1>{rejected ? 'This panel link has expired' : 'Open the URL printed by the bot'}</h1>
         <p>
           {rejected
-            ? 'The runtime refused this page’s access token. The bot makes a new token every time it starts, so an old link stops working after a restart.'
+            ? 'The bot refused this page’s access token: it was rotated from Settings, or the bot now runs with another data dir. Links survive restarts otherwise.'
             : 'This page needs the access token that the bot prints when it starts. Without it the panel cannot talk to the runtime.'}
         </p>
         <p>Look in the bot’s terminal for a line like this and open that URL:</p>

@@ -14,3 +14,14 @@ const subscribe = (notify: () => void): (() => void) => {
 export function useHashSegment(index: number): string | null {
   return useSyncExternalStore(subscribe, () => hashSegments(window.location.hash)[index] ?? null);
 }
+
+/** `#/logs?find=abc` → `abc` for `find`; null when absent. */
+export function hashParam(hash: string, name: string): string | null {
+  const query = hash.split('?')[1];
+  return query === undefined ? null : new URLSearchParams(query).get(name);
+}
+
+/** One query parameter of the hash route, re-rendering when it changes. */
+export function useHashParam(name: string): string | null {
+  return useSyncExternalStore(subscribe, () => hashParam(window.location.hash, name));
+}

@@ -377,6 +377,7 @@ export function runtimeFake(entries: LogEntry[] = []): FakeClient {
   return withDatabases(new FakeClient())
     .handle('commands.list', () => SAMPLE_OVERVIEW)
     .handle('invocations.list', () => ({ invocations: [] }))
+    .handle('invocations.history', () => ({ invocations: [] }))
     .handle('pipeline.traces', () => ({ traces: [] }))
     .handle('config.get', () => configSnapshot())
     .handle('app.info', () => SAMPLE_INFO)

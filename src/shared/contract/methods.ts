@@ -24,6 +24,8 @@ import {
 } from '../dto/database';
 import { guardsMethods } from './methods-guards';
 import { databaseIntegrityMethods } from './methods-database-integrity';
+import { panelMethods } from './methods-panel';
+import { runningMethods } from './methods-running';
 
 const Empty = z.object({}).strict();
 
@@ -203,6 +205,8 @@ export const methods = {
   ),
   ...rpcMethods,
   ...guardsMethods,
+  ...panelMethods,
+  ...runningMethods,
   ...audioMethods,
   ...auditMethods,
   ...commandFileMethods,

@@ -18,6 +18,7 @@ import type { MiddlewareContext, MiddlewareResult } from './middleware/types';
 import type { MiddlewareRegistry } from './middleware-registry';
 import { preprocess } from './preprocess';
 import {
+  clip,
   toTraceDto,
   TraceRing,
   type StageName,
@@ -155,6 +156,8 @@ export class Pipeline {
   private readonly traceListeners: Listeners<TraceRecord>;
   private readonly now: () => number;
   private nextTraceId = 1;
+  /** Invocations that failed before their trace was finished (rare; bounded). */
+  private readonly earlyFailures = new Map<number, { error: string; errorId: string }>();
   private compiledFor: Config | null = null;
   private aliases: CompiledAlias[] = [];
   private readonly badWords = new BadWordList((err) =>
@@ -188,6 +191,37 @@ export class Pipeline {
   /** The newest traces (oldest first). */
   recentTraces(limit?: number): Trace[] {
     return this.traces.list(limit).map(toTraceDto);
+  }
+
+  /**
+   * An invocation this pipeline started ended with an error (a throw in `call()`, a timeout…):
+   * its trace turns `failed` with an `error` stage naming the error id, and is emitted again
+   * (same id: the panel replaces it). A trace that already left the ring is not looked for.
+   */
+  markFailed(invocationId: number, error: string, errorId: string): void {
+    const trace = this.traces.findNewest((t) => t.invocationId === invocationId);
+    if (!trace) {
+      // failed before its trace was finished (the pipeline went asynchronous): applied in finish()
+      if (this.earlyFailures.size >= 64) this.earlyFailures.clear();
+      this.earlyFailures.set(invocationId, { error, errorId });
+      return;
+    }
+    if (trace.outcome !== 'failed') {
+      this.recordFailure(trace, error, errorId);
+      if (this.traceListeners.size > 0) this.traceListeners.emit(trace);
+    }
+  }
+
+  private recordFailure(trace: TraceRecord, error: string, errorId: string): void {
+    trace.outcome = 'failed';
+    trace.stages.push({
+      stage: 'error',
+      step: errorId ? `error id ${errorId}` : 'failed',
+      input: trace.command ?? '',
+      output: null,
+      abort: clip(error),
+      micros: 0,
+    });
   }
 
   /** Every new trace, as the panel sees it (formatting happens only while someone listens). */
@@ -228,6 +262,11 @@ export class Pipeline {
 
   private finish(run: Run): PipelineResult {
     const trace = run.t.finish(run.outcome);
+    const early = run.invocation && this.earlyFailures.size > 0 && this.earlyFailures.get(run.invocation.id);
+    if (early) {
+      this.earlyFailures.delete(run.invocation!.id);
+      this.recordFailure(trace, early.error, early.errorId);
+    }
     this.traces.push(trace);
     if (this.traceListeners.size > 0) this.traceListeners.emit(trace);
     return { trace, invocation: run.invocation };

@@ -66,6 +66,15 @@ export class TraceRing {
     for (const trace of kept) this.push(trace);
   }
 
+  /** The newest trace matching `test`, searching from the newest back. */
+  findNewest(test: (trace: TraceRecord) => boolean): TraceRecord | null {
+    for (let i = 1; i <= this.count; i++) {
+      const trace = this.items[(this.next - i + this.capacity) % this.capacity]!;
+      if (test(trace)) return trace;
+    }
+    return null;
+  }
+
   /** Up to `limit` newest traces, oldest first. */
   list(limit = this.capacity): TraceRecord[] {
     const n = Math.min(limit, this.count);

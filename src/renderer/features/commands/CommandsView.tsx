@@ -18,6 +18,7 @@ import { ConflictDialog } from './ConflictDialog';
 /** How often the open file's disk version is checked. */
 const DISK_CHECK_MS = 2_000;
 import { ReloadReport } from './ReloadReport';
+import { keepDrafts, restoreKeptDraft, sessionStorageOrNull } from './draft-keeper';
 
 const SOURCES: { id: SourceFilter; label: string }[] = [
   { id: 'all', label: 'All' },
@@ -80,6 +81,14 @@ export function CommandsView() {
     [actions, guard],
   );
   const save = useCallback(() => void actions.save(), [actions]);
+
+  // Unsaved changes survive a reload of the page (and a bot restart meanwhile).
+  useEffect(() => {
+    const storage = sessionStorageOrNull();
+    const off = keepDrafts(useCommandsStore, storage);
+    void restoreKeptDraft(useCommandsStore, storage, actions.open);
+    return off;
+  }, [actions]);
 
   // Ctrl/Cmd+S anywhere in the view saves (and keeps the browser's "save page" away).
   useEffect(() => {

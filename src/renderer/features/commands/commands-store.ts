@@ -75,6 +75,8 @@ export interface CommandsState {
   markChangedOnDisk(): void;
   setConflict(conflict: SaveConflict | null): void;
   setDraft(draft: string): void;
+  /** Puts back an unsaved draft kept from before a page reload, in a fresh editor. */
+  restoreDraft(draft: string): void;
   /** Drops the editor's changes: back to the saved content, in a fresh editor (undo starts over). */
   revert(): void;
   /** `content` was written: it is the new saved state (the draft may have moved on since). */
@@ -158,6 +160,10 @@ export function createCommandsStore(): CommandsStore {
     setDraft: (draft) => {
       const doc = get().doc;
       if (doc && doc.draft !== draft) set({ doc: { ...doc, draft } });
+    },
+    restoreDraft: (draft) => {
+      const doc = get().doc;
+      if (doc && doc.draft !== draft) set({ doc: { ...doc, draft, version: doc.version + 1 } });
     },
     revert: () => {
       const doc = get().doc;

@@ -1,4 +1,5 @@
 import { memo, useMemo } from 'react';
+import { errorLogHref, splitErrorIds } from '../../lib/log-links';
 import { parseMessage, type Segment } from './message-format';
 
 const MENTION_PREFIX: Record<Extract<Segment, { kind: 'mention' }>['type'], string> = {
@@ -7,10 +8,28 @@ const MENTION_PREFIX: Record<Extract<Segment, { kind: 'mention' }>['type'], stri
   channel: '#',
 };
 
+/** Plain text; an `error id …` becomes a link to the log line that holds the details. */
+function TextWithErrorLinks({ text }: { text: string }) {
+  if (!text.includes('error id ')) return <>{text}</>;
+  return (
+    <>
+      {splitErrorIds(text).map((part, i) =>
+        typeof part === 'string' ? (
+          part
+        ) : (
+          <a key={i} className="error-id-link" href={errorLogHref(part.errorId)} title="Show the log entry">
+            error id {part.errorId}
+          </a>
+        ),
+      )}
+    </>
+  );
+}
+
 function SegmentView({ seg }: { seg: Segment }) {
   switch (seg.kind) {
     case 'text':
-      return <>{seg.text}</>;
+      return <TextWithErrorLinks text={seg.text} />;
     case 'code':
       return <code className="cinline-code">{seg.text}</code>;
     case 'code-block':

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { consoleOutput as out, runtimeFake } from '../../test-support/fake-client';
 import { attachConsoleFeed } from './console-feed';
-import { createConsoleStore } from './console-store';
+import { createConsoleStore, MAX_GROUPS, TRANSCRIPT_SAVE_MS } from './console-store';
+import { loadTranscript, saveTranscript, TRANSCRIPT_KEY } from './transcript';
 import { HISTORY_KEY } from './history';
 
 function memoryStorage() {
@@ -70,5 +71,65 @@ describe('console store', () => {
     detach();
     client.push('console', [out('z', 'input', 'ping')]);
     expect(store.getState().groups).toHaveLength(1);
+  });
+});
+
+describe('console transcript across reloads', () => {
+  function sessionMemory() {
+    const data = new Map<string, string>();
+    return {
+      data,
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v),
+      removeItem: (k: string) => void data.delete(k),
+    };
+  }
+
+  it('a new store (the reloaded page) starts with the transcript the old one wrote', async () => {
+    vi.useFakeTimers();
+    try {
+      const session = sessionMemory();
+      const before = createConsoleStore(null, MAX_GROUPS, session);
+      before.getState().ingest([out('a', 'input', 'ping'), out('a', 'response', 'pong')]);
+      expect(session.data.has(TRANSCRIPT_KEY)).toBe(false); // written after a short delay, once
+      await vi.advanceTimersByTimeAsync(TRANSCRIPT_SAVE_MS);
+      const after = createConsoleStore(null, MAX_GROUPS, session);
+      expect(after.getState().groups).toEqual(before.getState().groups);
+      after.getState().clear();
+      await vi.advanceTimersByTimeAsync(TRANSCRIPT_SAVE_MS);
+      expect(session.data.has(TRANSCRIPT_KEY)).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it.each([
+    ['not JSON', '[{'],
+    ['not a list', '{"key":"a"}'],
+    ['a group without outputs', JSON.stringify([{ key: 'a', requestId: null, input: null, time: 1 }])],
+  ])('ignores a stored transcript that is %s', (_, raw) => {
+    const session = sessionMemory();
+    session.data.set(TRANSCRIPT_KEY, raw);
+    expect(createConsoleStore(null, MAX_GROUPS, session).getState().groups).toEqual([]);
+  });
+
+  it('keeps the newest groups within the size cap and survives a full storage', () => {
+    const session = sessionMemory();
+    const store = createConsoleStore(null);
+    for (let i = 0; i < 20; i++)
+      store.getState().ingest([out(`r${i}`, 'input', `line ${i} ${'x'.repeat(50)}`)]);
+    saveTranscript(session, store.getState().groups, 500);
+    const kept = loadTranscript(session);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(20);
+    expect(kept.at(-1)!.input).toContain('line 19');
+    expect(session.data.get(TRANSCRIPT_KEY)!.length).toBeLessThanOrEqual(500);
+    const full = {
+      ...session,
+      setItem: () => {
+        throw new DOMException('quota', 'QuotaExceededError');
+      },
+    };
+    expect(() => saveTranscript(full, store.getState().groups)).not.toThrow();
   });
 });

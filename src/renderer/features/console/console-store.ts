@@ -1,10 +1,13 @@
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { ConsoleOutput } from '../../../shared/dto/console';
 import { loadHistory, pushHistory, saveHistory, type HistoryStorage } from './history';
+import { loadTranscript, saveTranscript, type TranscriptStorage } from './transcript';
 
 /** The console session the panel's Console view runs in (the terminal's is `stdin`). */
 export const PANEL_SESSION = 'panel';
 export const MAX_GROUPS = 500;
+/** Delay before the transcript is written to sessionStorage after a change. */
+export const TRANSCRIPT_SAVE_MS = 250;
 
 /** One request and what it produced: the input line, then its responses and errors. */
 export interface ConsoleGroup {
@@ -33,10 +36,12 @@ export type ConsoleStore = UseBoundStore<StoreApi<ConsoleState>>;
 export function createConsoleStore(
   storage: HistoryStorage | null = defaultStorage(),
   maxGroups = MAX_GROUPS,
+  /** Where the transcript survives a reload (the app passes sessionStorage). */
+  transcript: TranscriptStorage | null = null,
 ): ConsoleStore {
   let localId = 0;
-  return create<ConsoleState>()((set, get) => ({
-    groups: [],
+  const store = create<ConsoleState>()((set, get) => ({
+    groups: loadTranscript(transcript).slice(-maxGroups),
     history: loadHistory(storage),
 
     ingest(outputs) {
@@ -87,6 +92,31 @@ export function createConsoleStore(
       set({ groups: [] });
     },
   }));
+  keepTranscript(store, transcript);
+  return store;
+}
+
+/** Saves the transcript shortly after it changes (one write per burst) and when the page goes. */
+function keepTranscript(store: ConsoleStore, transcript: TranscriptStorage | null): void {
+  if (!transcript) return;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    saveTranscript(transcript, store.getState().groups);
+  };
+  store.subscribe((next, prev) => {
+    if (next.groups !== prev.groups && !timer) timer = setTimeout(flush, TRANSCRIPT_SAVE_MS);
+  });
+  if (typeof window !== 'undefined') window.addEventListener('pagehide', flush);
+}
+
+function sessionStorageOrNull(): TranscriptStorage | null {
+  try {
+    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
+  } catch {
+    return null;
+  }
 }
 
 function defaultStorage(): HistoryStorage | null {
@@ -97,4 +127,8 @@ function defaultStorage(): HistoryStorage | null {
   }
 }
 
-export const useConsoleStore: ConsoleStore = createConsoleStore();
+export const useConsoleStore: ConsoleStore = createConsoleStore(
+  defaultStorage(),
+  MAX_GROUPS,
+  sessionStorageOrNull(),
+);

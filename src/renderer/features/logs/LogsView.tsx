@@ -9,6 +9,7 @@ import { useLogsStore } from './logs-store';
 import { LogsToolbar } from './LogsToolbar';
 import { PipelineView } from './PipelineView';
 import { useTracesStore } from './traces-store';
+import { useFindInLogs } from './use-find-in-logs';
 
 function LogsMessage() {
   const loaded = useLogsStore((s) => s.loaded);
@@ -65,6 +66,7 @@ function LinesView() {
   const unseen = useLogsStore((s) => s.unseen);
   const setFollow = useLogsStore((s) => s.setFollow);
   const loadError = useLogsStore((s) => s.loadError);
+  useFindInLogs();
 
   return (
     <>

@@ -5,8 +5,27 @@ import { CopyButton } from '../../ui/CopyButton';
 import { Icon } from '../../ui/Icon';
 import { OutcomeBadge } from './OutcomeBadge';
 import { decisiveStage, explainTrace } from './trace-filter';
+import { errorLogHref, splitErrorIds } from '../../lib/log-links';
 
 type Stage = TraceDto['stages'][number];
+
+/** A stage's step; an error stage's `error id …` links to the log line with the details. */
+function StepLabel({ step }: { step: string }) {
+  const parts = splitErrorIds(step);
+  return (
+    <span className="stage-step">
+      {parts.map((part, i) =>
+        typeof part === 'string' ? (
+          part
+        ) : (
+          <a key={i} href={errorLogHref(part.errorId)} title="Show the log entry">
+            error id {part.errorId}
+          </a>
+        ),
+      )}
+    </span>
+  );
+}
 
 function StageRow({ stage, index, decisive }: { stage: Stage; index: number; decisive: boolean }) {
   const changed = stage.output !== null && stage.output !== stage.input;
@@ -18,7 +37,7 @@ function StageRow({ stage, index, decisive }: { stage: Stage; index: number; dec
       <div className="stage-head">
         <span className="stage-index">{index + 1}</span>
         <span className="stage-name">{stage.stage}</span>
-        {stage.step && <span className="stage-step">{stage.step}</span>}
+        {stage.step && <StepLabel step={stage.step} />}
         <span className="stage-micros">{formatMicros(stage.micros)}</span>
       </div>
       <div className="stage-body">

@@ -4,6 +4,7 @@ import { ApiProvider } from '../../api/api-context';
 import { invocation, runtimeFake } from '../../test-support/fake-client';
 import { RunningView } from './RunningView';
 import { useRunningStore } from './running-store';
+import { TOAST_MS } from './use-cancel-toasts';
 
 const initial = useRunningStore.getState();
 beforeEach(() => {
@@ -73,6 +74,28 @@ describe('RunningView', () => {
     const button = screen.getByRole('button', { name: 'Cancel #1 countdown' }) as HTMLButtonElement;
     expect(button.disabled).toBe(true);
     expect(button.textContent).toContain('Cancelling');
+  });
+
+  it('a toast says when a cancel landed (the invocation left the list), then goes away', async () => {
+    const client = runtimeFake().handle('invocations.cancel', () => ({ cancelled: true }));
+    useRunningStore.getState().setInvocations([invocation(1), invocation(2)]);
+    render(
+      <ApiProvider client={client}>
+        <RunningView />
+      </ApiProvider>,
+    );
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Cancel #1 countdown' }));
+    });
+    expect(screen.queryByText('Cancelled #1 countdown')).toBeNull(); // asked, not landed yet
+    act(() => useRunningStore.getState().setInvocations([invocation(2)]));
+    expect(screen.getByText('Cancelled #1 countdown')).toBeTruthy();
+    act(() => useRunningStore.getState().setInvocations([])); // #2 ended by itself: no toast
+    expect(screen.queryByText(/Cancelled #2/)).toBeNull();
+    act(() => {
+      vi.advanceTimersByTime(TOAST_MS);
+    });
+    expect(screen.queryByText('Cancelled #1 countdown')).toBeNull();
   });
 
   it('says how to start something when nothing runs', () => {

@@ -8,6 +8,8 @@ import { useNow } from '../../lib/use-now';
 import { Icon } from '../../ui/Icon';
 import { ViewHeader } from '../../ui/ViewHeader';
 import { InvocationStateBadge } from './InvocationStateBadge';
+import { RunningHistory } from './RunningHistory';
+import { useCancelToasts } from './use-cancel-toasts';
 import { useRunningStore } from './running-store';
 
 const NETWORK_LABEL: Record<InvocationDto['network'], string> = {
@@ -87,6 +89,8 @@ export function RunningView() {
   const [pending, setPending] = useState<ReadonlySet<number>>(new Set());
   const [errors, setErrors] = useState<ReadonlyMap<number, string>>(new Map());
 
+  const cancelToasts = useCancelToasts(invocations);
+
   const cancel = async (id: number): Promise<void> => {
     setPending((p) => new Set(p).add(id));
     setErrors((e) => {
@@ -97,6 +101,8 @@ export function RunningView() {
     try {
       const { cancelled } = await api.call('invocations.cancel', { id });
       if (!cancelled) setErrors((e) => new Map(e).set(id, 'already finished'));
+      const target = useRunningStore.getState().invocations.find((i) => i.id === id);
+      if (cancelled && target) cancelToasts.watch(target);
     } catch (err) {
       setErrors((e) => new Map(e).set(id, describeError(err)));
     } finally {
@@ -167,6 +173,22 @@ export function RunningView() {
             </div>
           )}
         </section>
+        <RunningHistory />
+        <div className="toasts" role="status" aria-live="polite">
+          {cancelToasts.toasts.map((t) => (
+            <div key={t.id} className="toast">
+              <span>{t.text}</span>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label="Dismiss"
+                onClick={() => cancelToasts.dismiss(t.id)}
+              >
+                <Icon name="close" size={12} />
+              </button>
+            </div>
+          ))}
+        </div>
         <p className="running-note">
           Cancel stops an invocation the way <code>cancel &lt;id&gt;</code> does: the command gets its{' '}
           <code>onTerm</code> call and its clean-up runs.

@@ -327,46 +327,49 @@ export function OrderListField({
   };
   return (
     <Row pathKeyValue={f.key} label={label} hint={hint} issues={f.issues} issueBase={f.key}>
-      <div className="order-list" role="list" aria-label={label}>
-        {items.map((item, i) => (
-          <div key={item + i} className="order-item" role="listitem" data-item={item}>
-            <span className="order-index">{i + 1}</span>
-            <code className="order-name">{item}</code>
-            {builtins.includes(item) ? (
-              <span className="order-kind">built-in</span>
-            ) : (
-              <span className="order-kind custom">from a command file</span>
-            )}
-            <span className="order-actions">
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={`Move ${item} up`}
-                disabled={i === 0}
-                onClick={() => move(i, i - 1)}
-              >
-                <Icon name="up" size={13} />
-              </button>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={`Move ${item} down`}
-                disabled={i === items.length - 1}
-                onClick={() => move(i, i + 1)}
-              >
-                <Icon name="down" size={13} />
-              </button>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={`Remove ${item}`}
-                onClick={() => f.set(items.filter((_, n) => n !== i))}
-              >
-                <Icon name="close" size={12} />
-              </button>
-            </span>
-          </div>
-        ))}
+      <div className="order-list" role="group" aria-label={label}>
+        {/* only list items inside the list role (ARIA); the empty note and the adder follow it */}
+        <div className="order-items" role="list" aria-label={`${label} order`}>
+          {items.map((item, i) => (
+            <div key={item + i} className="order-item" role="listitem" data-item={item}>
+              <span className="order-index">{i + 1}</span>
+              <code className="order-name">{item}</code>
+              {builtins.includes(item) ? (
+                <span className="order-kind">built-in</span>
+              ) : (
+                <span className="order-kind custom">from a command file</span>
+              )}
+              <span className="order-actions">
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Move ${item} up`}
+                  disabled={i === 0}
+                  onClick={() => move(i, i - 1)}
+                >
+                  <Icon name="up" size={13} />
+                </button>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Move ${item} down`}
+                  disabled={i === items.length - 1}
+                  onClick={() => move(i, i + 1)}
+                >
+                  <Icon name="down" size={13} />
+                </button>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Remove ${item}`}
+                  onClick={() => f.set(items.filter((_, n) => n !== i))}
+                >
+                  <Icon name="close" size={12} />
+                </button>
+              </span>
+            </div>
+          ))}
+        </div>
         {items.length === 0 && <div className="order-empty">None: this stage is skipped.</div>}
         <div className="order-add">
           {missing.map((b) => (

@@ -15,6 +15,7 @@ import {
   OrderListField,
 } from './fields';
 import { RpcSection } from './RpcSection';
+import { PanelSessionRow } from './PanelSessionRow';
 import { issuesAt, overrideOf, useSettingsForm } from './SettingsContext';
 import { useSettingsStore } from './settings-store';
 
@@ -726,8 +727,9 @@ function PanelSection() {
       <NumberField
         path={['panel', 'port']}
         label="Port"
-        hint="On 127.0.0.1; 0 picks a free one. Applies at the next start."
+        hint="On 127.0.0.1; 0 reuses the port of the last start (else a free one). Applies at the next start."
       />
+      <PanelSessionRow />
     </Section>
   );
 }

@@ -17,6 +17,7 @@ import {
 import type { ArgumentResolver } from '../api/refs';
 import type { CommandRegistry, RegisteredCommand, Resolution } from '../registry/command-registry';
 import { reportCommandError } from './error-report';
+import { InvocationHistory } from './invocation-history';
 import { Invocation, type InvocationHost, type InvocationInfo } from './invocation';
 import { parseArguments } from './parse-arguments';
 import { ResponseManager } from './response-manager';
@@ -69,6 +70,8 @@ export class Executor implements InvocationHost {
   /** Messages consumed as input, and by which invocation. */
   private readonly answered = new WeakMap<IncomingMessage, Invocation>();
   private nextId = 1;
+  /** Invocations that ended, for the Running view's history. */
+  readonly history = new InvocationHistory();
 
   constructor(private readonly deps: ExecutorDeps) {
     this.logger = deps.logging.child('cmdsys:executor');
@@ -473,6 +476,17 @@ export class Executor implements InvocationHost {
       if (this.waiters[i]!.inv === inv) this.waiters.splice(i, 1);
     inv.markSettled();
     const ms = Date.now() - started;
+    this.history.record(
+      inv,
+      outcome,
+      ms,
+      outcome === 'failed'
+        ? failure!.error
+        : outcome === 'cancelled'
+          ? (inv.cancelReason ?? 'cancelled')
+          : null,
+      failure?.errorId ?? null,
+    );
     const { bus } = this.deps;
     if (outcome === 'finished') {
       if (bus.has('command_finished')) bus.trigger('command_finished', { invocation: inv.summary(), ms });

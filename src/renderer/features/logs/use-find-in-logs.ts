@@ -1,0 +1,25 @@
+import { useEffect } from 'react';
+import { useHashParam } from '../../lib/hash-route';
+import { useLogsStore } from './logs-store';
+
+/**
+ * `#/logs?find=<error id>` (see lib/log-links): filters the lines to that error id (all levels) and opens the entry
+ * that carries it, once it is there (it may arrive with the catch-up after a reload).
+ */
+export function useFindInLogs(): void {
+  const find = useHashParam('find');
+  const match = useLogsStore((s) =>
+    find ? (s.visible.find((e) => e.fields?.errorId === find)?.seq ?? null) : null,
+  );
+  useEffect(() => {
+    if (!find) return;
+    const { setMinLevel, setText } = useLogsStore.getState();
+    setMinLevel('trace');
+    setText(find);
+  }, [find]);
+  useEffect(() => {
+    if (match === null) return;
+    const { expanded, toggleExpanded } = useLogsStore.getState();
+    if (!expanded.has(match)) toggleExpanded(match);
+  }, [match]);
+}
