@@ -1,9 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type Sqlite from 'better-sqlite3';
-import type { Logger } from '../../logging/logging';
-import { AsyncLock } from '../async-lock';
 import {
-  DatabaseEngine,
   type IntegrityReport,
   type RowsPage,
   type TableInfo,
@@ -11,7 +8,6 @@ import {
   type TransactionOptions,
 } from '../engine';
 import {
-  ConflictError,
   ConstraintError,
   DatabaseError,
   DatabaseUnavailableError,
@@ -21,18 +17,8 @@ import {
   TransactionError,
 } from '../errors';
 import type { StorageValue } from '../fields/field';
-import {
-  KEY,
-  ORIGIN,
-  SNAPSHOT,
-  currentKey,
-  isModelClass,
-  type Insertable,
-  type Model,
-  type ModelClass,
-} from '../model';
+import { KEY, ORIGIN, SNAPSHOT, currentKey, type Insertable, type Model, type ModelClass } from '../model';
 import type { ModelSchema } from '../model-schema';
-import { Query } from '../query';
 import { encodeRecord, hydrateRows, keyFromParams, pushKey } from '../record-codec';
 import { NOT_HANDLED } from '../model-codec';
 import { planMigration } from '../schema-migration';
@@ -47,9 +33,8 @@ import { rebuildTable } from './sqlite-rebuild';
 import { connectSqlite, isDamage, type SqliteEngineOptions } from './sqlite-connect';
 import { listTables, readRows } from './sqlite-panel';
 import { collectSteps } from '../migration';
-import { SqliteTransaction, type Outcome, type TxHost } from './sqlite-transaction';
-import { bodyMarker } from './body-marker';
-import { runBodyWithTimeout } from './tx-journal';
+import { SqliteTransaction, type TxHost } from './sqlite-transaction';
+import { LockedEngine, round3 } from './locked-engine';
 import { SQLITE_DIALECT } from './sqlite-dialect';
 
 type Statement = Sqlite.Statement<unknown[], unknown>;
@@ -74,11 +59,6 @@ interface PartialUpdate {
   stmt: Statement | null;
 }
 
-interface Failure {
-  signature: string;
-  error: Error;
-}
-
 /** An insertMany slice runs at most this long before yielding to the event loop. */
 const SLICE_MS = 8;
 
@@ -91,13 +71,6 @@ export interface InsertSlice {
 
 /** One settled promise shared by every operation that has nothing to resolve with. */
 const DONE: Promise<void> = Promise.resolve();
-
-const round3 = (n: number): number => Math.round(n * 1000) / 1000;
-
-function describeKey(schema: ModelSchema, key: unknown): string {
-  const values = schema.primaryKey.length === 1 ? [key] : (key as unknown[]);
-  return schema.primaryKey.map((c, i) => `${c.name}=${JSON.stringify(values[i])}`).join(', ');
-}
 
 /** The stored values in column order from full UPDATE parameters (insert columns, then auto). */
 function fullSnapshot(schema: ModelSchema, params: readonly StorageValue[]): StorageValue[] {
@@ -122,21 +95,11 @@ function sameKey(a: unknown, b: unknown): boolean {
  * command invocations, from records loaded outside the transaction, register(), the panel)
  * queues behind it in FIFO order. Nothing can slip into an open transaction unnoticed.
  */
-export class SqliteEngine extends DatabaseEngine implements TxHost {
+export class SqliteEngine extends LockedEngine<TableState, SqliteTransaction> implements TxHost {
   readonly kind = 'sqlite';
   readonly dialect = SQLITE_DIALECT;
-  readonly lock = new AsyncLock();
-  private readonly tables = new WeakMap<ModelClass, TableState>();
-  private readonly byTable = new Map<string, TableState>();
-  private readonly failures = new Map<string, Failure>();
   private readonly statements = new Map<string, Statement>();
   private readonly cacheSize: number;
-  private readonly txTimeoutMs: number;
-  private readonly closeTimeoutMs: number;
-  private activeTx: SqliteTransaction | null = null;
-  /** Runs transaction bodies so that operations from inside them are recognised. */
-  private readonly bodies = bodyMarker();
-  private isClosed = false;
   /** Set once SQLite reported the file damaged: from then on writes are refused. */
   private damage: string | null = null;
 
@@ -145,22 +108,18 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
 
   private constructor(
     db: Sqlite.Database,
-    readonly id: string,
     readonly file: string,
-    private readonly logger: Logger,
     private readonly options: SqliteEngineOptions,
   ) {
-    super();
+    super(options.id, options.logger, options);
     this.connection = db;
     this.cacheSize = options.statementCacheSize ?? 256;
-    this.txTimeoutMs = options.transactionTimeoutMs ?? 30_000;
-    this.closeTimeoutMs = options.closeTimeoutMs ?? 5_000;
   }
 
   /** Opens (creating when missing) and configures a database; DatabaseUnavailableError when it cannot. */
   static open(options: SqliteEngineOptions): SqliteEngine {
     const db = connectSqlite(options);
-    return new SqliteEngine(db, options.id, options.file, options.logger, options);
+    return new SqliteEngine(db, options.file, options);
   }
 
   /** The connection, reopened first when the engine was suspended. */
@@ -192,7 +151,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
       this.logger.warn({ db: this.id, err }, 'checkpoint before closing an idle database failed');
     }
     this.statements.clear();
-    for (const state of this.byTable.values()) {
+    for (const state of this.tables.states()) {
       state.insert = null;
       state.insertWithAuto = null;
       state.update = null;
@@ -207,10 +166,6 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     this.connection = null;
     this.logger.debug({ db: this.id }, 'idle database suspended');
     return true;
-  }
-
-  get closed(): boolean {
-    return this.isClosed;
   }
 
   // ---- statements, logging, errors ----------------------------------------------------------
@@ -378,30 +333,6 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
 
   // ---- serialising access ---------------------------------------------------------------------
 
-  private closedError(): DatabaseUnavailableError {
-    return new DatabaseUnavailableError(
-      this.id,
-      `database "${this.id}" is closed (the bot is shutting down)`,
-      { reason: 'the bot is shutting down' },
-    );
-  }
-
-  /**
-   * The error for an operation through the database handle (or a record loaded through it) from
-   * inside the body of the transaction that holds the database, or null. Such an operation would
-   * wait for the transaction, which waits for it: it must fail at once, never run after the body.
-   */
-  private selfWaitError(): TransactionError | null {
-    const tx = this.activeTx;
-    if (tx === null || tx.state !== 'open') return null;
-    if (!this.bodies.inStack()) return null;
-    return new TransactionError(
-      `database ${this.id} is in a transaction started by this very code: inside the transaction body, ` +
-        'use its handle (t.query, t.new, t.insertMany, records loaded through t), and t.attach(record) for ' +
-        'a record loaded before the transaction; the database handle itself is refused until the body ends',
-    );
-  }
-
   /** Runs a synchronous operation now when the database is free, else after whoever holds it. */
   private exclusive<T>(fn: () => T): Promise<T> {
     if (this.isClosed) return Promise.reject(this.closedError());
@@ -417,55 +348,6 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
 
   // ---- models ---------------------------------------------------------------------------------
 
-  /** The last model looked up and its state: loops over one model skip the WeakMap. */
-  private lastModel: ModelClass | null = null;
-  private lastState: TableState | null = null;
-
-  private tableOf(model: ModelClass): TableState {
-    if (model === this.lastModel) return this.lastState!;
-    const state = this.tables.get(model) ?? this.lookupTable(model);
-    this.lastModel = model;
-    this.lastState = state;
-    return state;
-  }
-
-  private lookupTable(model: ModelClass): TableState {
-    if (!isModelClass(model))
-      throw new DatabaseError(`not a model class: ${String(model)} (define models with defineModel)`);
-    const schema = model.schema;
-    const failure = this.failures.get(schema.table.toLowerCase());
-    if (failure && failure.signature === schema.signature) throw failure.error;
-    const known = this.byTable.get(schema.table.toLowerCase());
-    if (known && known.schema.signature === schema.signature) {
-      this.tables.set(model, known);
-      return known;
-    }
-    if (known)
-      throw new DatabaseError(
-        `model ${schema.name} is not the definition registered on database ${this.id} (it changed): register it again`,
-      );
-    throw new DatabaseError(
-      `model ${schema.name} is not registered on database ${this.id}: call this.env.database.registerModel(${schema.name}) (every database) or db.register(${schema.name}) (this one) first`,
-    );
-  }
-
-  checkModel(model: ModelClass): void {
-    this.tableOf(model);
-  }
-
-  isRegistered(model: ModelClass): boolean {
-    try {
-      this.tableOf(model);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  registeredTables(): string[] {
-    return [...this.byTable.values()].map((s) => s.schema.table).sort();
-  }
-
   register(model: ModelClass): Promise<void> {
     return this.exclusive(() => this.registerNow(model));
   }
@@ -476,15 +358,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
         this.registerNow(model);
         return null;
       } catch (err) {
-        const error = err as Error;
-        this.lastModel = null;
-        if (isModelClass(model))
-          this.failures.set(model.schema.table.toLowerCase(), { signature: model.schema.signature, error });
-        this.logger.error(
-          { db: this.id, err: error },
-          `model ${model.name} cannot be used on database ${this.id}`,
-        );
-        return error;
+        return this.refuse(model, err as Error);
       }
     });
   }
@@ -533,16 +407,8 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
   }
 
   private registerNow(model: ModelClass): void {
-    this.lastModel = null;
-    if (!isModelClass(model))
-      throw new DatabaseError(`not a model class: ${String(model)} (define models with defineModel)`);
+    if (this.tables.reuse(model)) return;
     const schema = model.schema;
-    const key = schema.table.toLowerCase();
-    const known = this.byTable.get(key);
-    if (known && known.schema.signature === schema.signature) {
-      this.tables.set(model, known);
-      return;
-    }
     let plan;
     let registered: Registered | null;
     const once: RunStatement = (sql, run) => this.once(sql, run);
@@ -585,12 +451,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
       }
       this.statements.clear();
     }
-    if (plan.created) this.logger.info({ db: this.id, table: schema.table }, `created table ${schema.table}`);
-    if (plan.addedColumns.length)
-      this.logger.info(
-        { db: this.id, table: schema.table, columns: plan.addedColumns },
-        `added columns to ${schema.table}`,
-      );
+    this.logPlan(schema, plan);
     if (plan.ignoredColumns.length)
       this.logger.debug(
         { db: this.id, table: schema.table, columns: plan.ignoredColumns },
@@ -605,25 +466,14 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
       delete: null,
       partial: new Map(),
     };
-    this.byTable.set(key, state);
-    this.tables.set(model, state);
-    this.failures.delete(key);
+    this.tables.store(model, state);
   }
 
   // ---- synchronous operations (TxHost) --------------------------------------------------------
 
-  newRecord<I extends Model>(session: Session, model: ModelClass<I>): Promise<I> {
-    try {
-      this.tableOf(model);
-    } catch (err) {
-      return Promise.reject(err as Error);
-    }
-    return this.createRecord(session, model);
-  }
-
   saveNow(record: Model, tx: SqliteTransaction | null): Model {
     this.checkWritable();
-    const state = this.tableOf(record.constructor as ModelClass);
+    const state = this.tables.get(record.constructor as ModelClass);
     const schema = state.schema;
     const previousKey = currentKey(record);
     if (previousKey === undefined) {
@@ -720,9 +570,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     const result = this.run(stmt, partial.sql, args, 'saving', schema);
     if (result.changes === 0) {
       if (versionCol >= 0 && this.rowExists(schema, previousKey))
-        throw new ConflictError(
-          `${schema.name} (${describeKey(schema, previousKey)}) on database ${this.id} was saved by someone else since it was loaded (version ${expected} expected); load it again and repeat the change`,
-        );
+        throw this.conflictError(schema, previousKey, expected);
       throw this.goneError(schema, previousKey);
     }
     let next: StorageValue[];
@@ -738,12 +586,6 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     }
     this.noteSaved(record, tx, previousKey, newKey, snapshot, next, expected);
     return record;
-  }
-
-  private goneError(schema: ModelSchema, key: unknown): StaleRecordError {
-    return new StaleRecordError(
-      `${schema.name} (${describeKey(schema, key)}) is no longer in database ${this.id} (deleted meanwhile?)`,
-    );
   }
 
   private rowExists(schema: ModelSchema, key: unknown): boolean {
@@ -779,7 +621,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
 
   removeNow(record: Model, tx: SqliteTransaction | null): void {
     this.checkWritable();
-    const state = this.tableOf(record.constructor as ModelClass);
+    const state = this.tables.get(record.constructor as ModelClass);
     const key = currentKey(record);
     if (key === undefined) throw new StaleRecordError(`${state.schema.name}: the record is not stored`);
     const params: StorageValue[] = [];
@@ -791,35 +633,35 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
   }
 
   selectNow(plan: QueryPlan, session: Session): Model[] {
-    this.tableOf(plan.model);
+    this.tables.get(plan.model);
     const { sql, params } = selectSql(plan, this.dialect);
     const rows = this.allRaw(sql, params, `querying ${plan.schema.name}`);
     return hydrateRows(plan.model, plan.schema, rows, session);
   }
 
   countNow(plan: QueryPlan): number {
-    this.tableOf(plan.model);
+    this.tables.get(plan.model);
     const { sql, params } = countSql(plan, this.dialect);
     return Number(this.scalar(sql, params, `counting ${plan.schema.name}`));
   }
 
   updateWhereNow(plan: QueryPlan, assignments: readonly Assignment[]): number {
     this.checkWritable();
-    this.tableOf(plan.model);
+    this.tables.get(plan.model);
     const { sql, params } = updateWhereSql(plan, assignments, this.dialect);
     return this.run(this.prepare(sql), sql, params, 'updating records of', plan.schema).changes;
   }
 
   deleteWhereNow(plan: QueryPlan): number {
     this.checkWritable();
-    this.tableOf(plan.model);
+    this.tables.get(plan.model);
     const { sql, params } = deleteWhereSql(plan, this.dialect);
     return this.run(this.prepare(sql), sql, params, 'deleting records of', plan.schema).changes;
   }
 
   insertRowsNow(model: ModelClass, rows: Iterator<object>, before: number): InsertSlice {
     this.checkWritable();
-    const state = this.tableOf(model);
+    const state = this.tables.get(model);
     const schema = state.schema;
     const debug = this.debugSql;
     const started = performance.now();
@@ -922,26 +764,11 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
 
   // ---- DatabaseHandle -----------------------------------------------------------------------
 
-  new<M extends ModelClass>(model: M): Promise<InstanceType<M>> {
-    if (this.isClosed) return Promise.reject(this.closedError());
-    return this.newRecord(this, model) as Promise<InstanceType<M>>;
-  }
-
-  query<M extends ModelClass>(model: M): Query<InstanceType<M>> {
-    this.tableOf(model);
-    return new Query(this, model as unknown as ModelClass<InstanceType<M>>);
-  }
-
   async insertMany<M extends ModelClass>(
     model: M,
     rows: Iterable<Insertable<InstanceType<M>>>,
   ): Promise<number> {
-    if (this.isClosed) throw this.closedError();
-    this.tableOf(model);
-    if (this.lock.busy) {
-      const selfWait = this.selfWaitError();
-      if (selfWait !== null) throw selfWait;
-    }
+    this.checkInsertMany(model);
     // all or none in one transaction; the database is held across the slices' yields
     const token = {};
     await this.lock.acquire(token);
@@ -1012,14 +839,6 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     }
   }
 
-  runBody<T>(
-    tx: SqliteTransaction,
-    fn: (t: Transaction) => T | Promise<T>,
-    timeoutMs: number,
-  ): Promise<Outcome<T>> {
-    return runBodyWithTimeout(this.bodies, tx, fn, timeoutMs, this.id);
-  }
-
   // ---- the panel's read-only view -----------------------------------------------------------
 
   inspectTables(): Promise<TableInfo[]> {
@@ -1044,29 +863,11 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
 
   // ---- closing --------------------------------------------------------------------------------
 
-  /**
-   * Waits (at most closeTimeoutMs) for queued work and an open transaction to finish, then closes.
-   * A transaction still open then is rolled back: its uncommitted changes are dropped.
-   */
-  async close(): Promise<void> {
-    if (this.isClosed) return;
-    const token = {};
-    let timer: NodeJS.Timeout | undefined;
-    const acquired = await Promise.race([
-      this.lock.acquire(token).then(() => true),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), this.closeTimeoutMs))),
-    ]);
-    clearTimeout(timer);
-    if (this.isClosed) return;
-    if (!acquired) {
-      this.logger.warn(
-        { db: this.id },
-        'closing the database with a transaction still open; rolling it back',
-      );
-      this.activeTx?.end('aborted');
-      this.rollbackQuietly();
-    }
-    this.isClosed = true;
+  protected override abandonTransaction(): void {
+    this.rollbackQuietly();
+  }
+
+  protected override releaseResources(): void {
     this.statements.clear();
     try {
       this.connection?.close();
@@ -1074,7 +875,5 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     } catch (err) {
       this.logger.error({ db: this.id, err }, 'closing the database failed');
     }
-    if (acquired) this.lock.release(token);
-    this.logger.debug({ db: this.id }, 'database closed');
   }
 }
