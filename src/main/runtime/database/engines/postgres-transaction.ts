@@ -1,7 +1,6 @@
 import type { Transaction, TransactionOptions } from '../engine';
 import { TransactionError } from '../errors';
-import { SESSION, type Insertable, type Model, type ModelClass } from '../model';
-import { Query } from '../query';
+import type { Insertable, Model, ModelClass } from '../model';
 import type { Assignment, QueryPlan, Session, SqlDialect } from '../session';
 import type { PgConn } from './postgres-server';
 import { TxJournal, type Outcome } from './tx-journal';
@@ -57,24 +56,12 @@ export class PostgresTransaction extends TxJournal<PostgresTransaction> implemen
   failed: Error | null = null;
 
   constructor(
-    private readonly host: PgTxHost,
+    protected readonly host: PgTxHost,
     readonly conn: PgConn,
     parent: PostgresTransaction | null,
     depth: number,
   ) {
     super(parent, depth);
-  }
-
-  get id(): string {
-    return this.host.id;
-  }
-
-  get dbId(): string {
-    return this.host.id;
-  }
-
-  get dialect(): SqlDialect {
-    return this.host.dialect;
   }
 
   /** Runs `fn` on the transaction's connection; a failure marks the whole transaction failed. */
@@ -146,27 +133,6 @@ export class PostgresTransaction extends TxJournal<PostgresTransaction> implemen
     );
   }
 
-  new<M extends ModelClass>(model: M): Promise<InstanceType<M>> {
-    try {
-      this.target(true);
-      return this.host.newRecord(this, model) as Promise<InstanceType<M>>;
-    } catch (err) {
-      return Promise.reject(err as Error);
-    }
-  }
-
-  attach<I extends Model>(record: I): I {
-    this.target(true);
-    record[SESSION] = this;
-    return record;
-  }
-
-  query<M extends ModelClass>(model: M): Query<InstanceType<M>> {
-    this.target(true);
-    this.host.checkModel(model);
-    return new Query(this, model as unknown as ModelClass<InstanceType<M>>);
-  }
-
   /** All or none, even when the body goes on after a failure: a savepoint around the batch. */
   insertMany<M extends ModelClass>(model: M, rows: Iterable<Insertable<InstanceType<M>>>): Promise<number> {
     return this.inTx(true, async (tx) => {
@@ -202,11 +168,7 @@ export class PostgresTransaction extends TxJournal<PostgresTransaction> implemen
     fn: (t: Transaction) => T | Promise<T>,
     _options: TransactionOptions = {},
   ): Promise<T> {
-    const parent = this.target(true)!;
-    if (parent !== this)
-      throw new TransactionError(
-        'a savepoint is open inside this transaction: nest through its handle instead',
-      );
+    this.checkNestable();
     if (this.root.failed !== null)
       throw new TransactionError(
         `an earlier statement of this transaction on database ${this.id} failed; nothing more runs in it`,
@@ -223,12 +185,7 @@ export class PostgresTransaction extends TxJournal<PostgresTransaction> implemen
     }
     const outcome = await this.host.runBody(sp, fn, 0);
     this.child = null;
-    if (this.root.state !== 'open') {
-      sp.end('aborted');
-      throw outcome.ok
-        ? new TransactionError(`the transaction on database ${this.id} ended while its savepoint was open`)
-        : outcome.error;
-    }
+    this.checkOutlived(sp, outcome);
     if (outcome.ok && this.root.failed === null) {
       await this.host.execOn(this.conn, `RELEASE ${name}`);
       sp.end('committed');
