@@ -1,12 +1,5 @@
 import type pg from 'pg';
-import type { Logger } from '../../logging/logging';
-import {
-  type IntegrityReport,
-  type RowsPage,
-  type TableInfo,
-  type Transaction,
-  type TransactionOptions,
-} from '../engine';
+import type { IntegrityReport, RowsPage, TableInfo, Transaction, TransactionOptions } from '../engine';
 import { DatabaseError, SchemaError, StaleRecordError, TransactionError } from '../errors';
 import type { StorageValue } from '../fields/field';
 import { KEY, ORIGIN, SNAPSHOT, currentKey, type Insertable, type Model, type ModelClass } from '../model';
@@ -15,34 +8,17 @@ import { quoteIdent } from '../names';
 import { hydrateRows, keyFromParams, pushKey } from '../record-codec';
 import type { Assignment, QueryPlan, Session } from '../session';
 import { countSql, deleteWhereSql, selectSql } from '../sql/compile';
-import { recordSql, type RecordSql } from '../sql/ddl';
+import { recordSql } from '../sql/ddl';
 import { updateWhereSql } from '../sql/update';
-import { registryCreateSql, type PgRun } from './postgres-catalog';
-import { postgresDdl, postgresDialect, schemaNameOf } from './postgres-dialect';
 import { registerPgTable } from './postgres-register';
 import { checkPgSchema, listPgTables, readPgRows } from './postgres-panel';
-import { encodeForInsert, insertBatches, partialUpdate, type PartialCache } from './postgres-records';
-import { translatePgError, type PgConn, type PostgresServer } from './postgres-server';
+import { encodeForInsert, insertBatches, partialUpdate } from './postgres-records';
+import type { PgConn } from './postgres-server';
 import { PostgresTransaction, type PgTxHost } from './postgres-transaction';
-import { LockedEngine, round3, type LockedEngineTimeouts } from './locked-engine';
 import { assertModelClass } from './model-tables';
+import { PostgresBase, type TableState } from './postgres-base';
 
-export interface PostgresEngineOptions extends LockedEngineTimeouts {
-  /** `console`, `discord-123`, `global`, … */
-  id: string;
-  server: PostgresServer;
-  logger: Logger;
-  /** The schema holding this database's tables (default: schemaNameOf(id)). */
-  schema?: string;
-}
-
-interface TableState {
-  schema: ModelSchema;
-  sql: RecordSql;
-  /** INSERT of every column but the auto one, returning the key the server gave. */
-  insertReturning: string | null;
-  partial: PartialCache;
-}
+export type { PostgresEngineOptions } from './postgres-base';
 
 /**
  * The PostgreSQL engine, on `pg`: each database (guild, console, global) is a schema of its own
@@ -56,131 +32,7 @@ interface TableState {
  * commands, records loaded outside, the panel) wait for it, exactly as with SQLite, and the
  * database handle used from inside its own body fails fast.
  */
-export class PostgresEngine extends LockedEngine<TableState, PostgresTransaction> implements PgTxHost {
-  readonly kind = 'postgres';
-  readonly dialect;
-  readonly schemaName: string;
-  private readonly ddl;
-  private readonly server: PostgresServer;
-  private schemaReady: Promise<void> | null = null;
-  private isReady = false;
-
-  constructor(options: PostgresEngineOptions) {
-    super(options.id, options.logger, options);
-    this.server = options.server;
-    this.schemaName = options.schema ?? schemaNameOf(options.id);
-    this.dialect = postgresDialect(this.schemaName);
-    this.ddl = postgresDdl(this.dialect);
-  }
-
-  /** PostgreSQL has no damaged-file state the engine tracks (the server reports its own). */
-  get damaged(): string | null {
-    return null;
-  }
-
-  // ---- statements ------------------------------------------------------------------------------
-
-  /**
-   * Runs one statement, logged at debug with its duration. `named` statements are prepared
-   * once per connection; `array` rows come back as arrays in column order.
-   */
-  async run(
-    conn: PgConn,
-    sql: string,
-    params: readonly unknown[],
-    what: string,
-    mode: { named?: boolean; array?: boolean } = {},
-  ): Promise<pg.QueryResult> {
-    const debug = this.logger.levelVal <= 20;
-    const started = debug ? performance.now() : 0;
-    const config: pg.QueryConfig = { text: sql, values: params as unknown[] };
-    if (mode.named) config.name = this.server.statementName(sql);
-    if (mode.array) (config as pg.QueryArrayConfig).rowMode = 'array';
-    try {
-      const result = await conn.query(config);
-      if (debug)
-        this.logger.debug(
-          { db: this.id, sql, ms: round3(performance.now() - started), changes: result.rowCount },
-          'sql',
-        );
-      return result;
-    } catch (err) {
-      if (debug)
-        this.logger.debug(
-          { db: this.id, sql, ms: round3(performance.now() - started), error: (err as Error).message },
-          'sql',
-        );
-      throw this.translate(err, what);
-    }
-  }
-
-  translate(err: unknown, what: string): Error {
-    const code = String((err as { code?: unknown }).code ?? '');
-    if (code === '22021' || code === '22P05')
-      return new DatabaseError(
-        `${what} failed on database ${this.id}: PostgreSQL cannot store this text (${(err as Error).message}; NUL characters are not allowed in text)`,
-        { cause: err },
-      );
-    return translatePgError(err, this.id, what, this.server.where);
-  }
-
-  execOn(conn: PgConn, sql: string): Promise<void> {
-    return this.run(conn, sql, [], sql.split(' ', 1)[0] ?? 'statement').then(() => undefined);
-  }
-
-  /** Schema reads and changes (registration, migrations, the panel), named by their verb in errors. */
-  private runner(conn: PgConn): PgRun {
-    return (sql, params = []) =>
-      this.run(conn, sql, params, `${sql.split(' ', 1)[0]} (schema)`).then(
-        (r) => r.rows as Record<string, unknown>[],
-      );
-  }
-
-  // ---- serialising access --------------------------------------------------------------------
-
-  /** Runs `fn` on the pool at once when no transaction holds the database, else after it. */
-  private shared<T>(fn: (conn: PgConn) => Promise<T>): Promise<T> {
-    if (this.isClosed) return Promise.reject(this.closedError());
-    if (!this.lock.busy)
-      return this.isReady ? fn(this.server.pool) : this.ready().then(() => fn(this.server.pool));
-    const selfWait = this.selfWaitError();
-    if (selfWait !== null) return Promise.reject(selfWait);
-    return this.lock
-      .run(() => {
-        if (this.isClosed) throw this.closedError();
-        return this.ready().then(() => fn(this.server.pool));
-      })
-      .then((result) => result);
-  }
-
-  /** Creates the database's schema and the ORM's registry table (once per engine). */
-  private ready(): Promise<void> {
-    this.schemaReady ??= (async () => {
-      const conn = this.server.pool;
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await this.run(
-            conn,
-            `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.schemaName)}`,
-            [],
-            'creating the schema',
-          );
-          await this.run(conn, registryCreateSql(this.dialect), [], 'creating the model registry');
-          this.isReady = true;
-          return;
-        } catch (err) {
-          // two processes creating the same schema at once: the loser sees a unique violation
-          if (attempt > 0 || !(err instanceof Error && /duplicate key|already exists/i.test(err.message)))
-            throw err;
-        }
-      }
-    })().catch((err: unknown) => {
-      this.schemaReady = null;
-      throw err;
-    });
-    return this.schemaReady;
-  }
-
+export class PostgresEngine extends PostgresBase implements PgTxHost {
   // ---- models ----------------------------------------------------------------------------------
 
   register(model: ModelClass): Promise<void> {
@@ -194,33 +46,6 @@ export class PostgresEngine extends LockedEngine<TableState, PostgresTransaction
       return null;
     } catch (err) {
       return this.refuse(model, err as Error);
-    }
-  }
-
-  /** Runs `fn` on a connection of its own inside BEGIN … COMMIT (ROLLBACK when it throws). */
-  private async inOwnTransaction<T>(fn: (conn: pg.PoolClient) => Promise<T>): Promise<T> {
-    let client: pg.PoolClient;
-    try {
-      client = await this.server.pool.connect();
-    } catch (err) {
-      throw this.translate(err, 'connecting');
-    }
-    let broken: Error | undefined;
-    try {
-      // a connection that cannot even begin is not given back to the pool
-      await this.execOn(client, 'BEGIN').catch((err: unknown) => {
-        throw (broken = err as Error);
-      });
-      try {
-        const value = await fn(client);
-        await this.execOn(client, 'COMMIT');
-        return value;
-      } catch (err) {
-        await this.execOn(client, 'ROLLBACK').catch((e: unknown) => (broken = e as Error));
-        throw err;
-      }
-    } finally {
-      client.release(broken);
     }
   }
 
