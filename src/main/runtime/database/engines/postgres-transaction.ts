@@ -1,16 +1,12 @@
 import type { Transaction, TransactionOptions } from '../engine';
 import { TransactionError } from '../errors';
 import type { Insertable, Model, ModelClass } from '../model';
-import type { Assignment, QueryPlan, Session, SqlDialect } from '../session';
+import type { Assignment, QueryPlan, Session } from '../session';
 import type { PgConn } from './postgres-server';
-import { TxJournal, type Outcome } from './tx-journal';
+import { TxJournal, type TxEngineHost } from './tx-journal';
 
 /** The engine internals a PostgreSQL transaction drives, each on the transaction's connection. */
-export interface PgTxHost {
-  readonly id: string;
-  readonly dialect: SqlDialect;
-  checkModel(model: ModelClass): void;
-  newRecord<I extends Model>(session: Session, model: ModelClass<I>): Promise<I>;
+export interface PgTxHost extends TxEngineHost<PostgresTransaction> {
   saveOn(conn: PgConn, record: Model, tx: PostgresTransaction | null): Promise<void>;
   removeOn(conn: PgConn, record: Model, tx: PostgresTransaction | null): Promise<void>;
   selectOn(conn: PgConn, plan: QueryPlan, session: Session): Promise<Model[]>;
@@ -19,18 +15,6 @@ export interface PgTxHost {
   updateWhereOn(conn: PgConn, plan: QueryPlan, assignments: readonly Assignment[]): Promise<number>;
   insertRowsOn(conn: PgConn, model: ModelClass, rows: Iterable<object>, check: () => void): Promise<number>;
   execOn(conn: PgConn, sql: string): Promise<void>;
-  runBody<T>(
-    tx: PostgresTransaction,
-    fn: (t: Transaction) => T | Promise<T>,
-    timeoutMs: number,
-  ): Promise<Outcome<T>>;
-  /** The same operations outside any transaction (queued behind whatever holds the database). */
-  save(record: Model): Promise<void>;
-  remove(record: Model): Promise<void>;
-  select(plan: QueryPlan): Promise<Model[]>;
-  count(plan: QueryPlan): Promise<number>;
-  deleteWhere(plan: QueryPlan): Promise<number> | null;
-  updateWhere(plan: QueryPlan, assignments: readonly Assignment[]): Promise<number>;
 }
 
 /**

@@ -1,16 +1,12 @@
 import type { Transaction, TransactionOptions } from '../engine';
 import type { Insertable, Model, ModelClass } from '../model';
-import type { Assignment, QueryPlan, Session, SqlDialect } from '../session';
-import { TxJournal, type Outcome } from './tx-journal';
+import type { Assignment, QueryPlan, Session } from '../session';
+import { TxJournal, type TxEngineHost } from './tx-journal';
 
 export type { Outcome } from './tx-journal';
 
 /** The engine internals a transaction drives (all synchronous: SQLite). */
-export interface TxHost {
-  readonly id: string;
-  readonly dialect: SqlDialect;
-  checkModel(model: ModelClass): void;
-  newRecord<I extends Model>(session: Session, model: ModelClass<I>): Promise<I>;
+export interface TxHost extends TxEngineHost<SqliteTransaction> {
   saveNow(record: Model, tx: SqliteTransaction | null): Model;
   removeNow(record: Model, tx: SqliteTransaction | null): void;
   selectNow(plan: QueryPlan, session: Session): Model[];
@@ -20,18 +16,6 @@ export interface TxHost {
   /** Inserts every row, yielding to the event loop between slices (the caller holds the database). */
   insertAllRows(model: ModelClass, rows: Iterable<object>, check: () => void): Promise<number>;
   execNow(sql: string): void;
-  runBody<T>(
-    tx: SqliteTransaction,
-    fn: (t: Transaction) => T | Promise<T>,
-    timeoutMs: number,
-  ): Promise<Outcome<T>>;
-  /** The same operations outside any transaction (queued behind whatever holds the database). */
-  save(record: Model): Promise<void>;
-  remove(record: Model): Promise<void>;
-  select(plan: QueryPlan): Promise<Model[]>;
-  count(plan: QueryPlan): Promise<number>;
-  deleteWhere(plan: QueryPlan): Promise<number> | null;
-  updateWhere(plan: QueryPlan, assignments: readonly Assignment[]): Promise<number>;
 }
 
 /** One settled promise shared by every operation that has nothing to resolve with. */

@@ -3,7 +3,7 @@ import { TransactionError } from '../errors';
 import type { StorageValue } from '../fields/field';
 import { KEY, SESSION, SNAPSHOT, type InsertOrigin, type Model, type ModelClass } from '../model';
 import { Query } from '../query';
-import type { Session, SqlDialect } from '../session';
+import type { Assignment, QueryPlan, Session, SqlDialect } from '../session';
 import type { BodyMarker } from './body-marker';
 
 export type TxState = 'open' | 'committed' | 'rolledback' | 'aborted';
@@ -14,6 +14,18 @@ export interface TxJournalHost {
   readonly dialect: SqlDialect;
   checkModel(model: ModelClass): void;
   newRecord<I extends Model>(session: Session, model: ModelClass<I>): Promise<I>;
+}
+
+/** What both engines give their transactions besides the driver work: bodies, and the database itself. */
+export interface TxEngineHost<X> extends TxJournalHost {
+  runBody<T>(tx: X, fn: (t: Transaction) => T | Promise<T>, timeoutMs: number): Promise<Outcome<T>>;
+  /** The same operations outside any transaction (queued behind whatever holds the database). */
+  save(record: Model): Promise<void>;
+  remove(record: Model): Promise<void>;
+  select(plan: QueryPlan): Promise<Model[]>;
+  count(plan: QueryPlan): Promise<number>;
+  deleteWhere(plan: QueryPlan): Promise<number> | null;
+  updateWhere(plan: QueryPlan, assignments: readonly Assignment[]): Promise<number>;
 }
 
 /** What a body's run came to. */
