@@ -34,12 +34,8 @@ function registryExists(run: Run): boolean {
   );
 }
 
-/** The record of a table, or null (a table from before the registry, or none yet). */
-export function readRegistered(run: Run, table: string): Registered | null {
-  if (!registryExists(run)) return null;
-  const row = run(`SELECT "fields", "version" FROM "${REGISTRY_TABLE}" WHERE "table_name" = ?`, (stmt) =>
-    stmt.get(table.toLowerCase()),
-  ) as { fields: unknown; version: unknown } | undefined;
+/** A registry row (either engine's) as a record; null when missing or unreadable. */
+export function parseRegistered(row: { fields?: unknown; version?: unknown } | undefined): Registered | null {
   if (row === undefined || typeof row.fields !== 'string') return null;
   try {
     const parsed: unknown = JSON.parse(row.fields);
@@ -48,6 +44,15 @@ export function readRegistered(run: Run, table: string): Registered | null {
   } catch {
     return null;
   }
+}
+
+/** The record of a table, or null (a table from before the registry, or none yet). */
+export function readRegistered(run: Run, table: string): Registered | null {
+  if (!registryExists(run)) return null;
+  const row = run(`SELECT "fields", "version" FROM "${REGISTRY_TABLE}" WHERE "table_name" = ?`, (stmt) =>
+    stmt.get(table.toLowerCase()),
+  ) as { fields: unknown; version: unknown } | undefined;
+  return parseRegistered(row);
 }
 
 /** Model versions by table name (lower case), for the panel. */
