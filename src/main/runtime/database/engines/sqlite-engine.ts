@@ -7,7 +7,13 @@ import { planMigration } from '../schema-migration';
 import type { Assignment, QueryPlan } from '../session';
 import { recordSql } from '../sql/ddl';
 import { introspectTable, type RunStatement } from './sqlite-introspect';
-import { fieldKinds, readRegistered, writeRegistered, type Registered } from './sqlite-model-registry';
+import {
+  readRegistered,
+  registryStale,
+  storedVersion,
+  writeRegistered,
+  type Registered,
+} from './sqlite-model-registry';
 import { rebuildTable } from './sqlite-rebuild';
 import { connectSqlite, isDamage, type SqliteEngineOptions } from './sqlite-connect';
 import { listTables, readRows } from './sqlite-panel';
@@ -112,13 +118,7 @@ export class SqliteEngine extends SqliteRecords implements TxHost {
     try {
       let existing = introspectTable(once, schema.table);
       registered = existing === null ? null : readRegistered(once, schema.table);
-      const stored = registered?.version ?? 1;
-      if (existing !== null && stored > schema.modelVersion)
-        throw new SchemaError(
-          schema.name,
-          null,
-          `cannot register model ${schema.name}: table ${existing.name} of database ${this.id} is at version ${stored}, newer than the model's version ${schema.modelVersion} (is this older code?)`,
-        );
+      const stored = existing === null ? 1 : storedVersion(schema, existing.name, registered, this.id);
       if (existing !== null && stored < schema.modelVersion) {
         this.migrateNow(schema, existing.name, registered, stored);
         existing = introspectTable(once, schema.table);
@@ -129,13 +129,7 @@ export class SqliteEngine extends SqliteRecords implements TxHost {
       if (err instanceof SchemaError) throw err;
       throw this.translate(err, `reading the schema of ${schema.table}`);
     }
-    const recorded = fieldKinds(schema);
-    if (
-      plan.statements.length ||
-      registered === null ||
-      registered.version !== schema.modelVersion ||
-      Object.keys(recorded).some((c) => registered.kinds[c] !== recorded[c])
-    ) {
+    if (registryStale(schema, registered, plan.statements.length > 0)) {
       this.checkWritable();
       this.execNow('BEGIN IMMEDIATE');
       try {
