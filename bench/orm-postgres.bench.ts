@@ -9,32 +9,17 @@
 import pg from 'pg';
 import { PostgresEngine } from '../src/main/runtime/database/engines/postgres-engine';
 import { PostgresServer } from '../src/main/runtime/database/engines/postgres-server';
-import {
-  AutoIncrement,
-  Gt,
-  IntegerField,
-  PK,
-  TextField,
-  defineModel,
-} from '../src/main/runtime/database/index';
+import { Gt } from '../src/main/runtime/database/index';
 import { createLogging } from '../src/main/runtime/logging/logging';
 import { startPostgresCluster } from '../tests/support/postgres-cluster';
+import { Car, MIN_HP, expectedRows, hp, median, model } from './lib/orm-workload';
 import { report } from './lib/report';
 
 const BULK = Number(process.env.BENCH_PG_BULK ?? 20_000);
 const RECORDS = Number(process.env.BENCH_PG_RECORDS ?? 5_000);
 const SAVES = 10_000;
 const ROUNDS = Number(process.env.BENCH_PG_ROUNDS ?? 5);
-const MIN_HP = 250;
-const model = (i: number): string => `model-${i % 1000}`;
-const hp = (i: number): number => (i * 7919) % 500;
-const expected = Array.from({ length: BULK }, (_, i) => hp(i)).filter((h) => h > MIN_HP).length;
-
-class Car extends defineModel('Car', {
-  car_model: TextField(),
-  horsepower: IntegerField(),
-  serial_number: IntegerField({ constraints: [PK(), AutoIncrement()] }),
-}) {}
+const expected = expectedRows(BULK);
 
 const cluster = await startPostgresCluster();
 if (cluster.url === null) {
@@ -211,12 +196,6 @@ const workloads: Record<string, [Variant, Variant]> = {
       return performance.now() - started;
     },
   ],
-};
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
 const results: Record<string, { ratio: number[]; orm: number[]; raw: number[] }> = {};

@@ -16,15 +16,9 @@ import { gt, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { SqliteEngine } from '../src/main/runtime/database/engines/sqlite-engine';
-import {
-  AutoIncrement,
-  Gt,
-  IntegerField,
-  PK,
-  TextField,
-  defineModel,
-} from '../src/main/runtime/database/index';
+import { Gt } from '../src/main/runtime/database/index';
 import { createLogging } from '../src/main/runtime/logging/logging';
+import { Car, MIN_HP, expectedRows, hp, median, model } from './lib/orm-workload';
 import { report } from './lib/report';
 
 const ROWS = Number(process.env.BENCH_ORM_ROWS ?? 100_000);
@@ -32,20 +26,11 @@ const ROUNDS = Number(process.env.BENCH_ORM_ROUNDS ?? 9);
 const SAVES = 10_000;
 const STREAM_ROWS = 300_000;
 const OPEN_DBS = 200;
-const MIN_HP = 250;
-const model = (i: number): string => `model-${i % 1000}`;
-const hp = (i: number): number => (i * 7919) % 500;
-const expected = Array.from({ length: ROWS }, (_, i) => hp(i)).filter((h) => h > MIN_HP).length;
+const expected = expectedRows(ROWS);
 
 const DDL =
   'CREATE TABLE IF NOT EXISTS "Car" ("car_model" TEXT NOT NULL, "horsepower" INTEGER NOT NULL, ' +
   '"serial_number" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT)';
-
-class Car extends defineModel('Car', {
-  car_model: TextField(),
-  horsepower: IntegerField(),
-  serial_number: IntegerField({ constraints: [PK(), AutoIncrement()] }),
-}) {}
 
 const drizzleCars = sqliteTable('Car', {
   car_model: text('car_model').notNull(),
@@ -210,12 +195,6 @@ async function measure(run: Variant): Promise<Sample> {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
   return sample;
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 // first, before the workloads leave garbage behind that a collection would subtract
 // memory per open database: OPEN_DBS files, each opened with a model registered

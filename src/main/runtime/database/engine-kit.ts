@@ -47,7 +47,16 @@ export {
 export { collectSteps, migratedValue, type MigrationOps } from './migration';
 export { REGISTRY_TABLE, fieldKinds, type Registered } from './engines/sqlite-model-registry';
 // transactions: the record journal a rollback restores, the recognition of a body's own calls
-export { TxJournal, type Outcome, type TxState } from './engines/tx-journal';
+export {
+  TxJournal,
+  type Outcome,
+  type TxEngineHost,
+  type TxJournalHost,
+  type TxState,
+} from './engines/tx-journal';
+// what the two engines share: the lock and self-wait check, the registered models, a bounded close
+export { LockedEngine, type LockedEngineTimeouts } from './engines/locked-engine';
+export { ModelTables, assertModelClass, type TableStateBase } from './engines/model-tables';
 export { bodyMarker, type BodyMarker } from './engines/body-marker';
 export { toCell } from './engines/cells';
 // the two engines there are, and their dialects

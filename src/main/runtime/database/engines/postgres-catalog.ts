@@ -1,7 +1,7 @@
 import type { ModelSchema } from '../model-schema';
 import type { ExistingTable } from '../schema-migration';
 import type { SqlDialect } from '../session';
-import { REGISTRY_TABLE, fieldKinds, type Registered } from './sqlite-model-registry';
+import { REGISTRY_TABLE, fieldKinds, parseRegistered, type Registered } from './sqlite-model-registry';
 import { STORAGE_OF_PG } from './postgres-dialect';
 
 /** Runs one statement and resolves with its rows as objects (the engine logs it). */
@@ -67,15 +67,7 @@ export async function readPgRegistered(
     `SELECT "fields", "version" FROM ${dialect.table(REGISTRY_TABLE)} WHERE "table_name" = $1`,
     [table.toLowerCase()],
   );
-  const row = rows[0];
-  if (row === undefined || typeof row.fields !== 'string') return null;
-  try {
-    const parsed: unknown = JSON.parse(row.fields);
-    if (parsed === null || typeof parsed !== 'object') return null;
-    return { kinds: parsed as Record<string, string>, version: Number(row.version) || 1 };
-  } catch {
-    return null;
-  }
+  return parseRegistered(rows[0]);
 }
 
 /** Records the model's kinds and version (kinds of columns it dropped kept unless `dropOld`). */

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { ModelDefinitionError } from '../errors';
-import type { AnyField, StorageType, StorageValue } from '../fields/field';
+import type { StorageType, StorageValue } from '../fields/field';
 import type { ColumnDef, ModelSchema } from '../model-schema';
 import { quoteIdent } from '../names';
+import { createTableWith, defaultLiteral, sqlLiteral } from '../sql/ddl';
 import type { TableDdl } from '../schema-migration';
 import type { SqlDialect } from '../session';
 
@@ -84,23 +84,7 @@ export const STORAGE_OF_PG: Readonly<Record<string, StorageType>> = {
 
 /** A stored value as a literal for DEFAULT clauses (DDL takes no parameters); model code only. */
 export function pgLiteral(value: StorageValue): string {
-  if (value === null) return 'NULL';
-  if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new ModelDefinitionError(`cannot use ${value} as a column default`);
-    return String(value);
-  }
-  if (typeof value === 'string') {
-    if (value.includes('\0')) throw new ModelDefinitionError('a text default cannot contain NUL characters');
-    return `'${value.replace(/'/g, "''")}'`;
-  }
-  return `'\\x${Buffer.from(value).toString('hex')}'::bytea`;
-}
-
-function defaultOf(field: AnyField): string | undefined {
-  if (!field.hasDefault) return undefined;
-  const value: unknown = field.defaultValue;
-  return pgLiteral(value === null ? null : field.serialize(value));
+  return sqlLiteral(value, (bytes) => `'\\x${Buffer.from(bytes).toString('hex')}'::bytea`);
 }
 
 function columnDdl(schema: ModelSchema, column: ColumnDef): string {
@@ -110,7 +94,7 @@ function columnDdl(schema: ModelSchema, column: ColumnDef): string {
   if (!f.isNullable) sql += ' NOT NULL';
   if (f.isPrimaryKey && schema.primaryKey.length === 1) sql += ' PRIMARY KEY';
   if (f.isUnique && !f.isPrimaryKey) sql += ' UNIQUE';
-  const def = defaultOf(f);
+  const def = defaultLiteral(f, pgLiteral);
   if (def !== undefined && !f.isAutoIncrement) sql += ` DEFAULT ${def}`;
   return sql;
 }
@@ -119,12 +103,8 @@ function columnDdl(schema: ModelSchema, column: ColumnDef): string {
 export function postgresDdl(dialect: SqlDialect): TableDdl & {
   createTableNamed(schema: ModelSchema, name: string): string;
 } {
-  const createTableNamed = (schema: ModelSchema, name: string): string => {
-    const parts = schema.columns.map((c) => columnDdl(schema, c));
-    if (schema.primaryKey.length > 1)
-      parts.push(`PRIMARY KEY (${schema.primaryKey.map((c) => quoteIdent(c.name)).join(', ')})`);
-    return `CREATE TABLE IF NOT EXISTS ${dialect.table(name)} (${parts.join(', ')})`;
-  };
+  const createTableNamed = (schema: ModelSchema, name: string): string =>
+    createTableWith(schema, dialect.table(name), columnDdl);
   return {
     createTableNamed,
     createTable: (schema) => createTableNamed(schema, schema.table),

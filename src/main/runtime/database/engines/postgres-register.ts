@@ -1,10 +1,9 @@
-import { SchemaError } from '../errors';
 import type { ModelSchema } from '../model-schema';
 import { planMigration, type MigrationPlan, type TableDdl } from '../schema-migration';
 import type { SqlDialect } from '../session';
 import { introspectPgTable, readPgRegistered, writePgRegistered, type PgRun } from './postgres-catalog';
 import { migratePgTable } from './postgres-migrate';
-import { fieldKinds } from './sqlite-model-registry';
+import { registryStale, storedVersion } from './sqlite-model-registry';
 
 export interface RegisterContext {
   /** Runs a statement on the registration's own transaction. */
@@ -33,13 +32,7 @@ export async function registerPgTable(
   let migrated: { from: number; rows: number } | null = null;
   let existing = await introspectPgTable(run, ctx.schemaName, schema.table);
   let registered = existing === null ? null : await readPgRegistered(run, ctx.dialect, schema.table);
-  const stored = registered?.version ?? 1;
-  if (existing !== null && stored > schema.modelVersion)
-    throw new SchemaError(
-      schema.name,
-      null,
-      `cannot register model ${schema.name}: table ${existing.name} of database ${ctx.dbId} is at version ${stored}, newer than the model's version ${schema.modelVersion} (is this older code?)`,
-    );
+  const stored = existing === null ? 1 : storedVersion(schema, existing.name, registered, ctx.dbId);
   if (existing !== null && stored < schema.modelVersion) {
     const rows = await migratePgTable(run, ctx.dialect, ctx.ddl, schema, existing.name, stored, ctx.dbId);
     await writePgRegistered(run, ctx.dialect, schema, registered, true);
@@ -48,14 +41,8 @@ export async function registerPgTable(
     registered = await readPgRegistered(run, ctx.dialect, schema.table);
   }
   const migration = planMigration(schema, existing, registered?.kinds ?? null, ctx.ddl);
-  const kinds = fieldKinds(schema);
   for (const sql of migration.statements) await run(sql);
-  if (
-    migration.statements.length ||
-    registered === null ||
-    registered.version !== schema.modelVersion ||
-    Object.keys(kinds).some((c) => registered.kinds[c] !== kinds[c])
-  )
+  if (registryStale(schema, registered, migration.statements.length > 0))
     await writePgRegistered(run, ctx.dialect, schema, registered);
   return { ...migration, migrated };
 }

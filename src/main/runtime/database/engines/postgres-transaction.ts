@@ -1,17 +1,12 @@
 import type { Transaction, TransactionOptions } from '../engine';
 import { TransactionError } from '../errors';
-import { SESSION, type Insertable, type Model, type ModelClass } from '../model';
-import { Query } from '../query';
-import type { Assignment, QueryPlan, Session, SqlDialect } from '../session';
+import type { Insertable, Model, ModelClass } from '../model';
+import type { Assignment, QueryPlan, Session } from '../session';
 import type { PgConn } from './postgres-server';
-import { TxJournal, type Outcome } from './tx-journal';
+import { TxJournal, type TxEngineHost } from './tx-journal';
 
 /** The engine internals a PostgreSQL transaction drives, each on the transaction's connection. */
-export interface PgTxHost {
-  readonly id: string;
-  readonly dialect: SqlDialect;
-  checkModel(model: ModelClass): void;
-  newRecord<I extends Model>(session: Session, model: ModelClass<I>): Promise<I>;
+export interface PgTxHost extends TxEngineHost<PostgresTransaction> {
   saveOn(conn: PgConn, record: Model, tx: PostgresTransaction | null): Promise<void>;
   removeOn(conn: PgConn, record: Model, tx: PostgresTransaction | null): Promise<void>;
   selectOn(conn: PgConn, plan: QueryPlan, session: Session): Promise<Model[]>;
@@ -20,18 +15,6 @@ export interface PgTxHost {
   updateWhereOn(conn: PgConn, plan: QueryPlan, assignments: readonly Assignment[]): Promise<number>;
   insertRowsOn(conn: PgConn, model: ModelClass, rows: Iterable<object>, check: () => void): Promise<number>;
   execOn(conn: PgConn, sql: string): Promise<void>;
-  runBody<T>(
-    tx: PostgresTransaction,
-    fn: (t: Transaction) => T | Promise<T>,
-    timeoutMs: number,
-  ): Promise<Outcome<T>>;
-  /** The same operations outside any transaction (queued behind whatever holds the database). */
-  save(record: Model): Promise<void>;
-  remove(record: Model): Promise<void>;
-  select(plan: QueryPlan): Promise<Model[]>;
-  count(plan: QueryPlan): Promise<number>;
-  deleteWhere(plan: QueryPlan): Promise<number> | null;
-  updateWhere(plan: QueryPlan, assignments: readonly Assignment[]): Promise<number>;
 }
 
 /**
@@ -57,24 +40,12 @@ export class PostgresTransaction extends TxJournal<PostgresTransaction> implemen
   failed: Error | null = null;
 
   constructor(
-    private readonly host: PgTxHost,
+    protected readonly host: PgTxHost,
     readonly conn: PgConn,
     parent: PostgresTransaction | null,
     depth: number,
   ) {
     super(parent, depth);
-  }
-
-  get id(): string {
-    return this.host.id;
-  }
-
-  get dbId(): string {
-    return this.host.id;
-  }
-
-  get dialect(): SqlDialect {
-    return this.host.dialect;
   }
 
   /** Runs `fn` on the transaction's connection; a failure marks the whole transaction failed. */
@@ -146,27 +117,6 @@ export class PostgresTransaction extends TxJournal<PostgresTransaction> implemen
     );
   }
 
-  new<M extends ModelClass>(model: M): Promise<InstanceType<M>> {
-    try {
-      this.target(true);
-      return this.host.newRecord(this, model) as Promise<InstanceType<M>>;
-    } catch (err) {
-      return Promise.reject(err as Error);
-    }
-  }
-
-  attach<I extends Model>(record: I): I {
-    this.target(true);
-    record[SESSION] = this;
-    return record;
-  }
-
-  query<M extends ModelClass>(model: M): Query<InstanceType<M>> {
-    this.target(true);
-    this.host.checkModel(model);
-    return new Query(this, model as unknown as ModelClass<InstanceType<M>>);
-  }
-
   /** All or none, even when the body goes on after a failure: a savepoint around the batch. */
   insertMany<M extends ModelClass>(model: M, rows: Iterable<Insertable<InstanceType<M>>>): Promise<number> {
     return this.inTx(true, async (tx) => {
@@ -202,11 +152,7 @@ export class PostgresTransaction extends TxJournal<PostgresTransaction> implemen
     fn: (t: Transaction) => T | Promise<T>,
     _options: TransactionOptions = {},
   ): Promise<T> {
-    const parent = this.target(true)!;
-    if (parent !== this)
-      throw new TransactionError(
-        'a savepoint is open inside this transaction: nest through its handle instead',
-      );
+    this.checkNestable();
     if (this.root.failed !== null)
       throw new TransactionError(
         `an earlier statement of this transaction on database ${this.id} failed; nothing more runs in it`,
@@ -223,12 +169,7 @@ export class PostgresTransaction extends TxJournal<PostgresTransaction> implemen
     }
     const outcome = await this.host.runBody(sp, fn, 0);
     this.child = null;
-    if (this.root.state !== 'open') {
-      sp.end('aborted');
-      throw outcome.ok
-        ? new TransactionError(`the transaction on database ${this.id} ended while its savepoint was open`)
-        : outcome.error;
-    }
+    this.checkOutlived(sp, outcome);
     if (outcome.ok && this.root.failed === null) {
       await this.host.execOn(this.conn, `RELEASE ${name}`);
       sp.end('committed');

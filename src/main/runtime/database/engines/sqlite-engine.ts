@@ -1,116 +1,32 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type Sqlite from 'better-sqlite3';
-import type { Logger } from '../../logging/logging';
-import { AsyncLock } from '../async-lock';
-import {
-  DatabaseEngine,
-  type IntegrityReport,
-  type RowsPage,
-  type TableInfo,
-  type Transaction,
-  type TransactionOptions,
-} from '../engine';
-import {
-  ConflictError,
-  ConstraintError,
-  DatabaseError,
-  DatabaseUnavailableError,
-  QueryError,
-  SchemaError,
-  StaleRecordError,
-  TransactionError,
-} from '../errors';
-import type { StorageValue } from '../fields/field';
-import {
-  KEY,
-  ORIGIN,
-  SNAPSHOT,
-  currentKey,
-  isModelClass,
-  type Insertable,
-  type Model,
-  type ModelClass,
-} from '../model';
+import type { RowsPage, TableInfo, Transaction, TransactionOptions } from '../engine';
+import { SchemaError, TransactionError } from '../errors';
+import type { Insertable, Model, ModelClass } from '../model';
 import type { ModelSchema } from '../model-schema';
-import { Query } from '../query';
-import { encodeRecord, hydrateRows, keyFromParams, pushKey } from '../record-codec';
-import { NOT_HANDLED } from '../model-codec';
 import { planMigration } from '../schema-migration';
-import type { Assignment, QueryPlan, Session } from '../session';
-import { countSql, deleteWhereSql, selectSql } from '../sql/compile';
-import { recordSql, type RecordSql } from '../sql/ddl';
-import { partialUpdateSql, sameStored, updateWhereSql } from '../sql/update';
-import { quoteIdent } from '../names';
+import type { Assignment, QueryPlan } from '../session';
+import { recordSql } from '../sql/ddl';
 import { introspectTable, type RunStatement } from './sqlite-introspect';
-import { fieldKinds, readRegistered, writeRegistered, type Registered } from './sqlite-model-registry';
+import {
+  readRegistered,
+  registryStale,
+  storedVersion,
+  writeRegistered,
+  type Registered,
+} from './sqlite-model-registry';
 import { rebuildTable } from './sqlite-rebuild';
 import { connectSqlite, isDamage, type SqliteEngineOptions } from './sqlite-connect';
 import { listTables, readRows } from './sqlite-panel';
 import { collectSteps } from '../migration';
-import { SqliteTransaction, type Outcome, type TxHost } from './sqlite-transaction';
-import { bodyMarker } from './body-marker';
-import { runBodyWithTimeout } from './tx-journal';
-import { SQLITE_DIALECT } from './sqlite-dialect';
-
-type Statement = Sqlite.Statement<unknown[], unknown>;
+import { SqliteTransaction, type TxHost } from './sqlite-transaction';
+import { round3 } from './locked-engine';
+import { SqliteRecords } from './sqlite-records';
+import type { TableState } from './sqlite-base';
 
 export type { SqliteEngineOptions } from './sqlite-connect';
 
-/** What the engine keeps per registered model. */
-interface TableState {
-  schema: ModelSchema;
-  sql: RecordSql;
-  insert: Statement | null;
-  insertWithAuto: Statement | null;
-  update: Statement | null;
-  delete: Statement | null;
-  /** UPDATEs of some columns, by which parameters they set (a bit mask, or the list as text). */
-  partial: Map<number | string, PartialUpdate>;
-}
-
-interface PartialUpdate {
-  changed: number[];
-  sql: string;
-  stmt: Statement | null;
-}
-
-interface Failure {
-  signature: string;
-  error: Error;
-}
-
-/** An insertMany slice runs at most this long before yielding to the event loop. */
-const SLICE_MS = 8;
-
-/** What one slice of insertMany did. */
-export interface InsertSlice {
-  inserted: number;
-  /** True when the rows ran out (else the slice ended for time). */
-  finished: boolean;
-}
-
 /** One settled promise shared by every operation that has nothing to resolve with. */
 const DONE: Promise<void> = Promise.resolve();
-
-const round3 = (n: number): number => Math.round(n * 1000) / 1000;
-
-function describeKey(schema: ModelSchema, key: unknown): string {
-  const values = schema.primaryKey.length === 1 ? [key] : (key as unknown[]);
-  return schema.primaryKey.map((c, i) => `${c.name}=${JSON.stringify(values[i])}`).join(', ');
-}
-
-/** The stored values in column order from full UPDATE parameters (insert columns, then auto). */
-function fullSnapshot(schema: ModelSchema, params: readonly StorageValue[]): StorageValue[] {
-  const out = new Array<StorageValue>(schema.columns.length).fill(null);
-  const map = schema.paramColumns;
-  for (let i = 0; i < map.length; i++) out[map[i]!] = params[i] ?? null;
-  return out;
-}
-
-function sameKey(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
-  return a === b;
-}
 
 /**
  * The SQLite engine, on better-sqlite3: WAL journal, foreign keys on, a busy timeout, prepared
@@ -122,349 +38,18 @@ function sameKey(a: unknown, b: unknown): boolean {
  * command invocations, from records loaded outside the transaction, register(), the panel)
  * queues behind it in FIFO order. Nothing can slip into an open transaction unnoticed.
  */
-export class SqliteEngine extends DatabaseEngine implements TxHost {
-  readonly kind = 'sqlite';
-  readonly dialect = SQLITE_DIALECT;
-  readonly lock = new AsyncLock();
-  private readonly tables = new WeakMap<ModelClass, TableState>();
-  private readonly byTable = new Map<string, TableState>();
-  private readonly failures = new Map<string, Failure>();
-  private readonly statements = new Map<string, Statement>();
-  private readonly cacheSize: number;
-  private readonly txTimeoutMs: number;
-  private readonly closeTimeoutMs: number;
-  private activeTx: SqliteTransaction | null = null;
-  /** Runs transaction bodies so that operations from inside them are recognised. */
-  private readonly bodies = bodyMarker();
-  private isClosed = false;
-  /** Set once SQLite reported the file damaged: from then on writes are refused. */
-  private damage: string | null = null;
-
-  /** The open connection; null while suspended (the next operation reopens it). */
-  private connection: Sqlite.Database | null;
-
-  private constructor(
-    db: Sqlite.Database,
-    readonly id: string,
-    readonly file: string,
-    private readonly logger: Logger,
-    private readonly options: SqliteEngineOptions,
-  ) {
-    super();
-    this.connection = db;
-    this.cacheSize = options.statementCacheSize ?? 256;
-    this.txTimeoutMs = options.transactionTimeoutMs ?? 30_000;
-    this.closeTimeoutMs = options.closeTimeoutMs ?? 5_000;
+export class SqliteEngine extends SqliteRecords implements TxHost {
+  private constructor(db: Sqlite.Database, file: string, options: SqliteEngineOptions) {
+    super(db, file, options);
   }
 
   /** Opens (creating when missing) and configures a database; DatabaseUnavailableError when it cannot. */
   static open(options: SqliteEngineOptions): SqliteEngine {
     const db = connectSqlite(options);
-    return new SqliteEngine(db, options.id, options.file, options.logger, options);
-  }
-
-  /** The connection, reopened first when the engine was suspended. */
-  private get db(): Sqlite.Database {
-    if (this.connection !== null) return this.connection;
-    if (this.isClosed) throw this.closedError();
-    this.connection = connectSqlite(this.options);
-    this.options.onReopen?.();
-    return this.connection;
-  }
-
-  get suspended(): boolean {
-    return this.connection === null && !this.isClosed;
-  }
-
-  /**
-   * Frees the file handles of an idle database: checkpoints the WAL into the file and closes
-   * the connection; the next operation reopens it (registered models stay registered, records
-   * stay bound). Refused (false) while anything holds or waits for the database — a transaction,
-   * queued work — and for an in-memory database, whose data would be lost.
-   */
-  override suspend(): boolean {
-    const conn = this.connection;
-    if (conn === null || this.isClosed || this.file === ':memory:') return false;
-    if (this.lock.busy || this.activeTx !== null || conn.inTransaction) return false;
-    try {
-      conn.pragma('wal_checkpoint(TRUNCATE)');
-    } catch (err) {
-      this.logger.warn({ db: this.id, err }, 'checkpoint before closing an idle database failed');
-    }
-    this.statements.clear();
-    for (const state of this.byTable.values()) {
-      state.insert = null;
-      state.insertWithAuto = null;
-      state.update = null;
-      state.delete = null;
-      state.partial.clear();
-    }
-    try {
-      conn.close();
-    } catch (err) {
-      this.logger.error({ db: this.id, err }, 'closing an idle database failed');
-    }
-    this.connection = null;
-    this.logger.debug({ db: this.id }, 'idle database suspended');
-    return true;
-  }
-
-  get closed(): boolean {
-    return this.isClosed;
-  }
-
-  // ---- statements, logging, errors ----------------------------------------------------------
-
-  private get debugSql(): boolean {
-    return this.logger.levelVal <= 20;
-  }
-
-  private logSql(sql: string, started: number, extra?: Record<string, unknown>): void {
-    this.logger.debug({ db: this.id, sql, ms: round3(performance.now() - started), ...extra }, 'sql');
-  }
-
-  /** A prepared statement from the per-engine cache (oldest dropped beyond the cache size). */
-  private prepare(sql: string): Statement {
-    let stmt = this.statements.get(sql);
-    if (stmt !== undefined) return stmt;
-    try {
-      stmt = this.db.prepare(sql);
-    } catch (err) {
-      throw this.translate(err, `preparing "${sql.length > 200 ? `${sql.slice(0, 200)}…` : sql}"`);
-    }
-    if (this.statements.size >= this.cacheSize) {
-      const oldest = this.statements.keys().next().value;
-      if (oldest !== undefined) this.statements.delete(oldest);
-    }
-    this.statements.set(sql, stmt);
-    return stmt;
-  }
-
-  private translate(err: unknown, what: string): Error {
-    if (err instanceof DatabaseError) return err;
-    const code = String((err as { code?: unknown }).code ?? '');
-    const message = (err as Error).message ?? String(err);
-    if (code.startsWith('SQLITE_CONSTRAINT'))
-      return new ConstraintError(`${what} on database ${this.id}: ${message}`, { cause: err });
-    if (isDamage(err)) {
-      this.markDamaged(message);
-      return new DatabaseUnavailableError(
-        this.id,
-        `database "${this.id}" (${this.file}) is damaged: ${message}. Move the file away to start afresh.`,
-        { cause: err, reason: 'its file is damaged' },
-      );
-    }
-    return new DatabaseError(`${what} failed on database ${this.id}: ${message}`, { cause: err });
-  }
-
-  /** Runs a statement; `verb` + `schema.name` name it in errors (no string is built unless one occurs). */
-  private run(
-    stmt: Statement,
-    sql: string,
-    params: readonly StorageValue[],
-    verb: string,
-    schema: ModelSchema,
-  ): Sqlite.RunResult {
-    const debug = this.debugSql;
-    const started = debug ? performance.now() : 0;
-    try {
-      const result = stmt.run(...params);
-      if (debug) this.logSql(sql, started, { changes: result.changes });
-      return result;
-    } catch (err) {
-      if (debug) this.logSql(sql, started, { error: (err as Error).message });
-      throw this.translate(err, `${verb} ${schema.name}`);
-    }
-  }
-
-  private allRaw(sql: string, params: readonly StorageValue[], what: string): StorageValue[][] {
-    const stmt = this.prepare(sql);
-    const debug = this.debugSql;
-    const started = debug ? performance.now() : 0;
-    try {
-      const rows = stmt.raw(true).all(...params) as StorageValue[][];
-      if (debug) this.logSql(sql, started, { rows: rows.length });
-      return rows;
-    } catch (err) {
-      if (debug) this.logSql(sql, started, { error: (err as Error).message });
-      throw this.translate(err, what);
-    }
-  }
-
-  private scalar(sql: string, params: readonly StorageValue[], what: string): unknown {
-    const stmt = this.prepare(sql);
-    const debug = this.debugSql;
-    const started = debug ? performance.now() : 0;
-    try {
-      const value = stmt.pluck(true).get(...params);
-      if (debug) this.logSql(sql, started);
-      return value;
-    } catch (err) {
-      if (debug) this.logSql(sql, started, { error: (err as Error).message });
-      throw this.translate(err, what);
-    }
-  }
-
-  /** Prepares a statement without caching it and runs it, logged (schema reads, the panel's reads). */
-  private once<T>(sql: string, run: (stmt: Statement) => T): T {
-    const debug = this.debugSql;
-    const started = debug ? performance.now() : 0;
-    const result = run(this.db.prepare(sql));
-    if (debug) this.logSql(sql, started);
-    return result;
-  }
-
-  /** Runs a statement without parameters (BEGIN, COMMIT, SAVEPOINT, DDL). */
-  execNow(sql: string): void {
-    const debug = this.debugSql;
-    const started = debug ? performance.now() : 0;
-    try {
-      this.db.exec(sql);
-      if (debug) this.logSql(sql, started);
-    } catch (err) {
-      if (debug) this.logSql(sql, started, { error: (err as Error).message });
-      throw this.translate(err, sql.split(' ', 1)[0] ?? 'statement');
-    }
-  }
-
-  // ---- damage -------------------------------------------------------------------------------
-
-  /** Remembers that the file is damaged (logged once): writes are refused from now on. */
-  private markDamaged(detail: string): void {
-    if (this.damage !== null) return;
-    this.damage = detail;
-    this.logger.error(
-      { db: this.id, file: this.file, detail },
-      `database "${this.id}" is damaged; it accepts no more writes until the file is repaired or moved away`,
-    );
-  }
-
-  /** What SQLite reported when the file was found damaged, or null. */
-  get damaged(): string | null {
-    return this.damage;
-  }
-
-  /** Throws when the file is known to be damaged: a write could make the damage worse. */
-  private checkWritable(): void {
-    if (this.damage !== null)
-      throw new DatabaseUnavailableError(
-        this.id,
-        `database "${this.id}" (${this.file}) is damaged (${this.damage}); writes are refused until it is repaired (sqlite3 .recover) or moved away`,
-        { reason: 'its file is damaged' },
-      );
-  }
-
-  /**
-   * Runs SQLite's integrity_check (at most `maxProblems` problems reported). A damaged result
-   * also stops writes, like damage found by any statement.
-   */
-  integrityCheck(maxProblems = 100): Promise<IntegrityReport> {
-    return this.exclusive(() => {
-      const started = performance.now();
-      let problems: string[];
-      try {
-        const limit = Math.max(1, Math.min(10_000, Math.floor(maxProblems)));
-        problems = this.once(`PRAGMA integrity_check(${limit})`, (stmt) => stmt.pluck().all() as string[]);
-      } catch (err) {
-        const error = this.translate(err, 'checking integrity');
-        if (!(error instanceof DatabaseUnavailableError)) throw error;
-        problems = [(err as Error).message];
-      }
-      const ok = problems.length === 1 && problems[0] === 'ok';
-      if (!ok) this.markDamaged(problems[0] ?? 'integrity_check failed');
-      return { ok, problems: ok ? [] : problems, ms: round3(performance.now() - started) };
-    });
-  }
-
-  // ---- serialising access ---------------------------------------------------------------------
-
-  private closedError(): DatabaseUnavailableError {
-    return new DatabaseUnavailableError(
-      this.id,
-      `database "${this.id}" is closed (the bot is shutting down)`,
-      { reason: 'the bot is shutting down' },
-    );
-  }
-
-  /**
-   * The error for an operation through the database handle (or a record loaded through it) from
-   * inside the body of the transaction that holds the database, or null. Such an operation would
-   * wait for the transaction, which waits for it: it must fail at once, never run after the body.
-   */
-  private selfWaitError(): TransactionError | null {
-    const tx = this.activeTx;
-    if (tx === null || tx.state !== 'open') return null;
-    if (!this.bodies.inStack()) return null;
-    return new TransactionError(
-      `database ${this.id} is in a transaction started by this very code: inside the transaction body, ` +
-        'use its handle (t.query, t.new, t.insertMany, records loaded through t), and t.attach(record) for ' +
-        'a record loaded before the transaction; the database handle itself is refused until the body ends',
-    );
-  }
-
-  /** Runs a synchronous operation now when the database is free, else after whoever holds it. */
-  private exclusive<T>(fn: () => T): Promise<T> {
-    if (this.isClosed) return Promise.reject(this.closedError());
-    if (this.lock.busy) {
-      const selfWait = this.selfWaitError();
-      if (selfWait !== null) return Promise.reject(selfWait);
-    }
-    return this.lock.run(() => {
-      if (this.isClosed) throw this.closedError();
-      return fn();
-    });
+    return new SqliteEngine(db, options.file, options);
   }
 
   // ---- models ---------------------------------------------------------------------------------
-
-  /** The last model looked up and its state: loops over one model skip the WeakMap. */
-  private lastModel: ModelClass | null = null;
-  private lastState: TableState | null = null;
-
-  private tableOf(model: ModelClass): TableState {
-    if (model === this.lastModel) return this.lastState!;
-    const state = this.tables.get(model) ?? this.lookupTable(model);
-    this.lastModel = model;
-    this.lastState = state;
-    return state;
-  }
-
-  private lookupTable(model: ModelClass): TableState {
-    if (!isModelClass(model))
-      throw new DatabaseError(`not a model class: ${String(model)} (define models with defineModel)`);
-    const schema = model.schema;
-    const failure = this.failures.get(schema.table.toLowerCase());
-    if (failure && failure.signature === schema.signature) throw failure.error;
-    const known = this.byTable.get(schema.table.toLowerCase());
-    if (known && known.schema.signature === schema.signature) {
-      this.tables.set(model, known);
-      return known;
-    }
-    if (known)
-      throw new DatabaseError(
-        `model ${schema.name} is not the definition registered on database ${this.id} (it changed): register it again`,
-      );
-    throw new DatabaseError(
-      `model ${schema.name} is not registered on database ${this.id}: call this.env.database.registerModel(${schema.name}) (every database) or db.register(${schema.name}) (this one) first`,
-    );
-  }
-
-  checkModel(model: ModelClass): void {
-    this.tableOf(model);
-  }
-
-  isRegistered(model: ModelClass): boolean {
-    try {
-      this.tableOf(model);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  registeredTables(): string[] {
-    return [...this.byTable.values()].map((s) => s.schema.table).sort();
-  }
 
   register(model: ModelClass): Promise<void> {
     return this.exclusive(() => this.registerNow(model));
@@ -476,15 +61,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
         this.registerNow(model);
         return null;
       } catch (err) {
-        const error = err as Error;
-        this.lastModel = null;
-        if (isModelClass(model))
-          this.failures.set(model.schema.table.toLowerCase(), { signature: model.schema.signature, error });
-        this.logger.error(
-          { db: this.id, err: error },
-          `model ${model.name} cannot be used on database ${this.id}`,
-        );
-        return error;
+        return this.refuse(model, err as Error);
       }
     });
   }
@@ -533,29 +110,15 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
   }
 
   private registerNow(model: ModelClass): void {
-    this.lastModel = null;
-    if (!isModelClass(model))
-      throw new DatabaseError(`not a model class: ${String(model)} (define models with defineModel)`);
+    if (this.tables.reuse(model)) return;
     const schema = model.schema;
-    const key = schema.table.toLowerCase();
-    const known = this.byTable.get(key);
-    if (known && known.schema.signature === schema.signature) {
-      this.tables.set(model, known);
-      return;
-    }
     let plan;
     let registered: Registered | null;
     const once: RunStatement = (sql, run) => this.once(sql, run);
     try {
       let existing = introspectTable(once, schema.table);
       registered = existing === null ? null : readRegistered(once, schema.table);
-      const stored = registered?.version ?? 1;
-      if (existing !== null && stored > schema.modelVersion)
-        throw new SchemaError(
-          schema.name,
-          null,
-          `cannot register model ${schema.name}: table ${existing.name} of database ${this.id} is at version ${stored}, newer than the model's version ${schema.modelVersion} (is this older code?)`,
-        );
+      const stored = existing === null ? 1 : storedVersion(schema, existing.name, registered, this.id);
       if (existing !== null && stored < schema.modelVersion) {
         this.migrateNow(schema, existing.name, registered, stored);
         existing = introspectTable(once, schema.table);
@@ -566,13 +129,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
       if (err instanceof SchemaError) throw err;
       throw this.translate(err, `reading the schema of ${schema.table}`);
     }
-    const recorded = fieldKinds(schema);
-    if (
-      plan.statements.length ||
-      registered === null ||
-      registered.version !== schema.modelVersion ||
-      Object.keys(recorded).some((c) => registered.kinds[c] !== recorded[c])
-    ) {
+    if (registryStale(schema, registered, plan.statements.length > 0)) {
       this.checkWritable();
       this.execNow('BEGIN IMMEDIATE');
       try {
@@ -585,12 +142,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
       }
       this.statements.clear();
     }
-    if (plan.created) this.logger.info({ db: this.id, table: schema.table }, `created table ${schema.table}`);
-    if (plan.addedColumns.length)
-      this.logger.info(
-        { db: this.id, table: schema.table, columns: plan.addedColumns },
-        `added columns to ${schema.table}`,
-      );
+    this.logPlan(schema, plan);
     if (plan.ignoredColumns.length)
       this.logger.debug(
         { db: this.id, table: schema.table, columns: plan.ignoredColumns },
@@ -605,285 +157,7 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
       delete: null,
       partial: new Map(),
     };
-    this.byTable.set(key, state);
-    this.tables.set(model, state);
-    this.failures.delete(key);
-  }
-
-  // ---- synchronous operations (TxHost) --------------------------------------------------------
-
-  newRecord<I extends Model>(session: Session, model: ModelClass<I>): Promise<I> {
-    try {
-      this.tableOf(model);
-    } catch (err) {
-      return Promise.reject(err as Error);
-    }
-    return this.createRecord(session, model);
-  }
-
-  saveNow(record: Model, tx: SqliteTransaction | null): Model {
-    this.checkWritable();
-    const state = this.tableOf(record.constructor as ModelClass);
-    const schema = state.schema;
-    const previousKey = currentKey(record);
-    if (previousKey === undefined) {
-      const values = record as unknown as Record<string, unknown>;
-      const auto = schema.auto;
-      if (auto !== null) {
-        // the common case: valid values, the database assigns the key
-        const stmt = (state.insert ??= this.prepare(state.sql.insert));
-        const debug = this.debugSql;
-        const started = debug ? performance.now() : 0;
-        let result: unknown;
-        try {
-          result = schema.codec.insertAuto(values, stmt);
-        } catch (err) {
-          if (debug) this.logSql(state.sql.insert, started, { error: (err as Error).message });
-          throw this.translate(err, `saving a new ${schema.name}`);
-        }
-        if (result !== NOT_HANDLED) {
-          const rowid = Number((result as Sqlite.RunResult).lastInsertRowid);
-          if (debug)
-            this.logSql(state.sql.insert, started, { changes: (result as Sqlite.RunResult).changes });
-          values[auto.name] = auto.field.passthrough ? rowid : auto.field.deserialize(rowid);
-          record[KEY] = rowid;
-          if (tx !== null) record[ORIGIN] = tx;
-          return record;
-        }
-      }
-      const params = schema.codec.encode(values, false) ?? encodeRecord(schema, values, false);
-      const withAuto = params.length > schema.insertColumns.length;
-      const sql = withAuto ? state.sql.insertWithAuto! : state.sql.insert;
-      const stmt = withAuto
-        ? (state.insertWithAuto ??= this.prepare(sql))
-        : (state.insert ??= this.prepare(sql));
-      const result = this.run(stmt, sql, params, 'saving a new', schema);
-      if (auto !== null && !withAuto) {
-        const rowid = Number(result.lastInsertRowid);
-        values[auto.name] = auto.field.passthrough ? rowid : auto.field.deserialize(rowid);
-        record[KEY] = rowid;
-        if (tx !== null) record[ORIGIN] = tx;
-      } else {
-        record[KEY] = keyFromParams(schema, params);
-        if (tx !== null) record[ORIGIN] = { keepFields: tx };
-      }
-      return record;
-    }
-    const values = record as unknown as Record<string, unknown>;
-    const params = schema.codec.encode(values, true) ?? encodeRecord(schema, values, true);
-    const newKey = keyFromParams(schema, params);
-    const snapshot = record[SNAPSHOT];
-    if (snapshot === null && schema.version === null) {
-      // nothing known about the stored row: write every field
-      pushKey(schema, previousKey, params);
-      const stmt = (state.update ??= this.prepare(state.sql.update));
-      const result = this.run(stmt, state.sql.update, params, 'saving', schema);
-      if (result.changes === 0) throw this.goneError(schema, previousKey);
-      params.length -= schema.primaryKey.length;
-      this.noteSaved(record, tx, previousKey, newKey, snapshot, fullSnapshot(schema, params));
-      return record;
-    }
-    // which parameters differ from the row as loaded: a bit mask while they fit in one
-    const map = schema.paramColumns;
-    const versionCol = schema.version === null ? -1 : schema.columns.indexOf(schema.version);
-    const wide = params.length > 30;
-    let mask = 0;
-    let count = 0;
-    const list: number[] | null = wide ? [] : null;
-    for (let i = 0; i < params.length; i++) {
-      const col = map[i]!;
-      if (col === versionCol) continue;
-      if (snapshot !== null && sameStored(params[i], snapshot[col])) continue;
-      if (list !== null) list.push(i);
-      else mask |= 1 << i;
-      count++;
-    }
-    if (count === 0) return record;
-    const key = list !== null ? list.join(',') : mask;
-    let partial = state.partial.get(key);
-    if (partial === undefined) {
-      const changed = list ?? map.map((_, i) => i).filter((i) => (mask & (1 << i)) !== 0);
-      partial = { changed, sql: partialUpdateSql(schema, changed, this.dialect), stmt: null };
-      state.partial.set(key, partial);
-    }
-    const changed = partial.changed;
-    const args: StorageValue[] = [];
-    for (let k = 0; k < changed.length; k++) args.push(params[changed[k]!]!);
-    let expected = 0;
-    if (versionCol >= 0) {
-      expected = Number(snapshot === null ? values[schema.version!.name] : snapshot[versionCol]);
-      args.push(expected + 1);
-    }
-    pushKey(schema, previousKey, args);
-    if (versionCol >= 0) args.push(expected);
-    const stmt = (partial.stmt ??= this.prepare(partial.sql));
-    const result = this.run(stmt, partial.sql, args, 'saving', schema);
-    if (result.changes === 0) {
-      if (versionCol >= 0 && this.rowExists(schema, previousKey))
-        throw new ConflictError(
-          `${schema.name} (${describeKey(schema, previousKey)}) on database ${this.id} was saved by someone else since it was loaded (version ${expected} expected); load it again and repeat the change`,
-        );
-      throw this.goneError(schema, previousKey);
-    }
-    let next: StorageValue[];
-    if (snapshot === null) next = fullSnapshot(schema, params);
-    else {
-      // outside a transaction nothing needs the old snapshot: update it in place
-      next = tx === null ? (snapshot as StorageValue[]) : snapshot.slice();
-      for (let k = 0; k < changed.length; k++) next[map[changed[k]!]!] = params[changed[k]!]!;
-    }
-    if (versionCol >= 0) {
-      next[versionCol] = expected + 1;
-      values[schema.version!.name] = expected + 1;
-    }
-    this.noteSaved(record, tx, previousKey, newKey, snapshot, next, expected);
-    return record;
-  }
-
-  private goneError(schema: ModelSchema, key: unknown): StaleRecordError {
-    return new StaleRecordError(
-      `${schema.name} (${describeKey(schema, key)}) is no longer in database ${this.id} (deleted meanwhile?)`,
-    );
-  }
-
-  private rowExists(schema: ModelSchema, key: unknown): boolean {
-    const where = schema.primaryKey.map((c) => `${quoteIdent(c.name)} = ?`).join(' AND ');
-    const params: StorageValue[] = [];
-    pushKey(schema, key, params);
-    return (
-      this.scalar(
-        `SELECT 1 FROM ${quoteIdent(schema.table)} WHERE ${where}`,
-        params,
-        `reading ${schema.name}`,
-      ) !== undefined
-    );
-  }
-
-  /** After an UPDATE: the new key and snapshot, journaled in a transaction so a rollback restores them. */
-  private noteSaved(
-    record: Model,
-    tx: SqliteTransaction | null,
-    previousKey: unknown,
-    newKey: unknown,
-    previousSnapshot: readonly StorageValue[] | null,
-    snapshot: StorageValue[],
-    previousVersion?: number,
-  ): void {
-    if (tx !== null) {
-      if (!sameKey(previousKey, newKey)) tx.noteKeyChange(record, previousKey);
-      tx.noteSnapshot(record, previousSnapshot, previousVersion);
-    }
-    record[KEY] = newKey;
-    record[SNAPSHOT] = snapshot;
-  }
-
-  removeNow(record: Model, tx: SqliteTransaction | null): void {
-    this.checkWritable();
-    const state = this.tableOf(record.constructor as ModelClass);
-    const key = currentKey(record);
-    if (key === undefined) throw new StaleRecordError(`${state.schema.name}: the record is not stored`);
-    const params: StorageValue[] = [];
-    pushKey(state.schema, key, params);
-    const stmt = (state.delete ??= this.prepare(state.sql.delete));
-    this.run(stmt, state.sql.delete, params, 'deleting', state.schema);
-    if (tx !== null) tx.noteKeyChange(record, key);
-    record[KEY] = undefined;
-  }
-
-  selectNow(plan: QueryPlan, session: Session): Model[] {
-    this.tableOf(plan.model);
-    const { sql, params } = selectSql(plan, this.dialect);
-    const rows = this.allRaw(sql, params, `querying ${plan.schema.name}`);
-    return hydrateRows(plan.model, plan.schema, rows, session);
-  }
-
-  countNow(plan: QueryPlan): number {
-    this.tableOf(plan.model);
-    const { sql, params } = countSql(plan, this.dialect);
-    return Number(this.scalar(sql, params, `counting ${plan.schema.name}`));
-  }
-
-  updateWhereNow(plan: QueryPlan, assignments: readonly Assignment[]): number {
-    this.checkWritable();
-    this.tableOf(plan.model);
-    const { sql, params } = updateWhereSql(plan, assignments, this.dialect);
-    return this.run(this.prepare(sql), sql, params, 'updating records of', plan.schema).changes;
-  }
-
-  deleteWhereNow(plan: QueryPlan): number {
-    this.checkWritable();
-    this.tableOf(plan.model);
-    const { sql, params } = deleteWhereSql(plan, this.dialect);
-    return this.run(this.prepare(sql), sql, params, 'deleting records of', plan.schema).changes;
-  }
-
-  insertRowsNow(model: ModelClass, rows: Iterator<object>, before: number): InsertSlice {
-    this.checkWritable();
-    const state = this.tableOf(model);
-    const schema = state.schema;
-    const debug = this.debugSql;
-    const started = performance.now();
-    let plain = 0;
-    let withAuto = 0;
-    let finished = false;
-    for (;;) {
-      // a slice ends after SLICE_MS (checked every 512 rows): the caller yields to the event loop
-      if (((plain + withAuto) & 511) === 511 && performance.now() - started > SLICE_MS) break;
-      const next = rows.next();
-      if (next.done === true) {
-        finished = true;
-        break;
-      }
-      const row = next.value;
-      if (row === null || typeof row !== 'object')
-        throw new QueryError(`insertMany(${schema.name}): every row must be an object`);
-      const unknown = schema.codec.unknownField(row);
-      if (unknown !== undefined)
-        throw new QueryError(`insertMany(${schema.name}): ${schema.name} has no field "${unknown}"`);
-      const values = row as Record<string, unknown>;
-      try {
-        if (schema.auto !== null) {
-          const insert = (state.insert ??= this.prepare(state.sql.insert));
-          if (schema.codec.insertAuto(values, insert) !== NOT_HANDLED) {
-            plain++;
-            continue;
-          }
-        }
-        const params = schema.codec.encode(values, false) ?? encodeRecord(schema, values, false, true);
-        if (params.length > schema.insertColumns.length) {
-          (state.insertWithAuto ??= this.prepare(state.sql.insertWithAuto!)).run(...params);
-          withAuto++;
-        } else {
-          (state.insert ??= this.prepare(state.sql.insert)).run(...params);
-          plain++;
-        }
-      } catch (err) {
-        if (err instanceof DatabaseError) throw err;
-        throw this.translate(err, `inserting ${schema.name} row ${before + plain + withAuto + 1}`);
-      }
-    }
-    if (debug) {
-      if (plain) this.logSql(state.sql.insert, started, { executions: plain });
-      if (withAuto) this.logSql(state.sql.insertWithAuto!, started, { executions: withAuto });
-    }
-    return { inserted: plain + withAuto, finished };
-  }
-
-  /**
-   * Inserts every row in slices of at most SLICE_MS, yielding to the event loop between them so
-   * a large batch does not freeze the bot; the caller holds the database (lock or transaction).
-   */
-  async insertAllRows(model: ModelClass, rows: Iterable<object>, check: () => void): Promise<number> {
-    const iterator = rows[Symbol.iterator]();
-    let total = 0;
-    for (;;) {
-      const slice = this.insertRowsNow(model, iterator, total);
-      total += slice.inserted;
-      if (slice.finished) return total;
-      await yieldToEventLoop();
-      if (this.isClosed) throw this.closedError();
-      check();
-    }
+    this.tables.store(model, state);
   }
 
   // ---- the engine as a session (records and queries outside transactions) ---------------------
@@ -922,26 +196,11 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
 
   // ---- DatabaseHandle -----------------------------------------------------------------------
 
-  new<M extends ModelClass>(model: M): Promise<InstanceType<M>> {
-    if (this.isClosed) return Promise.reject(this.closedError());
-    return this.newRecord(this, model) as Promise<InstanceType<M>>;
-  }
-
-  query<M extends ModelClass>(model: M): Query<InstanceType<M>> {
-    this.tableOf(model);
-    return new Query(this, model as unknown as ModelClass<InstanceType<M>>);
-  }
-
   async insertMany<M extends ModelClass>(
     model: M,
     rows: Iterable<Insertable<InstanceType<M>>>,
   ): Promise<number> {
-    if (this.isClosed) throw this.closedError();
-    this.tableOf(model);
-    if (this.lock.busy) {
-      const selfWait = this.selfWaitError();
-      if (selfWait !== null) throw selfWait;
-    }
+    this.checkInsertMany(model);
     // all or none in one transaction; the database is held across the slices' yields
     const token = {};
     await this.lock.acquire(token);
@@ -1003,23 +262,6 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
     }
   }
 
-  private rollbackQuietly(): void {
-    if (this.isClosed || this.connection === null || !this.connection.inTransaction) return;
-    try {
-      this.execNow('ROLLBACK');
-    } catch (err) {
-      this.logger.error({ db: this.id, err }, 'rollback failed');
-    }
-  }
-
-  runBody<T>(
-    tx: SqliteTransaction,
-    fn: (t: Transaction) => T | Promise<T>,
-    timeoutMs: number,
-  ): Promise<Outcome<T>> {
-    return runBodyWithTimeout(this.bodies, tx, fn, timeoutMs, this.id);
-  }
-
   // ---- the panel's read-only view -----------------------------------------------------------
 
   inspectTables(): Promise<TableInfo[]> {
@@ -1040,41 +282,5 @@ export class SqliteEngine extends DatabaseEngine implements TxHost {
         throw this.translate(err, `reading ${table}`);
       }
     });
-  }
-
-  // ---- closing --------------------------------------------------------------------------------
-
-  /**
-   * Waits (at most closeTimeoutMs) for queued work and an open transaction to finish, then closes.
-   * A transaction still open then is rolled back: its uncommitted changes are dropped.
-   */
-  async close(): Promise<void> {
-    if (this.isClosed) return;
-    const token = {};
-    let timer: NodeJS.Timeout | undefined;
-    const acquired = await Promise.race([
-      this.lock.acquire(token).then(() => true),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), this.closeTimeoutMs))),
-    ]);
-    clearTimeout(timer);
-    if (this.isClosed) return;
-    if (!acquired) {
-      this.logger.warn(
-        { db: this.id },
-        'closing the database with a transaction still open; rolling it back',
-      );
-      this.activeTx?.end('aborted');
-      this.rollbackQuietly();
-    }
-    this.isClosed = true;
-    this.statements.clear();
-    try {
-      this.connection?.close();
-      this.connection = null;
-    } catch (err) {
-      this.logger.error({ db: this.id, err }, 'closing the database failed');
-    }
-    if (acquired) this.lock.release(token);
-    this.logger.debug({ db: this.id }, 'database closed');
   }
 }

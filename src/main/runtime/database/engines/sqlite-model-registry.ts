@@ -1,4 +1,5 @@
 import type Sqlite from 'better-sqlite3';
+import { SchemaError } from '../errors';
 import type { ModelSchema } from '../model-schema';
 
 /**
@@ -34,12 +35,39 @@ function registryExists(run: Run): boolean {
   );
 }
 
-/** The record of a table, or null (a table from before the registry, or none yet). */
-export function readRegistered(run: Run, table: string): Registered | null {
-  if (!registryExists(run)) return null;
-  const row = run(`SELECT "fields", "version" FROM "${REGISTRY_TABLE}" WHERE "table_name" = ?`, (stmt) =>
-    stmt.get(table.toLowerCase()),
-  ) as { fields: unknown; version: unknown } | undefined;
+/**
+ * The version a registered table is at (1 when the registry has no row for it); a SchemaError
+ * when it is newer than the model's: older code must not write to a table it does not know.
+ */
+export function storedVersion(
+  schema: ModelSchema,
+  tableName: string,
+  registered: Registered | null,
+  dbId: string,
+): number {
+  const stored = registered?.version ?? 1;
+  if (stored > schema.modelVersion)
+    throw new SchemaError(
+      schema.name,
+      null,
+      `cannot register model ${schema.name}: table ${tableName} of database ${dbId} is at version ${stored}, newer than the model's version ${schema.modelVersion} (is this older code?)`,
+    );
+  return stored;
+}
+
+/** True when the table's registry row must be written: the table changed, or the row is missing or out of date. */
+export function registryStale(
+  schema: ModelSchema,
+  registered: Registered | null,
+  tableChanged: boolean,
+): boolean {
+  if (tableChanged || registered === null || registered.version !== schema.modelVersion) return true;
+  const kinds = fieldKinds(schema);
+  return Object.keys(kinds).some((c) => registered.kinds[c] !== kinds[c]);
+}
+
+/** A registry row (either engine's) as a record; null when missing or unreadable. */
+export function parseRegistered(row: { fields?: unknown; version?: unknown } | undefined): Registered | null {
   if (row === undefined || typeof row.fields !== 'string') return null;
   try {
     const parsed: unknown = JSON.parse(row.fields);
@@ -48,6 +76,15 @@ export function readRegistered(run: Run, table: string): Registered | null {
   } catch {
     return null;
   }
+}
+
+/** The record of a table, or null (a table from before the registry, or none yet). */
+export function readRegistered(run: Run, table: string): Registered | null {
+  if (!registryExists(run)) return null;
+  const row = run(`SELECT "fields", "version" FROM "${REGISTRY_TABLE}" WHERE "table_name" = ?`, (stmt) =>
+    stmt.get(table.toLowerCase()),
+  ) as { fields: unknown; version: unknown } | undefined;
+  return parseRegistered(row);
 }
 
 /** Model versions by table name (lower case), for the panel. */

@@ -1,18 +1,12 @@
 import type { Transaction, TransactionOptions } from '../engine';
-import { TransactionError } from '../errors';
-import { SESSION, type Insertable, type Model, type ModelClass } from '../model';
-import { Query } from '../query';
-import type { Assignment, QueryPlan, Session, SqlDialect } from '../session';
-import { TxJournal, type Outcome } from './tx-journal';
+import type { Insertable, Model, ModelClass } from '../model';
+import type { Assignment, QueryPlan, Session } from '../session';
+import { TxJournal, type TxEngineHost } from './tx-journal';
 
 export type { Outcome } from './tx-journal';
 
 /** The engine internals a transaction drives (all synchronous: SQLite). */
-export interface TxHost {
-  readonly id: string;
-  readonly dialect: SqlDialect;
-  checkModel(model: ModelClass): void;
-  newRecord<I extends Model>(session: Session, model: ModelClass<I>): Promise<I>;
+export interface TxHost extends TxEngineHost<SqliteTransaction> {
   saveNow(record: Model, tx: SqliteTransaction | null): Model;
   removeNow(record: Model, tx: SqliteTransaction | null): void;
   selectNow(plan: QueryPlan, session: Session): Model[];
@@ -22,18 +16,6 @@ export interface TxHost {
   /** Inserts every row, yielding to the event loop between slices (the caller holds the database). */
   insertAllRows(model: ModelClass, rows: Iterable<object>, check: () => void): Promise<number>;
   execNow(sql: string): void;
-  runBody<T>(
-    tx: SqliteTransaction,
-    fn: (t: Transaction) => T | Promise<T>,
-    timeoutMs: number,
-  ): Promise<Outcome<T>>;
-  /** The same operations outside any transaction (queued behind whatever holds the database). */
-  save(record: Model): Promise<void>;
-  remove(record: Model): Promise<void>;
-  select(plan: QueryPlan): Promise<Model[]>;
-  count(plan: QueryPlan): Promise<number>;
-  deleteWhere(plan: QueryPlan): Promise<number> | null;
-  updateWhere(plan: QueryPlan, assignments: readonly Assignment[]): Promise<number>;
 }
 
 /** One settled promise shared by every operation that has nothing to resolve with. */
@@ -59,23 +41,11 @@ function attempt<T>(fn: () => T): Promise<T> {
  */
 export class SqliteTransaction extends TxJournal<SqliteTransaction> implements Transaction, Session {
   constructor(
-    private readonly host: TxHost,
+    protected readonly host: TxHost,
     parent: SqliteTransaction | null,
     depth: number,
   ) {
     super(parent, depth);
-  }
-
-  get id(): string {
-    return this.host.id;
-  }
-
-  get dbId(): string {
-    return this.host.id;
-  }
-
-  get dialect(): SqlDialect {
-    return this.host.dialect;
   }
 
   // ---- Session: records and queries bound to this handle --------------------------------------
@@ -128,27 +98,6 @@ export class SqliteTransaction extends TxJournal<SqliteTransaction> implements T
 
   // ---- DatabaseHandle -----------------------------------------------------------------------
 
-  new<M extends ModelClass>(model: M): Promise<InstanceType<M>> {
-    try {
-      this.target(true);
-      return this.host.newRecord(this, model) as Promise<InstanceType<M>>;
-    } catch (err) {
-      return Promise.reject(err as Error);
-    }
-  }
-
-  attach<I extends Model>(record: I): I {
-    this.target(true);
-    record[SESSION] = this;
-    return record;
-  }
-
-  query<M extends ModelClass>(model: M): Query<InstanceType<M>> {
-    this.target(true);
-    this.host.checkModel(model);
-    return new Query(this, model as unknown as ModelClass<InstanceType<M>>);
-  }
-
   async insertMany<M extends ModelClass>(
     model: M,
     rows: Iterable<Insertable<InstanceType<M>>>,
@@ -177,11 +126,7 @@ export class SqliteTransaction extends TxJournal<SqliteTransaction> implements T
     fn: (t: Transaction) => T | Promise<T>,
     _options: TransactionOptions = {},
   ): Promise<T> {
-    const parent = this.target(true)!;
-    if (parent !== this)
-      throw new TransactionError(
-        'a savepoint is open inside this transaction: nest through its handle instead',
-      );
+    this.checkNestable();
     const sp = new SqliteTransaction(this.host, this, this.depth + 1);
     const name = `protos_sp_${sp.depth}`;
     this.host.execNow(`SAVEPOINT ${name}`);
@@ -189,12 +134,7 @@ export class SqliteTransaction extends TxJournal<SqliteTransaction> implements T
     // the root transaction's timeout covers the savepoint
     const outcome = await this.host.runBody(sp, fn, 0);
     this.child = null;
-    if (this.root.state !== 'open') {
-      sp.end('aborted');
-      throw outcome.ok
-        ? new TransactionError(`the transaction on database ${this.id} ended while its savepoint was open`)
-        : outcome.error;
-    }
+    this.checkOutlived(sp, outcome);
     if (outcome.ok) {
       this.host.execNow(`RELEASE ${name}`);
       sp.end('committed');

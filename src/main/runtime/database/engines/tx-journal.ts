@@ -1,10 +1,32 @@
 import type { Transaction } from '../engine';
 import { TransactionError } from '../errors';
 import type { StorageValue } from '../fields/field';
-import { KEY, SNAPSHOT, type InsertOrigin, type Model, type ModelClass } from '../model';
+import { KEY, SESSION, SNAPSHOT, type InsertOrigin, type Model, type ModelClass } from '../model';
+import { Query } from '../query';
+import type { Assignment, QueryPlan, Session, SqlDialect } from '../session';
 import type { BodyMarker } from './body-marker';
 
 export type TxState = 'open' | 'committed' | 'rolledback' | 'aborted';
+
+/** What every engine gives its transactions, whatever its driver. */
+export interface TxJournalHost {
+  readonly id: string;
+  readonly dialect: SqlDialect;
+  checkModel(model: ModelClass): void;
+  newRecord<I extends Model>(session: Session, model: ModelClass<I>): Promise<I>;
+}
+
+/** What both engines give their transactions besides the driver work: bodies, and the database itself. */
+export interface TxEngineHost<X> extends TxJournalHost {
+  runBody<T>(tx: X, fn: (t: Transaction) => T | Promise<T>, timeoutMs: number): Promise<Outcome<T>>;
+  /** The same operations outside any transaction (queued behind whatever holds the database). */
+  save(record: Model): Promise<void>;
+  remove(record: Model): Promise<void>;
+  select(plan: QueryPlan): Promise<Model[]>;
+  count(plan: QueryPlan): Promise<number>;
+  deleteWhere(plan: QueryPlan): Promise<number> | null;
+  updateWhere(plan: QueryPlan, assignments: readonly Assignment[]): Promise<number>;
+}
 
 /** What a body's run came to. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown; timedOut: boolean };
@@ -33,7 +55,63 @@ export abstract class TxJournal<T extends TxJournal<T>> implements InsertOrigin 
     this.root = parent ? parent.root : (this as unknown as T);
   }
 
-  abstract get id(): string;
+  protected abstract readonly host: TxJournalHost;
+
+  get id(): string {
+    return this.host.id;
+  }
+
+  get dbId(): string {
+    return this.host.id;
+  }
+
+  get dialect(): SqlDialect {
+    return this.host.dialect;
+  }
+
+  // ---- DatabaseHandle members that need no connection -----------------------------------------
+
+  new<M extends ModelClass>(model: M): Promise<InstanceType<M>> {
+    try {
+      this.target(true);
+      return this.host.newRecord(this as unknown as T & Session, model) as Promise<InstanceType<M>>;
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+  }
+
+  attach<I extends Model>(record: I): I {
+    this.target(true);
+    record[SESSION] = this as unknown as T & Session;
+    return record;
+  }
+
+  query<M extends ModelClass>(model: M): Query<InstanceType<M>> {
+    this.target(true);
+    this.host.checkModel(model);
+    return new Query(this as unknown as T & Session, model as unknown as ModelClass<InstanceType<M>>);
+  }
+
+  /** Before a savepoint opens on this handle: it must be the innermost one of an open transaction. */
+  protected checkNestable(): void {
+    const parent = this.target(true)!;
+    if (parent !== (this as unknown as T))
+      throw new TransactionError(
+        'a savepoint is open inside this transaction: nest through its handle instead',
+      );
+  }
+
+  /**
+   * After a savepoint's body: when the whole transaction ended meanwhile (timeout, close), the
+   * savepoint is aborted and the body's error (or one saying so) is thrown.
+   */
+  protected checkOutlived(sp: T, outcome: Outcome<unknown>): void {
+    if (this.root.state === 'open') return;
+    sp.end('aborted');
+    throw outcome.ok
+      ? new TransactionError(`the transaction on database ${this.id} ended while its savepoint was open`)
+      : outcome.error;
+  }
 
   get active(): boolean {
     return this.state === 'open' && this.root.state === 'open';

@@ -4,12 +4,15 @@ import type { ColumnDef, ModelSchema } from '../model-schema';
 import { quoteIdent } from '../names';
 import type { SqlDialect } from '../session';
 
+/** SQLite's (and standard SQL's) blob literal. */
+const hexBlob = (bytes: Uint8Array): string => `X'${Buffer.from(bytes).toString('hex')}'`;
+
 /**
  * A stored value as an SQL literal, for DEFAULT clauses only (DDL cannot take parameters).
  * Defaults come from model code, not users, and are rendered strictly anyway: finite numbers,
- * quoted text with quotes doubled, X'hex' blobs.
+ * quoted text with quotes doubled, blobs as `blob` writes them (X'hex' unless the dialect differs).
  */
-export function sqlLiteral(value: StorageValue): string {
+export function sqlLiteral(value: StorageValue, blob: (bytes: Uint8Array) => string = hexBlob): string {
   if (value === null) return 'NULL';
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'number') {
@@ -20,14 +23,17 @@ export function sqlLiteral(value: StorageValue): string {
     if (value.includes('\0')) throw new ModelDefinitionError('a text default cannot contain NUL characters');
     return `'${value.replace(/'/g, "''")}'`;
   }
-  return `X'${Buffer.from(value).toString('hex')}'`;
+  return blob(value);
 }
 
 /** The stored form of a field's default, for the DEFAULT clause; undefined when it has none. */
-export function defaultLiteral(field: AnyField): string | undefined {
+export function defaultLiteral(
+  field: AnyField,
+  literal: (value: StorageValue) => string = sqlLiteral,
+): string | undefined {
   if (!field.hasDefault) return undefined;
   const value: unknown = field.defaultValue;
-  return sqlLiteral(value === null ? null : field.serialize(value));
+  return literal(value === null ? null : field.serialize(value));
 }
 
 /** One column definition: `"name" TYPE [NOT NULL] [PRIMARY KEY [AUTOINCREMENT]] [UNIQUE] [DEFAULT x]`. */
@@ -47,10 +53,19 @@ export function columnSql(schema: ModelSchema, column: ColumnDef): string {
 
 /** CREATE TABLE for the model (under `name` instead of its table when given: a rebuild). */
 export function createTableSql(schema: ModelSchema, name: string = schema.table): string {
-  const parts = schema.columns.map((c) => columnSql(schema, c));
+  return createTableWith(schema, quoteIdent(name), columnSql);
+}
+
+/** CREATE TABLE of `table` (already written as the dialect names tables), columns by `column`. */
+export function createTableWith(
+  schema: ModelSchema,
+  table: string,
+  column: (schema: ModelSchema, column: ColumnDef) => string,
+): string {
+  const parts = schema.columns.map((c) => column(schema, c));
   if (schema.primaryKey.length > 1)
     parts.push(`PRIMARY KEY (${schema.primaryKey.map((c) => quoteIdent(c.name)).join(', ')})`);
-  return `CREATE TABLE IF NOT EXISTS ${quoteIdent(name)} (${parts.join(', ')})`;
+  return `CREATE TABLE IF NOT EXISTS ${table} (${parts.join(', ')})`;
 }
 
 export function addColumnSql(schema: ModelSchema, column: ColumnDef): string {
