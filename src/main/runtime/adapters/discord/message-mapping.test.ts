@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { missingMessageFields, userMentions } from './message-mapping';
+import type { Message } from 'discord.js';
+import { channelRefOf, missingMessageFields, userMentions } from './message-mapping';
 
 describe('Discord message mapping helpers', () => {
   it('lists what a MESSAGE_CREATE lacks', () => {
@@ -9,6 +10,15 @@ describe('Discord message mapping helpers', () => {
     expect(missingMessageFields({ ...ok, author: undefined })).toEqual(['author']);
     expect(missingMessageFields({ ...ok, author: { id: 3 } })).toEqual(['author.id', 'author.username']);
     expect(missingMessageFields({ content: 1 })).toEqual(['id', 'channel_id', 'author', 'content']);
+  });
+
+  it('names a channel by its name, a DM as DM, and an uncached guild thread by its id (not DM)', () => {
+    const of = (channel: unknown, guildId: string | null) =>
+      channelRefOf({ channel, channelId: '77', guildId } as unknown as Message);
+    expect(of({ name: 'general' }, '1')).toEqual({ id: '77', name: 'general' });
+    expect(of({ type: 1 }, null)).toEqual({ id: '77', name: 'DM' });
+    expect(of(null, '1')).toEqual({ id: '77', name: 'channel 77' });
+    expect(of({ type: 11 }, '1')).toEqual({ id: '77', name: 'channel 77' });
   });
 
   it('has both mention forms of a user', () => {

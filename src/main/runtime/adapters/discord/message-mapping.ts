@@ -13,11 +13,14 @@ export function userMentions(id: string): [string, string] {
   return [`<@${id}>`, `<@!${id}>`];
 }
 
-/** The channel a message came from, named for traces and logs (`general`, `DM`). */
-export function channelRefOf(message: Message): ChannelRef {
-  const channel = message.channel;
-  const name = 'name' in channel && typeof channel.name === 'string' ? channel.name : 'DM';
-  return { id: message.channelId, name };
+/**
+ * The channel a message came from, named for traces and logs (`general`, `DM`). A guild channel
+ * or thread discord.js has not cached has no name yet: it is named by its id, never `DM`.
+ */
+export function channelRefOf(message: Pick<Message, 'channel' | 'channelId' | 'guildId'>): ChannelRef {
+  const channel = message.channel as Partial<{ name: unknown }> | null;
+  if (channel && typeof channel.name === 'string') return { id: message.channelId, name: channel.name };
+  return { id: message.channelId, name: message.guildId ? `channel ${message.channelId}` : 'DM' };
 }
 
 export function attachmentsOf(message: Message): Attachment[] {
