@@ -1,6 +1,7 @@
 import { GatewayIntentBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord } from './fake-discord/server';
+import type { IncomingMessage } from '../../src/main/runtime/adapters/types';
 import { DiscordBot, DOT_PNG, waitFor } from './support';
 
 /**
@@ -56,10 +57,18 @@ describe('Discord adapter: messages', () => {
       GatewayIntentBits.GuildVoiceStates;
     expect(identify.intents).toBe(intents);
     expect(harness.lifecycle.map((e) => e.event)).toEqual(['client_connect', 'ready']);
-    expect(harness.adapter.addressing()).toEqual({
+    const dm = { guild: null } as unknown as IncomingMessage;
+    expect(harness.adapter.addressing(dm)).toEqual({
       names: ['protos'],
       mentions: [`<@${fake.world.bot.id}>`, `<@!${fake.world.bot.id}>`],
     });
+    // in a guild, the role Discord made for the bot addresses it too
+    const inGuild = { guild: { id: fake.world.guild.id, name: 'Test Guild' } } as unknown as IncomingMessage;
+    expect(harness.adapter.addressing(inGuild).mentions).toEqual([
+      `<@${fake.world.bot.id}>`,
+      `<@!${fake.world.bot.id}>`,
+      `<@&${fake.world.roles.bot.id}>`,
+    ]);
   }, 10_000);
 
   it('answers "+echo hi" with a POST of "hi" replying to the message', async () => {
@@ -87,6 +96,8 @@ describe('Discord adapter: messages', () => {
     expect((await exchange(`<@${bot}> echo by mention`)).post.content).toBe('by mention');
     expect((await exchange(`<@!${bot}>, echo nick mention`)).post.content).toBe('nick mention');
     expect((await exchange('protos, echo by name')).post.content).toBe('by name');
+    // the role Discord made for the bot: what the mention picker offers next to the bot
+    expect((await exchange(`<@&${fake.world.roles.bot.id}> echo by role`)).post.content).toBe('by role');
     // not addressed: no answer, so the next post belongs to the message after it
     const from = fake.posted.length;
     fake.say('echo nobody asked');

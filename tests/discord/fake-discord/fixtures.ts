@@ -141,10 +141,10 @@ export interface FixtureWorld {
   };
   guild: GatewayGuildCreateDispatchData;
   channels: { general: APITextChannel; random: APITextChannel; lounge: APIGuildVoiceChannel };
-  roles: { everyone: APIRole; admin: APIRole; mods: APIRole };
+  roles: { everyone: APIRole; admin: APIRole; mods: APIRole; bot: APIRole };
 }
 
-/** A guild "Test Guild" with #general, #random, a voice channel, three roles and six members. */
+/** A guild "Test Guild" with #general, #random, a voice channel, four roles (one the bot's own) and six members. */
 export function defaultWorld(ids: Snowflakes): FixtureWorld {
   const bot = user(ids.id(), 'protos', { bot: true });
   const users = {
@@ -165,6 +165,8 @@ export function defaultWorld(ids: Snowflakes): FixtureWorld {
     ),
     admin: role(ids.id(), 'Admin', PERMISSIONS.administrator, 2),
     mods: role(ids.id(), 'Mods', PERMISSIONS.manageGuild, 1),
+    // the role Discord creates for a bot when it joins (managed, tagged with the bot's id)
+    bot: { ...role(ids.id(), 'protos', 0n, 1), managed: true, tags: { bot_id: bot.id } },
   };
   const channels = {
     general: textChannel(ids.id(), guildId, 'general', 0),
@@ -172,7 +174,7 @@ export function defaultWorld(ids: Snowflakes): FixtureWorld {
     lounge: voiceChannel(ids.id(), guildId, 'lounge', 2),
   };
   const members = [
-    member(bot, []),
+    member(bot, [roles.bot.id]),
     member(users.olivia, []),
     member(users.adam, [roles.admin.id]),
     member(users.maya, [roles.mods.id], 'Maya the Mod'),

@@ -161,7 +161,7 @@ export class FakeState {
       tts: false,
       mention_everyone: false,
       mentions: this.mentionsIn(options.content),
-      mention_roles: [],
+      mention_roles: [...new Set([...options.content.matchAll(/<@&(\d+)>/g)].map((m) => m[1]!))],
       attachments: options.attachments,
       embeds: [],
       pinned: false,

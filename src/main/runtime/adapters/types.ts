@@ -111,7 +111,11 @@ export interface Adapter {
   /** Resolves user/channel arguments in the context of a message (mentions, ids, names). */
   resolver?(msg: IncomingMessage): ArgumentResolver;
   /** How users address the bot here: its names (nick, username) and mention forms (`<@id>`). */
-  addressing?(): { names: string[]; mentions: string[] };
+  /**
+   * The names and mention forms that address the bot where `msg` was said (Discord: the bot's
+   * user mentions and its managed role in that guild).
+   */
+  addressing?(msg: IncomingMessage): { names: string[]; mentions: string[] };
   /** The library's own client object, for commands that need it (`this.env.client('discord')`). */
   readonly native?: unknown;
   /** Raw protocol lines (IRC): handler chain, sendRaw/handleRaw; reached by commands via `this.env.raw()`. */

@@ -305,7 +305,7 @@ export class Pipeline {
           return DONE;
         }
         const config = this.deps.config.all();
-        const addressing = this.deps.adapterOf(msg.adapterId)?.addressing?.() ?? NO_ADDRESSING;
+        const addressing = this.deps.adapterOf(msg.adapterId)?.addressing?.(msg) ?? NO_ADDRESSING;
         // a guild's own prefix replaces pipeline.triggers (loaded once per guild, then cached)
         const prefix = msg.source ? null : this.deps.guildPrefixes?.cached(msg);
         if (prefix === undefined && this.deps.guildPrefixes)

@@ -17,7 +17,13 @@ import { clientOptions, restApiBase } from './client-options';
 import { describeCloseCode, describeLoginError, type DiscordFailure } from './failures';
 import { RateLimitLog } from './rate-limits';
 import { GatewayFence } from './gateway-fence';
-import { DISCORD_ADAPTER_ID, missingMessageFields, toIncomingMessage, userMentions } from './message-mapping';
+import {
+  botRoleOf,
+  DISCORD_ADAPTER_ID,
+  missingMessageFields,
+  toIncomingMessage,
+  userMentions,
+} from './message-mapping';
 import { ReplyTracker, toMessageOptions } from './outgoing';
 import { presenceOf } from './presence';
 import { RestOnly } from './rest-only';
@@ -185,10 +191,11 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
     };
   }
 
-  addressing(): { names: string[]; mentions: string[] } {
+  addressing(msg: IncomingMessage): { names: string[]; mentions: string[] } {
     const user = this.client?.user;
     if (!user) return { names: [], mentions: [] };
-    return { names: [user.username], mentions: userMentions(user.id) };
+    const role = msg.guild ? botRoleOf(this.client?.guilds.cache.get(msg.guild.id) ?? null, user.id) : null;
+    return { names: [user.username], mentions: [...userMentions(user.id), ...(role ? [`<@&${role}>`] : [])] };
   }
 
   resolver(msg: IncomingMessage): ArgumentResolver {

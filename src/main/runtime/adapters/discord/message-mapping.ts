@@ -1,4 +1,4 @@
-import type { Message } from 'discord.js';
+import type { Guild, Message } from 'discord.js';
 import type { Config } from '../../config/schema';
 import type { Attachment, ChannelRef, IncomingMessage } from '../types';
 import { discordRank, rankInputsOf } from './ranks';
@@ -11,6 +11,11 @@ export const SNOWFLAKE = /^\d{1,20}$/;
 /** The two mention forms of a user: `<@id>` and the legacy nickname form `<@!id>`. */
 export function userMentions(id: string): [string, string] {
   return [`<@${id}>`, `<@!${id}>`];
+}
+
+/** The id of the role Discord made for the bot in `guild` (managed, tagged with its id), if any. */
+export function botRoleOf(guild: Guild | null, botId: string): string | null {
+  return guild?.roles.botRoleFor(botId)?.id ?? null;
 }
 
 /**
@@ -46,7 +51,11 @@ export function toIncomingMessage(
   const author = message.author;
   const member = guild ? (message.member ?? guild.members.cache.get(author.id) ?? null) : null;
   const mentions = userMentions(botId);
-  const mentionsBot = message.mentions.users.has(botId) || mentions.some((m) => message.content.includes(m));
+  const botRole = botRoleOf(guild, botId);
+  const mentionsBot =
+    message.mentions.users.has(botId) ||
+    mentions.some((m) => message.content.includes(m)) ||
+    (botRole !== null && message.mentions.roles.has(botRole));
   return {
     id: message.id,
     network: 'discord',
