@@ -1,26 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './support/fixtures';
-import { openPanel } from './support/panel';
-
-const VIEWS = [
-  ['status', 'Status'],
-  ['logs', 'Logs'],
-  ['logs/pipeline', 'Logs'],
-  ['commands', 'Commands'],
-  ['console', 'Console'],
-  ['running', 'Running'],
-  ['audio', 'Audio'],
-  ['audit', 'Audit'],
-  ['settings', 'Settings'],
-  ['database', 'Database'],
-] as const;
+import { openPanel, VIEW_ROUTES } from './support/panel';
 
 test('axe (WCAG 2.1 A/AA): no serious or critical violation on any view', async ({ page, runtime, api }) => {
   test.setTimeout(45_000);
   await openPanel(page, runtime.url, 'status');
   await api.call('console.exec', { line: 'ping' }); // the Pipeline tab and the console have content
   const found: string[] = [];
-  for (const [route, label] of VIEWS) {
+  for (const [route, label] of VIEW_ROUTES) {
     await page.goto(`${runtime.baseUrl}/#/${route}`);
     await expect(page.getByRole('region', { name: label, exact: true })).toBeVisible();
     // judge the settled view: a pane that is loading is dimmed on purpose

@@ -1,5 +1,5 @@
 import { expect, test } from './support/fixtures';
-import { expectShellInPlace, openPanel } from './support/panel';
+import { expectShellInPlace, openPanel, VIEW_ROUTES } from './support/panel';
 import { saveScreenshot } from './support/screenshots';
 
 const SIZES = [
@@ -7,19 +7,6 @@ const SIZES = [
   { width: 1024, height: 700 },
   { width: 1440, height: 900 },
 ] as const;
-const VIEWS = [
-  ['status', 'Status'],
-  ['logs', 'Logs'],
-  ['logs/pipeline', 'Logs'],
-  ['commands', 'Commands'],
-  ['console', 'Console'],
-  ['running', 'Running'],
-  ['audio', 'Audio'],
-  ['audit', 'Audit'],
-  ['settings', 'Settings'],
-  ['database', 'Database'],
-] as const;
-
 /**
  * Buttons, links and inputs cut off by the window or by a parent that hides overflow, where
  * nothing can scroll them into view (the ones inside a scrolling pane are reachable: not counted).
@@ -69,7 +56,7 @@ for (const size of SIZES) {
     await openPanel(page, runtime.url, 'status');
     await api.call('console.exec', { line: 'ping' }); // a trace for the Pipeline tab
     const clipped: string[] = [];
-    for (const [route, label] of VIEWS) {
+    for (const [route, label] of VIEW_ROUTES) {
       await page.goto(`${runtime.baseUrl}/#/${route}`);
       await expect(page.getByRole('region', { name: label, exact: true })).toBeVisible();
       await saveScreenshot(page, `layout-${route.replace('/', '-')}-${size.width}x${size.height}`);

@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect } from './fixtures';
+import { PANEL_VIEWS } from '../../src/shared/panel/views';
 
 /** Opens the panel with the printed URL at a view (hash route) and waits for the live stream. */
 export async function openPanel(page: Page, url: string, view = 'status'): Promise<void> {
@@ -57,3 +58,17 @@ export async function expectShellInPlace(page: Page): Promise<void> {
   );
   expect(overflow).toBe(0);
 }
+
+/**
+ * Every route an operator can open, with the label of the region it shows: each view of the
+ * panel (the same list the desktop menu uses), plus the Logs view's Pipeline tab.
+ */
+export const VIEW_ROUTES: readonly (readonly [route: string, label: string])[] = PANEL_VIEWS.flatMap(
+  (view): [string, string][] =>
+    view.id === 'logs'
+      ? [
+          [view.id, view.label],
+          ['logs/pipeline', view.label],
+        ]
+      : [[view.id, view.label]],
+);
