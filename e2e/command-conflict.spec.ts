@@ -1,23 +1,5 @@
 import { expect, test } from './support/fixtures';
-import { openPanel, setEditorText, suffix } from './support/panel';
-
-function source(name: string, answer: string): string {
-  return [
-    "import { Command } from 'cmdsys';",
-    '',
-    'export class Conflict extends Command {',
-    '  setup() {',
-    `    this.name = '${name}';`,
-    "    this.desc = 'Edited in two places (e2e).';",
-    '  }',
-    '',
-    '  async call() {',
-    `    await this.respond('${answer}');`,
-    '  }',
-    '}',
-    '',
-  ].join('\n');
-}
+import { openPanel, setEditorText, suffix, versionedCommand } from './support/panel';
 
 test.describe('Command editor conflicts', () => {
   test('a file changed on disk while open: flagged, saving shows both versions, taking the disk version keeps it', async ({
@@ -28,15 +10,23 @@ test.describe('Command editor conflicts', () => {
     const id = suffix();
     const file = `e2e-conflict-${id}.ts`;
     const name = `e2econflict${id}`;
-    await api.call('commands.writeFile', { file, content: source(name, 'v1'), reload: true });
+    await api.call('commands.writeFile', {
+      file,
+      content: versionedCommand('Conflict', name, 'v1'),
+      reload: true,
+    });
     try {
       await openPanel(page, runtime.url, 'commands');
       await page.getByRole('region', { name: file }).getByTitle(`Open ${file} in the editor`).click();
       await expect(page.locator('.cm-content')).toContainText("'v1'");
 
-      await setEditorText(page, source(name, 'mine'));
+      await setEditorText(page, versionedCommand('Conflict', name, 'mine'));
       // someone else saves the file meanwhile (another editor; here the API without a base version)
-      await api.call('commands.writeFile', { file, content: source(name, 'theirs'), reload: false });
+      await api.call('commands.writeFile', {
+        file,
+        content: versionedCommand('Conflict', name, 'theirs'),
+        reload: false,
+      });
       await expect(page.getByTestId('changed-on-disk')).toBeVisible();
 
       await page.keyboard.press('ControlOrMeta+s');

@@ -7,27 +7,9 @@ import {
   runInConsole,
   setEditorText,
   suffix,
+  versionedCommand,
 } from './support/panel';
 import { saveScreenshot } from './support/screenshots';
-
-/** A small command whose answer shows which version runs. */
-function source(cls: string, name: string, answer: string): string {
-  return [
-    "import { Command } from 'cmdsys';",
-    '',
-    `export class ${cls} extends Command {`,
-    '  setup() {',
-    `    this.name = '${name}';`,
-    "    this.desc = 'Says which version runs (e2e).';",
-    '  }',
-    '',
-    '  async call() {',
-    `    await this.respond('${answer}');`,
-    '  }',
-    '}',
-    '',
-  ].join('\n');
-}
 
 test.describe('Commands view', () => {
   test('edit, Save & Reload, run it; break it: marker at the line, failure reported, the old version still answers', async ({
@@ -40,7 +22,7 @@ test.describe('Commands view', () => {
     const name = `e2eedit${id}`;
     await api.call('commands.writeFile', {
       file,
-      content: source('E2eEdit', name, `${name} v1`),
+      content: versionedCommand('E2eEdit', name, `${name} v1`),
       reload: true,
     });
     try {
@@ -52,7 +34,7 @@ test.describe('Commands view', () => {
       await expect(page.getByText('saved', { exact: true })).toBeVisible();
 
       // Edit → unsaved indicator → Ctrl+S saves and reloads in one step.
-      await setEditorText(page, source('E2eEdit', name, `${name} v2`));
+      await setEditorText(page, versionedCommand('E2eEdit', name, `${name} v2`));
       await expect(page.getByTestId('unsaved')).toBeVisible();
       await page.keyboard.press('ControlOrMeta+s');
       const report = page.getByTestId('reload-report');
@@ -66,7 +48,7 @@ test.describe('Commands view', () => {
 
       // Break it: a syntax error on line 10. The report names the file:line:col, the editor marks it.
       await goTo(page, 'Commands');
-      const broken = source('E2eEdit', name, `${name} v3`).replace(
+      const broken = versionedCommand('E2eEdit', name, `${name} v3`).replace(
         `    await this.respond('${name} v3');`,
         '    const oops = ;',
       );
@@ -161,7 +143,7 @@ test.describe('Commands view', () => {
     try {
       await api.call('commands.writeFile', {
         file,
-        content: source('E2eOutside', `e2eoutside${suffix()}`, 'outside'),
+        content: versionedCommand('E2eOutside', `e2eoutside${suffix()}`, 'outside'),
         reload: true,
       });
       await expect(report).toContainText('from outside the panel');

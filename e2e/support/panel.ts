@@ -72,3 +72,22 @@ export const VIEW_ROUTES: readonly (readonly [route: string, label: string])[] =
         ]
       : [[view.id, view.label]],
 );
+
+/** A small command file whose answer shows which version of it runs. */
+export function versionedCommand(cls: string, name: string, answer: string): string {
+  return [
+    "import { Command } from 'cmdsys';",
+    '',
+    `export class ${cls} extends Command {`,
+    '  setup() {',
+    `    this.name = '${name}';`,
+    "    this.desc = 'Says which version runs (e2e).';",
+    '  }',
+    '',
+    '  async call() {',
+    `    await this.respond('${answer}');`,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}
