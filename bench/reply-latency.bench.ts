@@ -13,7 +13,7 @@ import path from 'node:path';
 import { Client as DiscordClient, Events, Partials } from 'discord.js';
 import ircFramework, { type MessageEvent } from 'irc-framework';
 import { discordIntents, restApiBase } from '../src/main/runtime/adapters/discord/client-options';
-import { Bot } from '../src/main/runtime/bot';
+import { Bot, type BotOptions } from '../src/main/runtime/bot';
 import { FakeDiscord } from '../tests/discord/fake-discord/server';
 import { Ngircd, ngircdAvailable } from '../tests/irc/support/ngircd';
 import { report } from './lib/report';
@@ -108,35 +108,39 @@ const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
+/** The bot under test with only the echo command, in a throwaway data dir. */
+async function startEchoBot(
+  prefix: string,
+  configOverrides: BotOptions['configOverrides'],
+): Promise<{ bot: Bot; dataDir: string }> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const commandsDir = path.join(dataDir, 'commands');
+  mkdirSync(commandsDir);
+  writeFileSync(path.join(commandsDir, 'echo.ts'), ECHO);
+  const bot = await Bot.create({ dataDir, commandsDir, logConsole: false, configOverrides });
+  return { bot, dataDir };
+}
+
 async function irc(): Promise<Record<string, { value: number; unit: 'ratio' | 'ms' }>> {
   if (!ngircdAvailable) {
     console.error('reply-latency: ngircd is not installed (/usr/sbin/ngircd); nothing measured');
     process.exit(1);
   }
   const server = await Ngircd.start();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'protos-bench-latency-'));
-  const commandsDir = path.join(dataDir, 'commands');
-  mkdirSync(commandsDir);
-  writeFileSync(path.join(commandsDir, 'echo.ts'), ECHO);
-  const bot = await Bot.create({
-    dataDir,
-    commandsDir,
-    logConsole: false,
-    configOverrides: {
-      'irc.servers': [
-        {
-          host: HOST,
-          port: server.port,
-          nick: 'bot',
-          channels: [CHANNEL],
-          send: { burst: 100, perSecond: 1000 },
-        },
-      ],
-      'pipeline.triggers': ['&'],
-      // the bench user sends far faster than a person: exempt everyone from the chat rate limit
-      'rateLimit.exemptRank': 1000,
-      'logging.level': 'warn',
-    },
+  const { bot, dataDir } = await startEchoBot('protos-bench-latency-', {
+    'irc.servers': [
+      {
+        host: HOST,
+        port: server.port,
+        nick: 'bot',
+        channels: [CHANNEL],
+        send: { burst: 100, perSecond: 1000 },
+      },
+    ],
+    'pipeline.triggers': ['&'],
+    // the bench user sends far faster than a person: exempt everyone from the chat rate limit
+    'rateLimit.exemptRank': 1000,
+    'logging.level': 'warn',
   });
   await bot.start();
   const bare = await bareEchoBot(server.port);
@@ -216,21 +220,12 @@ function nextPost(fake: FakeDiscord): Promise<number> {
 async function discord(): Promise<Record<string, { value: number; unit: 'ratio' | 'ms' }>> {
   const fakeBot = await FakeDiscord.start();
   const fakeBare = await FakeDiscord.start();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'protos-bench-discord-'));
-  const commandsDir = path.join(dataDir, 'commands');
-  mkdirSync(commandsDir);
-  writeFileSync(path.join(commandsDir, 'echo.ts'), ECHO);
-  const bot = await Bot.create({
-    dataDir,
-    commandsDir,
-    logConsole: false,
-    configOverrides: {
-      'discord.token': fakeBot.token,
-      'discord.api': fakeBot.apiBase,
-      'pipeline.triggers': ['+'],
-      'rateLimit.exemptRank': 1000,
-      'logging.level': 'warn',
-    },
+  const { bot, dataDir } = await startEchoBot('protos-bench-discord-', {
+    'discord.token': fakeBot.token,
+    'discord.api': fakeBot.apiBase,
+    'pipeline.triggers': ['+'],
+    'rateLimit.exemptRank': 1000,
+    'logging.level': 'warn',
   });
   // the baseline: discord.js with nothing around it, replying the way the adapter does
   const bare = new DiscordClient({
