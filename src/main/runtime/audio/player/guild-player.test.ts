@@ -215,9 +215,14 @@ describe('GuildPlayer', () => {
     expect(opened).toEqual([]); // nothing decodes while nobody listens
     let first = 0;
     let stopAt = 0;
+    // an unpaced sink drains the whole sound faster than a poll can catch it: stop at frame 60
     const sink1 = new SinkOutput({
       paced: false,
-      onFrame: () => void (++first === 60 && (stopAt = player.positionMs)),
+      onFrame: () => {
+        if (++first !== 60) return;
+        stopAt = player.positionMs;
+        player.pause();
+      },
     });
     player.pause();
     player.attach(sink1, 'v');
@@ -230,6 +235,7 @@ describe('GuildPlayer', () => {
     expect(player.snapshot().current?.state).toBe('waiting');
     let second = 0;
     player.attach(new SinkOutput({ paced: false, onFrame: () => void second++ }), 'v');
+    player.resume();
     await until(() => !player.busy, 'the rest');
     expect(opened).toEqual([0, position]);
     expect(Math.abs(second - (250 - position / 20))).toBeLessThanOrEqual(1);
