@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  DiscordCacheConfigSchema,
+  DiscordShardCountSchema,
+  DiscordShardsPerClusterSchema,
+  ShardingConfigSchema,
+} from './sharding-schema';
 import { DatabaseConfigSchema } from './database-schema';
 import { LogLevelSchema } from '../dto/log';
 import { RpcConfigSchema } from './rpc-schema';
@@ -160,6 +166,12 @@ export const ConfigSchema = z
         commands: DiscordCommandsConfigSchema,
         /** Status and activity (see presence-schema.ts). */
         presence: DiscordPresenceConfigSchema,
+        /** Shards: a count or "auto" (Discord's recommendation); see sharding-schema.ts. */
+        shards: DiscordShardCountSchema,
+        /** Shards held by one runtime process (cluster). */
+        shardsPerCluster: DiscordShardsPerClusterSchema,
+        /** Bounds on discord.js's caches. */
+        cache: DiscordCacheConfigSchema,
       })
       .strict()
       .prefault({}),
@@ -222,6 +234,8 @@ export const ConfigSchema = z
     runtime: RuntimeConfigSchema,
     audio: AudioConfigSchema,
     audit: AuditConfigSchema,
+    /** Several hosts sharing one bot over PostgreSQL (see sharding-schema.ts). */
+    sharding: ShardingConfigSchema,
   })
   .strict();
 
