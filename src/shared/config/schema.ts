@@ -158,6 +158,8 @@ export const ConfigSchema = z
           .default(null),
         /** Request the privileged Guild Members intent (needed for complete member lists). */
         membersIntent: z.boolean().default(false),
+        /** Request the privileged Message Content intent (prefix commands in guilds need it). */
+        messageContentIntent: z.boolean().default(true),
         /** Rank of members with the Administrator permission. */
         adminRank: z.number().int().min(1).max(1000).default(2),
         /** Rank of members with the Manage Guild permission. */

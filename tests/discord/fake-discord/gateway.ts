@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { GatewayIntentBits, GatewayOpcodes } from 'discord.js';
+import { GatewayIntentBits, GatewayOpcodes, type GatewayMessageCreateDispatchData } from 'discord.js';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { FakeState } from './state';
 
@@ -292,10 +292,26 @@ export class FakeGateway {
   }
 
   private sendDispatch(session: GatewaySession, t: string, d: unknown): void {
-    const event: DispatchEvent = { s: ++session.seq, t, d };
+    const event: DispatchEvent = { s: ++session.seq, t, d: this.withoutContent(session, t, d) };
     session.events.push(event);
     if (session.socket?.readyState === WebSocket.OPEN)
       this.send(session.socket, { op: GatewayOpcodes.Dispatch, ...event });
+  }
+
+  /**
+   * Without the Message Content intent Discord empties a message's content, embeds,
+   * attachments, components and poll, except in DMs, in messages that mention the bot and in
+   * the bot's own messages.
+   */
+  private withoutContent(session: GatewaySession, t: string, d: unknown): unknown {
+    if (t !== 'MESSAGE_CREATE' && t !== 'MESSAGE_UPDATE') return d;
+    if (session.intents & GatewayIntentBits.MessageContent) return d;
+    const message = d as GatewayMessageCreateDispatchData;
+    const botId = this.state.world.bot.id;
+    if (message.author?.id === botId || this.state.isDm(message.channel_id)) return d;
+    if (message.mentions?.some((u) => u.id === botId)) return d;
+    const { poll: _poll, ...rest } = message;
+    return { ...rest, content: '', embeds: [], attachments: [], components: [] };
   }
 
   private send(ws: WebSocket, payload: Record<string, unknown>): void {

@@ -8,17 +8,18 @@ import {
   type APIMessage,
   type APIUser,
 } from 'discord.js';
-import type { FakeState } from './state';
+import {
+  checkCallbackType,
+  checkMessage,
+  checkNameAndDescription,
+  checkOptions,
+  invalid,
+} from './command-validation';
+import { FakeHttpError, FILES } from './http-error';
+import { checkModal, submitData, type ShownModal } from './modals';
+import type { FakeState, RecordedFile } from './state';
 
-/** An error the REST layer answers with `status` and Discord's JSON error body. */
-export class FakeHttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: Record<string, unknown>,
-  ) {
-    super(String(body.message));
-  }
-}
+export { FakeHttpError };
 
 /** What the bot answered to one interaction, in order. */
 export interface InteractionRecord {
@@ -29,7 +30,9 @@ export interface InteractionRecord {
   /** Who interacted. */
   user: APIUser;
   createdAt: number;
-  /** The callback (type 4 reply, 5 deferred, 6 deferred update, 7 update, 8 autocomplete), once. */
+  /** The message a component click or a modal submit from one came from. */
+  messageId: string | null;
+  /** The callback (4 reply, 5 deferred, 6 deferred update, 7 update, 8 autocomplete, 9 modal), once. */
   callback: { type: InteractionResponseType; data: Record<string, unknown> | null; at: number } | null;
   /** The original response message after the callback (edited by PATCH @original). */
   original: APIMessage | null;
@@ -37,6 +40,9 @@ export interface InteractionRecord {
   edits: { body: Record<string, unknown>; at: number }[];
   /** The original response was deleted. */
   deleted: boolean;
+  /** The modal shown by a type 9 callback, and whether the user submitted it. */
+  modal: ShownModal | null;
+  modalSubmitted: boolean;
 }
 
 /** Options of a slash command invocation, as a user types them (values by option name). */
@@ -49,8 +55,6 @@ export interface InteractOptions {
   subcommand?: string;
 }
 
-/** Discord's rule for chat input command and option names. */
-const NAME = /^[-_\p{Ll}\p{Lo}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 /** How long the first response may take (Discord: 3 s). */
 export const CALLBACK_WINDOW_MS = 3_000;
 
@@ -220,10 +224,36 @@ export class FakeInteractions {
       : { custom_id: customId, component_type: ComponentType.Button };
     const sent = this.state.messages.get(message.id);
     if (!sent) throw new Error(`no message ${message.id} to click on`);
+    const rows = (sent.components ?? []) as unknown as { components?: Record<string, unknown>[] }[];
+    const button = rows.flatMap((row) => row.components ?? []).find((c) => c.custom_id === customId);
+    if (!button) throw new Error(`message ${message.id} has no component "${customId}"`);
+    if (button.disabled === true)
+      throw new Error(`component "${customId}" is disabled: the Discord client cannot click it`);
     return {
-      ...this.base(InteractionType.MessageComponent, data, author, message.channelId),
+      ...this.base(InteractionType.MessageComponent, data, author, message.channelId, message.id),
       message: sent,
     };
+  }
+
+  /**
+   * MODAL_SUBMIT for the modal the bot showed in answer to interaction `shownBy`, filled with
+   * `values` by input custom id. Only the user it was shown to can submit it, once.
+   */
+  submitModal(shownBy: string, values: Record<string, string>): Record<string, unknown> {
+    const record = this.records.get(shownBy);
+    if (!record?.modal) throw new Error(`interaction ${shownBy} was not answered with a modal`);
+    if (record.modalSubmitted) throw new Error(`the modal of interaction ${shownBy} was submitted already`);
+    const data = submitData(record.modal, values);
+    record.modalSubmitted = true;
+    const payload = this.base(
+      InteractionType.ModalSubmit,
+      data,
+      record.user,
+      record.channelId,
+      record.messageId,
+    );
+    const message = record.messageId ? this.state.messages.get(record.messageId) : undefined;
+    return message ? { ...payload, message } : payload;
   }
 
   /** INTERACTION_CREATE for autocomplete: `focused` is the option being typed. */
@@ -251,6 +281,7 @@ export class FakeInteractions {
     data: unknown,
     author: APIUser,
     channelId?: string,
+    messageId: string | null = null,
   ): Record<string, unknown> {
     const channel = this.state.channels.get(channelId ?? this.state.world.channels.general.id)!;
     const member = this.state.member(author.id);
@@ -261,11 +292,14 @@ export class FakeInteractions {
       channelId: channel.id,
       user: author,
       createdAt: Date.now(),
+      messageId,
       callback: null,
       original: null,
       followUps: [],
       edits: [],
       deleted: false,
+      modal: null,
+      modalSubmitted: false,
     };
     this.records.set(record.id, record);
     this.byToken.set(record.token, record);
@@ -292,7 +326,7 @@ export class FakeInteractions {
       entitlements: [],
       authorizing_integration_owners: { 0: this.state.guildId },
       context: inGuild ? 0 : 1,
-      attachment_size_limit: 8 * 1024 * 1024,
+      attachment_size_limit: this.state.uploadLimit(channel.id),
     };
   }
 
@@ -309,8 +343,11 @@ export class FakeInteractions {
 
   // ---- responses -----------------------------------------------------------------------------
 
-  /** POST /interactions/:id/:token/callback: once per interaction, within 3 s. */
-  callback(id: string, token: string, body: Record<string, unknown>): void {
+  /**
+   * POST /interactions/:id/:token/callback: once per interaction, within 3 s, with the types
+   * Discord allows for the interaction. Returns the `with_response` body.
+   */
+  callback(id: string, token: string, body: Record<string, unknown>): Record<string, unknown> {
     const record = this.records.get(id);
     if (!record || record.token !== token)
       throw new FakeHttpError(404, { message: 'Unknown interaction', code: 10062 });
@@ -320,19 +357,55 @@ export class FakeInteractions {
       throw new FakeHttpError(404, { message: 'Unknown interaction', code: 10062 });
     const type = body.type as InteractionResponseType;
     const data = (body.data ?? null) as Record<string, unknown> | null;
+    checkCallbackType(record.type, record.messageId !== null, type);
+    let modal: ShownModal | null = null;
+    if (type === InteractionResponseType.ChannelMessageWithSource) checkMessage(data ?? {});
+    if (type === InteractionResponseType.UpdateMessage) checkMessage(data ?? {});
+    if (type === InteractionResponseType.Modal) modal = checkModal(data);
     record.callback = { type, data, at: Date.now() };
+    let message: APIMessage | null = null;
     if (type === InteractionResponseType.ChannelMessageWithSource) {
-      checkMessage(data ?? {});
-      record.original = this.message(record, data ?? {});
+      message = record.original = this.message(record, data ?? {});
     } else if (type === InteractionResponseType.DeferredChannelMessageWithSource) {
-      record.original = this.message(record, { content: '' });
+      message = record.original = this.message(record, { content: '' });
+    } else if (type === InteractionResponseType.UpdateMessage && record.messageId) {
+      message = this.update(record.messageId, data ?? {});
+    } else if (type === InteractionResponseType.Modal) {
+      record.modal = modal;
     }
+    return {
+      interaction: { id: record.id, type: record.type },
+      resource: { type, ...(message ? { message } : {}) },
+    };
+  }
+
+  /** A message the bot sent, changed in place (an update callback or a webhook edit). */
+  private update(messageId: string, body: Record<string, unknown>): APIMessage {
+    const old = this.state.messages.get(messageId);
+    if (!old) throw new FakeHttpError(404, { message: 'Unknown Message', code: 10008 });
+    const fields = ['content', 'embeds', 'components', 'attachments'] as const;
+    const changed = { ...old, edited_timestamp: new Date().toISOString() } as APIMessage;
+    for (const key of fields)
+      if (key in body) (changed as unknown as Record<string, unknown>)[key] = body[key];
+    this.state.messages.set(messageId, changed);
+    for (const record of this.records.values()) {
+      if (record.original?.id === messageId) record.original = changed;
+      for (const f of record.followUps) if (f.message.id === messageId) f.message = changed;
+    }
+    return changed;
   }
 
   /** POST /webhooks/:app/:token: a follow-up message (only after the interaction was acknowledged). */
   followUp(appId: string, token: string, body: Record<string, unknown>): APIMessage {
     const record = this.webhookRecord(appId, token);
-    if (!record.callback) throw new FakeHttpError(404, { message: 'Unknown Webhook', code: 10015 });
+    // follow-ups need an acknowledged interaction with a message response (not a modal)
+    const kind = record.callback?.type;
+    if (
+      !kind ||
+      kind === InteractionResponseType.Modal ||
+      kind === InteractionResponseType.ApplicationCommandAutocompleteResult
+    )
+      throw new FakeHttpError(404, { message: 'Unknown Webhook', code: 10015 });
     checkMessage(body);
     const message = this.message(record, body);
     record.followUps.push({ body, message, at: Date.now() });
@@ -348,6 +421,16 @@ export class FakeInteractions {
     record.original = { ...record.original, ...(body as Partial<APIMessage>) };
     this.state.messages.set(record.original.id, record.original);
     return record.original;
+  }
+
+  /** PATCH /webhooks/:app/:token/messages/:id: edits a follow-up of the interaction. */
+  editFollowUp(appId: string, token: string, messageId: string, body: Record<string, unknown>): APIMessage {
+    const record = this.webhookRecord(appId, token);
+    const followUp = record.followUps.find((f) => f.message.id === messageId);
+    if (!followUp) throw new FakeHttpError(404, { message: 'Unknown Message', code: 10008 });
+    checkMessage({ ...followUp.message, ...body });
+    record.edits.push({ body: { ...body, message_id: messageId }, at: Date.now() });
+    return this.update(messageId, body);
   }
 
   /** DELETE /webhooks/:app/:token/messages/@original. */
@@ -374,11 +457,15 @@ export class FakeInteractions {
   }
 
   private message(record: InteractionRecord, body: Record<string, unknown>): APIMessage {
+    const files = ((body as Record<symbol, unknown>)[FILES] ?? []) as RecordedFile[];
+    const size = files.reduce((n, f) => n + f.data.length, 0);
+    if (size > this.state.uploadLimit(record.channelId))
+      throw new FakeHttpError(413, { message: 'Request entity too large', code: 40005 });
     const message = this.state.message({
       channelId: record.channelId,
       author: this.state.world.bot,
       content: typeof body.content === 'string' ? body.content : '',
-      attachments: [],
+      attachments: files.map((f) => this.state.attachment(f.filename, f.data.length, f.contentType)),
       reference: null,
     });
     const full = {
@@ -405,64 +492,4 @@ export class FakeInteractions {
         .join(', ') || 'none'
     );
   }
-}
-
-function invalid(at: string, code: string, message: string): FakeHttpError {
-  return new FakeHttpError(400, {
-    message: 'Invalid Form Body',
-    code: 50035,
-    errors: { [at || '_']: { _errors: [{ code, message }] } },
-  });
-}
-
-function checkNameAndDescription(o: Record<string, unknown>, at: string): void {
-  if (typeof o.name !== 'string' || !NAME.test(o.name))
-    throw invalid(
-      `${at}.name`,
-      'APPLICATION_COMMAND_INVALID_NAME',
-      `Command name is invalid: ${String(o.name)}`,
-    );
-  if (typeof o.description !== 'string' || o.description.length < 1 || o.description.length > 100)
-    throw invalid(`${at}.description`, 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
-}
-
-function checkOptions(raw: unknown, at: string, depth: number): void {
-  if (raw === undefined || raw === null) return;
-  if (!Array.isArray(raw)) throw invalid(at, 'LIST_TYPE_CONVERT', 'Must be a list');
-  if (raw.length > 25) throw invalid(at, 'BASE_TYPE_BAD_LENGTH', 'Must be 25 or fewer in length.');
-  let optionalSeen = false;
-  const names = new Set<string>();
-  raw.forEach((o: Record<string, unknown>, i) => {
-    const here = `${at}.${i}`;
-    checkNameAndDescription(o, here);
-    if (names.has(o.name as string))
-      throw invalid(here, 'APPLICATION_COMMAND_OPTIONS_DUPLICATE', 'duplicate');
-    names.add(o.name as string);
-    const nested =
-      o.type === ApplicationCommandOptionType.Subcommand ||
-      o.type === ApplicationCommandOptionType.SubcommandGroup;
-    if (nested) {
-      if (depth > 1) throw invalid(here, 'APPLICATION_COMMAND_TOO_DEEP', 'too deep');
-      checkOptions(o.options, `${here}.options`, depth + 1);
-      return;
-    }
-    if (o.required) {
-      if (optionalSeen)
-        throw invalid(
-          here,
-          'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
-          'Required options must be placed before non-required options',
-        );
-    } else optionalSeen = true;
-    if (Array.isArray(o.choices) && o.choices.length > 25)
-      throw invalid(`${here}.choices`, 'BASE_TYPE_BAD_LENGTH', 'Must be 25 or fewer in length.');
-  });
-}
-
-function checkMessage(body: Record<string, unknown>): void {
-  const content = typeof body.content === 'string' ? body.content : '';
-  if (content.length > 2000)
-    throw invalid('content', 'BASE_TYPE_MAX_LENGTH', 'Must be 2000 or fewer in length.');
-  if (Array.isArray(body.embeds) && body.embeds.length > 10)
-    throw invalid('embeds', 'BASE_TYPE_MAX_LENGTH', 'Must be 10 or fewer in length.');
 }

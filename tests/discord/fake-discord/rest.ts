@@ -3,6 +3,7 @@ import type { APIAttachment, APIMessage } from 'discord.js';
 import type { FakeGateway } from './gateway';
 import { FakeHttpError as HttpError, type FakeInteractions } from './interactions';
 import { boundaryOf, MultipartError, parseMultipart } from './multipart';
+import { FILES } from './http-error';
 import type { FakeState, RecordedFile, RecordedMessage } from './state';
 
 export interface RestOptions {
@@ -61,7 +62,8 @@ interface Bucket {
 }
 
 const API_PREFIX = '/api/v10';
-const MAX_BODY = 25 * 1024 * 1024;
+/** Larger than any upload limit (100 MiB at boost tier 3) plus the form's framing. */
+const MAX_BODY = 101 * 1024 * 1024;
 const MAX_CONTENT = 2000;
 
 /**
@@ -122,7 +124,7 @@ export class FakeRest {
     }
     const path = url.pathname.slice(API_PREFIX.length);
     const bucketHeaders: Record<string, string> = {};
-    void this.route(req, method, path, bucketHeaders)
+    void this.route(req, method, path, bucketHeaders, url.searchParams)
       .then((body) => this.reply(res, method, path, body === undefined ? 204 : 200, body, bucketHeaders))
       .catch((err: unknown) => {
         if (err instanceof HttpError) {
@@ -138,6 +140,7 @@ export class FakeRest {
     method: string,
     path: string,
     headers: Record<string, string>,
+    query: URLSearchParams,
   ): Promise<unknown> {
     const routeKey = `${method} ${path.replace(/\/\d+/g, '/:id')}`;
     // interaction callbacks and webhooks are authorised by their token, not the bot's
@@ -196,7 +199,7 @@ export class FakeRest {
       if (!member) throw new HttpError(404, { message: 'Unknown Member', code: 10007 });
       return member;
     }
-    const answered = await this.interactionRoute(req, method, path);
+    const answered = await this.interactionRoute(req, method, path, query);
     if (answered !== NOT_MINE) return answered;
     if (method === 'GET' && (m = /^\/guilds\/(\d+)$/.exec(path))) {
       if (m[1] !== this.state.guildId) throw new HttpError(404, { message: 'Unknown Guild', code: 10004 });
@@ -206,7 +209,12 @@ export class FakeRest {
   }
 
   /** Application commands, interaction callbacks and interaction webhooks. */
-  private async interactionRoute(req: IncomingMessage, method: string, path: string): Promise<unknown> {
+  private async interactionRoute(
+    req: IncomingMessage,
+    method: string,
+    path: string,
+    query: URLSearchParams,
+  ): Promise<unknown> {
     const appId = this.state.world.bot.id;
     let m: RegExpExecArray | null;
     const json = async (): Promise<unknown> => JSON.parse((await readBody(req)).toString('utf8') || 'null');
@@ -215,8 +223,14 @@ export class FakeRest {
       const type = req.headers['content-type'] ?? '';
       const boundary = boundaryOf(type);
       if (boundary) {
-        const payload = parseMultipart(raw, boundary).find((p) => p.name === 'payload_json');
-        return payload ? parseJson(payload.data.toString('utf8')) : {};
+        const parts = parseMultipart(raw, boundary);
+        const payload = parts.find((p) => p.name === 'payload_json');
+        const body = payload ? parseJson(payload.data.toString('utf8')) : {};
+        // the uploaded files ride along under FILES (no JSON key can collide with a symbol)
+        const files: RecordedFile[] = parts
+          .filter((p) => p.name !== 'payload_json' && p.filename !== null)
+          .map((p) => ({ field: p.name, filename: p.filename!, contentType: p.contentType, data: p.data }));
+        return Object.assign(body, { [FILES]: files });
       }
       return parseJson(raw.toString('utf8'));
     };
@@ -238,9 +252,11 @@ export class FakeRest {
       }
     }
     if (method === 'POST' && (m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path))) {
-      this.interactions.callback(m[1]!, m[2]!, await object());
-      return undefined;
+      const response = this.interactions.callback(m[1]!, m[2]!, await object());
+      return query.get('with_response') === 'true' ? response : undefined;
     }
+    if (method === 'PATCH' && (m = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/(\d+)$/.exec(path)))
+      return this.interactions.editFollowUp(m[1]!, m[2]!, m[3]!, await object());
     if ((m = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/(?:@|%40)original)?$/.exec(path))) {
       if (!m[3] && method === 'POST') return this.interactions.followUp(m[1]!, m[2]!, await object());
       if (m[3] && method === 'PATCH') return this.interactions.editOriginal(m[1]!, m[2]!, await object());
@@ -354,6 +370,9 @@ export class FakeRest {
     )
       throw new HttpError(400, { message: 'Invalid Form Body (unknown message_reference)', code: 50035 });
 
+    const size = files.reduce((n, f) => n + f.data.length, 0);
+    if (size > this.state.uploadLimit(channelId))
+      throw new HttpError(413, { message: 'Request entity too large', code: 40005 });
     const attachments: APIAttachment[] = files.map((f) =>
       this.state.attachment(f.filename, f.data.length, f.contentType),
     );

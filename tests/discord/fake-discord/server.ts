@@ -133,6 +133,16 @@ export class FakeDiscord {
     return d.id as string;
   }
 
+  /**
+   * The user submits the modal the bot showed in answer to interaction `shownBy` (values by
+   * input custom id): MODAL_SUBMIT goes to the bot. Returns the new interaction's id.
+   */
+  submitModal(shownBy: string, values: Record<string, string>): string {
+    const d = this.interactions.submitModal(shownBy, values);
+    this.gateway.dispatch('INTERACTION_CREATE', d);
+    return d.id as string;
+  }
+
   /** A user types into option `focused` of a slash command: an autocomplete request. */
   autocomplete(name: string, focused: string, typed: string): string {
     const d = this.interactions.autocomplete(name, focused, typed);

@@ -94,6 +94,17 @@ export class FakeState {
     return channel;
   }
 
+  /**
+   * The largest upload (all files of one message, bytes) Discord takes in a channel: 10 MiB, or
+   * 50 / 100 MiB in a guild with boost tier 2 / 3.
+   */
+  uploadLimit(channelId: string): number {
+    const MiB = 1024 * 1024;
+    if (this.isDm(channelId)) return 10 * MiB;
+    const tier = this.world.guild.premium_tier;
+    return tier === 3 ? 100 * MiB : tier === 2 ? 50 * MiB : 10 * MiB;
+  }
+
   isDm(channelId: string): boolean {
     return this.channels.get(channelId)?.type === ChannelType.DM;
   }

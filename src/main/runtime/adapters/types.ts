@@ -1,6 +1,6 @@
 import type { AdapterStatus, Network } from '../../../shared/dto/status';
 import type { ArgumentResolver, ChannelRef, UserRef } from '../cmdsys/api/refs';
-import type { Card, ChoicePrompt } from '../cmdsys/api/rich';
+import type { AskPrompt, Card, ChoicePrompt } from '../cmdsys/api/rich';
 import type { ConfigManager } from '../config/config-manager';
 import type { EventBus } from '../events/event-bus';
 import type { Logging } from '../logging/logging';
@@ -72,6 +72,8 @@ export interface Outgoing {
   card?: Card;
   /** Fixed answers to the prompt in `text`, for adapters with `richReplies` (buttons, a menu). */
   choices?: ChoicePrompt;
+  /** `text` asks for a free answer (`ask()`), for adapters with `richReplies` (a modal on Discord). */
+  ask?: AskPrompt;
 }
 
 /** How long one outgoing message may be. */

@@ -1,25 +1,26 @@
-import type { Message } from 'discord.js';
 import type { Logger } from '../../logging/logging';
-import { disabledRows } from './rich-replies';
 
 /**
- * Disables the buttons of a choice nobody answered in time, so a late click cannot look
- * accepted. Answered choices are disabled by the click itself and dropped from the watch.
+ * Disables the buttons of a question nobody answered in time (a choice, an ask's "Answer"
+ * button), so a late click cannot look accepted. Answered ones are disabled by the answer
+ * itself and dropped from the watch. Keyed by the Discord message id.
  */
 export class ChoiceExpiry {
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly log: () => Logger) {}
 
-  watch(message: Message, timeoutMs: number): void {
+  /** After `timeoutMs`, `disable` edits message `messageId` (unless it was answered). */
+  watch(messageId: string, timeoutMs: number, disable: () => Promise<unknown>): void {
+    this.answered(messageId);
     const timer = setTimeout(() => {
-      this.timers.delete(message.id);
-      message.edit({ components: disabledRows(message) }).catch((err: unknown) => {
-        this.log().debug({ err, message: message.id }, 'could not disable an expired choice');
+      this.timers.delete(messageId);
+      disable().catch((err: unknown) => {
+        this.log().debug({ err, message: messageId }, 'could not disable an expired question');
       });
     }, timeoutMs);
     timer.unref();
-    this.timers.set(message.id, timer);
+    this.timers.set(messageId, timer);
   }
 
   answered(messageId: string): void {

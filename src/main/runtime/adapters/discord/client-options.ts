@@ -10,17 +10,17 @@ export function allowedMentions(): MessageMentionOptions {
 }
 
 /**
- * The gateway intents the adapter asks for. Message Content is privileged (switch it on in the
- * Developer Portal); Guild Members is privileged too and only requested when configured.
+ * The gateway intents the adapter asks for. Message Content and Guild Members are privileged
+ * (switch them on in the Developer Portal) and requested when configured.
  */
-export function discordIntents(membersIntent: boolean): GatewayIntentBits[] {
+export function discordIntents(membersIntent: boolean, messageContent = true): GatewayIntentBits[] {
   const intents = [
     GatewayIntentBits.Guilds,
     GatewayIntentBits.GuildMessages,
-    GatewayIntentBits.MessageContent,
     GatewayIntentBits.DirectMessages,
     GatewayIntentBits.GuildVoiceStates,
   ];
+  if (messageContent) intents.splice(2, 0, GatewayIntentBits.MessageContent);
   if (membersIntent) intents.push(GatewayIntentBits.GuildMembers);
   return intents;
 }
@@ -41,6 +41,8 @@ export function restApiBase(api: string | null): string | null {
 
 export interface DiscordClientSettings {
   membersIntent: boolean;
+  /** Request Message Content (default true). */
+  messageContentIntent?: boolean;
   /** REST base override (already normalised with restApiBase), or null for Discord's. */
   api: string | null;
   /** Keeps the client off the gateway once it is dropped (see GatewayFence). */
@@ -54,7 +56,7 @@ export interface DiscordClientSettings {
  */
 export function clientOptions(settings: DiscordClientSettings): ClientOptions {
   return {
-    intents: discordIntents(settings.membersIntent),
+    intents: discordIntents(settings.membersIntent, settings.messageContentIntent ?? true),
     // DM channels are not cached before their first message: without the Channel partial
     // discord.js drops direct messages.
     partials: [Partials.Channel],

@@ -24,7 +24,7 @@ import {
   toIncomingMessage,
   userMentions,
 } from './message-mapping';
-import { ReplyTracker, toMessageOptions } from './outgoing';
+import { payloadWithFiles, ReplyTracker, toMessageOptions } from './outgoing';
 import { presenceOf } from './presence';
 import { RestOnly } from './rest-only';
 import { createResolver } from './resolver';
@@ -34,6 +34,9 @@ import { DiscordVoice, type DiscordVoiceOptions } from './voice/discord-voice';
 import { ChoiceExpiry } from './choice-expiry';
 import { ForbiddenChannels } from './forbidden-channels';
 import { SlashCommands, type CommandCatalog } from './slash/slash-commands';
+import { ContentIntentNotice } from './content-intent';
+import { disabledRows } from './rich-replies';
+import { checkUploadSize, uploadLimitFor } from './upload-limit';
 
 export interface DiscordAdapterOptions {
   /** First delay before retrying a connection that failed for a transient reason (doubles each time). */
@@ -95,6 +98,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
   private readonly voice: DiscordVoice;
   private readonly slash: SlashCommands | null;
   private readonly choiceExpiry = new ChoiceExpiry(() => this.log());
+  private readonly contentIntent = new ContentIntentNotice(() => this.log());
   private readonly forbidden = new ForbiddenChannels();
   /** REST without a gateway, for sends while the client is down. */
   private readonly restOnly = new RestOnly(() => this.ctx!.config.all().discord);
@@ -110,6 +114,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
           logger: () => this.log(),
           deliver: (msg) => this.ctx!.deliver(msg),
           answered: (id) => this.choiceExpiry.answered(id),
+          watch: (id, timeoutMs, disable) => this.choiceExpiry.watch(id, timeoutMs, disable),
         })
       : null;
     this.options = { ...DEFAULTS, ...rest };
@@ -228,8 +233,15 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
     try {
       channel = client.channels.cache.get(out.channel.id) ?? (await client.channels.fetch(out.channel.id));
       if (!channel?.isSendable()) throw new Error(`cannot send to Discord channel ${out.channel.id}`);
-      const sent = await channel.send(toMessageOptions(out, this.replies.referenceFor(out)));
-      if (out.choices) this.choiceExpiry.watch(sent, out.choices.timeoutMs);
+      checkUploadSize(out.files, uploadLimitFor(channel.isDMBased() ? null : channel.guild.premiumTier));
+      const options = toMessageOptions(out, this.replies.referenceFor(out));
+      const sent = await channel.send(
+        out.files?.length ? payloadWithFiles(channel, options, out.files) : options,
+      );
+      if (out.choices)
+        this.choiceExpiry.watch(sent.id, out.choices.timeoutMs, () =>
+          sent.edit({ components: disabledRows(sent) }),
+        );
     } catch (err) {
       const forbidden = this.forbidden.forbidden(err, client, channel, out);
       if (!forbidden) throw err;
@@ -275,7 +287,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
   /** Creates a client and logs in; `retry` when this is a scheduled retry after a failure. */
   private connect(retry = false): void {
     const ctx = this.ctx!;
-    const { token, api, membersIntent } = ctx.config.all().discord;
+    const { token, api, membersIntent, messageContentIntent } = ctx.config.all().discord;
     this.membersIntent = membersIntent;
     this.lastCloseCode = null;
     if (!token) {
@@ -290,7 +302,8 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
     try {
       const restBase = restApiBase(api);
       const fence = new GatewayFence();
-      client = new Client(clientOptions({ membersIntent, api: restBase, fence }));
+      client = new Client(clientOptions({ membersIntent, messageContentIntent, api: restBase, fence }));
+      this.contentIntent.reset();
       this.fences.set(client, fence);
       if (restBase) this.log().info({ api: restBase }, 'Discord REST base overridden');
     } catch (err) {
@@ -330,6 +343,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
       if (interaction.isChatInputCommand()) void this.slash.invoke(client, interaction);
       else if (interaction.isMessageComponent()) void this.slash.click(interaction);
       else if (interaction.isAutocomplete()) void this.slash.autocomplete(interaction);
+      else if (interaction.isModalSubmit()) void this.slash.modalSubmit(interaction);
     });
     client.on(Events.ShardReady, () => {
       // after a full reconnect (new session); the first one is announced by ClientReady
@@ -502,6 +516,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
     const botId = client.user?.id;
     if (!botId || message.author.id === botId) return;
     if (message.author.bot || message.system) return;
+    if (!message.mentions.users.has(botId)) this.contentIntent.seen(message);
     let incoming: IncomingMessage;
     try {
       incoming = toIncomingMessage(message, botId, this.ctx!.config.all());
@@ -509,6 +524,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
       this.log().warn({ err, id: message.id }, 'could not read a Discord message; ignored');
       return;
     }
+    this.slash?.typed(incoming.author.id, incoming.channel.id);
     const source = `${incoming.channel.id}:${incoming.author.id}`;
     void this.sources.run(source, async () => {
       try {

@@ -1,6 +1,5 @@
-import { AttachmentBuilder } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { ReplyTracker, toMessageOptions } from './outgoing';
+import { rawFiles, ReplyTracker, toMessageOptions } from './outgoing';
 
 const general = { id: '100', name: 'general' };
 const random = { id: '200', name: 'random' };
@@ -23,7 +22,7 @@ describe('Discord outgoing messages', () => {
     expect(t.referenceFor({ channel: general, replyTo: '' })).toBeNull();
   });
 
-  it('builds message options: content, files as attachments, a lenient reply, users-only mentions', () => {
+  it('builds message options: content, a lenient reply, users-only mentions (files go separately)', () => {
     const options = toMessageOptions(
       { channel: general, text: 'hi', files: [{ name: 'a.png', data: new Uint8Array([1, 2, 3]) }] },
       '555',
@@ -31,10 +30,18 @@ describe('Discord outgoing messages', () => {
     expect(options.content).toBe('hi');
     expect(options.allowedMentions).toEqual({ parse: ['users'], repliedUser: false });
     expect(options.reply).toEqual({ messageReference: '555', failIfNotExists: false });
-    const [file] = options.files as AttachmentBuilder[];
-    expect(file).toBeInstanceOf(AttachmentBuilder);
-    expect(file!.name).toBe('a.png');
-    expect([...(file!.attachment as Buffer)]).toEqual([1, 2, 3]);
+    expect(options.files).toBeUndefined();
+  });
+
+  it("uploads files with the command's content type, or none for discord.js to guess", () => {
+    const files = rawFiles([
+      { name: 'notes.txt', data: new TextEncoder().encode('hi'), contentType: 'text/plain' },
+      { name: 'a.bin', data: new Uint8Array([1, 2, 3]) },
+    ]);
+    expect(files).toEqual([
+      { name: 'notes.txt', data: Buffer.from('hi'), contentType: 'text/plain' },
+      { name: 'a.bin', data: Buffer.from([1, 2, 3]) },
+    ]);
   });
 
   it('leaves out empty text and the reply when there is none', () => {

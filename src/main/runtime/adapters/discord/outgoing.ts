@@ -1,5 +1,12 @@
-import { AttachmentBuilder, type MessageCreateOptions, type RequestData } from 'discord.js';
-import type { Outgoing } from '../types';
+import {
+  MessagePayload,
+  type MessageCreateOptions,
+  type MessagePayloadOption,
+  type MessageTarget,
+  type RawFile,
+  type RequestData,
+} from 'discord.js';
+import type { Outgoing, OutgoingFile } from '../types';
 import { allowedMentions } from './client-options';
 import { SNOWFLAKE } from './message-mapping';
 import { componentsOf, embedOf } from './rich-replies';
@@ -37,11 +44,6 @@ export class ReplyTracker {
 export function toMessageOptions(out: Outgoing, reference: string | null): MessageCreateOptions {
   const options: MessageCreateOptions = { allowedMentions: allowedMentions() };
   if (out.text !== '') options.content = out.text;
-  if (out.files?.length) {
-    options.files = out.files.map(
-      (file) => new AttachmentBuilder(Buffer.from(file.data), { name: file.name }),
-    );
-  }
   if (reference) options.reply = { messageReference: reference, failIfNotExists: false };
   if (out.card) options.embeds = [embedOf(out.card)];
   if (out.choices) options.components = componentsOf(out.choices);
@@ -55,10 +57,33 @@ export function restMessageBody(out: Outgoing, reference: string | null): Reques
   if (reference) body.message_reference = { message_id: reference, fail_if_not_exists: false };
   if (out.card) body.embeds = [embedOf(out.card)];
   if (out.choices) body.components = componentsOf(out.choices);
-  const files = out.files?.map((f) => ({
+  return out.files?.length ? { body, files: rawFiles(out.files) } : { body };
+}
+
+/** Files as discord.js uploads them, with the content type the command gave (else Discord's guess). */
+export function rawFiles(files: readonly OutgoingFile[]): RawFile[] {
+  return files.map((f) => ({
     name: f.name,
     data: Buffer.from(f.data),
     ...(f.contentType ? { contentType: f.contentType } : {}),
   }));
-  return files?.length ? { body, files } : { body };
+}
+
+/**
+ * A message payload whose files keep their content type: discord.js would otherwise guess it
+ * from the first bytes (and send text files as application/octet-stream).
+ */
+export function payloadWithFiles(
+  target: MessageTarget,
+  options: MessagePayloadOption,
+  files: readonly OutgoingFile[],
+): MessagePayload {
+  const raw = rawFiles(files);
+  // the files in the options make discord.js list them in the body's `attachments`
+  const payload = MessagePayload.create(target, {
+    ...options,
+    files: raw.map((f) => ({ attachment: f.data as Buffer, name: f.name })),
+  } as MessagePayloadOption);
+  payload.files = raw;
+  return payload;
 }

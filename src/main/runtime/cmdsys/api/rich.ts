@@ -23,6 +23,14 @@ export interface ChoicePrompt {
   timeoutMs: number;
 }
 
+/** A free-text question (`ask()`): on Discord a slash command's invoker can answer it in a modal. */
+export interface AskPrompt {
+  /** Only this user's answer counts (the invoker). */
+  ownerId: string;
+  /** When the answer stops being accepted. */
+  timeoutMs: number;
+}
+
 export interface ChooseOptions {
   /** How long to wait for the answer (default 60 s). */
   timeoutMs?: number;

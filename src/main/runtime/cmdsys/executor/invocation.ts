@@ -145,7 +145,11 @@ export class Invocation implements InvocationControl {
     const answer = this.host.waitForInput(this, options.timeoutMs ?? 60_000, giveUp.signal);
     answer.catch(() => undefined); // observed below; must not reject unhandled meanwhile
     try {
-      await this.responder.respond(prompt);
+      if (this.responder.rich)
+        await this.responder.respondRich(prompt, {
+          ask: { ownerId: this.msg.author.id, timeoutMs: options.timeoutMs ?? 60_000 },
+        });
+      else await this.responder.respond(prompt);
     } catch (err) {
       giveUp.abort(err);
       throw err;

@@ -96,12 +96,14 @@ export class ResponseManager {
    * Sends a card or a prompt with choices after everything said before: natively where the
    * adapter has rich replies, else `text` (its rendering) like any response.
    */
-  async respondRich(text: string, extra: Pick<Outgoing, 'card' | 'choices'>): Promise<void> {
+  async respondRich(text: string, extra: Pick<Outgoing, 'card' | 'choices' | 'ask'>): Promise<void> {
     if (this.closed) {
       this.logger.warn({ text: text.slice(0, 200) }, 'response after the invocation ended was dropped');
       return;
     }
     await this.flush();
+    // a free-text question too long for one message is asked as plain text
+    if (extra.ask && splitMessage(text, this.adapter.limits).length !== 1) return this.respond(text);
     if (!this.rich) {
       // the text rendering goes out; a card rides along when it fits one message (the panel's
       // console draws it), else the rendering is split like any response

@@ -6,6 +6,7 @@ import {
   type ChatInputCommandInteraction,
   type Client,
   type MessageComponentInteraction,
+  type ModalSubmitInteraction,
 } from 'discord.js';
 import type { Command } from '../../../cmdsys/api/command';
 import type { Config } from '../../../config/schema';
@@ -13,11 +14,14 @@ import type { Logger } from '../../../logging/logging';
 import { quoteArgument } from '../../../text/tokenizer';
 import type { IncomingMessage, Outgoing } from '../../types';
 import { DISCORD_ADAPTER_ID } from '../message-mapping';
-import { disabledRows, parseChoiceClick } from '../rich-replies';
+import { componentsOf, disabledRows, parseChoiceClick } from '../rich-replies';
 import { discordRank, rankInputsOf } from '../ranks';
 import { deriveSlashCommands, type DerivedCommands, type RefusedCommand, type SlashTarget } from './derive';
 import { suggestionsFor } from './autocomplete';
-import { InteractionReplies } from './interaction-replies';
+import { ANSWER_INPUT, answerRow, askCustomId, askModal, parseAskId } from './ask-modal';
+import { InteractionReplies, type RepliableInteraction } from './interaction-replies';
+import { PendingAsks } from './pending-asks';
+import { checkUploadSize, uploadLimitFor } from '../upload-limit';
 import { syncScope, type SyncReport } from './sync';
 
 /** Interaction tokens are valid for 15 minutes; replies after that go to the channel. */
@@ -36,9 +40,23 @@ export interface SlashCommandsDeps {
   logger: () => Logger;
   /** Hands the message to the pipeline; resolves when the command settled or waits for input. */
   deliver: (msg: IncomingMessage) => void | Promise<void>;
-  /** A choice message was answered (its expiry can be dropped). */
+  /** A question message was answered (its expiry can be dropped). */
   answered?: (messageId: string) => void;
+  /** Disables a question message's components after `timeoutMs` unless answered first. */
+  watch?: (messageId: string, timeoutMs: number, disable: () => Promise<unknown>) => void;
 }
+
+interface Session {
+  replies: InteractionReplies;
+  timer: NodeJS.Timeout;
+  /** The command's name as typed (`/factoid add`), the title of its questions. */
+  title: string;
+  /** The most one answer may upload (Discord tells it with the interaction). */
+  uploadLimit: number;
+}
+
+const SOMEONE_ELSE = 'This question is for someone else.';
+const NOT_PENDING = 'This question was answered already or is no longer asked.';
 
 /** The last sync: what was registered where and what was refused. */
 export interface SlashStatus {
@@ -54,7 +72,8 @@ export interface SlashStatus {
  */
 export class SlashCommands {
   private derived: DerivedCommands = { bodies: [], targets: new Map(), refused: [] };
-  private readonly sessions = new Map<string, { replies: InteractionReplies; timer: NodeJS.Timeout }>();
+  private readonly sessions = new Map<string, Session>();
+  private readonly asks = new PendingAsks();
   private syncing: Promise<void> = Promise.resolve();
   last: SlashStatus = { reports: [], refused: [] };
 
@@ -112,12 +131,12 @@ export class SlashCommands {
     const sub = interaction.options.getSubcommand(false);
     const key = sub ? `${interaction.commandName} ${sub}` : interaction.commandName;
     const target = this.derived.targets.get(key);
-    const replies = new InteractionReplies(interaction, config.discord.commands.deferAfterMs, (err) =>
-      this.deps.logger().warn({ err, interaction: interaction.id }, 'deferring a slash command failed'),
-    );
+    const replies = this.repliesFor(interaction);
     const timer = setTimeout(() => this.end(interaction.id), TOKEN_LIFETIME_MS);
     timer.unref();
-    this.sessions.set(interaction.id, { replies, timer });
+    const uploadLimit =
+      interaction.attachmentSizeLimit ?? uploadLimitFor(interaction.guild?.premiumTier ?? null);
+    this.sessions.set(interaction.id, { replies, timer, title: `/${key}`, uploadLimit });
     if (!target) {
       await replies.send({
         channel: { id: interaction.channelId, name: '' },
@@ -142,6 +161,11 @@ export class SlashCommands {
    * Returns false when the component is not one of ours.
    */
   async click(interaction: MessageComponentInteraction): Promise<boolean> {
+    const ask = parseAskId(interaction.customId);
+    if (ask) {
+      await this.openAsk(interaction, ask.ownerId, ask.key);
+      return true;
+    }
     const parsed = parseChoiceClick(
       interaction.customId,
       interaction.isStringSelectMenu() ? interaction.values : null,
@@ -149,10 +173,7 @@ export class SlashCommands {
     if (!parsed) return false;
     try {
       if (interaction.user.id !== parsed.ownerId) {
-        await interaction.reply({
-          content: 'This question is for someone else.',
-          flags: MessageFlags.Ephemeral,
-        });
+        await interaction.reply({ content: SOMEONE_ELSE, flags: MessageFlags.Ephemeral });
         return true;
       }
       await interaction.update({ components: disabledRows(interaction.message) });
@@ -188,15 +209,130 @@ export class SlashCommands {
     }
   }
 
-  /** Whether `out` answers a live interaction; then it is sent through it. */
+  /**
+   * Whether `out` answers a live interaction; then it is sent through it. After a modal was
+   * the interaction's answer (and before it is submitted) it goes to the channel instead.
+   */
   send(out: Outgoing): Promise<void> | null {
     const session = out.replyTo ? this.sessions.get(out.replyTo) : undefined;
-    return session ? session.replies.send(out) : null;
+    if (!session?.replies.usable) return null;
+    try {
+      checkUploadSize(out.files, session.uploadLimit);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    if (out.ask) return this.ask(session, out.replyTo!, out, out.ask.timeoutMs);
+    const choices = out.choices;
+    return session.replies.send(out).then((sent) => {
+      if (sent && choices)
+        this.deps.watch?.(sent.messageId, choices.timeoutMs, () =>
+          sent.setComponents(componentsOf(choices, true)),
+        );
+    });
   }
 
-  /** The adapter stopped: pending deferrals are dropped. */
+  /**
+   * ask() from a slash command: a modal when the interaction is still unanswered (Discord only
+   * allows one as the first answer), else a message with an "Answer" button opening it.
+   * Typing the answer in the channel works too (the ask() mechanism).
+   */
+  private async ask(session: Session, sessionId: string, out: Outgoing, timeoutMs: number): Promise<void> {
+    const ask = this.asks.add(
+      {
+        ownerId: out.ask!.ownerId,
+        prompt: out.text,
+        title: session.title,
+        sessionId,
+        channelId: out.channel.id,
+      },
+      timeoutMs,
+    );
+    const customId = askCustomId(ask.ownerId, ask.key);
+    if (await session.replies.showModal(askModal(ask.prompt, customId, ask.title))) return;
+    const sent = await session.replies.send(out, answerRow(customId));
+    if (!sent) return;
+    ask.messageId = sent.messageId;
+    ask.disable = () => sent.setComponents(answerRow(customId, true));
+    this.deps.watch?.(sent.messageId, timeoutMs, ask.disable);
+  }
+
+  /**
+   * A message from `authorId` in `channelId`: when one of their questions waits there, the
+   * message answers it (the ask() mechanism), so its "Answer" button is disabled.
+   */
+  typed(authorId: string, channelId: string): void {
+    const ask = this.asks.takeNewest(authorId, channelId);
+    if (!ask?.messageId) return;
+    this.deps.answered?.(ask.messageId);
+    ask
+      .disable?.()
+      .catch((err: unknown) =>
+        this.deps.logger().debug({ err, message: ask.messageId }, 'could not disable an answered question'),
+      );
+  }
+
+  /** A click on an "Answer" button: the asker gets the modal, anyone else a private no. */
+  private async openAsk(
+    interaction: MessageComponentInteraction,
+    ownerId: string,
+    key: string,
+  ): Promise<void> {
+    try {
+      const ask = this.asks.get(key);
+      if (interaction.user.id !== ownerId)
+        await interaction.reply({ content: SOMEONE_ELSE, flags: MessageFlags.Ephemeral });
+      else if (!ask) await interaction.reply({ content: NOT_PENDING, flags: MessageFlags.Ephemeral });
+      else await interaction.showModal(askModal(ask.prompt, interaction.customId, ask.title));
+    } catch (err) {
+      this.deps.logger().warn({ err, interaction: interaction.id }, 'opening a question failed');
+    }
+  }
+
+  /**
+   * A submitted question modal: its text answers the waiting command. When the modal was the
+   * slash command's first answer, the submit's interaction carries the command's next replies;
+   * when it came from an "Answer" button, that button is disabled.
+   */
+  async modalSubmit(interaction: ModalSubmitInteraction): Promise<boolean> {
+    const parsed = parseAskId(interaction.customId);
+    if (!parsed) return false;
+    try {
+      const ask = this.asks.take(parsed.key);
+      if (!ask || ask.ownerId !== interaction.user.id) {
+        await interaction.reply({ content: NOT_PENDING, flags: MessageFlags.Ephemeral });
+        return true;
+      }
+      const text = interaction.fields.getTextInputValue(ANSWER_INPUT);
+      const session = this.sessions.get(ask.sessionId);
+      let replies: InteractionReplies | null = null;
+      if (ask.messageId === null) {
+        replies = this.repliesFor(interaction);
+        session?.replies.dispose();
+        if (session) session.replies = replies;
+      } else {
+        this.deps.answered?.(ask.messageId);
+        if (interaction.isFromMessage())
+          await interaction.update({ components: answerRow(interaction.customId, true) });
+        else await interaction.deferUpdate();
+      }
+      await this.deps.deliver(this.toIncoming(interaction, text, 'component', this.deps.config()));
+      await replies?.finish();
+    } catch (err) {
+      this.deps.logger().warn({ err, interaction: interaction.id }, 'handling an answer modal failed');
+    }
+    return true;
+  }
+
+  /** The adapter stopped: pending deferrals and questions are dropped. */
   clear(): void {
     for (const id of [...this.sessions.keys()]) this.end(id);
+    this.asks.clear();
+  }
+
+  private repliesFor(interaction: RepliableInteraction): InteractionReplies {
+    return new InteractionReplies(interaction, this.deps.config().discord.commands.deferAfterMs, (err) =>
+      this.deps.logger().warn({ err, interaction: interaction.id }, 'deferring an interaction reply failed'),
+    );
   }
 
   private end(id: string): void {
@@ -224,7 +360,7 @@ export class SlashCommands {
   }
 
   private toIncoming(
-    interaction: ChatInputCommandInteraction | MessageComponentInteraction,
+    interaction: ChatInputCommandInteraction | MessageComponentInteraction | ModalSubmitInteraction,
     text: string,
     source: 'slash' | 'component',
     config: Readonly<Config>,
@@ -248,7 +384,7 @@ export class SlashCommands {
         displayName: member?.displayName ?? user.displayName,
         mention: `<@${user.id}>`,
       },
-      channel: { id: interaction.channelId, name: channelName },
+      channel: { id: interaction.channelId ?? '', name: channelName },
       guild: guild ? { id: guild.id, name: guild.name } : null,
       isPrivate: !interaction.inGuild(),
       mentionsBot: false,
