@@ -357,6 +357,9 @@ export class FakeInteractions {
       throw new FakeHttpError(404, { message: 'Unknown interaction', code: 10062 });
     const type = body.type as InteractionResponseType;
     const data = (body.data ?? null) as Record<string, unknown> | null;
+    // files of a multipart callback belong to the message in `data`
+    const files = (body as Record<symbol, unknown>)[FILES];
+    if (data && files) (data as Record<symbol, unknown>)[FILES] = files;
     checkCallbackType(record.type, record.messageId !== null, type);
     let modal: ShownModal | null = null;
     if (type === InteractionResponseType.ChannelMessageWithSource) checkMessage(data ?? {});

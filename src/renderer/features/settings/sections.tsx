@@ -531,6 +531,11 @@ function DiscordSection() {
         label="Members intent"
         hint="Request the privileged Guild Members intent (complete member lists)."
       />
+      <Toggle
+        path={['discord', 'messageContentIntent']}
+        label="Message Content intent"
+        hint="Request the privileged Message Content intent (prefix commands in guilds need it; slash commands, mentions and DMs do not)."
+      />
       <NumberField
         path={['discord', 'adminRank']}
         label="Administrator rank"

@@ -17,6 +17,7 @@ describe('Discord failures', () => {
     expect(plain.message).toMatch(/"Message Content Intent"/);
     expect(plain.message).toMatch(/Privileged Gateway Intents/);
     expect(plain.message).not.toMatch(/Server Members/);
+    expect(plain.message).toMatch(/set discord\.messageContentIntent to false: slash commands/);
     const members = describeCloseCode(4014, { membersIntent: true })!;
     expect(members.message).toMatch(/"Message Content Intent" and "Server Members Intent"/);
     expect(members.message).toMatch(/discord\.membersIntent to false/);

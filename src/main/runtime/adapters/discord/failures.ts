@@ -36,7 +36,9 @@ export function describeCloseCode(code: number, options: { membersIntent: boolea
           'Discord refused a privileged intent (gateway close code 4014, disallowed intents). ' +
           `Switch on ${switches} in the Discord Developer Portal (your application → Bot → ` +
           'Privileged Gateway Intents), then connect again' +
-          (options.membersIntent ? ', or set discord.membersIntent to false.' : '.'),
+          (options.membersIntent ? ', or set discord.membersIntent to false.' : '.') +
+          ' Without Message Content, set discord.messageContentIntent to false: slash commands, mentions' +
+          ' of the bot and DMs work without it, prefix commands in guilds do not.',
         fatal: true,
         code,
       };

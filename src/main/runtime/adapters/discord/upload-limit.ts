@@ -22,8 +22,8 @@ export class FileTooLarge extends Error {
     super(`upload of ${bytes} bytes is over Discord's limit of ${limit} bytes here`);
     this.name = 'FileTooLarge';
     this.userMessage =
-      `The file is too large for Discord here: ${formatMiB(bytes)} to send, at most ${formatMiB(limit)} allowed` +
-      ' (the limit grows with the server boost level).';
+      `The file is too large for Discord here: ${formatMiB(bytes, Math.ceil)} to send, ` +
+      `at most ${formatMiB(limit, Math.floor)} allowed (the limit grows with the server boost level).`;
   }
 }
 
@@ -33,6 +33,7 @@ export function checkUploadSize(files: readonly OutgoingFile[] | undefined, limi
   if (bytes > limit) throw new FileTooLarge(bytes, limit);
 }
 
-function formatMiB(bytes: number): string {
-  return `${(bytes / MiB).toFixed(bytes < 10 * MiB ? 1 : 0)} MiB`;
+/** Bytes as MiB with one decimal at most, rounded with `round` (up for sizes, down for limits). */
+function formatMiB(bytes: number, round: (n: number) => number): string {
+  return `${String(round((bytes / MiB) * 10) / 10)} MiB`;
 }
