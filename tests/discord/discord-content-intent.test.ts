@@ -32,8 +32,14 @@ describe('without the Message Content intent', () => {
   });
 
   it('guild messages arrive emptied; mentions, DMs and slash commands work; the reason is logged once', async () => {
-    const bot = (harness = await DiscordBot.start(fake, { config: { 'discord.messageContentIntent': false } }));
-    await waitFor('slash commands registered', () => (bot.adapter.slashStatus()?.reports.length ?? 0) > 0, 10_000);
+    const bot = (harness = await DiscordBot.start(fake, {
+      config: { 'discord.messageContentIntent': false },
+    }));
+    await waitFor(
+      'slash commands registered',
+      () => (bot.adapter.slashStatus()?.reports.length ?? 0) > 0,
+      10_000,
+    );
     const from = fake.posted.length;
     fake.say('+echo lost one');
     fake.say('+echo lost two', { attachments: [{ filename: 'a.png' }] });
@@ -60,7 +66,10 @@ describe('without the Message Content intent', () => {
     fake.say('+echo x', { attachments: [{ filename: 'a.png' }] });
     expect(seen()).toMatchObject({ content: '', attachments: [], embeds: [], components: [] });
     fake.say('x', { dm: true, attachments: [{ filename: 'a.png' }] });
-    expect(seen()).toMatchObject({ content: 'x', attachments: [expect.objectContaining({ filename: 'a.png' })] });
+    expect(seen()).toMatchObject({
+      content: 'x',
+      attachments: [expect.objectContaining({ filename: 'a.png' })],
+    });
     fake.say(`<@${fake.world.bot.id}> x`);
     expect(seen()).toMatchObject({ content: `<@${fake.world.bot.id}> x` });
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GuildPrefixes } from '../../src/main/runtime/guild-settings/guild-prefixes';
 import { FakeDiscord } from './fake-discord/server';
+import { testApi } from '../support/test-bot';
 import { DiscordBot } from './support';
 
 describe('per-guild prefix', () => {
@@ -28,6 +29,19 @@ describe('per-guild prefix', () => {
     fake.say('+prefix set !', { author: adam });
     expect((await fake.waitForPosts(1, from))[0]!.content).toBe('Prefix for Test Guild: !');
 
+    // the panel shows it for the guild (guilds.settings)
+    const api = testApi(harness.bot);
+    const settings = (db: string) => api.router.call('guilds.settings', { db }, { transport: 'test' });
+    const guildDb = `discord-${fake.world.guild.id}`;
+    expect(await settings(guildDb)).toEqual({
+      ok: true,
+      data: { db: guildDb, guild: true, prefix: '!', defaultTriggers: ['+'] },
+    });
+    await harness.bot.database.getDb('console');
+    expect(await settings('console')).toMatchObject({ ok: true, data: { guild: false, prefix: null } });
+    expect(await settings('discord-1')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await settings('../etc')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+
     from = fake.posted.length;
     fake.say('!echo bang');
     expect((await fake.waitForPosts(1, from))[0]!.content).toBe('bang');
@@ -52,6 +66,8 @@ describe('per-guild prefix', () => {
     from = fake.posted.length;
     fake.say('+echo plus again');
     expect((await fake.waitForPosts(1, from))[0]!.content).toBe('plus again');
+    expect(await settings(guildDb)).toMatchObject({ ok: true, data: { prefix: null } });
+    api.dispose();
   });
 
   it('has no meaning on the console', async () => {

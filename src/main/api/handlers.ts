@@ -5,6 +5,7 @@ import { createCommandFile, deleteCommandFile } from '../runtime/cmdsys/loader/c
 import { commandFileHandlers, fileOp } from './command-file-handlers';
 import { toCommandDto } from './command-dto';
 import { auditHandlers } from './audit-handlers';
+import { guildsHandlers } from './guilds-handlers';
 import { databaseHandlers } from './database-handlers';
 import { rpcHandlers } from './rpc-handlers';
 import { guardsHandlers } from './guards-handlers';
@@ -112,6 +113,7 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
     ...runningHandlers(bot),
     ...audioHandlers(bot),
     ...auditHandlers(bot),
+    ...guildsHandlers(bot),
     ...configHandlers(bot),
     ...commandFileHandlers(bot),
   };

@@ -55,6 +55,18 @@ export class GuildPrefixes {
     return pending;
   }
 
+  /**
+   * The prefix stored in database `id` (null: none), for the panel: from the cache, else read
+   * (without creating anything) and cached.
+   */
+  async stored(id: string): Promise<string | null> {
+    const known = this.cache.get(id);
+    if (known !== undefined) return known;
+    const value = await this.read(id);
+    this.cache.set(id, value);
+    return value;
+  }
+
   /** Sets (or with null removes) the guild's prefix. */
   async set(msg: IncomingMessage, prefix: string | null): Promise<void> {
     const id = this.idOf(msg);

@@ -2,6 +2,7 @@ import type { DatabaseFileDto, TableInfoDto } from '../../../shared/dto/database
 import { formatBytes, formatCount } from '../../lib/format';
 import { CopyButton } from '../../ui/CopyButton';
 import { Icon } from '../../ui/Icon';
+import { GuildPrefix } from './GuildPrefix';
 
 /** What a database id stands for, for the picker. */
 export function describeDb(id: string): string {
@@ -74,6 +75,7 @@ export function DatabaseSidebar({
                 {current.open ? 'open' : 'not open'}
               </span>
             </div>
+            <GuildPrefix db={current.id} />
           </>
         )}
       </div>
