@@ -10,8 +10,12 @@ const MiB = 1024 * 1024;
 const COMMANDS: Record<string, string> = {
   'bigfile.ts': `import { Command, IntegerArgument, type ArgsOf } from 'cmdsys';
 export class BigFile extends Command {
-  setup() { this.name = 'bigfile'; this.desc = 'Sends a file of some MiB.'; return this.addArgument(new IntegerArgument('mib', false, { min: 1, max: 120 })); }
-  async call({ mib }: ArgsOf<BigFile>) {
+  setup() {
+    this.name = 'bigfile'; this.desc = 'Sends a file of some MiB, optionally after a wait.';
+    return this.addArgument(new IntegerArgument('mib', false, { min: 1, max: 120 })).addArgument(new IntegerArgument('wait', true, { min: 0, max: 5000 }));
+  }
+  async call({ mib, wait }: ArgsOf<BigFile>) {
+    if (wait) await this.sleep(wait);
     await this.respondFile({ name: 'big.bin', data: new Uint8Array(mib * 1024 * 1024), contentType: 'application/octet-stream' }, 'here');
   }
 }
@@ -82,6 +86,20 @@ describe('upload limits', () => {
     expect(upload!.files[0]!.data.length).toBe(11 * MiB);
     expect(upload!.files[0]!.contentType).toBe('application/octet-stream');
   }, 30_000);
+
+  it('is checked for a reply sent over REST while the gateway is down (the limit learnt from the message)', async () => {
+    const bot = await startBot();
+    const before = uploads();
+    const from = fake.posted.length;
+    fake.say('+bigfile 11 300');
+    await waitFor('the command to run', () => bot.bot.commands.executor.runningCount === 1);
+    fake.gateway.closeWith(4004, 'Authentication failed');
+    await waitFor('the adapter to drop its client', () => bot.adapter.native === null);
+    const [reply] = await fake.waitForPosts(1, from);
+    expect(reply!.content).toMatch(/too large for Discord here: 11 MiB to send, at most 10 MiB allowed/);
+    expect(bot.adapter.native).toBeNull();
+    expect(uploads()).toBe(before);
+  });
 
   it('a DM allows 10 MiB', async () => {
     await startBot();

@@ -36,7 +36,7 @@ import { ForbiddenChannels } from './forbidden-channels';
 import { SlashCommands, type CommandCatalog } from './slash/slash-commands';
 import { ContentIntentNotice } from './content-intent';
 import { disabledRows } from './rich-replies';
-import { checkUploadSize, uploadLimitFor } from './upload-limit';
+import { checkUploadSize, uploadLimitFor, UploadLimits } from './upload-limit';
 
 export interface DiscordAdapterOptions {
   /** First delay before retrying a connection that failed for a transient reason (doubles each time). */
@@ -99,6 +99,8 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
   private readonly slash: SlashCommands | null;
   private readonly choiceExpiry = new ChoiceExpiry(() => this.log());
   private readonly contentIntent = new ContentIntentNotice(() => this.log());
+  /** Upload limits of the channels seen, for sends over REST while the gateway is down. */
+  private readonly uploadLimits = new UploadLimits();
   private readonly forbidden = new ForbiddenChannels();
   /** REST without a gateway, for sends while the client is down. */
   private readonly restOnly = new RestOnly(() => this.ctx!.config.all().discord);
@@ -233,7 +235,9 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
     try {
       channel = client.channels.cache.get(out.channel.id) ?? (await client.channels.fetch(out.channel.id));
       if (!channel?.isSendable()) throw new Error(`cannot send to Discord channel ${out.channel.id}`);
-      checkUploadSize(out.files, uploadLimitFor(channel.isDMBased() ? null : channel.guild.premiumTier));
+      const limit = uploadLimitFor(channel.isDMBased() ? null : channel.guild.premiumTier);
+      this.uploadLimits.set(channel.id, limit);
+      checkUploadSize(out.files, limit);
       const options = toMessageOptions(out, this.replies.referenceFor(out));
       const sent = await channel.send(
         out.files?.length ? payloadWithFiles(channel, options, out.files) : options,
@@ -254,6 +258,8 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
   }
 
   private async sendOverRest(out: Outgoing): Promise<void> {
+    const limit = this.uploadLimits.get(out.channel.id);
+    if (limit !== undefined) checkUploadSize(out.files, limit);
     try {
       await this.restOnly.send(out, this.replies.referenceFor(out));
     } catch (err) {
@@ -517,6 +523,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
     if (!botId || message.author.id === botId) return;
     if (message.author.bot || message.system) return;
     if (!message.mentions.users.has(botId)) this.contentIntent.seen(message);
+    this.uploadLimits.set(message.channelId, uploadLimitFor(message.guild?.premiumTier ?? null));
     let incoming: IncomingMessage;
     try {
       incoming = toIncomingMessage(message, botId, this.ctx!.config.all());

@@ -12,6 +12,20 @@ export function uploadLimitFor(tier: GuildPremiumTier | null): number {
   return BASE_UPLOAD_LIMIT;
 }
 
+/** The last known upload limit per channel (a bounded memory: it starts over past 10 000). */
+export class UploadLimits {
+  private readonly limits = new Map<string, number>();
+
+  set(channelId: string, limit: number): void {
+    if (this.limits.size >= 10_000 && !this.limits.has(channelId)) this.limits.clear();
+    this.limits.set(channelId, limit);
+  }
+
+  get(channelId: string): number | undefined {
+    return this.limits.get(channelId);
+  }
+}
+
 /** Files over the upload limit: the invoker is told, nothing is sent. */
 export class FileTooLarge extends Error {
   readonly userMessage: string;
