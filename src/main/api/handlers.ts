@@ -15,6 +15,7 @@ import { audioHandlers } from './audio-handlers';
 import { panelAudit } from './panel-audit';
 import { formatReloadReport } from '../runtime/cmdsys/internal/internal-commands';
 import { configHandlers } from './config-handlers';
+import { botControlHandlers } from './bot-control-handlers';
 import { ApiError, type Handlers } from './router';
 
 export interface AppIdentity {
@@ -114,5 +115,6 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
     ...auditHandlers(bot),
     ...configHandlers(bot),
     ...commandFileHandlers(bot),
+    ...botControlHandlers(bot),
   };
 }

@@ -26,6 +26,8 @@ import { guardsMethods } from './methods-guards';
 import { databaseIntegrityMethods } from './methods-database-integrity';
 import { panelMethods } from './methods-panel';
 import { runningMethods } from './methods-running';
+import { metricsMethods } from './methods-metrics';
+import { botControlMethods } from './methods-bot-control';
 
 const Empty = z.object({}).strict();
 
@@ -211,6 +213,8 @@ export const methods = {
   ...auditMethods,
   ...commandFileMethods,
   ...databaseIntegrityMethods,
+  ...metricsMethods,
+  ...botControlMethods,
 } as const;
 
 export type Methods = typeof methods;
