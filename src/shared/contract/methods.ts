@@ -28,6 +28,7 @@ import { panelMethods } from './methods-panel';
 import { runningMethods } from './methods-running';
 import { metricsMethods } from './methods-metrics';
 import { botControlMethods } from './methods-bot-control';
+import { consoleToolsMethods } from './methods-console-tools';
 
 const Empty = z.object({}).strict();
 
@@ -215,6 +216,7 @@ export const methods = {
   ...databaseIntegrityMethods,
   ...metricsMethods,
   ...botControlMethods,
+  ...consoleToolsMethods,
 } as const;
 
 export type Methods = typeof methods;

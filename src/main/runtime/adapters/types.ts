@@ -51,6 +51,8 @@ export interface IncomingMessage {
    * `component` for a click on a button or menu the bot sent (an answer to `choose()`).
    */
   source?: 'slash' | 'component';
+  /** Never an answer to a command waiting in ask(): the panel console's "send as a new command". */
+  notAnswer?: true;
 }
 
 export interface OutgoingFile {

@@ -157,12 +157,16 @@ export class ConsoleAdapter implements Adapter {
     }
   }
 
-  /** Runs one line in a session (at `rank`, 1 = owner); returns the request id used to tag its output. */
+  /**
+   * Runs one line in a session (at `rank`, 1 = owner); returns the request id used to tag its
+   * output. `asCommand`: a new command even when a command of the session waits for an answer.
+   */
   async exec(
     session: string,
     line: string,
     requestId: string | null = randomUUID(),
     rank = 1,
+    options: { asCommand?: boolean } = {},
   ): Promise<string | null> {
     // The message id doubles as the request id that tags the output of this line.
     const id = requestId ?? `console-${this.nextLocalId++}`;
@@ -183,6 +187,7 @@ export class ConsoleAdapter implements Adapter {
       attachments: NO_ATTACHMENTS,
       receivedAt: Date.now(),
       native: null,
+      ...(options.asCommand ? { notAnswer: true as const } : {}),
     };
     try {
       if (!this.sink) throw new Error('console adapter has no message sink');
