@@ -53,14 +53,12 @@ function optionsFor(el: HTMLElement, chart: ChartDef, width: number): uPlot.Opti
 export function TimeChart({ chart, data }: { chart: ChartDef; data: uPlot.AlignedData }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
-  const latestData = useRef(data);
-  latestData.current = data;
   const shape = chart.series.map((s) => s.key).join('|');
 
   useEffect(() => {
     const el = box.current;
     if (!el) return undefined;
-    const u = new uPlot(optionsFor(el, chart, Math.max(100, el.clientWidth)), latestData.current, el);
+    const u = new uPlot(optionsFor(el, chart, Math.max(100, el.clientWidth)), undefined, el);
     plot.current = u;
     const resize = new ResizeObserver(() =>
       u.setSize({ width: Math.max(100, el.clientWidth), height: HEIGHT }),
@@ -75,9 +73,10 @@ export function TimeChart({ chart, data }: { chart: ChartDef; data: uPlot.Aligne
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [shape]);
 
+  // after the chart is (re)built: runs on every new data and every rebuild
   useEffect(() => {
     plot.current?.setData(data);
-  }, [data]);
+  }, [data, shape]);
 
   return <div ref={box} className="time-chart" aria-hidden="true" />;
 }
