@@ -84,6 +84,7 @@ describe('bot control over a real bot', () => {
 
   it('counts console messages, commands and logged errors into the metrics window', async () => {
     const bot = await startTestBot(tmp());
+    await bot.addAdapter(fakeAdapter('irc-m'));
     const api = testApi(bot);
     const start = Date.now();
     bot.metrics.tick(start);
@@ -101,7 +102,8 @@ describe('bot control over a real bot', () => {
     expect(window!.series.messages!.at(-1)).toBe(2);
     expect(window!.series.commands!.at(-1)).toBe(1);
     expect(window!.series.errors!.at(-1)).toBeGreaterThanOrEqual(1);
-    expect(window!.series['latency:console']).toBeDefined();
+    expect(window!.series['latency:irc-m']!.at(-1)).toBe(12);
+    expect(window!.series['latency:console']).toBeUndefined(); // the console has no network latency
     api.dispose();
     await bot.stop();
   });

@@ -192,7 +192,9 @@ export class Bot {
     for (const adapter of createNetworkAdapters(config.all(), catalog)) this.registerAdapter(adapter);
     this.rpcService = this.createRpcService(config);
     this.events.on('command_invoked', () => void this.commandsRun++);
-    this.metrics = new RuntimeMetrics({ latencies: () => this.adapterList().map((a) => a.status()) });
+    this.metrics = new RuntimeMetrics({
+      latencies: () => this.adapterList().flatMap((a) => (a.network === 'console' ? [] : [a.status()])),
+    });
     this.events.on('command_invoked', () => this.metrics.count('commands'));
     this.logging.ring.subscribe((e) =>
       e.level === 'error' || e.level === 'fatal' ? this.metrics.count('errors') : undefined,
