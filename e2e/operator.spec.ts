@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { goTo, openPanel } from './support/panel';
@@ -11,11 +12,22 @@ const SIZES = [
 
 const palette = (page: Page) => page.getByRole('dialog', { name: 'Command palette' });
 
+/** Serious or critical axe findings (WCAG 2.1 A/AA) on the page as it is now. */
+async function axeProblems(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
 test.describe('The operator’s everyday', () => {
   test('Status charts fill from the runtime time series', async ({ page, runtime }) => {
     await openPanel(page, runtime.url, 'status');
     const activity = page.getByTestId('chart-activity');
     await expect(activity.locator('canvas')).toBeVisible();
+    expect(await axeProblems(page)).toEqual([]);
     await expect(page.getByTestId('chart-memory')).toContainText(/RSS \d+(\.\d+)? MB/);
     // a few ticks (one a second) so the lines have points in the screenshots
     await expect(page.getByTestId('chart-lag')).toContainText(/worst delay \d/, { timeout: 5_000 });
@@ -41,6 +53,7 @@ test.describe('The operator’s everyday', () => {
       await page.setViewportSize(size);
       await saveScreenshot(page, `palette-${size.width}x${size.height}`);
     }
+    expect(await axeProblems(page)).toEqual([]);
     await palette(page)
       .getByRole('option', { name: /^countdown\.ts/ })
       .click();
@@ -65,6 +78,7 @@ test.describe('The operator’s everyday', () => {
     const sheet = page.getByRole('dialog', { name: /Keyboard shortcuts/ });
     await expect(sheet).toContainText('Run the line as a new command');
     await saveScreenshot(page, 'shortcut-sheet');
+    expect(await axeProblems(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await expect(sheet).toBeHidden();
   });
@@ -79,11 +93,20 @@ test.describe('The operator’s everyday', () => {
     await input.press('Tab');
     await expect(input).toHaveValue('countdown ');
     await input.fill('');
+    await input.pressSequentially('c');
+    await input.press('Tab');
+    await expect(page.getByRole('listbox', { name: 'Completions' })).toBeVisible();
+    expect(await axeProblems(page)).toEqual([]);
+    await input.press('Escape');
+    await input.fill('');
 
     await input.fill('quiz');
     await input.press('Enter');
     const note = page.getByRole('status').filter({ hasText: /answering #\d+ quiz/ });
     await expect(note).toBeVisible();
+    await input.fill('echo side-question');
+    await saveScreenshot(page, 'console-answering');
+    expect(await axeProblems(page)).toEqual([]);
 
     // Ctrl/Cmd+Enter: a new command, the quiz keeps waiting
     await input.fill('echo side-question');
