@@ -30,7 +30,7 @@ export const SHORTCUTS: readonly { where: string; items: readonly Shortcut[] }[]
       { keys: ['Mod', 'Enter'], what: 'Run the line as a new command even while one waits' },
       { keys: ['Tab'], what: 'Complete the command, subcommand or argument' },
       { keys: ['Shift', 'Tab'], what: 'Previous completion' },
-      { keys: ['↑', '↓'], what: 'Walk the history' },
+      { keys: ['↑ / ↓'], what: 'Walk the history' },
       { keys: ['Ctrl', 'L'], what: 'Clear the output' },
       { keys: ['Esc'], what: 'Close the completions, then empty the line' },
     ],

@@ -7,7 +7,12 @@ const HEIGHT = 150;
 /** Tick spacings on the time axis, in seconds. */
 const X_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900];
 const clock = (seconds: number): string =>
-  new Date(seconds * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  new Date(seconds * 1000).toLocaleTimeString([], {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
 
 /** Whether this document can draw on a canvas (not in a DOM without one, e.g. unit tests). */
 export function canDraw(): boolean {
@@ -38,7 +43,7 @@ function optionsFor(el: HTMLElement, chart: ChartDef, width: number): uPlot.Opti
     scales: { y: { range: (_u, min, max) => [Math.min(0, min), Math.max(1, max * 1.1)] } },
     axes: [
       // whole seconds at least (the series has one point a second), as a wall-clock time
-      { ...axis, space: 70, incrs: X_STEPS, values: (_u, ticks) => ticks.map(clock) },
+      { ...axis, space: 80, incrs: X_STEPS, values: (_u, ticks) => ticks.map(clock) },
       { ...axis, size: 46, values: (_u, ticks) => ticks.map((v) => `${+v.toFixed(2)}`) },
     ],
     series: [
