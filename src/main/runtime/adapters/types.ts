@@ -129,6 +129,8 @@ export interface Adapter {
    * rejects with a message for the user (audit channels use it).
    */
   writableChannel?(guildId: string, text: string): Promise<ChannelRef>;
+  /** Users and channels the adapter knows right now (the panel console's Tab completion). */
+  knownNames?(): { users: string[]; channels: string[] };
 }
 
 /** Saves a file a network cannot show (console, IRC) in the data dir; resolves with its absolute path. */

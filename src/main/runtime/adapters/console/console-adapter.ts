@@ -90,6 +90,14 @@ export class ConsoleAdapter implements Adapter {
     this.state = 'stopped';
   }
 
+  /** The console's own user and its sessions (each session is a channel). */
+  knownNames(): { users: string[]; channels: string[] } {
+    return {
+      users: [CONSOLE_AUTHOR.name],
+      channels: [...new Set([PANEL_SESSION, STDIN_SESSION, ...this.channels.keys()])],
+    };
+  }
+
   status(): AdapterStatus {
     return {
       id: this.id,

@@ -1,7 +1,14 @@
 import { suggestionsFor } from '../../adapters/discord/slash/autocomplete';
-import { BooleanArgument, ChoiceArgument } from '../api/arguments';
+import { BooleanArgument, ChannelArgument, ChoiceArgument, UserArgument } from '../api/arguments';
 import type { Completion, CompletionItem } from '../../../../shared/dto/console-tools';
 import { DEFAULT_SUBCOMMAND, type RegisteredCommand } from './command-registry';
+
+/** Users and channels the adapters know, offered for user and channel arguments. */
+export interface KnownNames {
+  users: readonly string[];
+  channels: readonly string[];
+}
+const NONE_KNOWN: KnownNames = { users: [], channels: [] };
 
 /** More than this is noise in a completion list. */
 export const MAX_COMPLETIONS = 50;
@@ -20,10 +27,15 @@ function unique(items: CompletionItem[], sort = true): CompletionItem[] {
 /**
  * Completes the last word of a console line (the cursor is at its end) from the loaded commands:
  * a command or module name, a module's subcommand, or the value of the argument at that position
- * (a choice, yes/no, or what the argument's own autocomplete hook suggests). Words are split on
+ * (a choice, yes/no, a user or channel the adapters know, or what the argument's own autocomplete
+ * hook suggests). Words are split on
  * spaces; quoted arguments are not completed.
  */
-export async function completeLine(entries: readonly RegisteredCommand[], line: string): Promise<Completion> {
+export async function completeLine(
+  entries: readonly RegisteredCommand[],
+  line: string,
+  known: () => KnownNames = () => NONE_KNOWN,
+): Promise<Completion> {
   const from = line.length - (/\S*$/.exec(line)?.[0].length ?? 0);
   const typed = line.slice(from);
   const words = line.slice(0, from).trim().split(/\s+/).filter(Boolean);
@@ -78,7 +90,10 @@ export async function completeLine(entries: readonly RegisteredCommand[], line: 
   const kind = `${arg.optional ? '[' : '<'}${arg.name}${arg.hint ? `:${arg.hint}` : ''}${arg.optional ? ']' : '>'}`;
   let values: string[];
   if (arg instanceof BooleanArgument) values = ['yes', 'no'].filter((v) => startsWith(v, typed));
-  else if (arg instanceof ChoiceArgument || arg.autocomplete) {
+  else if (arg instanceof UserArgument || arg instanceof ChannelArgument) {
+    const names = arg instanceof UserArgument ? known().users : known().channels;
+    values = [...names].filter((n) => startsWith(n, typed)).sort((a, b) => a.localeCompare(b));
+  } else if (arg instanceof ChoiceArgument || arg.autocomplete) {
     try {
       values = (await suggestionsFor(arg, typed)).map((s) => s.value);
     } catch {
