@@ -37,6 +37,7 @@ export function createApi(bot: Bot, options: ApiOptions): Api {
     bot.pipeline.onTrace((trace) => events.push('traces', [trace])),
     bot.commands.executor.onChange(() => events.push('invocations', bot.commands.executor.list())),
     pushAudioEvents(bot, events),
+    bot.metrics.onSample((sample) => events.push('metrics', sample)),
     bot.audit.onEntry((entry) => events.push('audit', [entry])),
     bot.audit.onFailure((failure) => events.push('auditFailure', failure)),
     bot.config.onExternalEdit((edit) =>

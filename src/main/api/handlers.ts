@@ -16,6 +16,8 @@ import { audioHandlers } from './audio-handlers';
 import { panelAudit } from './panel-audit';
 import { formatReloadReport } from '../runtime/cmdsys/internal/internal-commands';
 import { configHandlers } from './config-handlers';
+import { botControlHandlers } from './bot-control-handlers';
+import { consoleToolsHandlers } from './console-tools-handlers';
 import { ApiError, type Handlers } from './router';
 
 export interface AppIdentity {
@@ -116,5 +118,7 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
     ...guildsHandlers(bot),
     ...configHandlers(bot),
     ...commandFileHandlers(bot),
+    ...botControlHandlers(bot),
+    ...consoleToolsHandlers(bot),
   };
 }

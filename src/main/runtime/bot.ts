@@ -31,6 +31,7 @@ import { invokeAsConsole } from './rpc/invoke-as-console';
 import { MiddlewareRegistry } from './pipeline/middleware-registry';
 import { Pipeline } from './pipeline/pipeline';
 import { Listeners } from './util/listeners';
+import { RuntimeMetrics } from './metrics/runtime-metrics';
 
 export interface BotOptions {
   dataDir: string;
@@ -80,6 +81,8 @@ export class Bot {
   readonly audit: AuditLog;
   /** Images sent where they cannot be shown inline (console, IRC): `<dataDir>/images`. */
   readonly images: ImageStore;
+  /** The Status view's time series (rates, memory, event-loop lag, adapter latency). */
+  readonly metrics: RuntimeMetrics;
   private readonly adapters = new Map<string, Adapter>();
   private readonly statusListeners: Listeners<Status>;
   private currentState: BotState = 'stopped';
@@ -189,6 +192,13 @@ export class Bot {
     for (const adapter of createNetworkAdapters(config.all(), catalog)) this.registerAdapter(adapter);
     this.rpcService = this.createRpcService(config);
     this.events.on('command_invoked', () => void this.commandsRun++);
+    this.metrics = new RuntimeMetrics({
+      latencies: () => this.adapterList().flatMap((a) => (a.network === 'console' ? [] : [a.status()])),
+    });
+    this.events.on('command_invoked', () => this.metrics.count('commands'));
+    this.logging.ring.subscribe((e) =>
+      e.level === 'error' || e.level === 'fatal' ? this.metrics.count('errors') : undefined,
+    );
     auditQuarantines(this.commands.loader, this.audit);
     config.onChange(({ paths, config: next }) => {
       if (paths.includes('logging.level')) this.logging.setLevel(next.logging.level);
@@ -239,6 +249,7 @@ export class Bot {
       this.commands.startWatching();
       await this.audio.start();
       this.unwatchConfig = this.config.watch();
+      this.metrics.start();
       for (const adapter of this.adapters.values()) await adapter.start();
       await this.rpcService.start();
       this.startedAt = Date.now();
@@ -266,6 +277,7 @@ export class Bot {
     this.setState('stopping');
     this.rpcService.beginShutdown(); // RPC clients get 503 from here on
     this.unwatchConfig?.();
+    this.metrics.stop();
     let report: CleanupReport | null = null;
     // clean-up handlers run before the command files are unloaded: unloading unregisters them
     await this.commands.shutdown(drain ? this.config.get('commands.timeoutMs') : 0, async () => {
@@ -351,6 +363,7 @@ export class Bot {
   handleMessage(msg: IncomingMessage): void | Promise<void> {
     if (!this.adapters.has(msg.adapterId)) throw new Error(`message from unknown adapter ${msg.adapterId}`);
     if (this.events.has('message_received')) this.events.trigger('message_received', { msg });
+    this.metrics.count('messages');
     const processed = this.pipeline.process(msg);
     if (processed instanceof Promise)
       return processed.then((result) => this.afterMessage(msg, result.invocation));

@@ -184,3 +184,43 @@ describe('Supervisor (fake runtime)', () => {
     expect(children).toHaveLength(1);
   });
 });
+
+describe('Supervisor: restart from the panel (supervisor.restart)', () => {
+  it('answers at once, then stops and starts a new runtime', async () => {
+    const { supervisor, children } = setup();
+    const started = supervisor.start();
+    running(children[0]!);
+    await started;
+    const states: string[] = [];
+    supervisor.onStatus((s) => states.push(s.state));
+    expect(await supervisor.api.router.call('supervisor.restart', {}, { transport: 'test' })).toEqual({
+      ok: true,
+      data: { accepted: true },
+    });
+    expect(children[0]!.sent.at(-1)).toMatchObject({ type: 'stop', reason: 'restarted from the panel' });
+    // a second click while it restarts is refused, not queued
+    expect(await supervisor.api.router.call('supervisor.restart', {}, { transport: 'test' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: /stopping/ },
+    });
+    children[0]!.exit(0);
+    await Promise.resolve();
+    expect(children).toHaveLength(2);
+    running(children[1]!);
+    expect(states).toEqual(['stopping', 'stopped', 'restarting', 'running']);
+  });
+
+  it('refuses input it does not take', async () => {
+    const { supervisor, children } = setup();
+    const started = supervisor.start();
+    running(children[0]!);
+    await started;
+    expect(
+      await supervisor.api.router.call('supervisor.restart', { now: true }, { transport: 'test' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+    expect(children[0]!.sent).toHaveLength(0);
+  });
+});

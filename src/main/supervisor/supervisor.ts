@@ -135,6 +135,7 @@ export class Supervisor {
         return { ok: false, error: { code: 'BAD_REQUEST', message: 'supervisor.status takes no input' } };
       return { ok: true, data: this.status() };
     }
+    if (method === 'supervisor.restart') return this.restartFromPanel(input);
     const child = this.child;
     if (!child || this.state !== 'running') return { ok: false, error: this.unavailable() };
     const id = this.nextId++;
@@ -211,6 +212,21 @@ export class Supervisor {
     this.setState('restarting');
     this.logger.info({ reason }, 'restarting the runtime');
     return this.start();
+  }
+
+  /** The panel's Restart: answered at once; the restart's progress arrives as `supervisor` events. */
+  private restartFromPanel(input: unknown): CallResult {
+    if (!methods['supervisor.restart'].input.safeParse(input ?? {}).success)
+      return { ok: false, error: { code: 'BAD_REQUEST', message: 'supervisor.restart takes no input' } };
+    if (this.state !== 'running' && this.state !== 'gave-up')
+      return {
+        ok: false,
+        error: { code: 'CONFLICT', message: `cannot restart: the runtime is ${this.state}` },
+      };
+    void this.restart('restarted from the panel').catch((err: unknown) =>
+      this.logger.error({ err }, 'restart from the panel failed'),
+    );
+    return { ok: true, data: { accepted: true } };
   }
 
   private unavailable(): { code: 'RESTARTING' | 'UNAVAILABLE'; message: string } {

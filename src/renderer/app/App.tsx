@@ -15,6 +15,8 @@ import { attachRunningFeed } from '../features/running/running-feed';
 import { useRunningStore } from '../features/running/running-store';
 import { attachStatusFeed } from '../features/status/status-feed';
 import { useStatusStore } from '../features/status/status-store';
+import { attachMetricsFeed } from '../features/status/metrics-feed';
+import { useMetricsStore } from '../features/status/metrics-store';
 import { AppShell } from './AppShell';
 import { TokenScreen } from './TokenScreen';
 
@@ -38,6 +40,7 @@ export function App({ client }: { client: PanelClient }) {
       attachTracesFeed(client, useTracesStore),
       attachCommandsFeed(client, useCommandsStore),
       attachAudioFeed(client, useAudioStore),
+      attachMetricsFeed(client, useMetricsStore),
     ];
     return () => detach.forEach((off) => off());
   }, [client]);

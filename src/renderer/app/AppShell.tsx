@@ -1,4 +1,5 @@
 import { useConnection } from '../api/api-context';
+import { PaletteHost } from '../features/palette/PaletteHost';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { NavBar } from './NavBar';
@@ -26,6 +27,7 @@ export function AppShell() {
           </ErrorBoundary>
         </main>
       </div>
+      <PaletteHost />
     </div>
   );
 }

@@ -17,6 +17,7 @@ import type { RpcStatus } from '../../shared/dto/rpc';
 import type { AppInfo, Status } from '../../shared/dto/status';
 import type { ConnectionStatus, PanelClient } from '../api/panel-client';
 import { Emitter } from '../lib/emitter';
+import { SAMPLE_METRICS } from './sample-metrics';
 
 type Handler<M extends MethodName> = (input: MethodInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
 type HandlerMap = { [M in MethodName]?: Handler<M> };
@@ -382,6 +383,7 @@ export function runtimeFake(entries: LogEntry[] = []): FakeClient {
     .handle('config.get', () => configSnapshot())
     .handle('app.info', () => SAMPLE_INFO)
     .handle('status.get', () => SAMPLE_STATUS)
+    .handle('metrics.get', () => SAMPLE_METRICS)
     .handle('rpc.status', () => RPC_OFF)
     .handle('rpc.token', () => ({ token: null, file: '/data/rpc-token' }))
     .handle('rpc.rotateToken', () => ({ token: 'rotated-token', file: '/data/rpc-token' }))

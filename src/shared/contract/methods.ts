@@ -27,6 +27,9 @@ import { databaseIntegrityMethods } from './methods-database-integrity';
 import { panelMethods } from './methods-panel';
 import { runningMethods } from './methods-running';
 import { guildsMethods } from './methods-guilds';
+import { metricsMethods } from './methods-metrics';
+import { botControlMethods } from './methods-bot-control';
+import { consoleToolsMethods } from './methods-console-tools';
 
 const Empty = z.object({}).strict();
 
@@ -213,6 +216,9 @@ export const methods = {
   ...auditMethods,
   ...commandFileMethods,
   ...databaseIntegrityMethods,
+  ...metricsMethods,
+  ...botControlMethods,
+  ...consoleToolsMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -51,6 +51,8 @@ export interface IncomingMessage {
    * `component` for a click on a button or menu the bot sent (an answer to `choose()`).
    */
   source?: 'slash' | 'component';
+  /** Never an answer to a command waiting in ask(): the panel console's "send as a new command". */
+  notAnswer?: true;
 }
 
 export interface OutgoingFile {
@@ -129,6 +131,8 @@ export interface Adapter {
    * rejects with a message for the user (audit channels use it).
    */
   writableChannel?(guildId: string, text: string): Promise<ChannelRef>;
+  /** Users and channels the adapter knows right now (the panel console's Tab completion). */
+  knownNames?(): { users: string[]; channels: string[] };
 }
 
 /** Saves a file a network cannot show (console, IRC) in the data dir; resolves with its absolute path. */

@@ -4,7 +4,9 @@ import { useApi, useConnection } from '../../api/api-context';
 import { describeError } from '../../lib/errors';
 import { Icon } from '../../ui/Icon';
 import { ViewHeader } from '../../ui/ViewHeader';
+import { useRunningStore } from '../running/running-store';
 import { AnsweringNote } from './AnsweringNote';
+import { answeringIn, PANEL_CONSOLE_SESSION } from './answering';
 import { ConsoleInput } from './ConsoleInput';
 import { ConsoleLog } from './ConsoleLog';
 import { useConsoleStore } from './console-store';
@@ -23,16 +25,18 @@ export function ConsoleView() {
   const stick = useRef(true);
   const [injected, setInjected] = useState<{ text: string; key: number } | null>(null);
 
+  const waiting = useRunningStore((s) => answeringIn(s.invocations, PANEL_CONSOLE_SESSION));
   const run = useCallback(
-    (line: string): void => {
+    (line: string, asCommand: boolean): void => {
       remember(line);
       stick.current = true;
-      api.call('console.exec', { line }).catch((err: unknown) => {
+      api.call(asCommand ? 'console.execCommand' : 'console.exec', { line }).catch((err: unknown) => {
         addLocal('error', `Could not run "${line}": ${describeError(err)}`);
       });
     },
     [api, remember, addLocal],
   );
+  const complete = useCallback((line: string) => api.call('console.complete', { line }), [api]);
   const reuse = useCallback(
     (text: string) => setInjected((prev) => ({ text, key: (prev?.key ?? 0) + 1 })),
     [],
@@ -80,7 +84,14 @@ export function ConsoleView() {
         )}
       </div>
       <AnsweringNote />
-      <ConsoleInput history={history} onRun={run} onClear={clear} injected={injected} />
+      <ConsoleInput
+        history={history}
+        onRun={run}
+        onClear={clear}
+        complete={complete}
+        answering={waiting}
+        injected={injected}
+      />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { useApi } from '../../api/api-context';
 import { formatClock } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { ViewHeader } from '../../ui/ViewHeader';
+import { RestartHint } from './RestartHint';
 import { SECTIONS } from './sections';
 import { loadSettings, saveSettings, watchConfigFile } from './settings-actions';
 import { SettingsFormContext, type SettingsForm } from './SettingsContext';
@@ -262,6 +263,7 @@ export function SettingsView() {
                   <span>The runtime refused the config: {saveError}. The problems are marked below.</span>
                 </div>
               )}
+              <RestartHint />
               {issues.length > 0 && <ProblemList issues={issues} />}
               {snapshot.overridden.length > 0 && (
                 <div className="callout warn">

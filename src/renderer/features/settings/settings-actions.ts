@@ -1,6 +1,9 @@
 import { ApiCallError } from '../../../shared/contract';
 import type { PanelClient } from '../../api/panel-client';
+import { changedPaths, restartKeysIn } from '../../../shared/config/restart-keys';
 import { describeError } from '../../lib/errors';
+import { useStatusStore } from '../status/status-store';
+import { useRestartHint } from './restart-hint';
 import { secretChangesToSend } from './secrets';
 import { isDirty, type SettingsStore } from './settings-store';
 import { fromApiIssues } from './validation';
@@ -28,6 +31,7 @@ export async function saveSettings(client: PanelClient, store: SettingsStore): P
       changes: s.secretChanges,
       serverOrigins: s.serverOrigins,
     });
+    const changed = [...changedPaths(s.snapshot?.stored, s.draft), ...Object.keys(secrets)];
     const baseRevision = s.snapshot?.revision;
     await client.call('config.set', {
       config: s.draft,
@@ -36,6 +40,7 @@ export async function saveSettings(client: PanelClient, store: SettingsStore): P
     });
     const fresh = await client.call('config.get', {});
     store.getState().load(fresh);
+    useRestartHint.getState().add(restartKeysIn(changed), useStatusStore.getState().status?.pid ?? null);
     store.getState().setSaveResult({ savedAt: Date.now() });
     return true;
   } catch (err) {

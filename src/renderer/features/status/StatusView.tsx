@@ -4,11 +4,13 @@ import { useNow } from '../../lib/use-now';
 import { Icon } from '../../ui/Icon';
 import { ViewHeader } from '../../ui/ViewHeader';
 import { AdaptersTable } from './AdaptersTable';
+import { BotControls } from './BotControls';
 import { MeterBar } from './MeterBar';
 import { RecentProblems } from './RecentProblems';
 import { RpcPanel } from './RpcPanel';
 import { RuntimeInfo } from './RuntimeInfo';
 import { StatCard } from './StatCard';
+import { StatusCharts } from './StatusCharts';
 import { StateBadge } from './StateBadge';
 import { liveUptimeMs, useStatusStore } from './status-store';
 
@@ -42,7 +44,9 @@ export function StatusView() {
             ? `Started ${formatDateTime(status.startedAt).slice(0, 19)}`
             : `Not started (${status.state})`
         }
-      />
+      >
+        <BotControls />
+      </ViewHeader>
       <div className="view-body scroll">
         {error && <div className="callout warn">Last refresh failed: {error}</div>}
         {status.lastError && (
@@ -95,6 +99,8 @@ export function StatusView() {
             <span className="stat-sub">of {status.adapters.length}</span>
           </StatCard>
         </div>
+
+        <StatusCharts />
 
         <section className="panel">
           <header className="panel-header">

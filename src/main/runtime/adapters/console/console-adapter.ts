@@ -90,6 +90,14 @@ export class ConsoleAdapter implements Adapter {
     this.state = 'stopped';
   }
 
+  /** The console's own user and its sessions (each session is a channel). */
+  knownNames(): { users: string[]; channels: string[] } {
+    return {
+      users: [CONSOLE_AUTHOR.name],
+      channels: [...new Set([PANEL_SESSION, STDIN_SESSION, ...this.channels.keys()])],
+    };
+  }
+
   status(): AdapterStatus {
     return {
       id: this.id,
@@ -157,12 +165,16 @@ export class ConsoleAdapter implements Adapter {
     }
   }
 
-  /** Runs one line in a session (at `rank`, 1 = owner); returns the request id used to tag its output. */
+  /**
+   * Runs one line in a session (at `rank`, 1 = owner); returns the request id used to tag its
+   * output. `asCommand`: a new command even when a command of the session waits for an answer.
+   */
   async exec(
     session: string,
     line: string,
     requestId: string | null = randomUUID(),
     rank = 1,
+    options: { asCommand?: boolean } = {},
   ): Promise<string | null> {
     // The message id doubles as the request id that tags the output of this line.
     const id = requestId ?? `console-${this.nextLocalId++}`;
@@ -183,6 +195,7 @@ export class ConsoleAdapter implements Adapter {
       attachments: NO_ATTACHMENTS,
       receivedAt: Date.now(),
       native: null,
+      ...(options.asCommand ? { notAnswer: true as const } : {}),
     };
     try {
       if (!this.sink) throw new Error('console adapter has no message sink');

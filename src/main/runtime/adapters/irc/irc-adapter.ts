@@ -274,6 +274,15 @@ export class IrcAdapter implements Adapter {
     this.settleStart();
   }
 
+  /** The joined channels and the nicks seen in them (ourselves left out). */
+  knownNames(): { users: string[]; channels: string[] } {
+    const users = new Set<string>();
+    for (const name of this.channels.names())
+      for (const member of this.channels.get(name)?.members.values() ?? [])
+        if (!this.isSelf(member.nick)) users.add(member.nick);
+    return { users: [...users], channels: this.channels.names() };
+  }
+
   status(): AdapterStatus {
     return {
       id: this.id,
