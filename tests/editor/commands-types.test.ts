@@ -51,7 +51,7 @@ describe('the commands editor type pack', () => {
     const code = `${HEAD}export class Bad extends Command {\n  setup() {\n    this.name = 42;\n  }\n  async call() {}\n}\n`;
     const errors = typeErrorsOf(env, commandPath('bad.ts'), code);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ line: 4, column: 5, code: 2322 });
+    expect(errors[0]).toMatchObject({ line: 4, column: 5, code: 2322, kind: 'type' });
     expect(errors[0]!.message).toMatch(/number.*string/);
   });
 
@@ -79,7 +79,8 @@ export class Echo extends Command {
       `import { NoSuchThing } from 'cmdsys';\nconst x = ;\n`,
     );
     expect(errors.map((e) => e.code)).toEqual(expect.arrayContaining([2305, 1109]));
-    expect(errors.find((e) => e.code === 2305)).toMatchObject({ line: 1, column: 10 });
+    expect(errors.find((e) => e.code === 2305)).toMatchObject({ line: 1, column: 10, kind: 'type' });
+    expect(errors.find((e) => e.code === 1109)).toMatchObject({ line: 2, kind: 'syntax' });
   });
 
   it('an edit replaces the file: the errors follow the latest content', () => {

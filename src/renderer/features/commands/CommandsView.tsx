@@ -98,7 +98,9 @@ export function CommandsView() {
       .then((errors) => {
         const now = useCommandsStore.getState().doc;
         if (now?.file !== current.file) return;
-        if (errors && errors.length > 0) setDialog({ kind: 'type-errors', file: current.file, errors });
+        // syntax errors are left to the reload, which marks them and keeps the old version running
+        const typeErrors = errors?.filter((e) => e.kind === 'type') ?? [];
+        if (typeErrors.length > 0) setDialog({ kind: 'type-errors', file: current.file, errors: typeErrors });
         else void actions.save();
       })
       .finally(() => setChecking(false));

@@ -31,14 +31,17 @@ const messageOf = (d: ts.Diagnostic): string => ts.flattenDiagnosticMessageText(
 export function typeErrorsOf(env: VirtualTypeScriptEnvironment, path: string, code: string): TypeErrorInfo[] {
   putFile(env, path, code);
   const service = env.languageService;
-  const all = [...service.getSyntacticDiagnostics(path), ...service.getSemanticDiagnostics(path)];
+  const all = [
+    ...service.getSyntacticDiagnostics(path).map((d) => ({ d, kind: 'syntax' as const })),
+    ...service.getSemanticDiagnostics(path).map((d) => ({ d, kind: 'type' as const })),
+  ];
   return all
-    .filter((d) => d.category === ts.DiagnosticCategory.Error)
-    .map((d) => {
+    .filter(({ d }) => d.category === ts.DiagnosticCategory.Error)
+    .map(({ d, kind }): TypeErrorInfo => {
       const { line, character } = d.file
         ? d.file.getLineAndCharacterOfPosition(d.start ?? 0)
         : { line: 0, character: 0 };
-      return { line: line + 1, column: character + 1, message: messageOf(d), code: d.code };
+      return { line: line + 1, column: character + 1, message: messageOf(d), code: d.code, kind };
     })
     .sort((a, b) => a.line - b.line || a.column - b.column);
 }
