@@ -70,7 +70,9 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
   const [view, setView] = useState<EditorView | null>(null);
   const theme = useEditorTheme();
   const checkerSource = useTypeCheckerSource();
-  const [checker, setChecker] = useState<TypeChecker | null>(null);
+  // boxed: a worker proxy is callable, and React would take it for a state updater function
+  const [typeChecker, setTypeChecker] = useState<{ checker: TypeChecker } | null>(null);
+  const checker = typeChecker?.checker ?? null;
   const statusRef = useRef(onTypeStatus);
   useEffect(() => {
     statusRef.current = onTypeStatus;
@@ -81,7 +83,7 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
     statusRef.current?.({ state: 'starting' });
     void checkerSource().then((c) => {
       if (!live) return;
-      setChecker(c);
+      setTypeChecker(c ? { checker: c } : null);
       if (!c) statusRef.current?.({ state: 'unavailable' });
     });
     return () => {

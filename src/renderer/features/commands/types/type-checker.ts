@@ -9,7 +9,8 @@ export type TypeChecker = Comlink.Remote<CommandsWorkerApi>;
 /** Resolves with the ready type checker, or null where none can run. */
 export type TypeCheckerSource = () => Promise<TypeChecker | null>;
 
-let shared: Promise<TypeChecker | null> | null = null;
+// boxed: awaiting a worker proxy itself would ask the worker for `then`
+let shared: Promise<{ checker: TypeChecker } | null> | null = null;
 
 /**
  * The one TypeScript worker of the page, started on first use (opening a command file) and
@@ -23,14 +24,20 @@ export const workerTypeChecker: TypeCheckerSource = () => {
       type: 'module',
       name: 'commands-typescript',
     });
+    // a worker that fails to load or start reports it here (a Comlink call would wait forever)
+    const failed = new Promise<never>((_, reject) =>
+      worker.addEventListener('error', (e) => reject(new Error(e.message || 'the worker did not start')), {
+        once: true,
+      }),
+    );
     const remote = Comlink.wrap<CommandsWorkerApi>(worker);
-    await remote.initialize();
-    return remote;
+    await Promise.race([remote.initialize(), failed]);
+    return { checker: remote };
   })().catch((err: unknown) => {
     console.warn('the commands editor runs without type checking:', err);
     return null;
   });
-  return shared;
+  return shared.then((box) => box?.checker ?? null);
 };
 
 export const TypeCheckerContext = createContext<TypeCheckerSource>(workerTypeChecker);
