@@ -189,7 +189,8 @@ test.describe('Commands editor: types, history, themes', () => {
         }
       }
       await page.getByTestId('open-history').click();
-      await expect(page.getByRole('dialog', { name: `History of ${file}` })).toBeVisible();
+      const history = page.getByRole('dialog', { name: `History of ${file}` });
+      await expect(history.getByTestId('history-diff')).toBeVisible();
       await saveScreenshot(page, 'editor-history-light');
       await page.keyboard.press('Escape');
     } finally {

@@ -2,9 +2,8 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import type { HistoryEntry } from '../../../shared/dto/command-history';
 import type { PanelClient } from '../../api/panel-client';
 import { describeError } from '../../lib/errors';
-import { formatDateTime } from '../../lib/format';
 import { Modal } from '../../ui/Modal';
-import { describeVersion, sourceLabel } from './history-labels';
+import { describeVersion, savedAtText, sourceLabel } from './history-labels';
 
 // The diff view pulls in CodeMirror's merge package: loaded when the history is opened.
 const DiffPane = lazy(() => import('./DiffPane'));
@@ -124,7 +123,7 @@ export function HistoryDialog({
                   title={describeVersion(v, list)}
                 >
                   <span className="history-time">
-                    {formatDateTime(v.savedAt)}
+                    {savedAtText(v.savedAt)}
                     {i === 0 && <span className="history-tag">newest</span>}
                   </span>
                   <span className="history-meta dim">
@@ -137,7 +136,7 @@ export function HistoryDialog({
           <div className="history-diff">
             {entry && (
               <div className="history-diff-head dim">
-                Left: the version of {formatDateTime(entry.savedAt)}. Right: the editor now
+                Left: the version of {savedAtText(entry.savedAt)}. Right: the editor now
                 {dirty ? ' (with unsaved changes)' : ''}.{same && ' They are the same.'}
               </div>
             )}
@@ -152,7 +151,7 @@ export function HistoryDialog({
                 <DiffPane
                   before={content.value}
                   after={current}
-                  beforeLabel={`${file} as saved ${formatDateTime(entry.savedAt)}`}
+                  beforeLabel={`${file} as saved ${savedAtText(entry.savedAt)}`}
                   afterLabel={`${file} in the editor`}
                 />
               </Suspense>
