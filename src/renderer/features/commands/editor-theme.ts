@@ -115,6 +115,9 @@ function surfaces(p: Palette, dark: boolean): Extension {
       // merge and diff views
       '.cm-changedLine': { backgroundColor: dark ? 'rgba(63, 185, 80, 0.08)' : 'rgba(26, 127, 55, 0.08)' },
       '.cm-deletedChunk': { backgroundColor: dark ? 'rgba(248, 81, 73, 0.1)' : 'rgba(207, 34, 46, 0.08)' },
+      // the collapsed-lines marker in a glyph every UI font has
+      '.cm-collapsedLines': { color: p.gutterText, fontFamily: 'var(--font-ui)' },
+      '.cm-collapsedLines:before, .cm-collapsedLines:after': { content: '"···"' },
     },
     { dark },
   );
