@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { cmdsysTypePack } from './scripts/editor-types-plugin';
 
 // Three builds: the main process (Electron entry + the headless CLI + the runtime process),
 // the sandboxed preload (CommonJS, dependencies bundled: a sandboxed preload cannot require
@@ -36,5 +37,7 @@ export default defineConfig({
       rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
     },
     plugins: [react()],
+    // the commands editor's TypeScript worker, with the cmdsys type pack bundled in
+    worker: { format: 'es', plugins: () => [cmdsysTypePack(__dirname)] },
   },
 });

@@ -7,7 +7,10 @@ import './styles/base.css';
 import './styles/shell.css';
 import './styles/controls.css';
 import './styles/responsive.css';
+import './styles/light.css';
+import { startTheme } from './ui/theme';
 
+startTheme();
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
 createRoot(root).render(

@@ -1,35 +1,28 @@
 import type { Bot } from '../runtime/bot';
-import {
-  CommandFileError,
-  readVersioned,
-  writeCommandFile,
-  fileVersion,
-} from '../runtime/cmdsys/loader/command-files';
+import { readVersioned, writeCommandFile, fileVersion } from '../runtime/cmdsys/loader/command-files';
+import path from 'node:path';
+import { FileHistory } from '../runtime/cmdsys/history/file-history';
+import type { HistorySource } from '../../shared/dto/command-history';
+import { commandHistoryHandlers, type SaveFile } from './command-history-handlers';
 import { panelAudit } from './panel-audit';
-import { ApiError, type Handlers } from './router';
+import { fileOp } from './command-file-errors';
+import { ApiError, type CallContext, type Handlers } from './router';
 
 type CommandFileHandlers = Pick<
   Handlers,
-  'commands.readFile' | 'commands.writeFile' | 'commands.fileVersion'
+  | 'commands.readFile'
+  | 'commands.writeFile'
+  | 'commands.fileVersion'
+  | 'commands.history'
+  | 'commands.historyVersion'
+  | 'commands.rollback'
 >;
 
-const FILE_ERROR_CODE = {
-  'invalid-name': 'BAD_REQUEST',
-  'not-found': 'NOT_FOUND',
-  exists: 'CONFLICT',
-  outside: 'FORBIDDEN',
-} as const;
+/** Which kind of panel made a save, from the transport it came over. */
+const sourceOf = (ctx: CallContext): HistorySource =>
+  ctx.transport === 'ipc' ? 'panel-desktop' : ctx.transport === 'web' ? 'panel-browser' : 'panel';
 
-/** Runs a command-file operation, turning its expected failures into contract errors. */
-export async function fileOp<T>(op: () => Promise<T>): Promise<T> {
-  try {
-    return await op();
-  } catch (err) {
-    if (err instanceof CommandFileError)
-      throw new ApiError({ code: FILE_ERROR_CODE[err.code], message: err.message });
-    throw err;
-  }
-}
+export { fileOp } from './command-file-errors';
 
 /**
  * Reading and saving command files from the editor. Saves of one file run one at a time, so the
@@ -50,6 +43,42 @@ export function commandFileHandlers(bot: Bot): CommandFileHandlers {
     return run;
   };
 
+  const history = new FileHistory(path.join(bot.dataDir, 'command-history'));
+  /** Keeps a version in the history; a failure is logged, never fails the save itself. */
+  const remember = async (file: string, content: string, source: HistorySource, restoredFrom?: string) => {
+    try {
+      return await history.record(file, content, source, { restoredFrom });
+    } catch (err) {
+      panelLog.warn({ err, file }, 'the saved version could not be added to the file history');
+      return null;
+    }
+  };
+
+  const save: SaveFile = async (file, content, { reload, baseVersion, source, restoredFrom }) => {
+    const disk = await readVersioned(dir, file);
+    if (baseVersion && (!disk || disk.version.hash !== baseVersion.hash)) {
+      panelLog.warn({ file }, 'save refused: the file changed on disk since it was opened');
+      return { report: null, version: null, conflict: { disk }, entry: null };
+    }
+    // a version written outside the panel (another editor, before the first save) is kept too
+    if (disk && (await history.list(file).catch(() => []))[0]?.hash !== disk.version.hash)
+      await remember(file, disk.content, 'disk');
+    await writeCommandFile(dir, file, content);
+    const saved = await readVersioned(dir, file);
+    const entry = await remember(file, content, source, restoredFrom);
+    panelLog.info({ file, bytes: Buffer.byteLength(content), source }, 'command file saved from the panel');
+    panelAudit(bot)(
+      'commands editor',
+      `${restoredFrom ? `rolled back command file ${file} to ${restoredFrom}` : `saved command file ${file}`}${reload ? ' and reloaded' : ''}`,
+    );
+    return {
+      report: reload ? await commands.reload() : null,
+      version: saved?.version ?? fileVersion(content, Date.now()),
+      conflict: null,
+      entry,
+    };
+  };
+
   return {
     'commands.readFile': ({ file }) =>
       fileOp(async () => {
@@ -59,26 +88,13 @@ export function commandFileHandlers(bot: Bot): CommandFileHandlers {
       }),
     'commands.fileVersion': ({ file }) =>
       fileOp(async () => ({ version: (await readVersioned(dir, file))?.version ?? null })),
-    'commands.writeFile': ({ file, content, reload, baseVersion }) =>
-      fileOp(() =>
-        serial(file, async () => {
-          if (baseVersion) {
-            const disk = await readVersioned(dir, file);
-            if (!disk || disk.version.hash !== baseVersion.hash) {
-              panelLog.warn({ file }, 'save refused: the file changed on disk since it was opened');
-              return { report: null, version: null, conflict: { disk } };
-            }
-          }
-          await writeCommandFile(dir, file, content);
-          const saved = await readVersioned(dir, file);
-          panelLog.info({ file, bytes: Buffer.byteLength(content) }, 'command file saved from the panel');
-          panelAudit(bot)('commands editor', `saved command file ${file}${reload ? ' and reloaded' : ''}`);
-          return {
-            report: reload ? await commands.reload() : null,
-            version: saved?.version ?? fileVersion(content, Date.now()),
-            conflict: null,
-          };
-        }),
-      ),
+    'commands.writeFile': ({ file, content, reload, baseVersion }, ctx) =>
+      fileOp(async () => {
+        const saved = await serial(file, () =>
+          save(file, content, { reload, baseVersion, source: sourceOf(ctx) }),
+        );
+        return { report: saved.report, version: saved.version, conflict: saved.conflict };
+      }),
+    ...commandHistoryHandlers({ history, serial, save }),
   };
 }

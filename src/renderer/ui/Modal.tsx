@@ -1,5 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
-import { createPortal } from 'react-dom';
+import * as Dialog from '@radix-ui/react-dialog';
+import { useRef, useState, type ReactNode } from 'react';
 import { Icon } from './Icon';
 
 export interface ModalProps {
@@ -11,77 +11,55 @@ export interface ModalProps {
   width?: number;
 }
 
-const FOCUSABLE = 'input, select, textarea, button, [href], [tabindex]:not([tabindex="-1"])';
-
 /**
- * A modal dialog over the panel: Escape or the backdrop closes it, focus moves into it and
- * stays there (Tab cycles), and goes back to where it was when it closes.
+ * A modal dialog over the panel, on Radix's dialog primitive: focus moves in (to the element
+ * marked `data-autofocus`, else the first focusable one), stays trapped there, Escape or a click
+ * on the backdrop closes it, and focus returns where it was. The title labels the dialog.
+ * Shown while mounted: the caller renders it conditionally.
  */
 export function Modal({ title, onClose, children, footer, width = 440 }: ModalProps) {
-  const titleId = useId();
   const box = useRef<HTMLDivElement>(null);
-  const close = useRef(onClose);
-  useEffect(() => {
-    close.current = onClose;
-  }, [onClose]);
-
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    const el = box.current;
-    const first =
-      el?.querySelector<HTMLElement>('[data-autofocus]') ?? el?.querySelector<HTMLElement>(FOCUSABLE);
-    first?.focus();
-    return () => previous?.focus?.();
-  }, []);
-
-  const onKeyDown = (e: React.KeyboardEvent): void => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      close.current();
-      return;
-    }
-    if (e.key !== 'Tab' || !box.current) return;
-    const items = [...box.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
-      (n) => !n.hasAttribute('disabled'),
-    );
-    if (items.length === 0) return;
-    const first = items[0]!;
-    const last = items[items.length - 1]!;
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
-  };
-
-  return createPortal(
-    <div
-      className="modal-backdrop"
-      onMouseDown={(e) => {
-        if (e.target === e.currentTarget) close.current();
-      }}
-    >
-      <div
-        ref={box}
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        style={{ width }}
-        onKeyDown={onKeyDown}
-      >
-        <header className="modal-header">
-          <h2 id={titleId}>{title}</h2>
-          <button type="button" className="icon-button" aria-label="Close" onClick={() => close.current()}>
-            <Icon name="close" size={14} />
-          </button>
-        </header>
-        <div className="modal-body">{children}</div>
-        {footer !== undefined && <footer className="modal-footer">{footer}</footer>}
-      </div>
-    </div>,
-    document.body,
+  // Radix gives focus back to a Dialog.Trigger; these dialogs open from anywhere, so focus goes
+  // back to whatever had it when the dialog opened
+  const [opener] = useState(() =>
+    typeof document === 'undefined' ? null : (document.activeElement as HTMLElement | null),
+  );
+  return (
+    <Dialog.Root open onOpenChange={(open) => open || onClose()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="modal-backdrop">
+          <Dialog.Content
+            ref={box}
+            className="modal"
+            style={{ width }}
+            // the body is free-form (forms, merge views): the title alone names the dialog
+            aria-describedby={undefined}
+            onOpenAutoFocus={(e) => {
+              const preferred = box.current?.querySelector<HTMLElement>('[data-autofocus]');
+              if (!preferred) return;
+              e.preventDefault();
+              preferred.focus();
+            }}
+            onCloseAutoFocus={(e) => {
+              e.preventDefault();
+              if (opener?.isConnected) opener.focus();
+            }}
+            onKeyDown={(e) => {
+              // an Escape that closes the dialog does nothing else in the view behind it
+              if (e.key === 'Escape') e.stopPropagation();
+            }}
+          >
+            <header className="modal-header">
+              <Dialog.Title>{title}</Dialog.Title>
+              <Dialog.Close className="icon-button" aria-label="Close">
+                <Icon name="close" size={14} />
+              </Dialog.Close>
+            </header>
+            <div className="modal-body">{children}</div>
+            {footer !== undefined && <footer className="modal-footer">{footer}</footer>}
+          </Dialog.Content>
+        </Dialog.Overlay>
+      </Dialog.Portal>
+    </Dialog.Root>
   );
 }

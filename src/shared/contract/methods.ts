@@ -5,6 +5,7 @@ import { supervisorMethods } from './methods-supervisor';
 import { audioMethods } from './methods-audio';
 import { auditMethods } from './methods-audit';
 import { commandFileMethods } from './methods-command-files';
+import { commandHistoryMethods } from './methods-command-history';
 import { FileConflictSchema, FileVersionSchema } from '../dto/command-files';
 import { AppInfoSchema, StatusSchema } from '../dto/status';
 import { LogEntrySchema, LogLevelSchema } from '../dto/log';
@@ -215,6 +216,7 @@ export const methods = {
   ...audioMethods,
   ...auditMethods,
   ...commandFileMethods,
+  ...commandHistoryMethods,
   ...databaseIntegrityMethods,
   ...metricsMethods,
   ...botControlMethods,

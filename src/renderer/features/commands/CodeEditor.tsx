@@ -1,12 +1,20 @@
+import { autocompletion } from '@codemirror/autocomplete';
 import { javascript } from '@codemirror/lang-javascript';
 import { lintGutter, linter, setDiagnostics } from '@codemirror/lint';
 import { EditorSelection, Prec } from '@codemirror/state';
-import { oneDark } from '@codemirror/theme-one-dark';
 import { EditorView, keymap } from '@codemirror/view';
 import CodeMirror from '@uiw/react-codemirror';
+import { tsAutocompleteWorker, tsFacetWorker, tsHoverWorker, tsSyncWorker } from '@valtown/codemirror-ts';
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import type { LoadFailureDto } from '../../../shared/dto/commands';
+import { commandPath } from '../../../shared/editor/type-pack';
 import { failureDiagnostics, positionOf } from './diagnostics';
+import { editorThemeFor, useEditorTheme } from './editor-theme';
+import { useTypeCheckerSource, type TypeChecker } from './types/type-checker';
+
+/** What the type checker says about the editor's content. */
+export type TypeStatus =
+  { state: 'starting' } | { state: 'unavailable' } | { state: 'checked'; errors: number; warnings: number };
 
 export interface CodeEditorHandle {
   /** Moves the cursor to a 1-based line (and column) and scrolls it into view. */
@@ -23,50 +31,65 @@ export interface CodeEditorProps {
   failure: LoadFailureDto | null;
   readOnly?: boolean;
   label: string;
+  /** The command file's name (its path for the type checker). */
+  file: string;
+  /** Called whenever the type checker has looked at the content again. */
+  onTypeStatus?: (status: TypeStatus) => void;
 }
 
-// One Dark's syntax colours on the panel's own surfaces, so the editor sits in the view like
-// the log list does (same background, gutter and selection colours as the rest of the panel).
-const panelTheme = EditorView.theme(
-  {
-    '&': { height: '100%', fontSize: '12.5px', color: '#d7dce4', backgroundColor: '#0b0d11' },
-    '.cm-scroller': { fontFamily: 'var(--font-mono)', lineHeight: '1.6', fontVariantLigatures: 'none' },
-    '.cm-content': { caretColor: '#5aa2ff', padding: '6px 0' },
-    '.cm-cursor, .cm-dropCursor': { borderLeftColor: '#5aa2ff', borderLeftWidth: '2px' },
-    '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection':
-      { backgroundColor: 'rgba(90, 162, 255, 0.28)' },
-    '.cm-gutters': { backgroundColor: '#0b0d11', color: '#4b5565', borderRight: '1px solid #1b2029' },
-    '.cm-activeLineGutter': { backgroundColor: '#131821', color: '#98a2b3' },
-    '.cm-activeLine': { backgroundColor: 'rgba(255, 255, 255, 0.028)' },
-    '.cm-selectionMatch': { backgroundColor: 'rgba(90, 162, 255, 0.14)' },
-    '.cm-matchingBracket, .cm-nonmatchingBracket': {
-      backgroundColor: 'rgba(90, 162, 255, 0.22)',
-      outline: 'none',
-    },
-    '.cm-foldPlaceholder': { backgroundColor: '#1b2029', border: 'none', color: '#98a2b3' },
-    '.cm-searchMatch': { backgroundColor: 'rgba(227, 160, 8, 0.25)' },
-    '.cm-panels': { backgroundColor: '#151921', color: '#d7dce4' },
-    '.cm-panels.cm-panels-bottom': { borderTop: '1px solid #242a35' },
-    '.cm-tooltip': { backgroundColor: '#1b2029', border: '1px solid #323a48', color: '#d7dce4' },
-    '.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: '#1f4f8f', color: '#eaf3ff' },
-    '.cm-lintRange-error': {
-      backgroundImage: 'none',
-      textDecoration: 'underline wavy #f85149',
-      textUnderlineOffset: '3px',
-      backgroundColor: 'rgba(248, 81, 73, 0.18)',
-    },
-    '.cm-tooltip-lint': { fontFamily: 'var(--font-ui)', fontSize: '12px' },
-    '.cm-diagnostic-error': { borderLeftColor: '#f85149' },
-  },
-  { dark: true },
-);
+/**
+ * TypeScript in the editor: diagnostics as lint marks (and their count through `report`),
+ * completions and hover information from the worker, for the file at `path`.
+ */
+function typeExtensions(checker: TypeChecker, path: string, report: (status: TypeStatus) => void) {
+  return [
+    tsFacetWorker.of({ worker: checker, path }),
+    tsSyncWorker(),
+    linter(
+      async () => {
+        const lints = await checker.getLints({ path, diagnosticCodesToIgnore: [] });
+        report({
+          state: 'checked',
+          errors: lints.filter((d) => d.severity === 'error').length,
+          warnings: lints.filter((d) => d.severity === 'warning').length,
+        });
+        return lints.map((d) => ({ ...d, source: 'TypeScript' }));
+      },
+      { delay: 300 },
+    ),
+    autocompletion({ override: [tsAutocompleteWorker()] }),
+    tsHoverWorker(),
+  ];
+}
 
 /** CodeMirror 6 with TypeScript highlighting, the load failure as a lint marker, and Mod-S to save. */
 export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function CodeEditor(
-  { value, onChange, onSave, failure, readOnly = false, label },
+  { value, onChange, onSave, failure, readOnly = false, label, file, onTypeStatus },
   ref,
 ) {
   const [view, setView] = useState<EditorView | null>(null);
+  const theme = useEditorTheme();
+  const checkerSource = useTypeCheckerSource();
+  // boxed: a worker proxy is callable, and React would take it for a state updater function
+  const [typeChecker, setTypeChecker] = useState<{ checker: TypeChecker } | null>(null);
+  const checker = typeChecker?.checker ?? null;
+  const statusRef = useRef(onTypeStatus);
+  useEffect(() => {
+    statusRef.current = onTypeStatus;
+  }, [onTypeStatus]);
+  // The worker starts with the first editor; until it is ready the editor works without types.
+  useEffect(() => {
+    let live = true;
+    statusRef.current?.({ state: 'starting' });
+    void checkerSource().then((c) => {
+      if (!live) return;
+      setTypeChecker(c ? { checker: c } : null);
+      if (!c) statusRef.current?.({ state: 'unavailable' });
+    });
+    return () => {
+      live = false;
+    };
+  }, [checkerSource]);
   // The failure is read by the lint source, so the marker is derived again after every change of
   // the document (including the editor library replacing it when `value` changes), never lost.
   const failureRef = useRef(failure);
@@ -78,10 +101,11 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
   const extensions = useMemo(
     () => [
       javascript({ typescript: true }),
-      // One Dark's highlighting; the panel theme (higher precedence) wins where both style something.
-      oneDark,
-      Prec.highest(panelTheme),
+      editorThemeFor(theme),
       linter((v) => failureDiagnostics(v.state.doc, failureRef.current), { delay: 50 }),
+      checker
+        ? typeExtensions(checker, commandPath(file), (status) => statusRef.current?.(status))
+        : autocompletion(),
       lintGutter(),
       EditorView.contentAttributes.of({ 'aria-label': label }),
       Prec.highest(
@@ -97,7 +121,7 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
         ]),
       ),
     ],
-    [label],
+    [label, theme, checker, file],
   );
 
   // Show (or clear) the failure at its line whenever it changes (the lint source above keeps it
@@ -134,7 +158,7 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
       theme="none"
       extensions={extensions}
       readOnly={readOnly}
-      basicSetup={{ foldGutter: true, highlightActiveLine: true, autocompletion: true, searchKeymap: true }}
+      basicSetup={{ foldGutter: true, highlightActiveLine: true, autocompletion: false, searchKeymap: true }}
       onChange={onChange}
       onCreateEditor={(v) => setView(v)}
     />

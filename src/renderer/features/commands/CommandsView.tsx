@@ -14,6 +14,11 @@ import { isDirty, useCommandsStore, type SourceFilter } from './commands-store';
 import { EditorPane } from './EditorPane';
 import { NewCommandDialog } from './NewCommandDialog';
 import { ConflictDialog } from './ConflictDialog';
+import { HistoryDialog } from './HistoryDialog';
+import { TypeErrorsDialog } from './TypeErrorsDialog';
+import { commandPath } from '../../../shared/editor/type-pack';
+import type { TypeErrorInfo } from './types/type-errors';
+import { typeErrorsBeforeSave, useTypeCheckerSource } from './types/type-checker';
 
 /** How often the open file's disk version is checked. */
 const DISK_CHECK_MS = 2_000;
@@ -31,6 +36,8 @@ type Dialog =
   | { kind: 'new' }
   | { kind: 'delete'; file: string }
   | { kind: 'discard'; then: () => void; file: string }
+  | { kind: 'history'; file: string }
+  | { kind: 'type-errors'; file: string; errors: TypeErrorInfo[] }
   | null;
 
 /** Commands: the loaded commands per file, and an editor to change a file and reload it. */
@@ -80,7 +87,24 @@ export function CommandsView() {
     },
     [actions, guard],
   );
-  const save = useCallback(() => void actions.save(), [actions]);
+  const typeChecker = useTypeCheckerSource();
+  const [checking, setChecking] = useState(false);
+  // Save & Reload asks first when TypeScript finds errors (the reload's syntax check stays).
+  const save = useCallback(() => {
+    const current = useCommandsStore.getState().doc;
+    if (!current || checking || useCommandsStore.getState().saving) return;
+    setChecking(true);
+    void typeErrorsBeforeSave(typeChecker, commandPath(current.file), current.draft)
+      .then((errors) => {
+        const now = useCommandsStore.getState().doc;
+        if (now?.file !== current.file) return;
+        // syntax errors are left to the reload, which marks them and keeps the old version running
+        const typeErrors = errors?.filter((e) => e.kind === 'type') ?? [];
+        if (typeErrors.length > 0) setDialog({ kind: 'type-errors', file: current.file, errors: typeErrors });
+        else void actions.save();
+      })
+      .finally(() => setChecking(false));
+  }, [actions, typeChecker, checking]);
 
   // Unsaved changes survive a reload of the page (and a bot restart meanwhile).
   useEffect(() => {
@@ -232,13 +256,14 @@ export function CommandsView() {
               doc={doc}
               status={status}
               commands={fileCommands}
-              saving={saving}
+              saving={saving || checking}
               editorRef={editorRef}
               onChange={setDraft}
               onSave={save}
               onRevert={revert}
               onDelete={() => setDialog({ kind: 'delete', file: doc.file })}
               onLoadAgain={() => void actions.loadAgain(doc.file)}
+              onHistory={() => setDialog({ kind: 'history', file: doc.file })}
             />
           ) : builtin ? (
             <BuiltinDetails command={builtin} />
@@ -293,6 +318,33 @@ export function CommandsView() {
           </p>
           <p>This cannot be undone.</p>
         </ConfirmDialog>
+      )}
+      {dialog?.kind === 'history' && doc?.file === dialog.file && (
+        <HistoryDialog
+          client={api}
+          file={dialog.file}
+          current={doc.draft}
+          dirty={dirty}
+          busy={saving}
+          onClose={() => setDialog(null)}
+          // done or not, the outcome shows in the view (reload report, error, or the conflict dialog)
+          onRollback={(entry) => void actions.rollback(entry.id).then(() => setDialog(null))}
+        />
+      )}
+      {dialog?.kind === 'type-errors' && (
+        <TypeErrorsDialog
+          file={dialog.file}
+          errors={dialog.errors}
+          onCancel={() => setDialog(null)}
+          onGoTo={(e) => {
+            setDialog(null);
+            editorRef.current?.goTo(e.line, e.column);
+          }}
+          onSaveAnyway={() => {
+            setDialog(null);
+            void actions.save();
+          }}
+        />
       )}
       {dialog?.kind === 'discard' && (
         <ConfirmDialog

@@ -1,7 +1,8 @@
-import { lazy, Suspense, type RefObject } from 'react';
+import { lazy, Suspense, useState, type RefObject } from 'react';
 import type { CommandDto, FileStatusDto } from '../../../shared/dto/commands';
 import { Icon } from '../../ui/Icon';
-import type { CodeEditorHandle } from './CodeEditor';
+import type { CodeEditorHandle, TypeStatus } from './CodeEditor';
+import { typeErrorCount } from './types/type-errors';
 import { failureLocation } from './command-groups';
 import { isDirty, type EditorDoc } from './commands-store';
 import { FileGuardNotes } from './FileGuardNotes';
@@ -24,6 +25,7 @@ export function EditorPane({
   onRevert,
   onDelete,
   onLoadAgain,
+  onHistory,
 }: {
   doc: EditorDoc;
   status: FileStatusDto | null;
@@ -36,8 +38,11 @@ export function EditorPane({
   onDelete: () => void;
   /** Lifts the file's quarantine and reloads. */
   onLoadAgain: () => void;
+  /** Opens the file's saved versions. */
+  onHistory: () => void;
 }) {
   const dirty = isDirty(doc);
+  const [types, setTypes] = useState<TypeStatus>({ state: 'starting' });
   const failure = status?.state === 'failed' ? status.error : null;
   return (
     <div className="editor-pane">
@@ -53,6 +58,10 @@ export function EditorPane({
         )}
         <FileStateBadge status={status} />
         <div className="editor-actions">
+          <button type="button" className="button quiet" onClick={onHistory} data-testid="open-history">
+            <Icon name="history" size={13} />
+            History
+          </button>
           <button type="button" className="button quiet" onClick={onRevert} disabled={!dirty || saving}>
             <Icon name="undo" size={13} />
             Revert
@@ -107,6 +116,8 @@ export function EditorPane({
             ref={editorRef}
             value={doc.draft}
             label={`Source of ${doc.file}`}
+            file={doc.file}
+            onTypeStatus={setTypes}
             failure={failure}
             onChange={onChange}
             onSave={onSave}
@@ -123,8 +134,31 @@ export function EditorPane({
         ) : (
           <span className="dim">No command of this file is loaded.</span>
         )}
+        <TypeStatusNote status={types} />
         <span className="editor-foot-hint dim">TypeScript · import the API from ‘cmdsys’</span>
       </div>
     </div>
+  );
+}
+
+/** The type checker's verdict on the editor's content, in the editor's footer. */
+function TypeStatusNote({ status }: { status: TypeStatus }) {
+  const text =
+    status.state === 'starting'
+      ? 'Loading type checker…'
+      : status.state === 'unavailable'
+        ? 'Type checking unavailable'
+        : status.errors > 0
+          ? typeErrorCount(status.errors)
+          : 'No type errors';
+  const tone = status.state === 'checked' && status.errors > 0 ? 'tone-text-err' : 'dim';
+  return (
+    <span className={`type-status ${tone}`} role="status" data-testid="type-status">
+      {status.state === 'checked' && status.errors > 0 && <Icon name="alert" size={12} />}
+      {text}
+      {status.state === 'checked' &&
+        status.warnings > 0 &&
+        ` · ${status.warnings} warning${status.warnings === 1 ? '' : 's'}`}
+    </span>
   );
 }

@@ -1,9 +1,9 @@
 import { javascript } from '@codemirror/lang-javascript';
 import { MergeView } from '@codemirror/merge';
 import { EditorState } from '@codemirror/state';
-import { oneDark } from '@codemirror/theme-one-dark';
 import { EditorView } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
+import { editorThemeFor, useEditorTheme } from './editor-theme';
 
 export interface MergePaneProps {
   /** The file as it is on disk now (read-only, left). */
@@ -17,6 +17,7 @@ export interface MergePaneProps {
 /** CodeMirror's merge view: disk on the left, the operator's version on the right. */
 export default function MergePane({ disk, mine, onMineChange }: MergePaneProps) {
   const host = useRef<HTMLDivElement>(null);
+  const theme = useEditorTheme();
   const onChange = useRef(onMineChange);
   useEffect(() => {
     onChange.current = onMineChange;
@@ -24,7 +25,7 @@ export default function MergePane({ disk, mine, onMineChange }: MergePaneProps) 
 
   useEffect(() => {
     if (!host.current) return undefined;
-    const shared = [javascript({ typescript: true }), oneDark, EditorView.lineWrapping];
+    const shared = [javascript({ typescript: true }), editorThemeFor(theme), EditorView.lineWrapping];
     const view = new MergeView({
       parent: host.current,
       a: { doc: disk, extensions: [...shared, EditorState.readOnly.of(true), EditorView.editable.of(false)] },
@@ -42,7 +43,7 @@ export default function MergePane({ disk, mine, onMineChange }: MergePaneProps) 
       gutter: true,
     });
     return () => view.destroy();
-  }, [disk, mine]);
+  }, [disk, mine, theme]);
 
   return <div className="merge-pane" ref={host} data-testid="merge-pane" />;
 }

@@ -11,6 +11,7 @@ const SOURCE_LABEL: Record<ReportSource, string> = {
   delete: 'Delete',
   'load-again': 'Load again',
   external: 'Reload (from outside the panel)',
+  rollback: 'Rollback',
 };
 
 function Count({ label, items, tone }: { label: string; items: number; tone: string }) {

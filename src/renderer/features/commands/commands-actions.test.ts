@@ -213,3 +213,85 @@ describe('command actions: files changed on disk', () => {
     expect(disk.get('echo.ts')).toBe('mine');
   });
 });
+
+describe('rollback', () => {
+  const OLD_ID = `0000000001000-${'a'.repeat(32)}`;
+  function withHistory(conflictWith: string | null, fail = false) {
+    const disk = new Map([['echo.ts', 'v2']]);
+    const client = runtimeFake()
+      .handle('commands.readFile', ({ file }) => ({
+        file,
+        content: disk.get(file) ?? '',
+        version: fakeVersion(disk.get(file) ?? ''),
+      }))
+      .handle('commands.historyVersion', ({ id }) => ({
+        entry: {
+          id,
+          savedAt: 1000,
+          bytes: 2,
+          hash: 'a'.repeat(32),
+          source: 'panel' as const,
+          restoredFrom: null,
+        },
+        content: 'v1',
+      }))
+      .handle('commands.rollback', ({ file }) => {
+        if (fail) throw new Error('disk full');
+        if (conflictWith !== null) {
+          disk.set(file, conflictWith);
+          return {
+            report: null,
+            version: null,
+            conflict: { disk: { content: conflictWith, version: fakeVersion(conflictWith) } },
+            entry: null,
+          };
+        }
+        disk.set(file, 'v1');
+        return {
+          report: reloadReport({ updated: [file] }),
+          version: fakeVersion('v1'),
+          conflict: null,
+          entry: null,
+        };
+      });
+    const store = createCommandsStore();
+    return { client, store, disk, actions: commandActions(client, store) };
+  }
+
+  it('opens the rolled-back content as saved and shows the reload report', async () => {
+    const { store, actions, client } = withHistory(null);
+    await actions.open('echo.ts');
+    store.getState().setDraft('unsaved edit');
+    expect(await actions.rollback(OLD_ID)).toBe(true);
+    expect(client.calls.find((c) => c.method === 'commands.rollback')?.input).toEqual({
+      file: 'echo.ts',
+      id: OLD_ID,
+      baseVersion: fakeVersion('v2'),
+    });
+    expect(store.getState().doc).toMatchObject({ saved: 'v1', draft: 'v1', base: fakeVersion('v1') });
+    expect(store.getState().report).toMatchObject({ source: 'rollback', file: 'echo.ts' });
+    expect(store.getState().saving).toBe(false);
+  });
+
+  it('a newer disk version becomes the conflict dialog with the old version as "mine"', async () => {
+    const { store, actions, disk } = withHistory('someone else');
+    await actions.open('echo.ts');
+    expect(await actions.rollback(OLD_ID)).toBe(false);
+    expect(store.getState().conflict).toEqual({
+      file: 'echo.ts',
+      mine: 'v1',
+      disk: { content: 'someone else', version: fakeVersion('someone else') },
+    });
+    expect(disk.get('echo.ts')).toBe('someone else');
+    expect(store.getState().doc?.saved).toBe('v2');
+  });
+
+  it('a failure is shown and the editor keeps its content', async () => {
+    const { store, actions } = withHistory(null, true);
+    await actions.open('echo.ts');
+    store.getState().setDraft('mine');
+    expect(await actions.rollback(OLD_ID)).toBe(false);
+    expect(store.getState().actionError).toMatch(/Could not roll echo.ts back: .*disk full/);
+    expect(store.getState().doc).toMatchObject({ saved: 'v2', draft: 'mine' });
+  });
+});

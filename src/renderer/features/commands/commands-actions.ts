@@ -29,6 +29,12 @@ export interface CommandActions {
    * both — over the disk version) or take the disk version (dropping the editor's changes).
    */
   resolveConflict(choice: 'mine' | 'disk', merged?: string): Promise<boolean>;
+  /**
+   * Rolls the open file back to a saved version: the runtime saves it as the newest version and
+   * reloads; the editor then shows it (unsaved edits are dropped: the caller asks first). A disk
+   * version newer than the editor's becomes a conflict, as for a save.
+   */
+  rollback(id: string): Promise<boolean>;
 }
 
 const listRequests = new WeakMap<CommandsStore, number>();
@@ -111,6 +117,37 @@ export function commandActions(client: PanelClient, store: CommandsStore): Comma
       const content = merged ?? conflict.mine;
       if (state().doc?.file === conflict.file) state().setDraft(content);
       return saveContent(conflict.file, content, conflict.disk?.version ?? null);
+    },
+
+    async rollback(id) {
+      const doc = state().doc;
+      if (!doc || state().saving) return false;
+      const { file } = doc;
+      state().setSaving(true);
+      state().setActionError(null);
+      try {
+        const res = await client.call('commands.rollback', {
+          file,
+          id,
+          ...(doc.base ? { baseVersion: doc.base } : {}),
+        });
+        if (res.conflict) {
+          const old = await client.call('commands.historyVersion', { file, id });
+          if (state().doc?.file === file)
+            state().setConflict({ file, mine: old.content, disk: res.conflict.disk });
+          return false;
+        }
+        const now = await client.call('commands.readFile', { file });
+        if (state().doc?.file === file) state().openDoc(file, now.content, now.version);
+        if (res.report) state().showReport(res.report, 'rollback', file);
+        await refresh();
+        return res.report ? !res.report.failed.some((f) => f.file === file) : true;
+      } catch (err) {
+        state().setActionError(`Could not roll ${file} back: ${describeError(err)}`);
+        return false;
+      } finally {
+        state().setSaving(false);
+      }
     },
 
     async checkDisk() {

@@ -34,7 +34,7 @@ export interface SaveConflict {
   disk: { content: string; version: FileVersion } | null;
 }
 
-export type ReportSource = 'save' | 'reload' | 'create' | 'delete' | 'load-again' | 'external';
+export type ReportSource = 'save' | 'reload' | 'create' | 'delete' | 'load-again' | 'external' | 'rollback';
 
 export interface ShownReport {
   report: ReloadReportDto;

@@ -16,6 +16,7 @@ import {
 } from './fields';
 import { RpcSection } from './RpcSection';
 import { PanelSessionRow } from './PanelSessionRow';
+import { ThemeRow } from './ThemeRow';
 import { issuesAt, overrideOf, useSettingsForm } from './SettingsContext';
 import { useSettingsStore } from './settings-store';
 
@@ -735,6 +736,7 @@ function PanelSection() {
         hint="On 127.0.0.1; 0 reuses the port of the last start (else a free one). Applies at the next start."
       />
       <PanelSessionRow />
+      <ThemeRow />
     </Section>
   );
 }
