@@ -15,6 +15,7 @@ import { audioHandlers } from './audio-handlers';
 import { panelAudit } from './panel-audit';
 import { formatReloadReport } from '../runtime/cmdsys/internal/internal-commands';
 import { configHandlers } from './config-handlers';
+import { logsHandlers } from './logs-handlers';
 import { ApiError, type Handlers } from './router';
 
 export interface AppIdentity {
@@ -113,6 +114,7 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
     ...audioHandlers(bot),
     ...auditHandlers(bot),
     ...configHandlers(bot),
+    ...logsHandlers(bot),
     ...commandFileHandlers(bot),
   };
 }
