@@ -20,6 +20,7 @@ import {
   DatabaseIdSchema,
   MAX_ROWS_PAGE,
   RowsPageSchema,
+  RowsViewInput,
   TableInfoSchema,
 } from '../dto/database';
 import { guardsMethods } from './methods-guards';
@@ -200,10 +201,11 @@ export const methods = {
         table: z.string().min(1).max(256),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(MAX_ROWS_PAGE).default(100),
+        ...RowsViewInput,
       })
       .strict(),
     RowsPageSchema,
-    'A page of rows of a table as JSON-safe values (read-only; the table must exist).',
+    'A page of rows of a table as JSON-safe values, optionally searched and sorted (read-only).',
   ),
   ...rpcMethods,
   ...guardsMethods,
