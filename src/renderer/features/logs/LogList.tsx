@@ -37,7 +37,7 @@ export function LogList({ entries, onNearTop }: { entries: LogEntry[]; onNearTop
     getScrollElement: () => scrollRef.current,
     estimateSize: () => LOG_ROW_HEIGHT,
     getItemKey: (index) => entries[index]?.seq ?? index,
-    overscan: 12,
+    overscan: 6,
     useFlushSync: false,
   });
 
@@ -47,7 +47,8 @@ export function LogList({ entries, onNearTop }: { entries: LogEntry[]; onNearTop
     previous.current = { entries, filter };
     if (!el) return;
     if (follow) {
-      el.scrollTop = el.scrollHeight;
+      // Past the end is clamped to the bottom; no layout is read for it.
+      el.scrollTop = (entries.length + 1) * LOG_ROW_HEIGHT;
     } else if (
       before.filter === filter &&
       entries.length &&
@@ -118,11 +119,13 @@ export function LogList({ entries, onNearTop }: { entries: LogEntry[]; onNearTop
       }}
     >
       <div className="log-canvas" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => {
+        {virtualizer.getVirtualItems().map((item, slot) => {
           const entry = entries[item.index]!;
+          // Keyed by place in the window, not by line: while following a fast log every line
+          // in view changes each update, and reusing the row elements beats re-creating them.
           return (
             <div
-              key={item.key}
+              key={slot}
               className="log-item"
               data-index={item.index}
               style={{ transform: `translateY(${item.start}px)` }}

@@ -116,13 +116,15 @@ function LinesView() {
   const selected = useLogsStore(selectedEntry);
   const select = useLogsStore((s) => s.select);
   const shown = useMemo(() => (history.length ? history.concat(visible) : visible), [history, visible]);
+  // what the list was last rendered for (the log bench waits for it to measure filter latency)
+  const filterText = useLogsStore((s) => s.filter.text);
   const loadOlder = (): void => void loadOlderLogs(client, useLogsStore);
   useFindInLogs();
 
   return (
     <>
       <LogsToolbar />
-      <div className="log-pane">
+      <div className="log-pane" data-filter={filterText}>
         <div className="log-header" aria-hidden="true">
           <span className="log-chevron-space" />
           <span className="log-time">Time</span>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../../shared/dto/log';
 import { logEntries, runtimeFake } from '../../test-support/fake-client';
-import { attachLogsFeed, loadOlderLogs } from './logs-feed';
+import { attachLogsFeed, loadOlderLogs, MIN_FLUSH_INTERVAL_MS } from './logs-feed';
 import { createLogsStore } from './logs-store';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -12,7 +12,8 @@ describe('attachLogsFeed', () => {
     const client = runtimeFake(ring);
     const store = createLogsStore();
     const frames: (() => void)[] = [];
-    const detach = attachLogsFeed(client, store, (work) => frames.push(work));
+    let clock = 1_000;
+    const detach = attachLogsFeed(client, store, { frame: (work) => frames.push(work), now: () => clock });
     await settle();
     expect(store.getState().entries.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4]);
     expect(store.getState().runtimeLevel).toBe('info');
@@ -29,17 +30,27 @@ describe('attachLogsFeed', () => {
     off();
     expect(updates).toBe(1);
     expect(store.getState().lastSeq).toBe(8);
-    detach();
+    // the next batch waits for MIN_FLUSH_INTERVAL_MS, frame by frame
     client.push('logs', logEntries(9, 9));
-    frames.forEach((run) => run());
+    clock += MIN_FLUSH_INTERVAL_MS - 1;
+    frames.shift()!();
     expect(store.getState().lastSeq).toBe(8);
+    expect(frames).toHaveLength(1);
+    clock += 1;
+    frames.shift()!();
+    expect(store.getState().lastSeq).toBe(9);
+    detach();
+    client.push('logs', logEntries(10, 10));
+    clock += 1_000;
+    frames.forEach((run) => run());
+    expect(store.getState().lastSeq).toBe(9);
   });
 
   it('catches up after a reconnect with afterSeq, without duplicates', async () => {
     const ring: LogEntry[] = logEntries(0, 2);
     const client = runtimeFake(ring);
     const store = createLogsStore();
-    attachLogsFeed(client, store, (work) => void setTimeout(work, 0));
+    attachLogsFeed(client, store, { frame: (work) => void setTimeout(work, 0), minIntervalMs: 0 });
     await settle();
 
     client.setConnection({ state: 'reconnecting', attempt: 1 });
@@ -72,7 +83,7 @@ describe('loadOlderLogs', () => {
       scannedBytes: 0,
     }));
     const store = createLogsStore();
-    attachLogsFeed(client, store, (work) => void setTimeout(work, 0));
+    attachLogsFeed(client, store, { frame: (work) => void setTimeout(work, 0), minIntervalMs: 0 });
     await settle();
     store.getState().setMinLevel('warn');
     await loadOlderLogs(client, store, 50);
@@ -89,7 +100,7 @@ describe('loadOlderLogs', () => {
       throw new Error('no files');
     });
     const store = createLogsStore();
-    attachLogsFeed(client, store, (work) => void setTimeout(work, 0));
+    attachLogsFeed(client, store, { frame: (work) => void setTimeout(work, 0), minIntervalMs: 0 });
     await settle();
     await loadOlderLogs(client, store);
     expect(store.getState().history).toMatchObject({ error: 'no files', loading: false });
