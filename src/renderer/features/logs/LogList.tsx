@@ -105,7 +105,12 @@ export function LogList({ entries, onNearTop }: { entries: LogEntry[]; onNearTop
       aria-live="off"
       tabIndex={-1}
       onScroll={onScroll}
-      onWheel={markIntent}
+      onWheel={(e) => {
+        markIntent();
+        // also when the list is too short to scroll: wheeling up at the top asks for more
+        const el = scrollRef.current;
+        if (e.deltaY < 0 && el && el.scrollTop <= HISTORY_MARGIN_ROWS * LOG_ROW_HEIGHT) onNearTop?.();
+      }}
       onKeyDown={onKeyDown}
       onPointerDown={() => {
         pointerHeld.current = true;

@@ -48,14 +48,12 @@ function LogsMessage() {
 function LinesCount() {
   const visible = useLogsStore((s) => s.visible.length);
   const total = useLogsStore((s) => s.entries.length);
+  const older = useLogsStore((s) => s.history.entries.length);
   const filtered = useLogsStore((s) => isFilterActive(s.filter));
-  return (
-    <span data-testid="log-counts">
-      {filtered
-        ? `${formatCount(visible)} of ${formatCount(total)} lines match`
-        : `${formatCount(total)} lines`}
-    </span>
-  );
+  const live = filtered
+    ? `${formatCount(visible)} of ${formatCount(total)} lines match`
+    : `${formatCount(total)} lines`;
+  return <span data-testid="log-counts">{older > 0 ? `${live} · ${formatCount(older)} older` : live}</span>;
 }
 
 function TracesCount() {
