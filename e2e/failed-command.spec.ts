@@ -41,8 +41,8 @@ test('a command that throws: its trace says failed, and the error id in the repl
     // the link in the drawer (and the console's) lands on the log line, opened
     await drawer.getByRole('link', { name: `error id ${errorId}` }).click();
     await expect(page).toHaveURL(new RegExp(`#/logs\\?find=${errorId}$`));
-    const entry = page.locator('.log-row.expanded');
-    await expect(entry).toHaveCount(1);
+    await expect(page.locator('.log-row.selected')).toHaveCount(1);
+    const entry = page.getByRole('complementary', { name: /^Log line \d+$/ });
     await expect(entry).toContainText(errorId);
     await expect(entry).toContainText(`kaboom ${id}`);
   } finally {

@@ -8,12 +8,17 @@ function logLine(page: Page, text: string) {
   return page.getByRole('log', { name: 'Log lines' }).getByText(text, { exact: true });
 }
 
-/** The whole row (line + details when expanded) whose message is `text`. */
+/** The row whose message is `text` (its details open in the drawer, `logDrawer`). */
 function logRow(page: Page, text: string) {
   return page
     .getByRole('log', { name: 'Log lines' })
     .locator('.log-row')
     .filter({ has: page.getByText(text, { exact: true }) });
+}
+
+/** The drawer showing the selected line's fields and stack. */
+function logDrawer(page: Page) {
+  return page.getByRole('complementary', { name: /^Log line -?\d+$/ });
 }
 
 test.describe('browser-mode panel', () => {
@@ -124,8 +129,8 @@ test.describe('browser-mode panel', () => {
     await openPanel(page, runtime.url, 'logs');
     const running = logRow(page, 'bot running');
     await running.locator('.log-line').click();
-    await expect(running.locator('.log-details')).toContainText('dataDir');
-    await expect(running.locator('.log-details')).toContainText(runtime.dataDir);
+    await expect(logDrawer(page)).toContainText('dataDir');
+    await expect(logDrawer(page)).toContainText(runtime.dataDir);
 
     await page.getByRole('button', { name: 'Following' }).click();
     await expect(page.getByRole('button', { name: /^Paused/ })).toBeVisible();
@@ -204,7 +209,7 @@ test.describe('browser-mode panel', () => {
       await expect(logLine(page, 'operator opened the panel')).toBeVisible();
       const row = logRow(page, 'bot running');
       await row.locator('.log-line').click();
-      await expect(row.locator('.log-details')).toBeVisible();
+      await expect(logDrawer(page).locator('.log-details')).toBeVisible();
       await saveScreenshot(page, 'logs');
 
       await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Status' }).click();

@@ -45,9 +45,9 @@ export function databaseHandlers(bot: Bot): DatabaseHandlers {
     }),
     'database.tables': ({ db }) =>
       guarded(async () => ({ db, tables: await (await open(db)).inspectTables() })),
-    'database.rows': ({ db, table, offset, limit }) =>
+    'database.rows': ({ db, table, offset, limit, search, sort }) =>
       guarded(async () => {
-        const page = await (await open(db)).inspectRows(table, offset, limit);
+        const page = await (await open(db)).inspectRows(table, offset, limit, { search, sort });
         return { db, ...page };
       }),
     'database.integrityCheck': ({ db }) =>

@@ -18,6 +18,7 @@ import { formatReloadReport } from '../runtime/cmdsys/internal/internal-commands
 import { configHandlers } from './config-handlers';
 import { botControlHandlers } from './bot-control-handlers';
 import { consoleToolsHandlers } from './console-tools-handlers';
+import { logsHandlers } from './logs-handlers';
 import { ApiError, type Handlers } from './router';
 
 export interface AppIdentity {
@@ -117,6 +118,7 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
     ...auditHandlers(bot),
     ...guildsHandlers(bot),
     ...configHandlers(bot),
+    ...logsHandlers(bot),
     ...commandFileHandlers(bot),
     ...botControlHandlers(bot),
     ...consoleToolsHandlers(bot),

@@ -21,6 +21,7 @@ import {
   DatabaseIdSchema,
   MAX_ROWS_PAGE,
   RowsPageSchema,
+  RowsViewInput,
   TableInfoSchema,
 } from '../dto/database';
 import { guardsMethods } from './methods-guards';
@@ -31,6 +32,7 @@ import { guildsMethods } from './methods-guilds';
 import { metricsMethods } from './methods-metrics';
 import { botControlMethods } from './methods-bot-control';
 import { consoleToolsMethods } from './methods-console-tools';
+import { logsMethods } from './methods-logs';
 
 const Empty = z.object({}).strict();
 
@@ -41,6 +43,7 @@ const Empty = z.object({}).strict();
 export const methods = {
   ...supervisorMethods,
   ...guildsMethods,
+  ...logsMethods,
   'app.info': method(Empty, AppInfoSchema, 'Name, version, mode and paths of the running app.'),
   'status.get': method(Empty, StatusSchema, 'Runtime state, uptime, memory, adapters and command counts.'),
   'logs.tail': method(
@@ -204,10 +207,11 @@ export const methods = {
         table: z.string().min(1).max(256),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(MAX_ROWS_PAGE).default(100),
+        ...RowsViewInput,
       })
       .strict(),
     RowsPageSchema,
-    'A page of rows of a table as JSON-safe values (read-only; the table must exist).',
+    'A page of rows of a table as JSON-safe values, optionally searched and sorted (read-only).',
   ),
   ...rpcMethods,
   ...guardsMethods,

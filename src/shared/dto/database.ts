@@ -54,10 +54,26 @@ export const RowsPageSchema = z.object({
   /** Rows in table order (rowid), each cell in `columns` order. */
   rows: z.array(z.array(CellSchema)),
   offset: z.number().int().min(0),
-  /** Rows in the table. */
+  /** Rows matching the search (rows in the table without one). */
   total: z.number().int().min(0),
+  /** Rows in the table, when a search narrowed `total`. */
+  tableTotal: z.number().int().min(0).optional(),
 });
 export type RowsPageDto = z.infer<typeof RowsPageSchema>;
 
 /** Largest page `database.rows` returns. */
 export const MAX_ROWS_PAGE = 500;
+
+/** Longest search text `database.rows` takes. */
+export const MAX_ROWS_SEARCH = 200;
+
+/** The optional search and sort of a `database.rows` request (done by the database engine). */
+export const RowsViewInput = {
+  /** Rows where any column, as text, contains this (case-insensitive). */
+  search: z.string().max(MAX_ROWS_SEARCH).optional(),
+  /** Sort by one column of the table (ties keep table order). */
+  sort: z
+    .object({ column: z.string().min(1).max(256), dir: z.enum(['asc', 'desc']).default('asc') })
+    .strict()
+    .optional(),
+};

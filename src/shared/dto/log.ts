@@ -20,9 +20,12 @@ export const LogErrorSchema = z.object({
   stack: z.string().optional(),
 });
 
-/** One structured log line as the panel sees it. `seq` grows by one per line, per process. */
+/**
+ * One structured log line as the panel sees it. `seq` grows by one per line, per process; lines of
+ * earlier runs read back from the log files (`logs.history`) get negative seqs below every live one.
+ */
 export const LogEntrySchema = z.object({
-  seq: z.number().int().nonnegative(),
+  seq: z.number().int(),
   time: z.number(),
   level: LogLevelSchema,
   /** Logger name: `runtime`, `cmd:echo`, `adapter:irc`, … */

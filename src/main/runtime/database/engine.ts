@@ -78,7 +78,18 @@ export interface RowsPage {
   columns: string[];
   rows: CellValue[][];
   offset: number;
+  /** Rows matching the search (all rows without one). */
   total: number;
+  /** Rows in the table, given when a search narrowed `total`. */
+  tableTotal?: number;
+}
+
+/** How the panel's Database view asks for rows: a search over every column's text, and a sort. */
+export interface RowsView {
+  /** Rows where any column, as text, contains this (case-insensitive); empty: every row. */
+  search?: string | undefined;
+  /** One of the table's columns; ties keep table order. */
+  sort?: { column: string; dir: 'asc' | 'desc' } | undefined;
 }
 
 /**
@@ -124,8 +135,11 @@ export abstract class DatabaseEngine implements DatabaseHandle, Session {
 
   /** Every table with its row count and columns (the panel's Database view; read-only). */
   abstract inspectTables(): Promise<TableInfo[]>;
-  /** A page of a table's rows as JSON-safe values; `table` must be one of inspectTables(). */
-  abstract inspectRows(table: string, offset: number, limit: number): Promise<RowsPage>;
+  /**
+   * A page of a table's rows as JSON-safe values; `table` must be one of inspectTables(), a sort
+   * column one of its columns (QueryError otherwise). Searched and sorted by the engine.
+   */
+  abstract inspectRows(table: string, offset: number, limit: number, view?: RowsView): Promise<RowsPage>;
 
   /** Checks the stored data for damage (SQLite: integrity_check); a damaged database refuses writes. */
   abstract integrityCheck(maxProblems?: number): Promise<IntegrityReport>;

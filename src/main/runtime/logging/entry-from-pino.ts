@@ -9,7 +9,10 @@ const LEVEL_BY_NUMBER: Record<number, LogLevel> = {
   60: 'fatal',
 };
 
-const RESERVED = new Set(['level', 'time', 'msg', 'name', 'err', 'pid', 'hostname', 'v']);
+/** Key of the ring seq written into each log file line (not a field of the entry). */
+export const FILE_SEQ_KEY = '_seq';
+
+const RESERVED = new Set(['level', 'time', 'msg', 'name', 'err', 'pid', 'hostname', 'v', FILE_SEQ_KEY]);
 
 function levelOf(value: unknown): LogLevel {
   if (typeof value === 'number') {
@@ -40,12 +43,19 @@ export function clip(text: string, max: number): string {
  * ring's memory (the full line still reaches the console/file log).
  */
 export function entryFromPinoLine(line: string): Omit<LogEntry, 'seq'> {
-  let obj: Record<string, unknown>;
+  let obj: unknown;
   try {
-    obj = JSON.parse(line) as Record<string, unknown>;
+    obj = JSON.parse(line);
   } catch {
-    return { time: Date.now(), level: 'info', name: 'runtime', msg: clip(line.trimEnd(), ENTRY_LIMITS.msg) };
+    obj = null;
   }
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj))
+    return { time: Date.now(), level: 'info', name: 'runtime', msg: clip(line.trimEnd(), ENTRY_LIMITS.msg) };
+  return entryFromPinoRecord(obj as Record<string, unknown>);
+}
+
+/** Like entryFromPinoLine, for a line already parsed into an object. */
+export function entryFromPinoRecord(obj: Record<string, unknown>): Omit<LogEntry, 'seq'> {
   const entry: Omit<LogEntry, 'seq'> = {
     time: typeof obj.time === 'number' ? obj.time : Date.now(),
     level: levelOf(obj.level),

@@ -89,6 +89,18 @@ export class LogRing {
     return this.nextSeq - 1;
   }
 
+  /** Seq of the oldest entry held (equals lastSeq + 1 when empty). */
+  get firstSeq(): number {
+    return this.nextSeq - this.count;
+  }
+
+  /** The entry with this seq while the ring still holds it. */
+  at(seq: number): LogEntry | undefined {
+    const first = this.firstSeq;
+    if (!Number.isInteger(seq) || seq < first || seq >= this.nextSeq) return undefined;
+    return this.buf[(this.start + (seq - first)) % this.capacity];
+  }
+
   /** Up to `limit` newest entries (oldest first), optionally only those after `afterSeq`. */
   tail(limit: number, afterSeq = -1): LogEntry[] {
     const firstSeq = this.nextSeq - this.count;

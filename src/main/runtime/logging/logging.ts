@@ -2,7 +2,7 @@ import pino from 'pino';
 import pretty from 'pino-pretty';
 import type { LogLevel } from '../../../shared/dto/log';
 import { DEFAULT_RING_BYTES, estimateEntryBytes, LogRing } from './log-ring';
-import { entryFromPinoLine } from './entry-from-pino';
+import { entryFromPinoLine, FILE_SEQ_KEY } from './entry-from-pino';
 
 export type Logger = pino.Logger;
 
@@ -16,7 +16,7 @@ export interface LoggingOptions {
   console?: NodeJS.WritableStream | false;
   /** Pretty (coloured when a TTY) instead of JSON lines on the console stream. */
   pretty?: boolean;
-  /** JSON lines for the log files (see `openLogFile`). */
+  /** JSON lines for the log files (see `openLogFile`); each line also carries its ring seq. */
   file?: NodeJS.WritableStream;
 }
 
@@ -46,12 +46,15 @@ export const REDACTED_PATHS = [
  */
 export function createLogging(options: LoggingOptions = {}): Logging {
   const ring = new LogRing(options.ringCapacity ?? 50_000, options.ringBytes ?? DEFAULT_RING_BYTES);
+  const file = options.file;
   const write = (line: string): void => {
     const entry = entryFromPinoLine(line);
-    ring.push(entry, estimateEntryBytes(entry));
+    const { seq } = ring.push(entry, estimateEntryBytes(entry));
+    // The file line carries the ring's seq, so history read back from the files joins the ring
+    // exactly (see log-history.ts). Pino lines always start with `{`.
+    if (file) file.write(line.startsWith('{') ? `{"${FILE_SEQ_KEY}":${seq},${line.slice(1)}` : line);
   };
   const streams: pino.StreamEntry[] = [{ level: 'trace', stream: { write } }];
-  if (options.file) streams.push({ level: 'trace', stream: options.file });
   const out = options.console === undefined ? process.stderr : options.console;
   if (out) {
     const isTty = Boolean((out as { isTTY?: boolean }).isTTY);

@@ -13,6 +13,7 @@ import { DatabaseSidebar } from './DatabaseSidebar';
 import { IntegrityCheck } from './IntegrityCheck';
 import { Pager } from './Pager';
 import { RowDrawer } from './RowDrawer';
+import { RowsControls } from './RowsControls';
 import { RowsGrid } from './RowsGrid';
 
 function NoDatabases() {
@@ -53,6 +54,11 @@ export function DatabaseView() {
   const loading = useDatabaseStore((s) => s.loading);
   const cell = useDatabaseStore((s) => s.cell);
   const openCell = useDatabaseStore((s) => s.openCell);
+  const sort = useDatabaseStore((s) => s.sort);
+  const searching = useDatabaseStore((s) => s.search.trim() !== '');
+  const onSearch = useCallback((text: string) => void actions.search(text), [actions]);
+  const onReload = useCallback(() => void actions.reloadRows(), [actions]);
+  const onSort = useCallback((column: string) => void actions.sortBy(column), [actions]);
 
   // Fresh data whenever the view opens, and after a reconnect while it is open.
   useEffect(() => {
@@ -138,10 +144,13 @@ export function DatabaseView() {
                     <Icon name="table" size={14} />
                     <h2 className="mono">{table}</h2>
                     <span className="dim" data-testid="table-summary">
-                      {formatCount(total)} {total === 1 ? 'row' : 'rows'}
+                      {searching && shownPage?.tableTotal !== undefined
+                        ? `${formatCount(total)} of ${formatCount(shownPage.tableTotal)} rows match`
+                        : `${formatCount(total)} ${total === 1 ? 'row' : 'rows'}`}
                       {tableInfo && ` · ${tableInfo.columns.length} columns`}
                     </span>
                   </div>
+                  <RowsControls key={`${db}/${table}`} onSearch={onSearch} onReload={onReload} />
                   <span className="toolbar-spacer" />
                   <Pager
                     offset={offset}
@@ -164,10 +173,21 @@ export function DatabaseView() {
                   <div className={loading.rows ? 'db-grid-scroll loading' : 'db-grid-scroll'}>
                     {shownPage ? (
                       <>
-                        <RowsGrid page={shownPage} columns={columns} selected={cell} onOpen={select} />
+                        <RowsGrid
+                          page={shownPage}
+                          columns={columns}
+                          selected={cell}
+                          onOpen={select}
+                          sort={sort}
+                          onSort={onSort}
+                        />
                         {shownPage.rows.length === 0 && (
                           <div className="db-grid-empty">
-                            {shownPage.total === 0 ? `${table} has no rows.` : 'No rows on this page.'}
+                            {shownPage.total > 0
+                              ? 'No rows on this page.'
+                              : searching
+                                ? 'No row matches the search.'
+                                : `${table} has no rows.`}
                           </div>
                         )}
                       </>
@@ -190,7 +210,7 @@ export function DatabaseView() {
                     {db} / {table}
                   </span>
                   <span className="dim">read-only</span>
-                  <span>click a cell to see the whole row</span>
+                  <span>click a cell to see the whole row · click a column name to sort</span>
                 </footer>
               </>
             )}

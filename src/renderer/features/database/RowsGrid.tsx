@@ -1,7 +1,7 @@
 import type { RowsPageDto } from '../../../shared/dto/database';
 import { Icon } from '../../ui/Icon';
 import { describeCell, isNumericColumn, type ColumnInfo } from './cells';
-import type { CellRef } from './database-store';
+import type { CellRef, RowsSort } from './database-store';
 
 function hintsOf(column: ColumnInfo | undefined): string {
   if (!column) return '';
@@ -10,17 +10,48 @@ function hintsOf(column: ColumnInfo | undefined): string {
     .join(' · ');
 }
 
-function ColumnHeader({ name, column }: { name: string; column: ColumnInfo | undefined }) {
+function ColumnHeader({
+  name,
+  column,
+  sort,
+  onSort,
+}: {
+  name: string;
+  column: ColumnInfo | undefined;
+  sort: RowsSort | null;
+  onSort: ((column: string) => void) | undefined;
+}) {
+  const dir = sort?.column === name ? sort.dir : null;
+  const label = (
+    <div className="col-name">
+      {column?.primaryKey && <Icon name="key" size={11} className="col-pk-icon" />}
+      <span>{name}</span>
+      {dir && (
+        <span className="col-sort" aria-hidden="true">
+          {dir === 'asc' ? '▲' : '▼'}
+        </span>
+      )}
+    </div>
+  );
   return (
     <th
       className={isNumericColumn(column) ? 'num' : undefined}
       title={`${name}: ${hintsOf(column)}`}
       scope="col"
+      aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined}
     >
-      <div className="col-name">
-        {column?.primaryKey && <Icon name="key" size={11} className="col-pk-icon" />}
-        <span>{name}</span>
-      </div>
+      {onSort ? (
+        <button
+          type="button"
+          className="col-sort-button"
+          onClick={() => onSort(name)}
+          aria-label={`Sort by ${name}${dir === 'asc' ? ', descending' : dir === 'desc' ? ', table order' : ''}`}
+        >
+          {label}
+        </button>
+      ) : (
+        label
+      )}
       {column && (
         <div className="col-hints">
           <span className="col-type">{column.type || 'ANY'}</span>
@@ -41,8 +72,13 @@ export function RowsGrid({
   columns,
   selected,
   onOpen,
+  sort = null,
+  onSort,
 }: {
   page: RowsPageDto;
+  /** The sort the page was asked with; clicking a header asks for another (`onSort`). */
+  sort?: RowsSort | null;
+  onSort?: (column: string) => void;
   /** Column metadata from `database.tables`, by name (may lag behind the page). */
   columns: ReadonlyMap<string, ColumnInfo>;
   selected: CellRef | null;
@@ -57,7 +93,7 @@ export function RowsGrid({
             #
           </th>
           {page.columns.map((name, i) => (
-            <ColumnHeader key={`${i}:${name}`} name={name} column={infos[i]} />
+            <ColumnHeader key={`${i}:${name}`} name={name} column={infos[i]} sort={sort} onSort={onSort} />
           ))}
         </tr>
       </thead>

@@ -10,6 +10,12 @@ export interface DatabaseActions {
   /** Shows the page starting at `offset`. */
   goTo(offset: number): Promise<void>;
   setLimit(limit: number): Promise<void>;
+  /** Searches the table (back to the first page). */
+  search(text: string): Promise<void>;
+  /** Sorts by a column (asc → desc → table order). */
+  sortBy(column: string): Promise<void>;
+  /** Reads the page shown again without showing a loading state (live refresh). */
+  reloadRows(): Promise<void>;
 }
 
 type Kind = 'list' | 'tables' | 'rows';
@@ -33,9 +39,10 @@ export function databaseActions(client: PanelClient, store: DatabaseStore): Data
     request: () => Promise<T>,
     apply: (value: T) => void,
     fail: (message: string) => void,
+    quiet = false,
   ): Promise<boolean> => {
     const seq = ++counters()[kind];
-    state().setLoading(kind, true);
+    if (!quiet) state().setLoading(kind, true);
     try {
       const value = await request();
       if (counters()[kind] !== seq) return false;
@@ -79,19 +86,21 @@ export function databaseActions(client: PanelClient, store: DatabaseStore): Data
     );
   };
 
-  const loadRows = async (): Promise<void> => {
-    const { db, table, offset, limit } = state();
+  const loadRows = async (quiet = false): Promise<void> => {
+    const { db, table, offset, limit, search, sort } = state();
     if (db === null || table === null) return;
     let beyondEnd = false;
+    const view = { ...(search.trim() ? { search: search.trim() } : {}), ...(sort ? { sort } : {}) };
     await track(
       'rows',
-      () => client.call('database.rows', { db, table, offset, limit }),
+      () => client.call('database.rows', { db, table, offset, limit, ...view }),
       (page) => {
         if (state().db !== db || state().table !== table) return;
         state().setPage(page);
         beyondEnd = page.rows.length === 0 && page.total > 0 && offset > 0;
       },
       (message) => state().setRowsError(message),
+      quiet,
     );
     // Rows were deleted since: the page asked for is past the end now, show the last one.
     if (beyondEnd) {
@@ -122,6 +131,17 @@ export function databaseActions(client: PanelClient, store: DatabaseStore): Data
     async setLimit(limit) {
       state().setLimit(limit);
       await loadRows();
+    },
+    async search(text) {
+      state().setSearch(text);
+      await loadRows();
+    },
+    async sortBy(column) {
+      state().cycleSort(column);
+      await loadRows();
+    },
+    async reloadRows() {
+      await loadRows(true);
     },
   };
 }

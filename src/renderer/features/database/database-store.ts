@@ -3,6 +3,13 @@ import type { DatabaseFileDto, RowsPageDto, TableInfoDto } from '../../../shared
 import { MAX_ROWS_PAGE } from '../../../shared/dto/database';
 
 export const PAGE_SIZES = [10, 25, 50, 100, 250, MAX_ROWS_PAGE] as const;
+/** Live refresh choices (ms; 0 is off). */
+export const REFRESH_INTERVALS = [0, 2_000, 5_000, 30_000] as const;
+
+export interface RowsSort {
+  column: string;
+  dir: 'asc' | 'desc';
+}
 export const DEFAULT_PAGE_SIZE = 50;
 
 /** The cell the operator opened: a row of the current page and one of its columns. */
@@ -30,6 +37,11 @@ export interface DatabaseState {
   limit: number;
   loading: { list: boolean; tables: boolean; rows: boolean };
   cell: CellRef | null;
+  /** Rows where any column contains this (done by the runtime); '' for all. */
+  search: string;
+  sort: RowsSort | null;
+  /** Re-read the rows shown this often (ms); 0 for never. */
+  refreshEvery: number;
 
   setDatabases(list: DatabaseFileDto[]): void;
   setListError(error: string | null): void;
@@ -45,6 +57,11 @@ export interface DatabaseState {
   setRowsError(error: string | null): void;
   setLoading(kind: keyof DatabaseState['loading'], loading: boolean): void;
   openCell(cell: CellRef | null): void;
+  /** New search: back to the first page. */
+  setSearch(search: string): void;
+  /** Sort by a column: ascending, then descending, then table order again. */
+  cycleSort(column: string): void;
+  setRefreshEvery(ms: number): void;
 }
 
 export type DatabaseStore = UseBoundStore<StoreApi<DatabaseState>>;
@@ -63,6 +80,9 @@ export function createDatabaseStore(): DatabaseStore {
     limit: DEFAULT_PAGE_SIZE,
     loading: { list: false, tables: false, rows: false },
     cell: null,
+    search: '',
+    sort: null,
+    refreshEvery: 0,
 
     setDatabases: (databases) => set({ databases, listError: null }),
     setListError: (listError) => set({ listError }),
@@ -79,6 +99,8 @@ export function createDatabaseStore(): DatabaseStore {
               rowsError: null,
               offset: 0,
               cell: null,
+              search: '',
+              sort: null,
             },
       ),
     setTables: (db, tables) => {
@@ -87,7 +109,11 @@ export function createDatabaseStore(): DatabaseStore {
     },
     setTablesError: (tablesError) => set({ tablesError }),
     chooseTable: (table) =>
-      set(table === get().table ? {} : { table, page: null, rowsError: null, offset: 0, cell: null }),
+      set(
+        table === get().table
+          ? {}
+          : { table, page: null, rowsError: null, offset: 0, cell: null, search: '', sort: null },
+      ),
     setOffset: (offset) => set({ offset: Math.max(0, offset), cell: null }),
     setLimit: (limit) => {
       const size = Math.min(MAX_ROWS_PAGE, Math.max(1, Math.floor(limit)));
@@ -98,14 +124,25 @@ export function createDatabaseStore(): DatabaseStore {
       const { db, table, tables } = get();
       if (page.db !== db || page.table !== table) return;
       // The count in the table list follows the newest page (rows come and go while it is open).
-      const patched = tables?.map((t) =>
-        t.name === page.table && t.rows !== page.total ? { ...t, rows: page.total } : t,
-      );
+      const rows = page.tableTotal ?? page.total;
+      const patched = tables?.map((t) => (t.name === page.table && t.rows !== rows ? { ...t, rows } : t));
       set({ page, rowsError: null, ...(patched ? { tables: patched } : {}) });
     },
     setRowsError: (rowsError) => set({ rowsError }),
     setLoading: (kind, loading) => set({ loading: { ...get().loading, [kind]: loading } }),
     openCell: (cell) => set({ cell }),
+    setSearch: (search) => set(search === get().search ? {} : { search, offset: 0, cell: null }),
+    cycleSort: (column) => {
+      const sort = get().sort;
+      const next: RowsSort | null =
+        sort?.column !== column
+          ? { column, dir: 'asc' }
+          : sort.dir === 'asc'
+            ? { column, dir: 'desc' }
+            : null;
+      set({ sort: next, offset: 0, cell: null });
+    },
+    setRefreshEvery: (refreshEvery) => set({ refreshEvery: Math.max(0, refreshEvery) }),
   }));
 }
 

@@ -17,9 +17,13 @@ export function LogDetails({ entry }: { entry: LogEntry }) {
   return (
     <div className="log-details" onClick={(e) => e.stopPropagation()}>
       <div className="log-details-meta">
-        <span>
-          seq <b>{entry.seq}</b>
-        </span>
+        {entry.seq >= 0 ? (
+          <span>
+            seq <b>{entry.seq}</b>
+          </span>
+        ) : (
+          <span>from an earlier run (log file)</span>
+        )}
         <span>{formatDateTime(entry.time)}</span>
         <span>
           logger <b>{entry.name}</b>

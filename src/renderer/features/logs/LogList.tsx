@@ -8,17 +8,21 @@ import { useLogsStore } from './logs-store';
 /** Scroll input this recent (ms) counts as the operator's own scrolling. */
 const INTENT_MS = 400;
 const BOTTOM_SLACK = 6;
+/** Older history is asked for when the operator scrolls within this many rows of the top. */
+const HISTORY_MARGIN_ROWS = 40;
 
 /**
- * The virtualised log list. Following keeps the newest line in view; scrolling up (wheel,
- * keys, scrollbar) pauses, scrolling back to the bottom resumes. While paused, lines that
- * fall off the front of the bounded buffer do not shift what the operator is reading.
+ * The virtualised log list: every row is LOG_ROW_HEIGHT tall, so nothing is measured, whatever
+ * the rate. Following keeps the newest line in view; scrolling up (wheel, keys, scrollbar)
+ * pauses, scrolling back to the bottom resumes. While paused, lines that fall off the front of
+ * the bounded buffer, or older history prepended above, do not move what the operator reads.
+ * Scrolling near the top asks for older history (`onNearTop`).
  */
-export function LogList({ entries }: { entries: LogEntry[] }) {
+export function LogList({ entries, onNearTop }: { entries: LogEntry[]; onNearTop?: () => void }) {
   const follow = useLogsStore((s) => s.follow);
-  const expanded = useLogsStore((s) => s.expanded);
+  const selected = useLogsStore((s) => s.selected);
   const setFollow = useLogsStore((s) => s.setFollow);
-  const toggleExpanded = useLogsStore((s) => s.toggleExpanded);
+  const select = useLogsStore((s) => s.select);
   const scrollRef = useRef<HTMLDivElement>(null);
   const lastTop = useRef(0);
   const intentUntil = useRef(0);
@@ -33,7 +37,7 @@ export function LogList({ entries }: { entries: LogEntry[] }) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => LOG_ROW_HEIGHT,
     getItemKey: (index) => entries[index]?.seq ?? index,
-    overscan: 24,
+    overscan: 6,
     useFlushSync: false,
   });
 
@@ -43,11 +47,20 @@ export function LogList({ entries }: { entries: LogEntry[] }) {
     previous.current = { entries, filter };
     if (!el) return;
     if (follow) {
-      el.scrollTop = el.scrollHeight;
-    } else if (before.filter === filter && entries.length && entries[0] !== before.entries[0]) {
-      // Lines dropped off the front of the bounded buffer: move up by as much so the view stays put.
-      const removed = lowerBoundSeq(before.entries, entries[0]!.seq);
-      if (removed > 0 && before.entries[removed] === entries[0]) el.scrollTop -= removed * LOG_ROW_HEIGHT;
+      // Past the end is clamped to the bottom; no layout is read for it.
+      el.scrollTop = (entries.length + 1) * LOG_ROW_HEIGHT;
+    } else if (
+      before.filter === filter &&
+      entries.length &&
+      before.entries.length &&
+      entries !== before.entries
+    ) {
+      // Keep the row at the top of the view where it is: lines may have fallen off the front
+      // (bounded buffer) or older history may have been put above.
+      const topIndex = Math.min(before.entries.length - 1, Math.floor(el.scrollTop / LOG_ROW_HEIGHT));
+      const anchor = before.entries[topIndex]!;
+      const now = lowerBoundSeq(entries, anchor.seq);
+      if (now !== topIndex) el.scrollTop += (now - topIndex) * LOG_ROW_HEIGHT;
     }
     lastTop.current = el.scrollTop;
   }, [entries, filter, follow]);
@@ -65,6 +78,7 @@ export function LogList({ entries }: { entries: LogEntry[] }) {
       const atBottom = el.scrollHeight - top - el.clientHeight <= BOTTOM_SLACK;
       if (atBottom) setFollow(true);
       else if (top < lastTop.current) setFollow(false);
+      if (top < lastTop.current && top <= HISTORY_MARGIN_ROWS * LOG_ROW_HEIGHT) onNearTop?.();
     }
     lastTop.current = top;
   };
@@ -77,6 +91,11 @@ export function LogList({ entries }: { entries: LogEntry[] }) {
     }
   };
 
+  const onToggle = useCallback(
+    (seq: number) => select(useLogsStore.getState().selected === seq ? null : seq),
+    [select],
+  );
+
   return (
     <div
       ref={scrollRef}
@@ -86,7 +105,12 @@ export function LogList({ entries }: { entries: LogEntry[] }) {
       aria-live="off"
       tabIndex={-1}
       onScroll={onScroll}
-      onWheel={markIntent}
+      onWheel={(e) => {
+        markIntent();
+        // also when the list is too short to scroll: wheeling up at the top asks for more
+        const el = scrollRef.current;
+        if (e.deltaY < 0 && el && el.scrollTop <= HISTORY_MARGIN_ROWS * LOG_ROW_HEIGHT) onNearTop?.();
+      }}
       onKeyDown={onKeyDown}
       onPointerDown={() => {
         pointerHeld.current = true;
@@ -100,17 +124,18 @@ export function LogList({ entries }: { entries: LogEntry[] }) {
       }}
     >
       <div className="log-canvas" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => {
+        {virtualizer.getVirtualItems().map((item, slot) => {
           const entry = entries[item.index]!;
+          // Keyed by place in the window, not by line: while following a fast log every line
+          // in view changes each update, and reusing the row elements beats re-creating them.
           return (
             <div
-              key={item.key}
+              key={slot}
               className="log-item"
               data-index={item.index}
-              ref={virtualizer.measureElement}
               style={{ transform: `translateY(${item.start}px)` }}
             >
-              <LogRow entry={entry} expanded={expanded.has(entry.seq)} onToggle={toggleExpanded} />
+              <LogRow entry={entry} selected={selected === entry.seq} onToggle={onToggle} />
             </div>
           );
         })}

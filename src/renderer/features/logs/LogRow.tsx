@@ -4,18 +4,21 @@ import { formatClock } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { inlineFields } from './inline-fields';
 import { LEVEL_LABEL, loggerColourClass } from './level-style';
-import { LogDetails } from './LogDetails';
 
+/** Every row is this tall (px): the list never measures rows; details open in the drawer. */
 export const LOG_ROW_HEIGHT = 21;
+/** Id of the details drawer (the selected row controls it). */
+export const LOG_DRAWER_ID = 'log-details-drawer';
 
 interface LogRowProps {
   entry: LogEntry;
-  expanded: boolean;
+  /** Its details are open in the drawer. */
+  selected: boolean;
   onToggle: (seq: number) => void;
 }
 
-/** One log line: time, level, logger, message (+ fields dimmed); click to expand. */
-export const LogRow = memo(function LogRow({ entry, expanded, onToggle }: LogRowProps) {
+/** One log line: time, level, logger, message (+ fields dimmed); click to open its details. */
+export const LogRow = memo(function LogRow({ entry, selected, onToggle }: LogRowProps) {
   const toggle = (e: MouseEvent): void => {
     // Selecting text to copy it must not fold or unfold the row.
     if (e.detail > 1 || (window.getSelection()?.toString() ?? '') !== '') return;
@@ -29,12 +32,13 @@ export const LogRow = memo(function LogRow({ entry, expanded, onToggle }: LogRow
   };
   const fields = inlineFields(entry);
   return (
-    <div className={`log-row lvl-${entry.level}${expanded ? ' expanded' : ''}`} data-seq={entry.seq}>
+    <div className={`log-row lvl-${entry.level}${selected ? ' selected' : ''}`} data-seq={entry.seq}>
       <div
         className="log-line"
         role="button"
         tabIndex={0}
-        aria-expanded={expanded}
+        aria-expanded={selected}
+        aria-controls={selected ? LOG_DRAWER_ID : undefined}
         onClick={toggle}
         onKeyDown={onKey}
       >
@@ -55,7 +59,6 @@ export const LogRow = memo(function LogRow({ entry, expanded, onToggle }: LogRow
           {fields && <span className="log-inline-fields"> {fields}</span>}
         </span>
       </div>
-      {expanded && <LogDetails entry={entry} />}
     </div>
   );
 });

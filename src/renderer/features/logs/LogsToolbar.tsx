@@ -5,8 +5,10 @@ import { Icon } from '../../ui/Icon';
 import { LEVEL_LABEL } from './level-style';
 import { useLogsStore } from './logs-store';
 import { RuntimeLevelSelect } from './RuntimeLevelSelect';
+import { TimeRangeFields } from './TimeRangeFields';
+import { ExportLogs } from './ExportLogs';
 
-/** Filters (minimum level, text), follow/pause and clear for the log list. */
+/** Filters (minimum level, text, time range), follow/pause, clear and export for the log list. */
 export function LogsToolbar() {
   const filter = useLogsStore((s) => s.filter);
   const follow = useLogsStore((s) => s.follow);
@@ -59,6 +61,7 @@ export function LogsToolbar() {
         clearable
         blurOnEscape
       />
+      <TimeRangeFields />
       <button
         type="button"
         className={follow ? 'button toggle on' : 'button toggle'}
@@ -74,6 +77,7 @@ export function LogsToolbar() {
         <Icon name="clear" size={13} />
         Clear
       </button>
+      <ExportLogs />
       <div className="toolbar-spacer" />
       <RuntimeLevelSelect />
     </div>

@@ -51,8 +51,8 @@ describe('error ids link to their log line', () => {
     render(<Probe />);
     await act(async () => undefined);
     const s = useLogsStore.getState();
-    expect(s.filter).toEqual({ minLevel: 'trace', text: 'deadbeef' });
+    expect(s.filter).toEqual({ minLevel: 'trace', text: 'deadbeef', from: null, to: null });
     expect(s.visible.map((e) => e.seq)).toEqual([2]);
-    expect(s.expanded.has(2)).toBe(true);
+    expect(s.selected).toBe(2);
   });
 });

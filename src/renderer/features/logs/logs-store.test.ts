@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { logEntries, logEntry } from '../../test-support/fake-client';
-import { createLogsStore, MAX_LOG_ENTRIES } from './logs-store';
+import { createLogsStore, FILTER_SLICE, MAX_LOG_ENTRIES } from './logs-store';
 
 const seqs = (list: { seq: number }[]) => list.map((e) => e.seq);
 
@@ -82,15 +82,99 @@ describe('logs store', () => {
     expect(seqs(store.getState().entries)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
-  it('toggles expanded rows and forgets those that fell off', () => {
+  it('selects one line for the drawer and forgets it once it fell off', () => {
     const store = createLogsStore(3);
     store.getState().ingest(logEntries(0, 2));
-    store.getState().toggleExpanded(0);
-    store.getState().toggleExpanded(2);
-    expect([...store.getState().expanded]).toEqual([0, 2]);
-    store.getState().toggleExpanded(2);
-    expect([...store.getState().expanded]).toEqual([0]);
+    store.getState().select(0);
+    expect(store.getState().selected).toBe(0);
     store.getState().ingest(logEntries(3, 3));
-    expect(store.getState().expanded.size).toBe(0);
+    expect(store.getState().selected).toBeNull();
+  });
+
+  it('filters a large buffer newest slice first, the older slices in later tasks', () => {
+    const tasks: (() => void)[] = [];
+    const store = createLogsStore(20_000, (work) => {
+      tasks.push(work);
+      return () => tasks.splice(tasks.indexOf(work), 1);
+    });
+    store.getState().ingest(logEntries(0, 9_999));
+    store.getState().setText('line 9');
+    // at once: the newest FILTER_SLICE lines (6000..9999) that contain "9"
+    const first = seqs(store.getState().visible);
+    expect(first.every((seq) => seq >= 10_000 - FILTER_SLICE)).toBe(true);
+    expect(store.getState().filtering).toBe(true);
+    // a line arriving meanwhile is filtered as it comes
+    store.getState().ingest([logEntry(10_000, { msg: 'line 9 late' })]);
+    while (tasks.length) tasks.shift()!();
+    const all = seqs(store.getState().visible);
+    const expected = [...Array(10_001).keys()].filter((seq) => seq === 10_000 || String(seq).includes('9'));
+    expect(all).toEqual(expected);
+    expect(store.getState().filtering).toBe(false);
+  });
+
+  it('a newer filter cancels the slices of the older one', () => {
+    const tasks: (() => void)[] = [];
+    const store = createLogsStore(20_000, (work) => {
+      tasks.push(work);
+      return () => tasks.splice(tasks.indexOf(work), 1);
+    });
+    store.getState().ingest(logEntries(0, 9_999));
+    store.getState().setText('line 1');
+    store.getState().setText('line 2');
+    expect(tasks).toHaveLength(1);
+    while (tasks.length) tasks.shift()!();
+    expect(seqs(store.getState().visible).every((seq) => String(seq).includes('2'))).toBe(true);
+    expect(store.getState().visible).toHaveLength(3_439); // 0..9999 with a 2 in them
+  });
+
+  it('filters by time range', () => {
+    const store = createLogsStore();
+    store.getState().ingest(logEntries(0, 9)); // time = 1_700_000_000_000 + seq
+    store.getState().setRange(1_700_000_000_003, 1_700_000_000_005);
+    expect(seqs(store.getState().visible)).toEqual([3, 4, 5]);
+    store.getState().setRange(1_700_000_000_008, null);
+    expect(seqs(store.getState().visible)).toEqual([8, 9]);
+  });
+
+  it('pages history in below the live lines, for the filter it was asked with', () => {
+    const store = createLogsStore(5);
+    store.getState().ingestTail(logEntries(10, 14), 14, -1);
+    const ask = store.getState().beginHistory()!;
+    expect(ask.before).toEqual({ source: 'ring', beforeSeq: 10 });
+    expect(store.getState().beginHistory()).toBeNull(); // one page at a time
+    const next = { source: 'ring' as const, beforeSeq: 5 };
+    // overlapping entries (seq ≥ 10) are never taken twice
+    store.getState().addHistory(ask.filter, logEntries(5, 11), next);
+    expect(seqs(store.getState().history.entries)).toEqual([5, 6, 7, 8, 9]);
+    expect(store.getState().beginHistory()!.before).toEqual(next);
+    store.getState().addHistory(ask.filter, [logEntry(-2), logEntry(-1)], null);
+    expect(seqs(store.getState().history.entries)).toEqual([-2, -1, 5, 6, 7, 8, 9]);
+    expect(store.getState().beginHistory()).toBeNull(); // nothing older
+    // live lines falling off the buffer leave a gap after the history
+    store.getState().ingest(logEntries(15, 16));
+    expect(store.getState().history.gap).toBe(true);
+  });
+
+  it('drops a history page asked with an older filter and starts history over on a filter change', () => {
+    const store = createLogsStore();
+    store.getState().ingestTail(logEntries(10, 14), 14, -1);
+    const ask = store.getState().beginHistory()!;
+    store.getState().setMinLevel('warn');
+    store.getState().addHistory(ask.filter, logEntries(0, 9), null);
+    expect(store.getState().history.entries).toEqual([]);
+    expect(store.getState().history.next).toBeUndefined();
+    const again = store.getState().beginHistory()!;
+    store.getState().failHistory(again.filter, 'runtime gone');
+    expect(store.getState().history).toMatchObject({ loading: false, error: 'runtime gone' });
+  });
+
+  it('keeps at most maxHistory older lines and then stops asking', () => {
+    const store = createLogsStore(10, undefined, 8);
+    store.getState().ingestTail(logEntries(100, 104), 104, -1);
+    const ask = store.getState().beginHistory()!;
+    store.getState().addHistory(ask.filter, logEntries(80, 99), { source: 'ring', beforeSeq: 80 });
+    expect(seqs(store.getState().history.entries)).toEqual([92, 93, 94, 95, 96, 97, 98, 99]);
+    expect(store.getState().history.full).toBe(true);
+    expect(store.getState().beginHistory()).toBeNull();
   });
 });

@@ -3,8 +3,9 @@ import { useHashParam } from '../../lib/hash-route';
 import { useLogsStore } from './logs-store';
 
 /**
- * `#/logs?find=<error id>` (see lib/log-links): filters the lines to that error id (all levels) and opens the entry
- * that carries it, once it is there (it may arrive with the catch-up after a reload).
+ * `#/logs?find=<error id>` (see lib/log-links): filters the lines to that error id (all levels, any
+ * time) and opens the entry that carries it, once it is there (it may arrive with the catch-up
+ * after a reload).
  */
 export function useFindInLogs(): void {
   const find = useHashParam('find');
@@ -13,13 +14,14 @@ export function useFindInLogs(): void {
   );
   useEffect(() => {
     if (!find) return;
-    const { setMinLevel, setText } = useLogsStore.getState();
+    const { setMinLevel, setText, setRange } = useLogsStore.getState();
     setMinLevel('trace');
+    setRange(null, null);
     setText(find);
   }, [find]);
   useEffect(() => {
     if (match === null) return;
-    const { expanded, toggleExpanded } = useLogsStore.getState();
-    if (!expanded.has(match)) toggleExpanded(match);
+    const { selected, select } = useLogsStore.getState();
+    if (selected !== match) select(match);
   }, [match]);
 }

@@ -1,5 +1,12 @@
 import type pg from 'pg';
-import type { IntegrityReport, RowsPage, TableInfo, Transaction, TransactionOptions } from '../engine';
+import type {
+  IntegrityReport,
+  RowsPage,
+  RowsView,
+  TableInfo,
+  Transaction,
+  TransactionOptions,
+} from '../engine';
 import { DatabaseError, SchemaError, StaleRecordError, TransactionError } from '../errors';
 import type { StorageValue } from '../fields/field';
 import { KEY, ORIGIN, SNAPSHOT, currentKey, type Insertable, type Model, type ModelClass } from '../model';
@@ -327,7 +334,7 @@ export class PostgresEngine extends PostgresBase implements PgTxHost {
     return this.shared((conn) => listPgTables(this.runner(conn), this.schemaName, this.dialect));
   }
 
-  inspectRows(table: string, offset: number, limit: number): Promise<RowsPage> {
+  inspectRows(table: string, offset: number, limit: number, view: RowsView = {}): Promise<RowsPage> {
     return this.shared((conn) =>
       readPgRows(
         this.runner(conn),
@@ -337,6 +344,7 @@ export class PostgresEngine extends PostgresBase implements PgTxHost {
         table,
         offset,
         limit,
+        view,
       ),
     );
   }

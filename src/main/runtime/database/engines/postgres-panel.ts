@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { IntegrityReport } from '../engine';
-import type { RowsPage, TableInfo } from '../engine';
+import type { RowsPage, RowsView, TableInfo } from '../engine';
+import { checkedSort, containsPattern } from './panel-rows-view';
 import { QueryError } from '../errors';
 import { quoteIdent } from '../names';
 import type { SqlDialect } from '../session';
@@ -47,7 +48,11 @@ export async function listPgTables(run: PgRun, schema: string, dialect: SqlDiale
   return out;
 }
 
-/** A page of a table's rows as JSON-safe cells; QueryError for a table that is not one. */
+/**
+ * A page of a table's rows as JSON-safe cells, optionally searched (any column's text contains
+ * the words, case-insensitive) and sorted by one column; QueryError for a table or column that is
+ * not one. Names only ever come from the catalogue; the search is a bound parameter.
+ */
 export async function readPgRows(
   run: PgRun,
   runArray: (sql: string, params: unknown[]) => Promise<pg.QueryResult>,
@@ -56,18 +61,36 @@ export async function readPgRows(
   table: string,
   offset: number,
   limit: number,
+  view: RowsView = {},
 ): Promise<RowsPage> {
   const name = (await userTables(run, schema)).find((t) => t === table);
   if (name === undefined) throw new QueryError(`database ${dbId} has no table ${JSON.stringify(table)}`);
   const quoted = `${quoteIdent(schema)}.${quoteAny(name)}`;
-  const result = await runArray(`SELECT * FROM ${quoted} ORDER BY ctid LIMIT $1 OFFSET $2`, [limit, offset]);
-  const count = await run(`SELECT COUNT(*) AS n FROM ${quoted}`);
+  const columns = (
+    await run(
+      'SELECT column_name AS name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position',
+      [schema, name],
+    )
+  ).map((r) => String(r.name));
+  const sort = checkedSort(view, columns, dbId, name);
+  const pattern = containsPattern(view.search);
+  const where = pattern ? ` WHERE ${columns.map((c) => `${quoteAny(c)}::text ILIKE $1`).join(' OR ')}` : '';
+  const params: unknown[] = pattern ? [pattern] : [];
+  const order = `${sort ? `${quoteAny(sort.column)} ${sort.dir}, ` : ''}ctid`;
+  const n = params.length;
+  const result = await runArray(
+    `SELECT * FROM ${quoted}${where} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`,
+    [...params, limit, offset],
+  );
+  const count = await run(`SELECT COUNT(*) AS n FROM ${quoted}${where}`, params);
+  const all = pattern ? await run(`SELECT COUNT(*) AS n FROM ${quoted}`) : null;
   return {
     table: name,
     columns: result.fields.map((f) => f.name),
     rows: (result.rows as unknown as unknown[][]).map((r) => r.map(toCell)),
     offset,
     total: Number(count[0]?.n ?? 0),
+    ...(all ? { tableTotal: Number(all[0]?.n ?? 0) } : {}),
   };
 }
 

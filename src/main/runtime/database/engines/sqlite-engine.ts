@@ -1,5 +1,5 @@
 import type Sqlite from 'better-sqlite3';
-import type { RowsPage, TableInfo, Transaction, TransactionOptions } from '../engine';
+import type { RowsPage, RowsView, TableInfo, Transaction, TransactionOptions } from '../engine';
 import { SchemaError, TransactionError } from '../errors';
 import type { Insertable, Model, ModelClass } from '../model';
 import type { ModelSchema } from '../model-schema';
@@ -274,10 +274,10 @@ export class SqliteEngine extends SqliteRecords implements TxHost {
     });
   }
 
-  inspectRows(table: string, offset: number, limit: number): Promise<RowsPage> {
+  inspectRows(table: string, offset: number, limit: number, view: RowsView = {}): Promise<RowsPage> {
     return this.exclusive(() => {
       try {
-        return readRows((sql, run) => this.once(sql, run), this.id, table, offset, limit);
+        return readRows((sql, run) => this.once(sql, run), this.id, table, offset, limit, view);
       } catch (err) {
         throw this.translate(err, `reading ${table}`);
       }

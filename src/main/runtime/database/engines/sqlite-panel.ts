@@ -1,4 +1,5 @@
-import type { RowsPage, TableInfo } from '../engine';
+import type { RowsPage, RowsView, TableInfo } from '../engine';
+import { checkedSort, containsPattern } from './panel-rows-view';
 import { toCell } from './cells';
 import { QueryError } from '../errors';
 import { REGISTRY_TABLE, registeredVersions } from './sqlite-model-registry';
@@ -35,23 +36,51 @@ export function listTables(once: RunStatement): TableInfo[] {
   });
 }
 
-/** A page of a user table's rows as JSON-safe cells; QueryError for a table that is not one. */
+/**
+ * A page of a user table's rows as JSON-safe cells, optionally searched (any column's text
+ * contains the words, case-insensitive for ASCII) and sorted by one column; QueryError for a
+ * table or column that is not one. Names only ever come from the database's own catalogue.
+ */
 export function readRows(
   once: RunStatement,
   dbId: string,
   table: string,
   offset: number,
   limit: number,
+  view: RowsView = {},
 ): RowsPage {
   const name = userTables(once).find((t) => t === table);
   if (name === undefined) throw new QueryError(`database ${dbId} has no table ${JSON.stringify(table)}`);
   const quoted = quoteAnyIdent(name);
+  const columns = once('SELECT name FROM pragma_table_info(?)', (stmt) => stmt.pluck().all(name) as string[]);
+  const sort = checkedSort(view, columns, dbId, name);
+  const pattern = containsPattern(view.search);
+  const where = pattern
+    ? ` WHERE ${columns.map((c) => `CAST(${quoteAnyIdent(c)} AS TEXT) LIKE ? ESCAPE '\\'`).join(' OR ')}`
+    : '';
+  const params = pattern ? columns.map(() => pattern) : [];
   const withoutRowid = once('SELECT wr FROM pragma_table_list(?)', (stmt) => stmt.pluck().get(name));
-  const order = withoutRowid === 1 ? '' : ' ORDER BY rowid';
-  const { columns, rows } = once(`SELECT * FROM ${quoted}${order} LIMIT ? OFFSET ?`, (stmt) => {
+  const keys = [
+    ...(sort ? [`${quoteAnyIdent(sort.column)} ${sort.dir}`] : []),
+    ...(withoutRowid === 1 ? [] : ['rowid']),
+  ];
+  const order = keys.length ? ` ORDER BY ${keys.join(', ')}` : '';
+  const page = once(`SELECT * FROM ${quoted}${where}${order} LIMIT ? OFFSET ?`, (stmt) => {
     const raw = stmt.safeIntegers(true).raw(true);
-    return { columns: raw.columns().map((c) => c.name), rows: raw.all(limit, offset) as unknown[][] };
+    return {
+      columns: raw.columns().map((c) => c.name),
+      rows: raw.all(...params, limit, offset) as unknown[][],
+    };
   });
-  const total = Number(once(`SELECT COUNT(*) FROM ${quoted}`, (stmt) => stmt.pluck().get()));
-  return { table: name, columns, rows: rows.map((r) => r.map(toCell)), offset, total };
+  const count = (sql: string, args: unknown[]): number =>
+    Number(once(sql, (stmt) => stmt.pluck().get(...args)));
+  const total = count(`SELECT COUNT(*) FROM ${quoted}${where}`, params);
+  return {
+    table: name,
+    columns: page.columns,
+    rows: page.rows.map((r) => r.map(toCell)),
+    offset,
+    total,
+    ...(pattern ? { tableTotal: count(`SELECT COUNT(*) FROM ${quoted}`, []) } : {}),
+  };
 }
