@@ -31,6 +31,7 @@ export class IrcBusBridge {
     private readonly adapterId: string,
     private readonly deliver: (message: SyntheticPrivmsg) => void,
     private readonly logger: () => Logger,
+    private readonly isChannel?: (target: string) => boolean,
   ) {}
 
   attach(bus: EventBus): void {
@@ -44,7 +45,7 @@ export class IrcBusBridge {
   dispatch(line: string): void {
     const bus = this.bus;
     if (!bus) return;
-    const event = toBusEvent(line, this.adapterId);
+    const event = toBusEvent(line, this.adapterId, this.isChannel);
     if (!event || !bus.has(event.name)) return;
     this.own.add(event.payload);
     bus.trigger(event.name, event.payload);
