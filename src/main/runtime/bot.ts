@@ -87,7 +87,6 @@ export class Bot {
   private lastError: string | null = null;
   private stopping: Promise<void> | null = null;
   private uninstallGuards: (() => void) | null = null;
-  private commandsRun = 0;
   private unwatchConfig: (() => void) | null = null;
   private readonly logFile: LogFile | null;
 
@@ -188,7 +187,6 @@ export class Bot {
     };
     for (const adapter of createNetworkAdapters(config.all(), catalog)) this.registerAdapter(adapter);
     this.rpcService = this.createRpcService(config);
-    this.events.on('command_invoked', () => void this.commandsRun++);
     auditQuarantines(this.commands.loader, this.audit);
     config.onChange(({ paths, config: next }) => {
       if (paths.includes('logging.level')) this.logging.setLevel(next.logging.level);
@@ -401,7 +399,8 @@ export class Bot {
         return [...bot.adapters.values()].reduce((n, a) => n + a.status().guilds, 0);
       },
       get commandsRun() {
-        return bot.commandsRun;
+        // counted by the executor: a bus listener here would make every command pay for a trigger
+        return bot.commands.executor.startedCount;
       },
     };
   }

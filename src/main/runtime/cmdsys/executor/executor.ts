@@ -181,6 +181,11 @@ export class Executor implements InvocationHost {
     return [...this.invocations.values()].map((i) => i.info());
   }
 
+  /** Invocations started since the executor was created. */
+  get startedCount(): number {
+    return this.nextId - 1;
+  }
+
   get runningCount(): number {
     return this.invocations.size;
   }
