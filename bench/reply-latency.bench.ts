@@ -24,7 +24,7 @@ import type { TimingResult, TimingSpec } from './lib/irc-timing-client';
 import { report } from './lib/report';
 
 /** Rounds, and round trips per side in each (IRC; Discord does half as many per round). */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
 const TRIPS = Number(process.env.BENCH_TRIPS ?? 40);
 const HOST = '127.0.0.1';
 const CHANNEL = '#bench';

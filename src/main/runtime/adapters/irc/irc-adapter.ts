@@ -226,8 +226,7 @@ export class IrcAdapter implements Adapter {
    * re-checks against the actual target.
    */
   get limits(): MessageLimits {
-    let longest = this.nickLength() ?? 30;
-    for (const name of this.channels.names()) longest = Math.max(longest, utf8Length(name));
+    const longest = Math.max(this.nickLength() ?? 30, this.channels.longestNameBytes());
     return { maxChars: null, maxBytes: privmsgBudget('x'.repeat(longest), this.self) };
   }
 
@@ -303,7 +302,9 @@ export class IrcAdapter implements Adapter {
     if (!TARGET.test(target)) throw new Error(`not an IRC target: ${JSON.stringify(target)}`);
     const budget = privmsgBudget(target, this.self);
     const lines: string[] = [];
-    for (const rawLine of out.text.split(/\r\n|\r|\n/)) {
+    const text = out.text;
+    const rawLines = text.includes('\n') || text.includes('\r') ? text.split(/\r\n|\r|\n/) : [text];
+    for (const rawLine of rawLines) {
       const line = toIrcText(rawLine);
       if (line.trim() === '') continue;
       const chunks =

@@ -119,6 +119,7 @@ export class Executor implements InvocationHost {
 
   /** Delivers a message to a command waiting in `ask()` for it; true if it was consumed. */
   offerInput(msg: IncomingMessage): boolean {
+    if (this.waiters.length === 0) return false; // the common case: nobody asked anything
     const key = inputKey(msg);
     for (let i = this.waiters.length - 1; i >= 0; i--) {
       const waiter = this.waiters[i]!;
