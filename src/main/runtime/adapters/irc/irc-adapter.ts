@@ -676,7 +676,7 @@ export class IrcAdapter implements Adapter {
       const problems = lineProblems(line);
       if (problems.length > 0) this.logger.warn({ problems, sample: sample(line) }, 'malformed IRC line');
     }
-    const welcome = WELCOME.exec(line);
+    const welcome = line.includes(' 001 ') ? WELCOME.exec(line) : null;
     if (welcome && this.fold(welcome[1]!) === this.fold(welcome[2]!)) {
       this.self.user = welcome[3]!;
       this.self.host = welcome[4]!;
