@@ -130,6 +130,11 @@ export class Boom extends Command {
   async call() { throw new Error('kaboom'); }
 }
 
+export class CommandsRun extends Command {
+  setup() { this.name = 'runs'; }
+  async call() { await this.respond(String(this.env.stats.commandsRun)); }
+}
+
 export class Info extends Command {
   setup() { this.name = 'info'; }
   async call() {
@@ -175,6 +180,15 @@ describe('invocations', () => {
     expect(await waiting.done()).toEqual(['waiting', 'Stopped "wait" (cancelled by Console).']);
     expect(await h.run('running', 'other')).toEqual(['Nothing is running.']);
     expect(g.terms).toEqual(['wait: cancelled by Console']);
+  });
+
+  it('are counted for env.stats.commandsRun as they start (this one included)', async () => {
+    const h = await harness();
+    const [first] = await h.run('runs', 'panel');
+    expect(Number(first)).toBeGreaterThanOrEqual(1);
+    await h.run('info', 'panel');
+    expect(await h.run('runs', 'panel')).toEqual([String(Number(first) + 2)]);
+    expect(h.bot.commands.executor.startedCount).toBe(Number(first) + 2);
   });
 
   it('cancel of an unknown id says so', async () => {

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { COMMANDS, silence, until } from './support/irc-bot';
+import { answers, COMMANDS, silence, until } from './support/irc-bot';
 import { IrcUser } from './support/irc-user';
 import { useIrcChannel } from './support/channel-fixture';
 
@@ -53,6 +53,31 @@ export class BadSend extends Command {
 }
 `;
 
+// bottom's split of MODE: USERMODE for a nick, CHANNELMODE for a channel; no MODE event.
+// Bus handlers run on a later turn than the line: \`modes N\` waits until N changes were heard.
+const MODE_COMMANDS = `import { Command, StringArgument, type ArgsOf } from 'cmdsys';
+const seen: string[] = [];
+const waiting: (() => void)[] = [];
+let modeEvents = 0;
+const note = (text: string) => {
+  seen.push(text);
+  for (const wake of waiting.splice(0)) wake();
+};
+export class Modes extends Command {
+  setup() {
+    this.name = 'modes';
+    this.env.events.on('CHANNELMODE', (p) => note(p.channel + ' ' + p.modes + ' [' + p.args.join(',') + '] by ' + p.nick));
+    this.env.events.on('USERMODE', (p) => note('user ' + p.target + ' ' + p.modes + ' by ' + (p.nick || 'the server')));
+    this.env.events.on('MODE', () => void modeEvents++);
+    return this.addArgument(new StringArgument('count'));
+  }
+  async call({ count }: ArgsOf<Modes>) {
+    while (seen.length < Number(count)) await new Promise<void>((wake) => waiting.push(wake));
+    await this.respond(seen.splice(0).join('; ') + ' | MODE events: ' + modeEvents);
+  }
+}
+`;
+
 // bottom's reconnect pattern: wait for CLIENT_DISCONNECT, back off, connect, tell the room
 const RECONNECT_COMMANDS = `import { Command } from 'cmdsys';
 export class Bounce extends Command {
@@ -94,6 +119,7 @@ const world = useIrcChannel('events', {
     'events.ts': EVENT_COMMANDS,
     'hooks.ts': HOOK_COMMANDS(true),
     'bounce.ts': RECONNECT_COMMANDS,
+    'modes.ts': MODE_COMMANDS,
   },
 });
 
@@ -125,6 +151,32 @@ describe('IRC events on the bus (ngircd)', () => {
     // burst 1, 4 per second: the third line cannot leave before two refills (2 × 250 ms)
     expect(heard[2]!.at - heard[0]!.at).toBeGreaterThanOrEqual(400);
     expect(await world.say('&badsend')).toEqual(['refused: PRIVMSG: "message" contains CR, LF or NUL']);
+  });
+
+  it('a channel mode change is CHANNELMODE (channel, modes, args), a user mode change USERMODE', async () => {
+    // dave asks (alice's messages count against her chat rate limit in later tests); alice is op
+    const dave = await IrcUser.connect(world.server.port, 'dave', ['#test']);
+    await dave.waitFrom('bot', 0); // the JOIN greeter's welcome
+    const ask = async (text: string): Promise<string[]> => {
+      const since = dave.heard.length;
+      dave.say('#test', text);
+      return answers(dave, 'bot', since);
+    };
+    try {
+      world.alice.raw('MODE #test +l 10');
+      world.alice.raw('MODE #test +v bot');
+      expect(await ask('&modes 2')).toEqual([
+        '#test +l [10] by alice; #test +v [bot] by alice | MODE events: 0',
+      ]);
+      // the bot's own user mode: sent with bottom's USERMODE, heard back as USERMODE
+      await world.irc.adapter.sendCommand('USERMODE', { nick: 'bot', modes: '+w' });
+      world.alice.raw('MODE #test -lv bot');
+      expect(await ask('&modes 2')).toEqual([
+        'user bot +w by bot; #test -lv [bot] by alice | MODE events: 0',
+      ]);
+    } finally {
+      await dave.quit();
+    }
   });
 
   it('an outgoing hook rewrites one line and drops another; a line break it adds drops the line', async () => {

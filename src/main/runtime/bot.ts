@@ -90,7 +90,6 @@ export class Bot {
   private lastError: string | null = null;
   private stopping: Promise<void> | null = null;
   private uninstallGuards: (() => void) | null = null;
-  private commandsRun = 0;
   private unwatchConfig: (() => void) | null = null;
   private readonly logFile: LogFile | null;
 
@@ -191,11 +190,9 @@ export class Bot {
     };
     for (const adapter of createNetworkAdapters(config.all(), catalog)) this.registerAdapter(adapter);
     this.rpcService = this.createRpcService(config);
-    this.events.on('command_invoked', () => void this.commandsRun++);
     this.metrics = new RuntimeMetrics({
       latencies: () => this.adapterList().flatMap((a) => (a.network === 'console' ? [] : [a.status()])),
     });
-    this.events.on('command_invoked', () => this.metrics.count('commands'));
     this.logging.ring.subscribe((e) =>
       e.level === 'error' || e.level === 'fatal' ? this.metrics.count('errors') : undefined,
     );
@@ -414,7 +411,8 @@ export class Bot {
         return [...bot.adapters.values()].reduce((n, a) => n + a.status().guilds, 0);
       },
       get commandsRun() {
-        return bot.commandsRun;
+        // counted by the executor: a bus listener here would make every command pay for a trigger
+        return bot.commands.executor.startedCount;
       },
     };
   }

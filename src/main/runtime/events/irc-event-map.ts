@@ -44,12 +44,21 @@ export interface IrcKickPayload extends IrcChannelPayload {
   message: string;
 }
 
-export interface IrcModePayload extends IrcEventBase, IrcSender {
-  /** A channel or a nick. */
+/**
+ * bottom splits MODE in two by its target: `USERMODE` for a nick, `CHANNELMODE` for a channel.
+ * The sender fields name who changed the modes (empty nick for the server).
+ */
+export interface IrcUserModePayload extends IrcEventBase, IrcSender {
+  /** The nick whose modes changed. */
   target: string;
+  /** The mode string (`+i`, `-w+x`). */
+  modes: string;
+}
+
+export interface IrcChannelModePayload extends IrcChannelPayload {
   /** The mode string (`+o`, `-v+b`). */
   modes: string;
-  /** Mode parameters, in order. */
+  /** The modes' parameters, in order (`['alice']` for `+o alice`); `params` has the whole line's. */
   args: string[];
 }
 
@@ -73,7 +82,8 @@ export interface IrcEvents {
   KICK: IrcKickPayload;
   QUIT: IrcEventBase & IrcSender & { message: string };
   NICK: IrcEventBase & IrcSender & { new_nick: string };
-  MODE: IrcModePayload;
+  USERMODE: IrcUserModePayload;
+  CHANNELMODE: IrcChannelModePayload;
   TOPIC: IrcChannelPayload & { message: string };
   INVITE: IrcEventBase & IrcSender & { target: string; channel: string };
   PING: IrcEventBase & { message: string };

@@ -13,6 +13,8 @@ export class GuildSettingRecord extends defineModel('GuildSetting', {
 
 const PREFIX_KEY = 'prefix';
 export const MAX_PREFIX_LENGTH = 16;
+/** Database ids remembered per network before the memo starts over. */
+const MAX_REMEMBERED_IDS = 10_000;
 
 /**
  * Per-guild command prefixes (`prefix set !`), kept in each guild's database and cached: the
@@ -24,12 +26,23 @@ export class GuildPrefixes {
   /** Database id → the guild's prefix, or null for "use pipeline.triggers". */
   private readonly cache = new Map<string, string | null>();
   private readonly loading = new Map<string, Promise<void>>();
+  /** network → guild id → database id: every message asks, and encoding the id is not free. */
+  private readonly ids = new Map<string, Map<string, string>>();
 
   constructor(private readonly database: DatabaseManager) {}
 
   /** Console and private messages have no guild prefix. */
   private idOf(msg: IncomingMessage): string | null {
-    return msg.guild && msg.network !== 'console' ? this.database.dbIdOf(msg) : null;
+    if (!msg.guild || msg.network === 'console') return null;
+    let byGuild = this.ids.get(msg.network);
+    if (!byGuild) this.ids.set(msg.network, (byGuild = new Map()));
+    let id = byGuild.get(msg.guild.id);
+    if (id === undefined) {
+      if (byGuild.size >= MAX_REMEMBERED_IDS) byGuild.clear();
+      id = this.database.dbIdOf(msg);
+      byGuild.set(msg.guild.id, id);
+    }
+    return id;
   }
 
   /** The guild's prefix (null: none), or undefined when it still has to be loaded. */

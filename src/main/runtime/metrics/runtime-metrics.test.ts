@@ -33,6 +33,21 @@ describe('RuntimeMetrics', () => {
     expect(m.tick(13_000).values).toMatchObject({ messages: 0, commands: 0, errors: 0 });
   });
 
+  it('reads the commands started from a running count once per tick (no per-command cost)', () => {
+    let started = 7; // commands run before the metrics started are not counted
+    metrics = new RuntimeMetrics({
+      latencies: () => [],
+      memory: () => ({ rss: MB, heapUsed: MB }),
+      commandsStarted: () => started,
+    });
+    metrics.start();
+    metrics.tick(10_000);
+    started += 4;
+    metrics.count('commands'); // counted explicitly as well
+    expect(metrics.tick(12_000).values['commands']).toBe(2.5);
+    expect(metrics.tick(13_000).values['commands']).toBe(0);
+  });
+
   it('records each adapter latency as its own series, null while it has none', () => {
     const latencies = [
       { id: 'discord', latencyMs: 42 },

@@ -17,6 +17,11 @@ export interface RuntimeMetricsOptions {
   capacity?: number;
   /** Adapter latencies right now (null: not connected / unknown). */
   latencies: () => Iterable<{ id: string; latencyMs: number | null }>;
+  /**
+   * Commands started so far (a running count read once per tick), so the hot path pays nothing
+   * for the commands/s series; `count('commands')` adds to it.
+   */
+  commandsStarted?: () => number;
   /** Process memory (tests pass a fake). */
   memory?: () => { rss: number; heapUsed: number };
   onListenerError?: (err: unknown) => void;
@@ -38,6 +43,7 @@ export class RuntimeMetrics {
   private timer: NodeJS.Timeout | null = null;
   private lag: IntervalHistogram | null = null;
   private lastTick = 0;
+  private commandsSeen = 0;
 
   constructor(private readonly options: RuntimeMetricsOptions) {
     this.resolutionMs = options.resolutionMs ?? 1_000;
@@ -56,6 +62,7 @@ export class RuntimeMetrics {
     this.lag = monitorEventLoopDelay({ resolution: 10 });
     this.lag.enable();
     this.lastTick = Date.now();
+    this.commandsSeen = this.options.commandsStarted?.() ?? 0;
     this.timer = setInterval(() => this.tick(), this.resolutionMs);
     this.timer.unref();
   }
@@ -71,6 +78,11 @@ export class RuntimeMetrics {
   tick(now = Date.now()): MetricsSample {
     const seconds = Math.max(0.001, (now - (this.lastTick || now - this.resolutionMs)) / 1000);
     this.lastTick = now;
+    if (this.options.commandsStarted) {
+      const started = this.options.commandsStarted();
+      this.counts.commands += Math.max(0, started - this.commandsSeen);
+      this.commandsSeen = started;
+    }
     const mem = (this.options.memory ?? process.memoryUsage)();
     const values: Record<string, number | null> = {
       messages: round2(this.counts.messages / seconds),

@@ -26,6 +26,15 @@ describe('preprocess', () => {
     expect(preprocess('\t echo\u00A0a\u3000b\n', 100)).toEqual({ ok: true, text: 'echo a b' });
   });
 
+  it('passes printable ASCII through trimmed, and still cleans a line with one control or non-ASCII character', () => {
+    expect(preprocess('  &echo it works!  ', 100)).toEqual({ ok: true, text: '&echo it works!' });
+    expect(preprocess('   ', 100)).toEqual({ ok: false, reason: 'empty after cleaning' });
+    expect(preprocess('&echo a\tb', 100)).toEqual({ ok: true, text: '&echo a b' });
+    expect(preprocess('&echo \x02bold\x02', 100)).toEqual({ ok: true, text: '&echo bold' });
+    expect(preprocess('&echo cafe\u0301', 100)).toEqual({ ok: true, text: '&echo caf\u00e9' });
+    expect(preprocess(`x${'a'.repeat(20)}`, 20)).toMatchObject({ ok: false });
+  });
+
   it('normalises to NFC', () => {
     expect(preprocess('cafe\u0301', 100)).toEqual({ ok: true, text: 'café' });
   });

@@ -23,14 +23,23 @@ export function preprocess(text: string, maxLength: number): Preprocessed {
   if (text.length > maxLength * 8 + 1024) {
     return { ok: false, reason: `message too long (${text.length} characters, limit ${maxLength})` };
   }
-  const cleaned = stripIrcFormatting(text)
-    .replace(INVISIBLE, '')
-    .replace(OTHER_SPACE, ' ')
-    .normalize('NFC')
-    .trim();
+  // printable ASCII (most chat) has nothing to strip, replace or normalise
+  const cleaned = (
+    isPrintableAscii(text)
+      ? text
+      : stripIrcFormatting(text).replace(INVISIBLE, '').replace(OTHER_SPACE, ' ').normalize('NFC')
+  ).trim();
   if (cleaned.length > maxLength) {
     return { ok: false, reason: `message too long (${cleaned.length} characters, limit ${maxLength})` };
   }
   if (cleaned === '') return { ok: false, reason: 'empty after cleaning' };
   return { ok: true, text: cleaned };
+}
+
+function isPrintableAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) return false;
+  }
+  return true;
 }

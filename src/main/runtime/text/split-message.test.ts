@@ -509,6 +509,18 @@ describe('splitMessage', () => {
       for (const chunk of familyChunks) expect(chunk).toBe('👨‍👩‍👧‍👦'.repeat(chunk.length / 11));
     });
 
+    it('takes a one-line answer that fits as it is, counting bytes not characters', () => {
+      // the short path for one fitting line must give what the full splitter gives
+      expect(splitMessage('  hi there ', irc(400))).toEqual(['  hi there ']);
+      expect(splitMessage('ééééé', irc(10))).toEqual(['ééééé']);
+      expect(splitMessage('ééééé', irc(9))).toEqual(['éééé', 'é']);
+      expect(splitMessage('🎉🎉', irc(8))).toEqual(['🎉🎉']);
+      expect(splitMessage('🎉🎉', irc(7))).toEqual(['🎉', '🎉']);
+      expect(splitMessage('one\rtwo', irc(400))).toEqual(['one', 'two']);
+      expect(splitMessage(' \t ', irc(400))).toEqual([]);
+      expect(splitMessage('abc', { maxChars: 2, maxBytes: 400 })).toEqual(['ab', 'c']);
+    });
+
     it('satisfies both limits when both are set', () => {
       const text = 'ab€ '.repeat(100);
       for (const chunk of splitChecked(text, { maxChars: 10, maxBytes: 12 }).map((p) => p.text)) {

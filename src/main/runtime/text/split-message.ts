@@ -89,6 +89,9 @@ export function splitMessagePieces(text: string, limits: SplitLimits): SplitPiec
   const maxChars = normalizeLimit(limits.maxChars);
   const maxBytes = normalizeLimit(limits.maxBytes);
   const lineMode = limits.maxBytes !== null;
+  // the common short answer: one line that fits as it is needs none of the indexes below
+  if (fitsWhole(text, maxChars, maxBytes, lineMode))
+    return [{ text, start: 0, end: text.length, reopen: '', close: '' }];
   let fences: FenceIndex | null = null;
   if (!lineMode) {
     const index = new FenceIndex(text);
@@ -108,6 +111,15 @@ export function splitMessagePieces(text: string, limits: SplitLimits): SplitPiec
     lineStart = i + 1;
   }
   return splitter.pieces;
+}
+
+/** Whether `text` is one chunk as it is: not blank, within both limits, one line in line mode. */
+function fitsWhole(text: string, maxChars: number, maxBytes: number, lineMode: boolean): boolean {
+  if (text.length > maxChars) return false;
+  // a UTF-16 code unit is at most 3 UTF-8 bytes: a short text needs no byte count
+  if (text.length * 3 > maxBytes && utf8Length(text) > maxBytes) return false;
+  if (lineMode && (text.includes('\n') || text.includes('\r'))) return false;
+  return !isBlankRange(text, 0, text.length);
 }
 
 /** Maps a limit to a positive integer or Infinity: null is unlimited; nonsense (≤ 0, NaN) is 1. */

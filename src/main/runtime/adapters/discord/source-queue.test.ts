@@ -33,6 +33,25 @@ describe('SourceQueue', () => {
     expect(Date.now() - started).toBeLessThan(400);
   });
 
+  it('starts a task with nothing ahead of it at once, not a microtask later', () => {
+    const q = new SourceQueue(1_000);
+    const log: string[] = [];
+    void q.run('a', async () => void log.push('a1'));
+    expect(log).toEqual(['a1']);
+    void q.run('a', async () => void log.push('a2'));
+    expect(log).toEqual(['a1']); // behind a1: waits its turn
+  });
+
+  it('keeps going after a task throws synchronously', async () => {
+    const q = new SourceQueue(1_000);
+    await q.run('a', (() => {
+      throw new Error('sync boom');
+    }) as unknown as () => Promise<void>);
+    let ran = false;
+    await q.run('a', async () => void (ran = true));
+    expect(ran).toBe(true);
+  });
+
   it('keeps going after a task fails', async () => {
     const q = new SourceQueue(1_000);
     await q.run('a', async () => {

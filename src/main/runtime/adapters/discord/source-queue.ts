@@ -12,8 +12,9 @@ export class SourceQueue {
 
   run(source: string, task: () => Promise<void>): Promise<void> {
     const previous = this.tails.get(source);
-    const start = previous ? boundedWait(previous, this.maxWaitMs) : Promise.resolve();
-    const done = start.then(task).catch(() => undefined);
+    // nothing ahead of it: the task starts now, not a microtask later (reply latency)
+    const started = previous ? boundedWait(previous, this.maxWaitMs).then(task) : startNow(task);
+    const done = started.catch(() => undefined);
     this.tails.set(source, done);
     void done.then(() => {
       if (this.tails.get(source) === done) this.tails.delete(source);
@@ -35,4 +36,13 @@ function boundedWait(promise: Promise<void>, ms: number): Promise<void> {
       timer.unref();
     }),
   ]).finally(() => clearTimeout(timer));
+}
+
+/** Runs `task` now; a synchronous throw becomes a rejection, as inside `then`. */
+function startNow(task: () => Promise<void>): Promise<void> {
+  try {
+    return task();
+  } catch (err) {
+    return Promise.reject(err as Error);
+  }
 }

@@ -1,4 +1,5 @@
 import type { ChannelUser } from 'irc-framework';
+import { utf8Length } from '../../text/unicode';
 
 export interface Member {
   nick: string;
@@ -28,6 +29,13 @@ export class ChannelState {
 
   get size(): number {
     return this.channels.size;
+  }
+
+  /** UTF-8 length of the longest channel name (0 when in none). */
+  longestNameBytes(): number {
+    let longest = 0;
+    for (const channel of this.channels.values()) longest = Math.max(longest, utf8Length(channel.name));
+    return longest;
   }
 
   names(): string[] {

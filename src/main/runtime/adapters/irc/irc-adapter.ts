@@ -132,6 +132,14 @@ export class IrcAdapter implements Adapter {
   private pendingJoins = new Set<string>();
   private readonly inflight = new Map<string, Promise<void>>();
   private nextMessageId = 1;
+  private addressedAs: { names: string[]; mentions: string[] } | null = null;
+  /** The mapping context and what it was built from (rebuilt when the config or ISUPPORT change). */
+  private mapping: {
+    ctx: MappingContext;
+    config: Config | undefined;
+    caseMapping: unknown;
+    network: string;
+  } | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private motdTimer: NodeJS.Timeout | null = null;
   private joinTimer: NodeJS.Timeout | null = null;
@@ -159,6 +167,7 @@ export class IrcAdapter implements Adapter {
       this.id,
       (m) => this.onSyntheticPrivmsg(m),
       () => this.logger,
+      (target) => this.isChannel(target),
     );
     // Every line from the server goes through the raw chain; its default handler is what
     // irc-framework would have done with the line (parse it, dispatch events), plus bottom's
@@ -217,8 +226,7 @@ export class IrcAdapter implements Adapter {
    * re-checks against the actual target.
    */
   get limits(): MessageLimits {
-    let longest = this.nickLength() ?? 30;
-    for (const name of this.channels.names()) longest = Math.max(longest, utf8Length(name));
+    const longest = Math.max(this.nickLength() ?? 30, this.channels.longestNameBytes());
     return { maxChars: null, maxBytes: privmsgBudget('x'.repeat(longest), this.self) };
   }
 
@@ -303,7 +311,9 @@ export class IrcAdapter implements Adapter {
     if (!TARGET.test(target)) throw new Error(`not an IRC target: ${JSON.stringify(target)}`);
     const budget = privmsgBudget(target, this.self);
     const lines: string[] = [];
-    for (const rawLine of out.text.split(/\r\n|\r|\n/)) {
+    const text = out.text;
+    const rawLines = text.includes('\n') || text.includes('\r') ? text.split(/\r\n|\r|\n/) : [text];
+    for (const rawLine of rawLines) {
       const line = toIrcText(rawLine);
       if (line.trim() === '') continue;
       const chunks =
@@ -323,7 +333,10 @@ export class IrcAdapter implements Adapter {
   }
 
   addressing(): { names: string[]; mentions: string[] } {
-    return { names: [this.currentNick()], mentions: [] };
+    // the same object while the nick stays: the pipeline caches what it derives from it
+    const nick = this.currentNick();
+    if (this.addressedAs?.names[0] !== nick) this.addressedAs = { names: [nick], mentions: [] };
+    return this.addressedAs;
   }
 
   resolver(msg: IncomingMessage): ArgumentResolver {
@@ -672,7 +685,7 @@ export class IrcAdapter implements Adapter {
       const problems = lineProblems(line);
       if (problems.length > 0) this.logger.warn({ problems, sample: sample(line) }, 'malformed IRC line');
     }
-    const welcome = WELCOME.exec(line);
+    const welcome = line.includes(' 001 ') ? WELCOME.exec(line) : null;
     if (welcome && this.fold(welcome[1]!) === this.fold(welcome[2]!)) {
       this.self.user = welcome[3]!;
       this.self.host = welcome[4]!;
@@ -725,10 +738,27 @@ export class IrcAdapter implements Adapter {
   }
 
   private mappingContext(): MappingContext {
-    const ranks = this.ctx?.config.all().ranks;
+    const config = this.ctx?.config.all();
+    const caseMapping = this.client.network.options.CASEMAPPING;
+    const network = this.networkName();
+    const cached = this.mapping;
+    if (
+      cached &&
+      cached.config === config &&
+      cached.caseMapping === caseMapping &&
+      cached.network === network
+    )
+      return cached.ctx;
+    const ctx = this.buildMappingContext(config, network);
+    this.mapping = { ctx, config, caseMapping, network };
+    return ctx;
+  }
+
+  private buildMappingContext(config: Config | undefined, network: string): MappingContext {
+    const ranks = config?.ranks;
     return {
       adapterId: this.id,
-      guild: { id: `${this.server.host}:${this.server.port}`, name: this.networkName() },
+      guild: { id: `${this.server.host}:${this.server.port}`, name: network },
       fold: (text) => this.fold(text),
       isChannel: (target) => this.isChannel(target),
       channels: this.channels,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EventBus } from '../../events/event-bus';
 import { createLogging } from '../../logging/logging';
 import { IrcBusBridge, type SyntheticPrivmsg } from './irc-bus';
@@ -39,6 +39,21 @@ describe('IrcBusBridge', () => {
     a.dispatch(':srv 376 bot :End of MOTD'); // nobody listens for RPL_ENDOFMOTD: not even parsed into a payload
     await turn();
     expect(seen).toEqual([['carol', '#test', 'irc:a:1']]);
+  });
+
+  it('a PRIVMSG line is not parsed or triggered again while only the bridges listen for PRIVMSG', async () => {
+    const { bus, a } = setup();
+    const trigger = vi.spyOn(bus, 'trigger');
+    a.dispatch('@msgid=1 :alice!u@h PRIVMSG #test :&echo nobody listens');
+    a.dispatch(':alice!u@h privmsg #test :lower case too');
+    expect(trigger).not.toHaveBeenCalled();
+    const seen: string[] = [];
+    bus.on('PRIVMSG', (p) => void seen.push(p.message));
+    a.dispatch(':alice!u@h PRIVMSG #test :now someone does');
+    a.dispatch(':alice!u@h NOTICE #test :not a privmsg');
+    expect(trigger).toHaveBeenCalledTimes(1);
+    await turn();
+    expect(seen).toEqual(['now someone does']);
   });
 
   it('a lines own PRIVMSG event is not delivered again; a triggered one goes to the adapter it names', async () => {

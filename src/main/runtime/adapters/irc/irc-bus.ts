@@ -5,6 +5,10 @@ import { toBusEvent } from './irc-events';
 
 /** The adapter that handles a re-dispatched `PRIVMSG` naming no adapter: the first one attached to the bus. */
 const defaultAdapter = new WeakMap<EventBus, string>();
+/** The bridges attached to a bus: each listens for PRIVMSG itself (for triggered ones). */
+const bridgesOn = new WeakMap<EventBus, Set<IrcBusBridge>>();
+/** A PRIVMSG line (tags and prefix optional): the one line every message is, checked without parsing. */
+const PRIVMSG_LINE = /^(?:@\S+ +)?(?::\S+ +)?privmsg /i;
 
 /** A triggered PRIVMSG, as the adapter turns it into an incoming message. */
 export interface SyntheticPrivmsg {
@@ -31,11 +35,16 @@ export class IrcBusBridge {
     private readonly adapterId: string,
     private readonly deliver: (message: SyntheticPrivmsg) => void,
     private readonly logger: () => Logger,
+    private readonly isChannel?: (target: string) => boolean,
   ) {}
 
   attach(bus: EventBus): void {
     this.off?.();
+    if (this.bus) bridgesOn.get(this.bus)?.delete(this);
     this.bus = bus;
+    let bridges = bridgesOn.get(bus);
+    if (!bridges) bridgesOn.set(bus, (bridges = new Set()));
+    bridges.add(this);
     if (!defaultAdapter.has(bus)) defaultAdapter.set(bus, this.adapterId);
     this.off = bus.on('PRIVMSG', (payload) => this.onTriggered(payload));
   }
@@ -44,7 +53,9 @@ export class IrcBusBridge {
   dispatch(line: string): void {
     const bus = this.bus;
     if (!bus) return;
-    const event = toBusEvent(line, this.adapterId);
+    // every chat message is a PRIVMSG: when only the bridges listen for it, skip the second parse
+    if (PRIVMSG_LINE.test(line) && bus.listenerCount('PRIVMSG') <= (bridgesOn.get(bus)?.size ?? 0)) return;
+    const event = toBusEvent(line, this.adapterId, this.isChannel);
     if (!event || !bus.has(event.name)) return;
     this.own.add(event.payload);
     bus.trigger(event.name, event.payload);

@@ -22,6 +22,44 @@ describe("bottom's event names and keyword payloads", () => {
     });
   });
 
+  it("MODE is USERMODE for a nick and CHANNELMODE for a channel, by the server's channel types", () => {
+    expect(toBusEvent(':bot MODE bot :+i', ID)).toEqual({
+      name: 'USERMODE',
+      payload: {
+        adapterId: ID,
+        network: 'irc',
+        raw: ':bot MODE bot :+i',
+        tags: {},
+        params: ['bot', '+i'],
+        nick: 'bot',
+        user: '',
+        host: '',
+        target: 'bot',
+        modes: '+i',
+      },
+    });
+    expect(toBusEvent(':srv.example MODE bot -w+x', ID)).toMatchObject({
+      name: 'USERMODE',
+      payload: { target: 'bot', modes: '-w+x' },
+    });
+    expect(toBusEvent(':op!u@h MODE &local +m', ID)).toMatchObject({
+      name: 'CHANNELMODE',
+      payload: { channel: '&local', modes: '+m', args: [] },
+    });
+    // a network whose CHANTYPES is only '#': '&name' is a nick there
+    const hashOnly = (t: string): boolean => t.startsWith('#');
+    expect(toBusEvent(':a!u@h MODE &odd +i', ID, hashOnly)?.name).toBe('USERMODE');
+    expect(toBusEvent(':op!u@h MODE #c +l 10', ID, hashOnly)).toMatchObject({
+      name: 'CHANNELMODE',
+      payload: { channel: '#c', modes: '+l', args: ['10'] },
+    });
+    // a MODE with no parameters at all is still a (user) event, with empty fields
+    expect(toBusEvent(':srv MODE', ID)).toMatchObject({
+      name: 'USERMODE',
+      payload: { target: '', modes: '' },
+    });
+  });
+
   it('JOIN, PART, KICK, QUIT, NICK, MODE, TOPIC, INVITE have their fields', () => {
     expect(toBusEvent(':a!u@h JOIN #c', ID)?.payload).toMatchObject({ nick: 'a', channel: '#c' });
     expect(toBusEvent(':a!u@h JOIN :#c', ID)?.payload).toMatchObject({ channel: '#c' });
@@ -36,10 +74,9 @@ describe("bottom's event names and keyword payloads", () => {
     });
     expect(toBusEvent(':a!u@h QUIT :Ping timeout', ID)?.payload).toMatchObject({ message: 'Ping timeout' });
     expect(toBusEvent(':a!u@h NICK :b', ID)?.payload).toMatchObject({ nick: 'a', new_nick: 'b' });
-    expect(toBusEvent(':op!u@h MODE #c +ov a b', ID)?.payload).toMatchObject({
-      target: '#c',
-      modes: '+ov',
-      args: ['a', 'b'],
+    expect(toBusEvent(':op!u@h MODE #c +ov a b', ID)).toMatchObject({
+      name: 'CHANNELMODE',
+      payload: { nick: 'op', channel: '#c', modes: '+ov', args: ['a', 'b'], params: ['#c', '+ov', 'a', 'b'] },
     });
     expect(toBusEvent(':a!u@h TOPIC #c :new topic', ID)?.payload).toMatchObject({
       channel: '#c',

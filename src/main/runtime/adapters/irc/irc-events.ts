@@ -16,12 +16,23 @@ export function numericName(code: string): string {
   return numerics[code] ?? code;
 }
 
+/** Channel prefixes when the server did not say (ISUPPORT CHANTYPES). */
+const DEFAULT_CHANTYPES = '#&+!';
+const isChannelByDefault = (target: string): boolean =>
+  target.length > 1 && DEFAULT_CHANTYPES.includes(target[0]!);
+
 /**
  * Turns one raw line from the server into bottom's event: the command (numerics by their
- * `RPL_*`/`ERR_*` names) and the fields bottom passes as keyword arguments (nick, user, host,
- * target, channel, message, …). Returns null for a line that has no command.
+ * `RPL_*`/`ERR_*` names, MODE as `USERMODE` or `CHANNELMODE` by its target) and the fields
+ * bottom passes as keyword arguments (nick, user, host, target, channel, message, …). Returns
+ * null for a line that has no command. `isChannel` tells channel names from nicks (the
+ * server's CHANTYPES).
  */
-export function toBusEvent(line: string, adapterId: string): IrcBusEvent | null {
+export function toBusEvent(
+  line: string,
+  adapterId: string,
+  isChannel: (target: string) => boolean = isChannelByDefault,
+): IrcBusEvent | null {
   const parsed = parseIrcLine(line);
   const command = parsed.command;
   if (command === '') return null;
@@ -48,10 +59,12 @@ export function toBusEvent(line: string, adapterId: string): IrcBusEvent | null 
     case 'NICK':
       return { name: command, payload: { ...base, ...sender, new_nick: at(0) } };
     case 'MODE':
-      return {
-        name: command,
-        payload: { ...base, ...sender, target: at(0), modes: at(1), args: p.slice(2) },
-      };
+      return isChannel(at(0))
+        ? {
+            name: 'CHANNELMODE',
+            payload: { ...base, ...sender, channel: at(0), modes: at(1), args: p.slice(2) },
+          }
+        : { name: 'USERMODE', payload: { ...base, ...sender, target: at(0), modes: at(1) } };
     case 'TOPIC':
       return { name: command, payload: { ...base, ...sender, channel: at(0), message: at(1) } };
     case 'INVITE':

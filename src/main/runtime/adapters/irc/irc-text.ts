@@ -69,6 +69,7 @@ export function lineProblems(line: string): string[] {
   return problems;
 }
 
+const MARKUP_CHARS = /[`*_[]/;
 const BOLD = '\x02';
 const ITALIC = '\x1D';
 
@@ -83,6 +84,8 @@ const ITALIC = '\x1D';
  * (in bytes) than the input, so a chunk split for the limit still fits.
  */
 export function toIrcText(line: string): string {
+  // no backtick, asterisk, underscore or bracket: nothing below could match
+  if (!MARKUP_CHARS.test(line)) return line;
   if (/^\s*```[^`]*$/.test(line)) return '';
   if (FORMAT_CODES.test(line)) return line;
   return line

@@ -6,6 +6,11 @@ describe('IRC masks', () => {
     expect(ircLower('Nick[]\\^', 'rfc1459')).toBe('nick{}|~');
     expect(ircLower('Nick[]\\^', 'strict-rfc1459')).toBe('nick{}|^');
     expect(ircLower('Nick[]\\^', 'ascii')).toBe('nick[]\\^');
+    // already folded, folded from the middle on, empty
+    expect(ircLower('#chan{}|~', 'rfc1459')).toBe('#chan{}|~');
+    expect(ircLower('alice[m]', 'rfc1459')).toBe('alice{m}');
+    expect(ircLower('abcD', 'ascii')).toBe('abcd');
+    expect(ircLower('', 'rfc1459')).toBe('');
   });
 
   it('matches nick!user@host with * and ?', () => {

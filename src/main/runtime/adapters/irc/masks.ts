@@ -11,8 +11,16 @@ export function caseMappingOf(value: unknown): CaseMapping {
  */
 export function ircLower(text: string, mapping: CaseMapping = 'rfc1459'): string {
   const upper = mapping === 'ascii' ? 90 : mapping === 'strict-rfc1459' ? 93 : 94;
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
+  // most names are lower case already: no new string then (this runs several times a message)
+  let first = 0;
+  while (first < text.length) {
+    const code = text.charCodeAt(first);
+    if (code >= 65 && code <= upper) break;
+    first++;
+  }
+  if (first === text.length) return text;
+  let out = text.slice(0, first);
+  for (let i = first; i < text.length; i++) {
     const code = text.charCodeAt(i);
     out += code >= 65 && code <= upper ? String.fromCharCode(code + 32) : text[i];
   }

@@ -119,7 +119,7 @@ export class Executor implements InvocationHost {
 
   /** Delivers a message to a command waiting in `ask()` for it; true if it was consumed. */
   offerInput(msg: IncomingMessage): boolean {
-    if (msg.notAnswer) return false;
+    if (msg.notAnswer || this.waiters.length === 0) return false; // the common case: nobody asked anything
     const key = inputKey(msg);
     for (let i = this.waiters.length - 1; i >= 0; i--) {
       const waiter = this.waiters[i]!;
@@ -180,6 +180,11 @@ export class Executor implements InvocationHost {
 
   list(): InvocationInfo[] {
     return [...this.invocations.values()].map((i) => i.info());
+  }
+
+  /** Invocations started since the executor was created. */
+  get startedCount(): number {
+    return this.nextId - 1;
   }
 
   get runningCount(): number {

@@ -29,6 +29,37 @@ describe('ResponseManager', () => {
     expect(sent[0]).toMatchObject({ replyTo: 'm1', channel: { id: 'c' } });
   });
 
+  it('hands the first answer to the adapter at once, later ones after those before them', async () => {
+    // no microtask turn before the first send: the reply is written before the rest of the
+    // message's bookkeeping runs (reply latency)
+    const { sent, rm } = setup();
+    const first = rm.respond('one');
+    expect(sent.map((s) => s.text)).toEqual(['one']);
+    const second = rm.respond('two');
+    const third = rm.respond('three');
+    expect(sent.map((s) => s.text)).toEqual(['one']);
+    await Promise.all([first, second, third]);
+    expect(sent.map((s) => s.text)).toEqual(['one', 'two', 'three']);
+  });
+
+  it('reports a send that throws synchronously as a failed respond, and keeps sending', async () => {
+    const sent: string[] = [];
+    let calls = 0;
+    const adapter = {
+      limits: { maxChars: null, maxBytes: null },
+      send: (out: Outgoing) => {
+        if (calls++ === 0) throw new Error('socket gone');
+        sent.push(out.text);
+        return Promise.resolve();
+      },
+    } as unknown as Adapter;
+    const msg = { id: 'm', channel: { id: 'c', name: 'c' }, author: { mention: null } } as IncomingMessage;
+    const rm = new ResponseManager(adapter, msg, createLogging({ console: false }).child('responses'));
+    await expect(rm.respond('lost')).rejects.toThrow('socket gone');
+    await rm.respond('next');
+    expect(sent).toEqual(['next']);
+  });
+
   it('sends buffered output before an error report, not inside it', async () => {
     const { sent, rm } = setup();
     await rm.respond('partial', { flush: false });

@@ -154,12 +154,24 @@ export class ResponseManager {
   }
 
   private enqueue(send: () => Promise<void>): Promise<void> {
-    if (this.pending++ === 0) this.busySince = Date.now();
-    const run = this.chain.then(send).finally(() => {
+    // nothing in flight: send right away, without a turn of the microtask queue (the reply is
+    // written before the rest of the message's bookkeeping runs); else after what is queued
+    const idle = this.pending++ === 0;
+    if (idle) this.busySince = Date.now();
+    const run = (idle ? startNow(send) : this.chain.then(send)).finally(() => {
       if (--this.pending === 0) this.sendingBefore += Date.now() - this.busySince;
     });
     // a failed send rejects its caller but never blocks the ones queued after it
     this.chain = run.catch((err: unknown) => this.logger.warn({ err }, 'sending a response failed'));
     return run;
+  }
+}
+
+/** Runs `send` now; a synchronous throw becomes a rejection like it would inside `then`. */
+function startNow(send: () => Promise<void>): Promise<void> {
+  try {
+    return send();
+  } catch (err) {
+    return Promise.reject(err as Error);
   }
 }
