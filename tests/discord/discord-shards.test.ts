@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shardOfGuild } from '../../src/shared/process/cluster';
+import { FakeDiscord } from './fake-discord/server';
+import { AdapterOnly } from './shard-support';
+import { DiscordBot, waitFor } from './support';
+
+/** Guild indexes 0..count-1 of a synthetic world, one per shard (the first guild found on each). */
+function oneGuildPerShard(fake: FakeDiscord, shardCount: number): number[] {
+  const synthetic = fake.state.synthetic!;
+  return Array.from(
+    { length: shardCount },
+    (_, shard) => synthetic.indexesOnShard(shard, shardCount).next().value!,
+  );
+}
+
+async function askIn(
+  fake: FakeDiscord,
+  index: number,
+  text: string,
+  k = 0,
+  timeoutMs = 5_000,
+): Promise<string> {
+  const from = fake.posted.length;
+  fake.sayIn(index, text, k);
+  const channel = fake.state.synthetic!.channel(index).id;
+  await waitFor(
+    `an answer in guild ${index}`,
+    () => fake.posted.slice(from).find((p) => p.channelId === channel),
+    timeoutMs,
+  );
+  return fake.posted.slice(from).find((p) => p.channelId === channel)!.content;
+}
+
+describe('Discord sharding: 4 shards in one client, 10,000 guilds', () => {
+  let fake: FakeDiscord;
+  let harness: DiscordBot;
+
+  beforeAll(async () => {
+    fake = await FakeDiscord.start({
+      heartbeatIntervalMs: 20_000,
+      membersInGuildCreate: 'bot',
+      // 9,999 synthetic guilds + the fixture guild; 2,600 per shard leaves room for the fixture guild
+      guilds: { count: 9_999, membersPerGuild: 3 },
+      shards: { maxConcurrency: 4, maxGuildsPerShard: 2_600 },
+    });
+    harness = await DiscordBot.start(fake, { config: { 'discord.shards': 4 } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await harness?.close();
+    await fake?.close();
+  });
+
+  it('identifies each shard once with [id, 4] and holds every guild', async () => {
+    const shards = fake.gateway.stats.identifies.map((d) => d.shard as number[]);
+    expect(shards.sort((a, b) => a[0]! - b[0]!)).toEqual([
+      [0, 4],
+      [1, 4],
+      [2, 4],
+      [3, 4],
+    ]);
+    await waitFor('every guild', () => harness.adapter.native?.guilds.cache.size === 10_000, 20_000);
+    const status = harness.adapter.status().sharding!;
+    expect(status.shardCount).toBe(4);
+    expect(status.shardIds).toEqual([0, 1, 2, 3]);
+    expect(status.shards.map((s) => s.state)).toEqual(['ready', 'ready', 'ready', 'ready']);
+    expect(status.shards.reduce((n, s) => n + s.guilds, 0)).toBe(10_000);
+    for (const shard of status.shards) {
+      expect(shard.guilds).toBe(fake.state.guildIdsOnShard(shard.id, 4).length);
+      expect(shard.eventsPerSec).toBeGreaterThan(0);
+    }
+    // every guild sits on the shard Discord's formula gives
+    for (const guild of harness.adapter.native!.guilds.cache.values())
+      if (guild.shardId !== shardOfGuild(guild.id, 4))
+        throw new Error(`guild ${guild.id} on shard ${guild.shardId}`);
+  }, 30_000);
+
+  it('answers a message in a guild on each shard', async () => {
+    for (const index of oneGuildPerShard(fake, 4))
+      expect(await askIn(fake, index, `+echo from guild ${index}`)).toBe(`from guild ${index}`);
+    expect(fake.gateway.stats.closeCodes).toEqual([]);
+  }, 20_000);
+
+  it('never asked for members on connect', () => {
+    expect(fake.gateway.stats.memberRequests).toEqual([]);
+  });
+});
+
+describe('Discord sharding: max_concurrency buckets', () => {
+  it('identifies shards of one bucket 5 s apart and never too soon (server-checked)', async () => {
+    const fake = await FakeDiscord.start({
+      heartbeatIntervalMs: 20_000,
+      guilds: { count: 40 },
+      shards: { maxConcurrency: 2 },
+    });
+    const harness = await DiscordBot.start(fake, { config: { 'discord.shards': 4 }, waitConnected: false });
+    try {
+      await waitFor('all shards connected', () => harness.adapter.status().state === 'connected', 30_000);
+      expect(fake.gateway.stats.identifyTooSoon).toBe(0);
+      expect(fake.gateway.stats.identifies).toHaveLength(4);
+      expect(fake.gateway.starts.remaining).toBe(1_000 - 4);
+    } finally {
+      await harness.close();
+      await fake.close();
+    }
+  }, 40_000);
+});
+
+describe('Discord sharding: close 4011 (sharding required)', () => {
+  it('re-shards itself with the recommended count when running alone, and answers', async () => {
+    const fake = await FakeDiscord.start({
+      heartbeatIntervalMs: 20_000,
+      guilds: { count: 3_000 },
+      shards: { maxConcurrency: 16 },
+    });
+    const harness = await DiscordBot.start(fake, { waitConnected: false });
+    const reshards: unknown[] = [];
+    harness.bot.events.on('discord_reshard_needed', (e) => void reshards.push(e));
+    try {
+      await waitFor(
+        'connected after re-sharding',
+        () => harness.adapter.status().state === 'connected',
+        20_000,
+      );
+      expect(fake.gateway.stats.closeCodes).toContain(4011);
+      // 3,001 guilds, one recommended shard per 1,000
+      expect(harness.adapter.shards).toMatchObject({
+        shardCount: 4,
+        shardIds: [0, 1, 2, 3],
+        source: 'reshard',
+      });
+      expect(reshards).toEqual([{ adapterId: 'discord', from: 1, to: 4, shardId: 0, supervised: false }]);
+      const warned = harness.logs('warn').find((e) => /4011/.test(e.msg));
+      expect(warned?.msg).toMatch(/Re-sharding to 4 shards in this process/);
+      const status = harness.adapter.status();
+      expect(status.lastError).toBeNull();
+      expect(status.sharding?.reshardNeeded).toBeNull();
+      expect(harness.logs('error')).toEqual([]);
+      const [index] = oneGuildPerShard(fake, 4).slice(3);
+      expect(await askIn(fake, index!, '+echo resharded')).toBe('resharded');
+    } finally {
+      await harness.close();
+      await fake.close();
+    }
+  }, 40_000);
+
+  it('under a supervisor (a cluster assignment) only reports reshard-needed and waits', async () => {
+    const fake = await FakeDiscord.start({ heartbeatIntervalMs: 20_000, guilds: { count: 3_000 } });
+    const alone = await AdapterOnly.start(fake, {
+      clusterId: 0,
+      clusterCount: 1,
+      shardIds: [0],
+      shardCount: 1,
+    });
+    try {
+      await waitFor('reshard reported', () => alone.reshards.length > 0, 10_000);
+      expect(alone.reshards).toEqual([
+        { adapterId: 'discord', from: 1, to: 4, shardId: 0, supervised: true },
+      ]);
+      const status = alone.adapter.status();
+      expect(status.state).toBe('reconnecting');
+      expect(status.lastError).toMatch(
+        /4011.*Waiting for the supervisor to restart the clusters with 4 shards/,
+      );
+      expect(status.sharding?.reshardNeeded).toMatchObject({ from: 1, to: 4 });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(fake.gateway.stats.identifies).toHaveLength(1);
+    } finally {
+      await alone.close();
+      await fake.close();
+    }
+  }, 20_000);
+});
