@@ -16,19 +16,20 @@ export class GatewayBudget {
       throw new Error(`gateway budget: limit must be ≥ 1 (got ${limit})`);
   }
 
-  /** Spends one send if the window allows it. */
-  tryTake(now = Date.now()): boolean {
+  /** Spends one send if the window allows it, leaving `keep` sends unspent. */
+  tryTake(now = Date.now(), keep = 0): boolean {
     this.expire(now);
-    if (this.sent.length >= this.limit) return false;
+    if (this.sent.length >= this.limit - keep) return false;
     this.sent.push(now);
     return true;
   }
 
-  /** Milliseconds until the next send is allowed (0: now). */
-  waitMs(now = Date.now()): number {
+  /** Milliseconds until a send is allowed that leaves `keep` unspent (0: now). */
+  waitMs(now = Date.now(), keep = 0): number {
     this.expire(now);
-    if (this.sent.length < this.limit) return 0;
-    return this.sent[0]! + this.windowMs - now;
+    const over = this.sent.length - (this.limit - keep);
+    if (over < 0) return 0;
+    return Math.max(0, this.sent[over]! + this.windowMs - now);
   }
 
   get used(): number {

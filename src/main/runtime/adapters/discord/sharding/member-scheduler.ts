@@ -8,6 +8,11 @@ export interface MemberSchedulerOptions {
   limit?: number;
   /** Default 60,000 ms. */
   windowMs?: number;
+  /**
+   * Sends per window background requests leave free for requests a command waits on (default 10).
+   * Background requests are also spread evenly over the window, never sent in a burst.
+   */
+  reserve?: number;
 }
 
 interface Job {
@@ -22,6 +27,8 @@ interface ShardQueue {
   waiting: Job[];
   background: Job[];
   timer: NodeJS.Timeout | null;
+  /** When the last background request went out. */
+  lastBackground: number;
 }
 
 /** Counters for the status and the tests. */
@@ -42,11 +49,16 @@ export class MemberFetchScheduler {
   private readonly keys = new Set<string>();
   private readonly limit: number;
   private readonly windowMs: number;
+  private readonly reserve: number;
+  /** Spacing of background requests: the window spread over what they may use of it. */
+  private readonly spacingMs: number;
   readonly stats: MemberSchedulerStats = { sent: 0, failed: 0, queued: 0 };
 
   constructor(options: MemberSchedulerOptions = {}) {
     this.limit = options.limit ?? 110;
     this.windowMs = options.windowMs ?? 60_000;
+    this.reserve = Math.min(options.reserve ?? 10, this.limit - 1);
+    this.spacingMs = this.windowMs / (this.limit - this.reserve);
   }
 
   /**
@@ -94,6 +106,7 @@ export class MemberFetchScheduler {
         waiting: [],
         background: [],
         timer: null,
+        lastBackground: -Infinity,
       };
       this.shards.set(shardId, queue);
     }
@@ -101,16 +114,26 @@ export class MemberFetchScheduler {
   }
 
   private pump(queue: ShardQueue): void {
-    if (queue.timer) return;
+    if (queue.timer) {
+      // a waiting job may be able to go now although the background one that set the timer cannot
+      if (queue.waiting.length === 0 || queue.budget.waitMs() > 0) return;
+      clearTimeout(queue.timer);
+      queue.timer = null;
+    }
     while (queue.waiting.length + queue.background.length > 0) {
-      if (!queue.budget.tryTake()) {
+      const now = Date.now();
+      const waiting = queue.waiting.length > 0;
+      const paced = waiting ? 0 : Math.max(0, queue.lastBackground + this.spacingMs - now);
+      if (paced > 0 || !queue.budget.tryTake(now, waiting ? 0 : this.reserve)) {
+        const delay = Math.max(paced, queue.budget.waitMs(now, waiting ? 0 : this.reserve));
         queue.timer = setTimeout(() => {
           queue.timer = null;
           this.pump(queue);
-        }, queue.budget.waitMs() + 1);
+        }, delay + 1);
         queue.timer.unref();
         return;
       }
+      if (!waiting) queue.lastBackground = now;
       const job = (queue.waiting.shift() ?? queue.background.shift())!;
       this.stats.queued--;
       this.stats.sent++;
