@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shardOfGuild } from '../../src/shared/process/cluster';
 import { FakeDiscord } from './fake-discord/server';
+import { fetchRecommendedShards } from '../../src/main/runtime/adapters/discord/sharding/recommended-shards';
 import { AdapterOnly } from './shard-support';
 import { DiscordBot, waitFor } from './support';
 
@@ -170,4 +171,48 @@ describe('Discord sharding: close 4011 (sharding required)', () => {
       await fake.close();
     }
   }, 20_000);
+});
+
+describe('Discord sharding: discord.shards "auto" and fetchRecommendedShards', () => {
+  let fake: FakeDiscord;
+
+  beforeAll(async () => {
+    fake = await FakeDiscord.start({
+      heartbeatIntervalMs: 20_000,
+      guilds: { count: 2_499 },
+      shards: { guildsPerRecommendedShard: 1_000, maxConcurrency: 3, sessionStartTotal: 50 },
+    });
+  });
+
+  afterAll(async () => {
+    await fake?.close();
+  });
+
+  it('reads the recommendation and the session start limit from GET /gateway/bot', async () => {
+    expect(await fetchRecommendedShards(fake.apiBase, fake.token)).toEqual({
+      shards: 3,
+      sessionStartLimit: { total: 50, remaining: 50, resetAfterMs: expect.any(Number), maxConcurrency: 3 },
+    });
+  });
+
+  it('rejects clearly: a bad token, an unreachable API', async () => {
+    await expect(fetchRecommendedShards(fake.apiBase, 'wrong')).rejects.toThrow(
+      /rejected the bot token.*401/,
+    );
+    await expect(fetchRecommendedShards('http://127.0.0.1:9/api', fake.token)).rejects.toThrow(
+      /GET \/gateway\/bot failed/,
+    );
+  }, 40_000);
+
+  it('"auto" runs the recommended count of shards', async () => {
+    const harness = await DiscordBot.start(fake, { config: { 'discord.shards': 'auto' } });
+    try {
+      expect(harness.adapter.shards).toMatchObject({ shardCount: 3, shardIds: [0, 1, 2], source: 'auto' });
+      expect(fake.gateway.starts.remaining).toBe(47);
+      const [index] = oneGuildPerShard(fake, 3).slice(2);
+      expect(await askIn(fake, index!, '+echo auto')).toBe('auto');
+    } finally {
+      await harness.close();
+    }
+  }, 30_000);
 });
