@@ -83,7 +83,7 @@ async function child(input: ChildInput): Promise<ChildResult> {
 async function measure(guilds: number, shards: number): Promise<ChildResult> {
   const fake = await FakeDiscord.start({
     heartbeatIntervalMs: 41_250,
-    guilds: { count: guilds - 1, membersPerGuild: 5 },
+    guilds: { count: guilds - 1, membersPerGuild: Number(process.env.BENCH_MEMBERS ?? 5) },
     shards: { maxConcurrency: 16, maxGuildsPerShard: 2_600 },
   });
   try {

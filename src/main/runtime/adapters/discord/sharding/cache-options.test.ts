@@ -1,4 +1,12 @@
-import { GuildMemberManager, LimitedCollection, Message, MessageManager, PresenceManager } from 'discord.js';
+import {
+  GuildBanManager,
+  GuildEmojiManager,
+  GuildMemberManager,
+  LimitedCollection,
+  Message,
+  MessageManager,
+  PresenceManager,
+} from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { DiscordCacheConfigSchema } from '../../../../../shared/config/sharding-schema';
 import { cacheFactory, sweepers } from './cache-options';
@@ -15,6 +23,17 @@ describe('discord.cache → discord.js cache options', () => {
     const members = make(GuildMemberManager, null, {}) as LimitedCollection<string, unknown>;
     expect(members.maxSize).toBe(40);
     expect((make(PresenceManager, null, {}) as LimitedCollection<string, unknown>).maxSize).toBe(0);
+  });
+
+  it('gives caches the bot never reads one shared collection that stores nothing', () => {
+    const make = cacheFactory(DiscordCacheConfigSchema.parse({})) as unknown as Make;
+    const a = make(GuildEmojiManager, null, {}) as LimitedCollection<string, unknown>;
+    const b = make(GuildBanManager, null, {}) as LimitedCollection<string, unknown>;
+    expect(a).toBe(b);
+    a.set('1', {});
+    expect(a.size).toBe(0);
+    // members and messages are per owner
+    expect(make(GuildMemberManager, null, {})).not.toBe(make(GuildMemberManager, null, {}));
   });
 
   it('keeps presences when asked for them', () => {
