@@ -125,6 +125,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
   /** Guilds whose member list was asked for already (lazily, on their first message). */
   private readonly membersAsked = new Set<string>();
   private readonly resharder: Resharder;
+  private countsTimer: NodeJS.Timeout | null = null;
 
   constructor(options: DiscordAdapterOptions = {}) {
     const { voice, commands, cluster, memberBudget, ...rest } = options;
@@ -193,6 +194,8 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
     const client = this.client;
     this.client = null;
     this.memberFetches.clear('the Discord adapter stopped');
+    if (this.countsTimer) clearTimeout(this.countsTimer);
+    this.countsTimer = null;
     this.membersAsked.clear();
     this.monitor.reset();
     this.replies.clear();
@@ -469,7 +472,8 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
       if (!live()) return;
       this.onMessage(client, message);
     });
-    const counts = (): void => void (live() && this.ctx?.statusChanged());
+    // thousands of GUILD_CREATEs arrive at connect: one status update per 100 ms, not one each
+    const counts = (): void => void (live() && this.countsChanged());
     client.on(Events.GuildCreate, counts);
     // permissions may have changed: channels that refused the bot get another chance
     const permissionsChanged = (): void => void (live() && this.forbidden.clear());
@@ -670,6 +674,16 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
   }
 
   // ---- helpers -----------------------------------------------------------------------------
+
+  /** Guild or channel counts changed: a status update within 100 ms (coalesced). */
+  private countsChanged(): void {
+    if (this.countsTimer) return;
+    this.countsTimer = setTimeout(() => {
+      this.countsTimer = null;
+      this.ctx?.statusChanged();
+    }, 100);
+    this.countsTimer.unref();
+  }
 
   private setState(state: AdapterState): void {
     const changed = this.state !== state;
