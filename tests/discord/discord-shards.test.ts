@@ -216,3 +216,22 @@ describe('Discord sharding: discord.shards "auto" and fetchRecommendedShards', (
     }
   }, 30_000);
 });
+
+describe('Discord sharding: session start limit', () => {
+  it('too few session starts left for the shards: no identify, a clear error, the bot stays up', async () => {
+    const fake = await FakeDiscord.start({ guilds: { count: 10 }, shards: { sessionStartTotal: 2 } });
+    const harness = await DiscordBot.start(fake, { config: { 'discord.shards': 4 }, waitConnected: false });
+    try {
+      await waitFor('the failure', () => harness.adapter.status().lastError, 10_000);
+      const status = harness.adapter.status();
+      expect(status.state).toBe('reconnecting');
+      expect(status.lastError).toMatch(/Not enough sessions remaining to spawn 4 shards; only 2 remaining/);
+      expect(fake.gateway.stats.identifies).toEqual([]);
+      expect(fake.gateway.starts.remaining).toBe(2);
+      expect(await harness.console('echo still up')).toEqual(['still up']);
+    } finally {
+      await harness.close();
+      await fake.close();
+    }
+  }, 20_000);
+});
