@@ -5,7 +5,6 @@ import {
   type Channel,
   type Interaction,
   type GatewayDispatchPayload,
-  type Guild,
   type Message,
 } from 'discord.js';
 import type { DiscordShardStatus } from '../../../../shared/dto/discord-shards';
@@ -36,10 +35,10 @@ import { DiscordVoice, type DiscordVoiceOptions } from './voice/discord-voice';
 import { ChoiceExpiry } from './choice-expiry';
 import { ForbiddenChannels } from './forbidden-channels';
 import { SlashCommands, type CommandCatalog } from './slash/slash-commands';
-import { MemberFetchScheduler, type MemberSchedulerOptions } from './sharding/member-scheduler';
-import { ShardMonitor } from './sharding/shard-monitor';
+import { AdapterShards } from './sharding/adapter-shards';
+import type { MemberFetchScheduler, MemberSchedulerOptions } from './sharding/member-scheduler';
 import type { ShardPlan } from './sharding/shard-plan';
-import { Resharder, planShards } from './sharding/resharder';
+import { planShards } from './sharding/resharder';
 
 export interface DiscordAdapterOptions {
   /** First delay before retrying a connection that failed for a transient reason (doubles each time). */
@@ -115,23 +114,16 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
   /** REST without a gateway, for sends while the client is down. */
   private readonly restOnly = new RestOnly(() => this.ctx!.config.all().discord);
   private readonly catalog: CommandCatalog | null;
-  /** The shards the live client runs (null before the first plan). */
-  private plan: ShardPlan | null = null;
   /** Counts connection attempts: a plan that arrives for an older attempt is dropped. */
   private attempt = 0;
   private planning = false;
-  private readonly monitor = new ShardMonitor();
-  private readonly memberFetches: MemberFetchScheduler;
-  /** Guilds whose member list was asked for already (lazily, on their first message). */
-  private readonly membersAsked = new Set<string>();
-  private readonly resharder: Resharder;
+  private readonly sharding: AdapterShards;
   private countsTimer: NodeJS.Timeout | null = null;
 
   constructor(options: DiscordAdapterOptions = {}) {
     const { voice, commands, cluster, memberBudget, ...rest } = options;
     this.catalog = commands ?? null;
-    this.memberFetches = new MemberFetchScheduler(memberBudget);
-    this.resharder = new Resharder(cluster ?? null);
+    this.sharding = new AdapterShards(cluster ?? null, memberBudget);
     this.slash = commands
       ? new SlashCommands({
           config: () => this.ctx!.config.all(),
@@ -193,11 +185,9 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
     this.planning = false;
     const client = this.client;
     this.client = null;
-    this.memberFetches.clear('the Discord adapter stopped');
+    this.sharding.reset('the Discord adapter stopped');
     if (this.countsTimer) clearTimeout(this.countsTimer);
     this.countsTimer = null;
-    this.membersAsked.clear();
-    this.monitor.reset();
     this.replies.clear();
     this.slash?.clear();
     this.choiceExpiry.clear();
@@ -224,34 +214,23 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
       reconnects: this.reconnects,
       lastError: this.lastError,
       rateLimits: this.rateLimits.counts,
-      ...(this.plan
-        ? {
-            sharding: {
-              shardCount: this.plan.shardCount,
-              shardIds: this.plan.shardIds,
-              shards: this.shardStatus(),
-              reshardNeeded: this.resharder.needed,
-            },
-          }
-        : {}),
+      sharding: this.sharding.status(client),
     };
   }
 
   /** Per-shard state, ping, guild count, events/s and queued member requests (for the panel). */
   shardStatus(): DiscordShardStatus[] {
-    return this.monitor.status(this.client, this.plan?.shardIds ?? [], (id) =>
-      this.memberFetches.pending(id),
-    );
+    return this.sharding.shardStatus(this.client);
   }
 
   /** The shards the adapter runs now (null before it first connected). */
   get shards(): ShardPlan | null {
-    return this.plan;
+    return this.sharding.plan;
   }
 
   /** Member requests sent, failed and queued (over all shards). */
   get memberFetchStats(): MemberFetchScheduler['stats'] {
-    return this.memberFetches.stats;
+    return this.sharding.members.stats;
   }
 
   addressing(msg: IncomingMessage): { names: string[]; mentions: string[] } {
@@ -273,7 +252,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
         : { guild: native.guild, author: native.user, channelId: native.channelId ?? msg.channel.id };
     return createResolver(client, where, {
       canQueryMembers: this.membersIntent,
-      schedule: (guild, run) => this.memberFetches.schedule(guild.shardId, 'waiting', run),
+      schedule: (guild, run) => this.sharding.members.schedule(guild.shardId, 'waiting', run),
     });
   }
 
@@ -355,7 +334,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
     const attempt = ++this.attempt;
     this.planning = true;
     this.setState(retry ? 'reconnecting' : 'connecting');
-    planShards(this.resharder, ctx.config.all().discord, token).then(
+    planShards(this.sharding.resharder, ctx.config.all().discord, token).then(
       (plan) => {
         if (attempt !== this.attempt) return;
         this.planning = false;
@@ -388,8 +367,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
       return;
     }
     this.client = client;
-    this.plan = plan;
-    this.monitor.reset();
+    this.sharding.use(plan);
     this.bind(client);
     this.setState(retry ? 'reconnecting' : 'connecting');
     this.log().info(
@@ -464,7 +442,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
       Events.Raw,
       (packet: GatewayDispatchPayload | { t?: unknown; d?: unknown; op?: unknown }, shardId: number) => {
         if (!live()) return;
-        this.monitor.onEvent(shardId);
+        this.sharding.monitor.onEvent(shardId);
         this.guardPacket(packet);
       },
     );
@@ -515,7 +493,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
     this.quickReconnects = 0;
     this.retryDelay = this.options.retryBaseMs;
     this.lastError = null;
-    if (this.plan) this.resharder.settled(this.plan);
+    if (this.sharding.plan) this.sharding.resharder.settled(this.sharding.plan);
     this.setState('connected');
     if (this.connected) return;
     this.connected = true;
@@ -568,17 +546,16 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
    */
   private async reshard(client: Client, shardId: number): Promise<void> {
     if (client !== this.client) return;
-    const from = this.plan?.shardCount ?? 1;
+    const from = this.sharding.plan?.shardCount ?? 1;
     this.client = null;
     const attempt = ++this.attempt;
     this.markDisconnected('Discord requires more shards (4011)');
     this.voice.dropAll('the bot is re-sharding');
-    this.memberFetches.clear('the bot is re-sharding');
-    this.membersAsked.clear();
+    this.sharding.reset('the bot is re-sharding');
     void this.retire(client);
     this.setState('reconnecting');
     const { api, token } = this.ctx!.config.all().discord;
-    const decision = await this.resharder.decide(from, api, token ?? '', (err) =>
+    const decision = await this.sharding.resharder.decide(from, api, token ?? '', (err) =>
       this.log().warn({ err }, 'could not ask Discord for the recommended shard count; doubling it'),
     );
     if (attempt !== this.attempt) return; // stopped meanwhile
@@ -643,7 +620,12 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
       this.log().warn({ err, id: message.id }, 'could not read a Discord message; ignored');
       return;
     }
-    if (message.guild) this.askMembersOnce(message.guild);
+    if (message.guild && this.membersIntent)
+      this.sharding.askMembersOnce(
+        message.guild,
+        this.ctx!.config.all().discord.cache.membersPerGuild,
+        this.log(),
+      );
     const source = `${incoming.channel.id}:${incoming.author.id}`;
     void this.sources.run(source, async () => {
       try {
@@ -652,25 +634,6 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
         this.log().error({ err, id: incoming.id }, 'handling a Discord message failed');
       }
     });
-  }
-
-  /**
-   * With the Guild Members intent, a guild's member list is asked for once, lazily, on its first
-   * message (never for every guild on connect), in the background behind requests a command waits
-   * for, within the shard's gateway budget. A guild bigger than the member cache is not listed
-   * (it would be swept); its members are found on demand by the resolver.
-   */
-  private askMembersOnce(guild: Guild): void {
-    if (!this.membersIntent || this.membersAsked.has(guild.id)) return;
-    this.membersAsked.add(guild.id);
-    if (guild.memberCount > this.ctx!.config.all().discord.cache.membersPerGuild + 1) return;
-    this.memberFetches
-      .schedule(guild.shardId, 'background', () => guild.members.fetch({ time: 30_000 }), guild.id)
-      .then(
-        (members) =>
-          this.log().debug({ guild: guild.id, members: members?.size ?? 0 }, 'fetched guild members'),
-        (err: unknown) => this.log().warn({ err, guild: guild.id }, 'fetching guild members failed'),
-      );
   }
 
   // ---- helpers -----------------------------------------------------------------------------
