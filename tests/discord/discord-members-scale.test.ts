@@ -34,7 +34,11 @@ describe('Discord members with the Guild Members intent, 1,000 guilds', () => {
   it('traffic in 300 guilds: member lists queue within the budget, whois jumps the queue and answers', async () => {
     for (let i = 0; i < 300; i++) fake.sayIn(i, 'hello', 0);
     // background lists go out spread over the minute (100 of the 110 sends the adapter allows itself)
-    await waitFor('a few member lists asked for', () => fake.gateway.stats.memberRequests.length >= 3, 10_000);
+    await waitFor(
+      'a few member lists asked for',
+      () => fake.gateway.stats.memberRequests.length >= 3,
+      10_000,
+    );
     const queued = harness.adapter.shardStatus()[0]!.memberRequestsQueued;
     expect(queued).toBeGreaterThan(250);
 

@@ -61,7 +61,7 @@ describe('Discord adapter: members with the Guild Members intent', () => {
     await fake?.close();
   });
 
-  it('asks for the Guild Members intent and fetches a guild\'s members lazily, on its first message', async () => {
+  it("asks for the Guild Members intent and fetches a guild's members lazily, on its first message", async () => {
     const intents = fake.gateway.stats.identifies[0]!.intents as number;
     expect(intents & GatewayIntentBits.GuildMembers).toBe(GatewayIntentBits.GuildMembers);
     // nothing on connect (one request per guild would blow the gateway budget of a big bot)
