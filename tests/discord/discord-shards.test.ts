@@ -235,3 +235,46 @@ describe('Discord sharding: session start limit', () => {
     }
   }, 20_000);
 });
+
+describe('Discord sharding: one cluster of a supervised bot', () => {
+  it('connects only its assigned shards and holds only their guilds', async () => {
+    const fake = await FakeDiscord.start({
+      heartbeatIntervalMs: 20_000,
+      guilds: { count: 40 },
+      shards: { maxConcurrency: 4 },
+    });
+    const cluster = await AdapterOnly.start(fake, {
+      clusterId: 1,
+      clusterCount: 2,
+      shardIds: [3, 1],
+      shardCount: 4,
+    });
+    try {
+      await waitFor('connected', () => cluster.adapter.status().state === 'connected', 15_000);
+      const shards = fake.gateway.stats.identifies.map((d) => d.shard as number[]);
+      expect(shards.sort((a, b) => a[0]! - b[0]!)).toEqual([
+        [1, 4],
+        [3, 4],
+      ]);
+      const expected = [...fake.state.guildIdsOnShard(1, 4), ...fake.state.guildIdsOnShard(3, 4)].sort();
+      await waitFor(
+        'its guilds',
+        () => cluster.adapter.native?.guilds.cache.size === expected.length,
+        10_000,
+      );
+      expect([...cluster.adapter.native!.guilds.cache.keys()].sort()).toEqual(expected);
+      const status = cluster.adapter.status().sharding!;
+      expect(status.shardIds).toEqual([1, 3]);
+      expect(status.shards.map((s) => [s.id, s.state])).toEqual([
+        [1, 'ready'],
+        [3, 'ready'],
+      ]);
+      // a guild of shard 0 belongs to another cluster: nothing reaches this one
+      const [other] = oneGuildPerShard(fake, 4);
+      expect(() => fake.sayIn(other!, 'hello')).toThrow(/no gateway session/);
+    } finally {
+      await cluster.close();
+      await fake.close();
+    }
+  }, 30_000);
+});

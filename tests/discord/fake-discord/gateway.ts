@@ -154,11 +154,16 @@ export class FakeGateway {
     this.sendDispatch(session, t, d);
   }
 
-  /** The session holding a guild's shard (shard 0 for null), else the newest session. */
+  /**
+   * The session holding a guild's shard (shard 0 for null). A sharded bot whose shard never
+   * identified (its cluster is not running) has none: events for its guilds go nowhere.
+   */
   sessionFor(guildId: string | null): GatewaySession | null {
     const count = this.session?.shard[1] ?? 1;
+    if (count === 1) return this.session;
     const shard = guildId === null ? 0 : Number((BigInt(guildId) >> 22n) % BigInt(count));
-    return this.shards.get(shard) ?? this.session;
+    const session = this.shards.get(shard);
+    return session?.shard[1] === count ? session : null;
   }
 
   /** Cuts the bot's socket without a close frame (what a network failure looks like). */

@@ -380,7 +380,8 @@ export class FakeRest {
       at: Date.now(),
     });
     // like Discord: the bot's own message comes back over the gateway too
-    if (this.gateway.session) this.gateway.dispatch('MESSAGE_CREATE', this.state.withGatewayFields(message));
+    const echo = this.state.withGatewayFields(message);
+    if (this.gateway.sessionFor(echo.guild_id ?? null)) this.gateway.dispatch('MESSAGE_CREATE', echo);
     return message;
   }
 
