@@ -278,3 +278,25 @@ describe('Discord sharding: one cluster of a supervised bot', () => {
     }
   }, 30_000);
 });
+
+describe('Discord sharding: a broken cluster assignment', () => {
+  it('is a clear error, not retried, and nothing connects', async () => {
+    const fake = await FakeDiscord.start({ guilds: { count: 4 } });
+    const cluster = await AdapterOnly.start(fake, {
+      clusterId: 0,
+      clusterCount: 1,
+      shardIds: [0, 4],
+      shardCount: 4,
+    });
+    try {
+      await waitFor('the error', () => cluster.adapter.status().state === 'error', 5_000);
+      expect(cluster.adapter.status().lastError).toBe(
+        'Invalid shard assignment: cluster 0: shard ids 4 are outside 0..3',
+      );
+      expect(fake.gateway.stats.connections).toBe(0);
+    } finally {
+      await cluster.close();
+      await fake.close();
+    }
+  });
+});

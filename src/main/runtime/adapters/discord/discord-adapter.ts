@@ -37,7 +37,7 @@ import { ForbiddenChannels } from './forbidden-channels';
 import { SlashCommands, type CommandCatalog } from './slash/slash-commands';
 import { AdapterShards } from './sharding/adapter-shards';
 import type { MemberFetchScheduler, MemberSchedulerOptions } from './sharding/member-scheduler';
-import type { ShardPlan } from './sharding/shard-plan';
+import { ShardPlanError, type ShardPlan } from './sharding/shard-plan';
 import { planShards } from './sharding/resharder';
 
 export interface DiscordAdapterOptions {
@@ -343,7 +343,9 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
       (err: unknown) => {
         if (attempt !== this.attempt) return;
         this.planning = false;
-        this.fail(null, describeLoginError(err, null, { membersIntent }), err);
+        if (err instanceof ShardPlanError)
+          this.fail(null, { message: `Invalid shard assignment: ${err.message}`, fatal: true, code: null });
+        else this.fail(null, describeLoginError(err, null, { membersIntent }), err);
       },
     );
   }

@@ -8,6 +8,11 @@ export interface ShardPlan {
   source: 'config' | 'auto' | 'cluster' | 'reshard';
 }
 
+/** A cluster assignment that cannot be run (retrying cannot help). */
+export class ShardPlanError extends Error {
+  override name = 'ShardPlanError';
+}
+
 /** Every shard of a `shardCount`-shard bot (a runtime without a supervisor holds them all). */
 export function allShards(shardCount: number, source: ShardPlan['source']): ShardPlan {
   return { shardIds: Array.from({ length: shardCount }, (_, i) => i), shardCount, source };
@@ -16,15 +21,16 @@ export function allShards(shardCount: number, source: ShardPlan['source']): Shar
 /** The plan for a cluster assignment, checked (the ids must lie in 0..shardCount-1, no repeats). */
 export function clusterPlan(cluster: ClusterAssignment): ShardPlan {
   const { shardIds, shardCount } = cluster;
-  if (!Number.isInteger(shardCount) || shardCount < 1) throw new Error(`invalid shard count ${shardCount}`);
-  if (shardIds.length === 0) throw new Error(`cluster ${cluster.clusterId} holds no shards`);
+  if (!Number.isInteger(shardCount) || shardCount < 1)
+    throw new ShardPlanError(`invalid shard count ${shardCount}`);
+  if (shardIds.length === 0) throw new ShardPlanError(`cluster ${cluster.clusterId} holds no shards`);
   const bad = shardIds.filter((id) => !Number.isInteger(id) || id < 0 || id >= shardCount);
   if (bad.length)
-    throw new Error(
+    throw new ShardPlanError(
       `cluster ${cluster.clusterId}: shard ids ${bad.join(', ')} are outside 0..${shardCount - 1}`,
     );
   if (new Set(shardIds).size !== shardIds.length)
-    throw new Error(`cluster ${cluster.clusterId}: repeated shard ids`);
+    throw new ShardPlanError(`cluster ${cluster.clusterId}: repeated shard ids`);
   return { shardIds: [...shardIds].sort((a, b) => a - b), shardCount, source: 'cluster' };
 }
 
