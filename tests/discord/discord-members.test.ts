@@ -11,7 +11,8 @@ async function ask(fake: FakeDiscord, text: string): Promise<string> {
 
 /**
  * Member caching follows discord.js: the cache holds what GUILD_CREATE and messages brought;
- * with the (privileged) Guild Members intent the adapter fetches every member on connect.
+ * with the (privileged) Guild Members intent the adapter fetches a guild's members on its first
+ * message (within the gateway budget; see discord-members-scale.test.ts).
  */
 describe('Discord adapter: members without the Guild Members intent', () => {
   let fake: FakeDiscord;
@@ -60,9 +61,13 @@ describe('Discord adapter: members with the Guild Members intent', () => {
     await fake?.close();
   });
 
-  it('asks for the Guild Members intent and fetches every member on connect', async () => {
+  it("asks for the Guild Members intent and fetches a guild's members lazily, on its first message", async () => {
     const intents = fake.gateway.stats.identifies[0]!.intents as number;
     expect(intents & GatewayIntentBits.GuildMembers).toBe(GatewayIntentBits.GuildMembers);
+    // nothing on connect (one request per guild would blow the gateway budget of a big bot)
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fake.gateway.stats.memberRequests).toEqual([]);
+    fake.say('hello there', { author: fake.world.users.pat });
     await waitFor('a member request', () => fake.gateway.stats.memberRequests.length > 0);
     expect(fake.gateway.stats.memberRequests[0]).toMatchObject({
       guild_id: fake.world.guild.id,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DiscordShardingStatusSchema } from './discord-shards';
 
 export const BOT_STATES = ['starting', 'running', 'stopping', 'stopped', 'failed'] as const;
 export const BotStateSchema = z.enum(BOT_STATES);
@@ -26,6 +27,8 @@ export const AdapterStatusSchema = z.object({
   rateLimits: z
     .object({ waits: z.number().int().nonnegative(), hits: z.number().int().nonnegative() })
     .optional(),
+  /** Discord: the shards this adapter runs (per-shard state, ping, guilds, events/s). */
+  sharding: DiscordShardingStatusSchema.optional(),
 });
 export type AdapterStatus = z.infer<typeof AdapterStatusSchema>;
 

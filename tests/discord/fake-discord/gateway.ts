@@ -3,6 +3,14 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { GatewayIntentBits, GatewayOpcodes, type GatewayMessageCreateDispatchData } from 'discord.js';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import {
+  chunk,
+  IdentifyBuckets,
+  MEMBER_CHUNK_SIZE,
+  SendWindow,
+  SessionStarts,
+  type ResolvedShardLimits,
+} from './shard-limits';
 import type { FakeState } from './state';
 
 /** Intents that need a switch in the Developer Portal. */
@@ -21,6 +29,8 @@ export interface GatewayOptions {
    * a bot without the presence intent in a large guild); the rest then needs a fetch.
    */
   membersInGuildCreate: 'all' | 'bot';
+  /** Session starts, identify buckets, guilds per shard, sends per connection. */
+  limits: ResolvedShardLimits;
 }
 
 interface DispatchEvent {
@@ -36,7 +46,12 @@ export interface GatewaySession {
   seq: number;
   events: DispatchEvent[];
   socket: WebSocket | null;
+  /** `[shard_id, num_shards]` from IDENTIFY. */
+  shard: [number, number];
 }
+
+/** Events kept per session for a RESUME to replay (older ones are dropped). */
+const REPLAY_LIMIT = 10_000;
 
 export interface GatewayStats {
   connections: number;
@@ -50,6 +65,10 @@ export interface GatewayStats {
   closeCodes: number[];
   /** Op 3 presence updates the bot sent. */
   presences: Record<string, unknown>[];
+  /** IDENTIFYs that came sooner than their max_concurrency bucket allowed (counted only). */
+  identifyTooSoon: number;
+  /** Connections closed for sending more than the limit per window (4008). */
+  sendLimitCloses: number;
 }
 
 const GATEWAY_PATH = '/gateway';
@@ -75,7 +94,13 @@ export class FakeGateway {
     memberRequests: [],
     closeCodes: [],
     presences: [],
+    identifyTooSoon: 0,
+    sendLimitCloses: 0,
   };
+  /** The newest session of each shard id. */
+  readonly shards = new Map<number, GatewaySession>();
+  readonly starts: SessionStarts;
+  private readonly buckets: IdentifyBuckets;
   /** Close every IDENTIFY with this code (4004 invalid token, 4014 disallowed intents, …). */
   identifyCloseCode: number | null = null;
   /** Cut every new gateway connection before the WebSocket handshake (an outage). */
@@ -89,7 +114,15 @@ export class FakeGateway {
     private readonly state: FakeState,
     private readonly options: GatewayOptions,
     private readonly origin: () => string,
-  ) {}
+  ) {
+    this.starts = new SessionStarts(options.limits);
+    this.buckets = new IdentifyBuckets(options.limits);
+  }
+
+  /** Shards Discord would recommend now: one per `guildsPerRecommendedShard` guilds. */
+  get recommendedShards(): number {
+    return Math.max(1, Math.ceil(this.state.guildCount / this.options.limits.guildsPerRecommendedShard));
+  }
 
   get url(): string {
     return `${this.origin().replace(/^http/, 'ws')}${GATEWAY_PATH}`;
@@ -110,11 +143,27 @@ export class FakeGateway {
     this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req.url ?? ''));
   }
 
-  /** Sends a dispatch event to the bot's session; queued for replay while its socket is down. */
+  /**
+   * Sends a dispatch event to the session of the shard that holds its guild (`guild_id`; events
+   * without one go to shard 0, like direct messages), queued for replay while its socket is down.
+   */
   dispatch(t: string, d: unknown): void {
-    const session = this.session;
+    const guildId = (d as { guild_id?: unknown } | null)?.guild_id;
+    const session = this.sessionFor(typeof guildId === 'string' ? guildId : null);
     if (!session) throw new Error(`no gateway session to dispatch ${t} to (the bot has not identified)`);
     this.sendDispatch(session, t, d);
+  }
+
+  /**
+   * The session holding a guild's shard (shard 0 for null). A sharded bot whose shard never
+   * identified (its cluster is not running) has none: events for its guilds go nowhere.
+   */
+  sessionFor(guildId: string | null): GatewaySession | null {
+    const count = this.session?.shard[1] ?? 1;
+    if (count === 1) return this.session;
+    const shard = guildId === null ? 0 : Number((BigInt(guildId) >> 22n) % BigInt(count));
+    const session = this.shards.get(shard);
+    return session?.shard[1] === count ? session : null;
   }
 
   /** Cuts the bot's socket without a close frame (what a network failure looks like). */
@@ -174,7 +223,12 @@ export class FakeGateway {
     if (query.get('encoding') !== 'json' || query.has('compress'))
       return this.closeSocket(ws, 4002, 'Only JSON without compression here');
     let session: GatewaySession | null = null;
+    const sends = new SendWindow(this.options.limits);
     ws.on('message', (data: RawData) => {
+      if (!sends.admit()) {
+        this.stats.sendLimitCloses++;
+        return this.closeSocket(ws, 4008, 'Rate limited');
+      }
       let payload: { op?: unknown; d?: unknown };
       try {
         payload = JSON.parse(data.toString()) as { op?: unknown; d?: unknown };
@@ -221,23 +275,34 @@ export class FakeGateway {
     if (intents & PRIVILEGED_INTENTS & ~this.options.allowedPrivilegedIntents)
       return this.refuse(ws, 4014, 'Disallowed intent(s)');
     if (this.identifyCloseCode !== null) return this.refuse(ws, this.identifyCloseCode, 'Refused');
+    const shard = shardOf(d.shard);
+    if (!shard) return this.refuse(ws, 4010, 'Invalid shard');
+    const limits = this.options.limits;
+    const guilds = this.state.guildIdsOnShard(shard[0], shard[1]);
+    if (guilds.length > limits.maxGuildsPerShard) return this.refuse(ws, 4011, 'Sharding required');
+    // counted, not refused: a client restarted within 5 s of its last identify (a new throttler)
+    // does the same against Discord, and tests assert the count where it matters
+    if (!this.buckets.admit(shard[0])) this.stats.identifyTooSoon++;
+    if (!this.starts.take()) return this.refuse(ws, 4008, 'Session start limit reached');
     const session: GatewaySession = {
       id: randomBytes(16).toString('hex'),
       intents,
       seq: 0,
       events: [],
       socket: ws,
+      shard,
     };
     this.sessions.set(session.id, session);
     this.session = session;
+    this.shards.set(shard[0], session);
     const { world } = this.state;
     this.sendDispatch(session, 'READY', {
       v: 10,
       user: { ...world.bot, verified: true, mfa_enabled: false, flags: 0 },
-      guilds: [{ id: world.guild.id, unavailable: true }],
+      guilds: guilds.map((id) => ({ id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: `${this.origin().replace(/^http/, 'ws')}${RESUME_PATH}`,
-      shard: [0, 1],
+      shard,
       application: { id: world.bot.id, flags: 0 },
       private_channels: [],
       relationships: [],
@@ -245,12 +310,20 @@ export class FakeGateway {
       presences: [],
       guild_join_requests: [],
     });
-    const guild = this.state.world.guild;
-    const members =
-      this.options.membersInGuildCreate === 'all'
-        ? guild.members
-        : guild.members.filter((m) => m.user.id === world.bot.id);
-    this.sendDispatch(session, 'GUILD_CREATE', { ...guild, members });
+    const all = this.options.membersInGuildCreate === 'all';
+    for (const id of guilds) {
+      if (id !== world.guild.id) {
+        this.sendDispatch(
+          session,
+          'GUILD_CREATE',
+          this.state.synthetic!.guildCreate(this.state.synthetic!.indexOfGuild(id)!, all),
+        );
+        continue;
+      }
+      const guild = world.guild;
+      const members = all ? guild.members : guild.members.filter((m) => m.user.id === world.bot.id);
+      this.sendDispatch(session, 'GUILD_CREATE', { ...guild, members });
+    }
     return session;
   }
 
@@ -277,23 +350,31 @@ export class FakeGateway {
     const query = typeof d.query === 'string' ? d.query.toLowerCase() : '';
     const limit = typeof d.limit === 'number' && d.limit > 0 ? d.limit : Infinity;
     const userIds = Array.isArray(d.user_ids) ? (d.user_ids as string[]) : null;
-    const members = this.state.world.guild.members
+    const guildId = typeof d.guild_id === 'string' ? d.guild_id : '';
+    // a guild of another shard (or none): Discord answers nothing
+    if (this.sessionFor(guildId) !== session) return;
+    const members = this.state
+      .membersOf(guildId)
       .filter((m) =>
         userIds ? userIds.includes(m.user.id) : m.user.username.toLowerCase().startsWith(query),
       )
       .slice(0, limit);
-    this.sendDispatch(session, 'GUILD_MEMBERS_CHUNK', {
-      guild_id: d.guild_id,
-      members,
-      chunk_index: 0,
-      chunk_count: 1,
-      ...(d.nonce !== undefined ? { nonce: d.nonce } : {}),
-    });
+    const chunks = chunk(members, MEMBER_CHUNK_SIZE);
+    chunks.forEach((part, index) =>
+      this.sendDispatch(session, 'GUILD_MEMBERS_CHUNK', {
+        guild_id: guildId,
+        members: part,
+        chunk_index: index,
+        chunk_count: chunks.length,
+        ...(d.nonce !== undefined ? { nonce: d.nonce } : {}),
+      }),
+    );
   }
 
   private sendDispatch(session: GatewaySession, t: string, d: unknown): void {
     const event: DispatchEvent = { s: ++session.seq, t, d: this.withoutContent(session, t, d) };
     session.events.push(event);
+    if (session.events.length > REPLAY_LIMIT) session.events.splice(0, session.events.length - REPLAY_LIMIT);
     if (session.socket?.readyState === WebSocket.OPEN)
       this.send(session.socket, { op: GatewayOpcodes.Dispatch, ...event });
   }
@@ -328,4 +409,14 @@ export class FakeGateway {
     this.closeSocket(ws, code, reason);
     return null;
   }
+}
+
+/** IDENTIFY's `shard` field: absent means `[0, 1]`; null when malformed or out of range. */
+function shardOf(value: unknown): [number, number] | null {
+  if (value === undefined) return [0, 1];
+  if (!Array.isArray(value) || value.length !== 2) return null;
+  const [id, count] = value as unknown[];
+  if (!Number.isInteger(id) || !Number.isInteger(count)) return null;
+  const [i, n] = [id as number, count as number];
+  return n >= 1 && i >= 0 && i < n ? [i, n] : null;
 }

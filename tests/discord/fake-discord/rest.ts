@@ -175,8 +175,8 @@ export class FakeRest {
     if (method === 'GET' && path === '/gateway/bot') {
       return {
         url: this.gateway.url,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+        shards: this.gateway.recommendedShards,
+        session_start_limit: this.gateway.starts.info(),
       };
     }
     if (method === 'GET' && path === '/gateway') return { url: this.gateway.url };
@@ -186,7 +186,7 @@ export class FakeRest {
       return user;
     }
     if (method === 'GET' && (m = /^\/channels\/(\d+)$/.exec(path))) {
-      const channel = this.state.channels.get(m[1]!);
+      const channel = this.state.channel(m[1]!);
       if (!channel) throw new HttpError(404, { message: 'Unknown Channel', code: 10003 });
       return channel;
     }
@@ -194,8 +194,9 @@ export class FakeRest {
       return this.createMessage(req, m[1]!);
     }
     if (method === 'GET' && (m = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(path))) {
-      if (m[1] !== this.state.guildId) throw new HttpError(404, { message: 'Unknown Guild', code: 10004 });
-      const member = this.state.member(m[2]!);
+      const members = this.state.membersOf(m[1]!);
+      if (members.length === 0) throw new HttpError(404, { message: 'Unknown Guild', code: 10004 });
+      const member = members.find((x) => x.user.id === m![2]);
       if (!member) throw new HttpError(404, { message: 'Unknown Member', code: 10007 });
       return member;
     }
@@ -345,7 +346,7 @@ export class FakeRest {
       });
     }
 
-    const channel = this.state.channels.get(channelId);
+    const channel = this.state.channel(channelId);
     if (!channel) throw new HttpError(404, { message: 'Unknown Channel', code: 10003 });
     const content = typeof body.content === 'string' ? body.content : '';
     if (content.length > MAX_CONTENT) {
@@ -398,7 +399,8 @@ export class FakeRest {
       at: Date.now(),
     });
     // like Discord: the bot's own message comes back over the gateway too
-    if (this.gateway.session) this.gateway.dispatch('MESSAGE_CREATE', this.state.withGatewayFields(message));
+    const echo = this.state.withGatewayFields(message);
+    if (this.gateway.sessionFor(echo.guild_id ?? null)) this.gateway.dispatch('MESSAGE_CREATE', echo);
     return message;
   }
 

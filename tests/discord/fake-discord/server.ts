@@ -9,6 +9,8 @@ import {
   type SlashValues,
 } from './interactions';
 import { FakeRest } from './rest';
+import { resolveShardLimits, type ShardLimitOptions } from './shard-limits';
+import type { SyntheticGuildOptions } from './synthetic';
 import { FakeState, type InjectOptions, type RecordedMessage } from './state';
 import { FakeVoice, type FakeVoiceOptions } from './voice-server';
 
@@ -24,6 +26,10 @@ export interface FakeDiscordOptions {
   membersInGuildCreate?: 'all' | 'bot';
   /** Run a voice server (TLS WebSocket + UDP) and answer op 4 voice state updates. */
   voice?: boolean | FakeVoiceOptions;
+  /** Generated guilds besides the fixture guild (for sharding tests). */
+  guilds?: SyntheticGuildOptions;
+  /** Sharding limits: recommended shards, session starts, max_concurrency, guilds per shard, send rate. */
+  shards?: ShardLimitOptions;
 }
 
 export const FAKE_TOKEN = 'fake-bot-token.for-tests.only';
@@ -48,7 +54,7 @@ export class FakeDiscord {
     options: FakeDiscordOptions,
   ) {
     this.token = options.token ?? FAKE_TOKEN;
-    this.state = new FakeState(() => `${this.origin}/cdn`);
+    this.state = new FakeState(() => `${this.origin}/cdn`, options.guilds);
     this.gateway = new FakeGateway(
       this.state,
       {
@@ -58,6 +64,7 @@ export class FakeDiscord {
           options.allowedPrivilegedIntents ??
           GatewayIntentBits.MessageContent | GatewayIntentBits.GuildMembers,
         membersInGuildCreate: options.membersInGuildCreate ?? 'all',
+        limits: resolveShardLimits(options.shards),
       },
       () => this.origin,
     );
@@ -113,6 +120,25 @@ export class FakeDiscord {
     const d = this.state.incoming(content, options);
     this.gateway.dispatch('MESSAGE_CREATE', d);
     return d.id;
+  }
+
+  /**
+   * Member `k` (default 0) of synthetic guild `index` writes in the guild's first channel:
+   * MESSAGE_CREATE goes to the shard holding the guild. Returns the message id.
+   */
+  sayIn(index: number, content: string, k = 0): string {
+    const synthetic = this.state.synthetic;
+    if (!synthetic || index < 0 || index >= synthetic.count) throw new Error(`no synthetic guild ${index}`);
+    const channelId = synthetic.channel(index).id;
+    const message = this.state.message({
+      channelId,
+      author: synthetic.user(index, k),
+      content,
+      attachments: [],
+      reference: null,
+    });
+    this.gateway.dispatch('MESSAGE_CREATE', this.state.withGatewayFields(message));
+    return message.id;
   }
 
   /** A user runs a slash command: INTERACTION_CREATE goes to the bot. Returns the interaction id. */

@@ -11,6 +11,7 @@ import {
   type MessageFlags,
 } from 'discord.js';
 import { defaultWorld, Snowflakes, type FixtureWorld } from './fixtures';
+import { SyntheticGuilds, type SyntheticGuildOptions } from './synthetic';
 
 /** A file of a message the bot posted. */
 export interface RecordedFile {
@@ -54,11 +55,50 @@ export class FakeState {
   private readonly dms = new Map<string, APIDMChannel>();
   readonly messages = new Map<string, APIMessage>();
   readonly posted: RecordedMessage[] = [];
+  /** Generated guilds besides the fixture guild (none unless the server was started with some). */
+  readonly synthetic: SyntheticGuilds | null;
 
   /** `cdnBase` gives the attachment URL base (known once the server listens). */
-  constructor(private readonly cdnBase: () => string) {
+  constructor(
+    private readonly cdnBase: () => string,
+    synthetic?: SyntheticGuildOptions,
+  ) {
     this.world = defaultWorld(this.ids);
     for (const channel of this.world.guild.channels) this.channels.set(channel.id, channel);
+    this.synthetic = synthetic ? new SyntheticGuilds(synthetic, this.world.bot) : null;
+  }
+
+  /** Guilds the bot is in: the fixture guild plus the synthetic ones. */
+  get guildCount(): number {
+    return 1 + (this.synthetic?.count ?? 0);
+  }
+
+  /** Ids of the guilds shard `shard` of `shardCount` holds (Discord: `(guild_id >> 22) % shardCount`). */
+  guildIdsOnShard(shard: number, shardCount: number): string[] {
+    const ids: string[] = [];
+    if (Number((BigInt(this.guildId) >> 22n) % BigInt(shardCount)) === shard) ids.push(this.guildId);
+    const synthetic = this.synthetic;
+    if (synthetic)
+      for (const i of synthetic.indexesOnShard(shard, shardCount)) ids.push(synthetic.guildId(i));
+    return ids;
+  }
+
+  /** A guild's members (fixture or synthetic); empty for an unknown guild. */
+  membersOf(guildId: string): APIGuildMember[] {
+    if (guildId === this.guildId) return this.world.guild.members;
+    const index = this.synthetic?.indexOfGuild(guildId) ?? null;
+    return index === null ? [] : this.synthetic!.members(index);
+  }
+
+  /** A channel by id: fixture, DM, or a synthetic guild's. */
+  channel(id: string): APIChannel | undefined {
+    return this.channels.get(id) ?? this.synthetic?.channelById(id);
+  }
+
+  /** The guild a guild channel belongs to, or null (DM, unknown). */
+  guildOfChannel(channelId: string): string | null {
+    const channel = this.channel(channelId);
+    return channel && 'guild_id' in channel && channel.guild_id ? channel.guild_id : null;
   }
 
   get guildId(): string {
@@ -193,11 +233,12 @@ export class FakeState {
   /** Adds what MESSAGE_CREATE carries beyond the message object: guild id, member, channel type. */
   withGatewayFields(message: APIMessage): GatewayMessageCreateDispatchData {
     if (this.isDm(message.channel_id)) return { ...message, channel_type: ChannelType.DM };
-    const member = this.member(message.author.id);
+    const guildId = this.guildOfChannel(message.channel_id) ?? this.guildId;
+    const member = this.membersOf(guildId).find((m) => m.user.id === message.author.id);
     const memberFields = member ? (({ user: _user, ...rest }) => rest)(member) : undefined;
     return {
       ...message,
-      guild_id: this.guildId,
+      guild_id: guildId,
       channel_type: ChannelType.GuildText,
       ...(memberFields ? { member: memberFields } : {}),
     };

@@ -23,6 +23,14 @@ export interface BuiltinEvents {
   client_connect: { adapterId: string; network: Network };
   client_disconnect: { adapterId: string; network: Network; reason: string };
   ready: { adapterId: string; network: Network };
+  /** Discord closed a shard with 4011: the bot needs `to` shards instead of `from` (see the Discord adapter). */
+  discord_reshard_needed: {
+    adapterId: string;
+    from: number;
+    to: number;
+    shardId: number;
+    supervised: boolean;
+  };
   reload_done: { loaded: number; updated: number; removed: number; failed: number; ms: number };
 }
 

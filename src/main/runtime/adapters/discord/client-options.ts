@@ -1,5 +1,7 @@
 import { GatewayIntentBits, Partials, type ClientOptions, type MessageMentionOptions } from 'discord.js';
 import type { GatewayFence } from './gateway-fence';
+import { cacheFactory, sweepers, type DiscordCacheConfig } from './sharding/cache-options';
+import type { ShardPlan } from './sharding/shard-plan';
 
 /**
  * Who a message of the bot may ping: users it names (`<@id>`), never @everyone, @here or roles,
@@ -47,6 +49,10 @@ export interface DiscordClientSettings {
   api: string | null;
   /** Keeps the client off the gateway once it is dropped (see GatewayFence). */
   fence: GatewayFence;
+  /** The shards this client runs (default: shard 0 of 1). */
+  shards?: Pick<ShardPlan, 'shardIds' | 'shardCount'>;
+  /** Cache bounds (`discord.cache`); discord.js's defaults without them. */
+  cache?: DiscordCacheConfig;
 }
 
 /**
@@ -63,5 +69,9 @@ export function clientOptions(settings: DiscordClientSettings): ClientOptions {
     allowedMentions: allowedMentions(),
     rest: settings.api ? { api: settings.api } : {},
     ws: { buildStrategy: settings.fence.buildStrategy },
+    ...(settings.shards ? { shards: settings.shards.shardIds, shardCount: settings.shards.shardCount } : {}),
+    ...(settings.cache
+      ? { makeCache: cacheFactory(settings.cache), sweepers: sweepers(settings.cache) }
+      : {}),
   };
 }

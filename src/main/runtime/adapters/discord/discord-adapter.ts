@@ -5,10 +5,11 @@ import {
   type Channel,
   type Interaction,
   type GatewayDispatchPayload,
-  type Guild,
   type Message,
 } from 'discord.js';
+import type { DiscordShardStatus } from '../../../../shared/dto/discord-shards';
 import type { AdapterState, AdapterStatus } from '../../../../shared/dto/status';
+import type { ClusterAssignment } from '../../../../shared/process/cluster';
 import type { AudioOutput, VoiceCapable } from '../../audio/output/audio-output';
 import type { ArgumentResolver } from '../../cmdsys/api/refs';
 import type { Logger } from '../../logging/logging';
@@ -37,6 +38,10 @@ import { SlashCommands, type CommandCatalog } from './slash/slash-commands';
 import { ContentIntentNotice } from './content-intent';
 import { disabledRows } from './rich-replies';
 import { checkUploadSize, uploadLimitFor, UploadLimits } from './upload-limit';
+import { AdapterShards } from './sharding/adapter-shards';
+import type { MemberFetchScheduler, MemberSchedulerOptions } from './sharding/member-scheduler';
+import { ShardPlanError, type ShardPlan } from './sharding/shard-plan';
+import { planShards } from './sharding/resharder';
 
 export interface DiscordAdapterOptions {
   /** First delay before retrying a connection that failed for a transient reason (doubles each time). */
@@ -54,9 +59,19 @@ export interface DiscordAdapterOptions {
   voice?: DiscordVoiceOptions;
   /** The loaded commands, offered as slash commands (none without it). */
   commands?: CommandCatalog;
+  /**
+   * The shards this process runs, decided by the supervisor; on a 4011 close the adapter then
+   * only reports `discord_reshard_needed` and waits for it. Without one the process runs every
+   * shard of `discord.shards` and re-shards itself.
+   */
+  cluster?: ClusterAssignment;
+  /** Member requests per shard per window (default 110 per 60 s). */
+  memberBudget?: MemberSchedulerOptions;
 }
 
-const DEFAULTS: Required<Omit<DiscordAdapterOptions, 'voice' | 'commands'>> = {
+type Tunables = Omit<DiscordAdapterOptions, 'voice' | 'commands' | 'cluster' | 'memberBudget'>;
+
+const DEFAULTS: Required<Tunables> = {
   retryBaseMs: 5_000,
   retryMaxMs: 300_000,
   maxQuickReconnects: 5,
@@ -75,7 +90,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
   readonly network = 'discord' as const;
   readonly limits: MessageLimits = { maxChars: 2000, maxBytes: null };
   readonly richReplies = true;
-  private readonly options: Required<Omit<DiscordAdapterOptions, 'voice' | 'commands'>>;
+  private readonly options: Required<Tunables>;
   private ctx: AdapterContext | null = null;
   private logger: Logger | null = null;
   /** The live client; replaced on every (re)connect, null while stopped or waiting to retry. */
@@ -105,10 +120,16 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
   /** REST without a gateway, for sends while the client is down. */
   private readonly restOnly = new RestOnly(() => this.ctx!.config.all().discord);
   private readonly catalog: CommandCatalog | null;
+  /** Counts connection attempts: a plan that arrives for an older attempt is dropped. */
+  private attempt = 0;
+  private planning = false;
+  private readonly sharding: AdapterShards;
+  private countsTimer: NodeJS.Timeout | null = null;
 
   constructor(options: DiscordAdapterOptions = {}) {
-    const { voice, commands, ...rest } = options;
+    const { voice, commands, cluster, memberBudget, ...rest } = options;
     this.catalog = commands ?? null;
+    this.sharding = new AdapterShards(cluster ?? null, memberBudget);
     this.slash = commands
       ? new SlashCommands({
           config: () => this.ctx!.config.all(),
@@ -159,7 +180,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
   /** Starts connecting (in the background); a no-op while connecting or connected. */
   async start(): Promise<void> {
     if (!this.ctx) throw new Error('discord adapter started before attach()');
-    if (this.client) return;
+    if (this.client || this.planning) return;
     this.clearRetry();
     this.retryDelay = this.options.retryBaseMs;
     this.connect();
@@ -167,8 +188,13 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
 
   async stop(): Promise<void> {
     this.clearRetry();
+    this.attempt++;
+    this.planning = false;
     const client = this.client;
     this.client = null;
+    this.sharding.reset('the Discord adapter stopped');
+    if (this.countsTimer) clearTimeout(this.countsTimer);
+    this.countsTimer = null;
     this.replies.clear();
     this.slash?.clear();
     this.choiceExpiry.clear();
@@ -195,7 +221,23 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
       reconnects: this.reconnects,
       lastError: this.lastError,
       rateLimits: this.rateLimits.counts,
+      sharding: this.sharding.status(client),
     };
+  }
+
+  /** Per-shard state, ping, guild count, events/s and queued member requests (for the panel). */
+  shardStatus(): DiscordShardStatus[] {
+    return this.sharding.shardStatus(this.client);
+  }
+
+  /** The shards the adapter runs now (null before it first connected). */
+  get shards(): ShardPlan | null {
+    return this.sharding.plan;
+  }
+
+  /** Member requests sent, failed and queued (over all shards). */
+  get memberFetchStats(): MemberFetchScheduler['stats'] {
+    return this.sharding.members.stats;
   }
 
   addressing(msg: IncomingMessage): { names: string[]; mentions: string[] } {
@@ -215,7 +257,10 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
       'author' in native
         ? { guild: native.guild, author: native.author, channelId: native.channelId }
         : { guild: native.guild, author: native.user, channelId: native.channelId ?? msg.channel.id };
-    return createResolver(client, where, { canQueryMembers: this.membersIntent });
+    return createResolver(client, where, {
+      canQueryMembers: this.membersIntent,
+      schedule: (guild, run) => this.sharding.members.schedule(guild.shardId, 'waiting', run),
+    });
   }
 
   /** A text channel of the guild the bot can write to (audit channels). */
@@ -293,7 +338,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
   /** Creates a client and logs in; `retry` when this is a scheduled retry after a failure. */
   private connect(retry = false): void {
     const ctx = this.ctx!;
-    const { token, api, membersIntent, messageContentIntent } = ctx.config.all().discord;
+    const { token, membersIntent } = ctx.config.all().discord;
     this.membersIntent = membersIntent;
     this.lastCloseCode = null;
     if (!token) {
@@ -304,11 +349,35 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
       });
       return;
     }
+    const attempt = ++this.attempt;
+    this.planning = true;
+    this.setState(retry ? 'reconnecting' : 'connecting');
+    planShards(this.sharding.resharder, ctx.config.all().discord, token).then(
+      (plan) => {
+        if (attempt !== this.attempt) return;
+        this.planning = false;
+        this.open(plan, token, retry);
+      },
+      (err: unknown) => {
+        if (attempt !== this.attempt) return;
+        this.planning = false;
+        if (err instanceof ShardPlanError)
+          this.fail(null, { message: `Invalid shard assignment: ${err.message}`, fatal: true, code: null });
+        else this.fail(null, describeLoginError(err, null, { membersIntent }), err);
+      },
+    );
+  }
+
+  /** Creates the client for a shard plan and logs in. */
+  private open(plan: ShardPlan, token: string, retry: boolean): void {
+    const { api, membersIntent, messageContentIntent, cache } = this.ctx!.config.all().discord;
     let client: Client;
     try {
       const restBase = restApiBase(api);
       const fence = new GatewayFence();
-      client = new Client(clientOptions({ membersIntent, messageContentIntent, api: restBase, fence }));
+      client = new Client(
+        clientOptions({ membersIntent, messageContentIntent, api: restBase, fence, shards: plan, cache }),
+      );
       this.contentIntent.reset();
       this.fences.set(client, fence);
       if (restBase) this.log().info({ api: restBase }, 'Discord REST base overridden');
@@ -321,11 +390,17 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
       return;
     }
     this.client = client;
+    this.sharding.use(plan);
     this.bind(client);
     this.setState(retry ? 'reconnecting' : 'connecting');
-    this.log().info({ membersIntent }, 'connecting to Discord');
+    this.log().info(
+      { membersIntent, shardIds: plan.shardIds, shardCount: plan.shardCount, source: plan.source },
+      plan.shardCount === 1
+        ? 'connecting to Discord'
+        : `connecting to Discord: shards ${plan.shardIds.join(', ')} of ${plan.shardCount}`,
+    );
     client.login(token).catch((err: unknown) => {
-      if (client !== this.client) return; // stopped, or a fatal close was handled already
+      if (client !== this.client) return; // stopped, re-sharding, or a fatal close was handled already
       this.fail(client, describeLoginError(err, this.lastCloseCode, { membersIntent }), err);
     });
   }
@@ -340,7 +415,6 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
         `connected to Discord as ${ready.user.tag}`,
       );
       this.ctx?.events.trigger('ready', { adapterId: this.id, network: this.network });
-      if (this.membersIntent) for (const guild of ready.guilds.cache.values()) this.fetchMembers(guild);
       void this.slash?.sync(client);
       this.applyPresence();
     });
@@ -376,10 +450,11 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
       this.log().warn({ attempt: this.quickReconnects }, 'Discord gateway connection lost; reconnecting');
       this.setState('reconnecting');
     });
-    client.on(Events.ShardDisconnect, (event) => {
+    client.on(Events.ShardDisconnect, (event, shardId) => {
       // only for close codes discord.js does not recover from
       if (!live()) return;
       this.lastCloseCode = event.code;
+      if (event.code === 4011) return void this.reshard(client, shardId);
       const failure = describeCloseCode(event.code, { membersIntent: this.membersIntent }) ?? {
         message: `The Discord gateway closed the connection for good (close code ${event.code}).`,
         fatal: true,
@@ -387,15 +462,20 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
       };
       this.fail(client, failure);
     });
-    client.on(Events.Raw, (packet: GatewayDispatchPayload | { t?: unknown; d?: unknown; op?: unknown }) => {
-      if (!live()) return;
-      this.guardPacket(packet);
-    });
+    client.on(
+      Events.Raw,
+      (packet: GatewayDispatchPayload | { t?: unknown; d?: unknown; op?: unknown }, shardId: number) => {
+        if (!live()) return;
+        this.sharding.monitor.onEvent(shardId);
+        this.guardPacket(packet);
+      },
+    );
     client.on(Events.MessageCreate, (message) => {
       if (!live()) return;
       this.onMessage(client, message);
     });
-    const counts = (): void => void (live() && this.ctx?.statusChanged());
+    // thousands of GUILD_CREATEs arrive at connect: one status update per 100 ms, not one each
+    const counts = (): void => void (live() && this.countsChanged());
     client.on(Events.GuildCreate, counts);
     // permissions may have changed: channels that refused the bot get another chance
     const permissionsChanged = (): void => void (live() && this.forbidden.clear());
@@ -405,9 +485,6 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
     client.on(Events.GuildDelete, counts);
     client.on(Events.ChannelCreate, counts);
     client.on(Events.ChannelDelete, counts);
-    client.on(Events.GuildCreate, (guild) => {
-      if (live() && this.membersIntent && client.isReady()) this.fetchMembers(guild);
-    });
     client.on(Events.Error, (err) => live() && this.log().error({ err }, 'discord.js error'));
     client.on(Events.ShardError, (err) => live() && this.log().warn({ err }, 'Discord gateway error'));
     client.on(Events.Warn, (message) => live() && this.log().warn({ detail: message }, 'discord.js warning'));
@@ -440,6 +517,7 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
     this.quickReconnects = 0;
     this.retryDelay = this.options.retryBaseMs;
     this.lastError = null;
+    if (this.sharding.plan) this.sharding.resharder.settled(this.sharding.plan);
     this.setState('connected');
     if (this.connected) return;
     this.connected = true;
@@ -482,6 +560,43 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
       if (this.state === 'reconnecting' && !this.client) this.connect(true);
     }, delay);
     this.retryTimer.unref();
+  }
+
+  /**
+   * Discord closed a shard with 4011 (too many guilds for the shard count): never fatal. The
+   * adapter drops the client, asks Discord for the recommended count and announces
+   * `discord_reshard_needed`; under a supervisor it waits for new cluster assignments, alone it
+   * connects again at once with the new count.
+   */
+  private async reshard(client: Client, shardId: number): Promise<void> {
+    if (client !== this.client) return;
+    const from = this.sharding.plan?.shardCount ?? 1;
+    this.client = null;
+    const attempt = ++this.attempt;
+    this.markDisconnected('Discord requires more shards (4011)');
+    this.voice.dropAll('the bot is re-sharding');
+    this.sharding.reset('the bot is re-sharding');
+    void this.retire(client);
+    this.setState('reconnecting');
+    const { api, token } = this.ctx!.config.all().discord;
+    const decision = await this.sharding.resharder.decide(from, api, token ?? '', (err) =>
+      this.log().warn({ err }, 'could not ask Discord for the recommended shard count; doubling it'),
+    );
+    if (attempt !== this.attempt) return; // stopped meanwhile
+    this.lastError = decision.message;
+    this.log().warn(
+      { code: 4011, shardId, from, to: decision.to, recommended: decision.recommended },
+      decision.message,
+    );
+    this.ctx?.events.trigger('discord_reshard_needed', {
+      adapterId: this.id,
+      from,
+      to: decision.to,
+      shardId,
+      supervised: decision.supervised,
+    });
+    this.ctx?.statusChanged();
+    if (!decision.supervised) this.connect(true);
   }
 
   /** Destroys a client that is no longer used, fenced off the gateway first. */
@@ -532,6 +647,12 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
       return;
     }
     this.slash?.typed(incoming.author.id, incoming.channel.id);
+    if (message.guild && this.membersIntent)
+      this.sharding.askMembersOnce(
+        message.guild,
+        this.ctx!.config.all().discord.cache.membersPerGuild,
+        this.log(),
+      );
     const source = `${incoming.channel.id}:${incoming.author.id}`;
     void this.sources.run(source, async () => {
       try {
@@ -542,14 +663,17 @@ export class DiscordAdapter implements Adapter, VoiceCapable {
     });
   }
 
-  private fetchMembers(guild: Guild): void {
-    guild.members.fetch({ time: 30_000 }).then(
-      (members) => this.log().debug({ guild: guild.id, members: members.size }, 'fetched guild members'),
-      (err: unknown) => this.log().warn({ err, guild: guild.id }, 'fetching guild members failed'),
-    );
-  }
-
   // ---- helpers -----------------------------------------------------------------------------
+
+  /** Guild or channel counts changed: a status update within 100 ms (coalesced). */
+  private countsChanged(): void {
+    if (this.countsTimer) return;
+    this.countsTimer = setTimeout(() => {
+      this.countsTimer = null;
+      this.ctx?.statusChanged();
+    }, 100);
+    this.countsTimer.unref();
+  }
 
   private setState(state: AdapterState): void {
     const changed = this.state !== state;

@@ -50,12 +50,20 @@ export function describeCloseCode(code: number, options: { membersIntent: boolea
         code,
       };
     case 4010:
-    case 4011:
       return {
         message:
-          `Discord requires sharding (gateway close code ${code}): the bot is in too many servers for ` +
-          'one connection, which this adapter does not support yet.',
+          'Discord refused the shard (gateway close code 4010, invalid shard): the shard id or count ' +
+          'is out of range; check discord.shards.',
         fatal: true,
+        code,
+      };
+    case 4011:
+      // the adapter re-shards (see sharding/); never a reason to stay offline
+      return {
+        message:
+          'Discord requires more shards (gateway close code 4011): the bot is in too many servers ' +
+          'for the current shard count.',
+        fatal: false,
         code,
       };
     case 4012:

@@ -33,6 +33,8 @@ function findMemberByName(guild: Guild, name: string): GuildMember | null {
 export interface ResolverOptions {
   /** The Guild Members intent is on: members not in the cache may be searched by name. */
   canQueryMembers: boolean;
+  /** Sends a member search when the guild's shard may (gateway budget); default: at once. */
+  schedule?: <T>(guild: Guild, run: () => Promise<T>) => Promise<T | null>;
 }
 
 /**
@@ -81,8 +83,10 @@ export function createResolver(
       if (found) return memberRef(found);
       if (!options.canQueryMembers) return null;
       try {
-        const fetched = await guild.members.fetch({ query: name, limit: 5, time: 5_000 });
-        const match = [...fetched.values()].find(
+        const search = (): ReturnType<typeof guild.members.fetch> =>
+          guild.members.fetch({ query: name, limit: 5, time: 5_000 });
+        const fetched = options.schedule ? await options.schedule(guild, search) : await search();
+        const match = [...(fetched?.values() ?? [])].find(
           (m) => m.user.username.toLowerCase() === name.toLowerCase() || m.displayName === name,
         );
         return match ? memberRef(match) : null;
