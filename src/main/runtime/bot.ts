@@ -6,7 +6,7 @@ import { createNetworkAdapters } from './adapters/network-adapters';
 import type { Adapter, IncomingMessage } from './adapters/types';
 import { AuditLog } from './audit/audit-log';
 import { auditQuarantines } from './audit/quarantine-audit';
-import type { BotStats } from './cmdsys/api/environment';
+import type { BotStats, ClientInfo } from './cmdsys/api/environment';
 import { CommandSystem } from './cmdsys/command-system';
 import { installProcessGuards } from './cmdsys/guards/process-guards';
 import type { Invocation } from './cmdsys/executor/invocation';
@@ -31,6 +31,8 @@ import { invokeAsConsole } from './rpc/invoke-as-console';
 import { MiddlewareRegistry } from './pipeline/middleware-registry';
 import { Pipeline } from './pipeline/pipeline';
 import { Listeners } from './util/listeners';
+import type { ClusterAssignment } from '../../shared/process/cluster';
+import { ShardingHub } from './sharding/sharding-hub';
 
 export interface BotOptions {
   dataDir: string;
@@ -47,6 +49,8 @@ export interface BotOptions {
   logFile?: LogFile | null;
   /** Audio overrides (tests: an unpaced console sink, no sample sounds). */
   audio?: Pick<AudioSystemOptions, 'samplesDir' | 'consoleSink'>;
+  /** The shards this process holds (a cluster under the supervisor); absent: every shard. */
+  cluster?: ClusterAssignment | null;
 }
 
 const MB = 1024 * 1024;
@@ -80,6 +84,8 @@ export class Bot {
   readonly audit: AuditLog;
   /** Images sent where they cannot be shown inline (console, IRC): `<dataDir>/images`. */
   readonly images: ImageStore;
+  /** This cluster's end of the cross-cluster API (`this.env.shards`, re-shard requests). */
+  readonly sharding: ShardingHub;
   private readonly adapters = new Map<string, Adapter>();
   private readonly statusListeners: Listeners<Status>;
   private currentState: BotState = 'stopped';
@@ -134,6 +140,12 @@ export class Bot {
       logger: this.logging.child('audit'),
     });
     this.images = new ImageStore(path.join(this.dataDir, 'images'));
+    const stats = this.stats();
+    this.sharding = new ShardingHub({
+      assignment: options.cluster ?? null,
+      guilds: () => stats.guilds,
+      clients: () => this.clientInfos(),
+    });
     this.commands = new CommandSystem({
       commandsDir: this.commandsDir,
       dataDir: this.dataDir,
@@ -145,13 +157,7 @@ export class Bot {
       builtins: [...audioCommands(this.audio), ...prefixCommands(this.prefixes)],
       auditLog: this.audit,
       environment: {
-        clients: () =>
-          new Map(
-            [...this.adapters.values()].map((a) => [
-              a.id,
-              { id: a.id, network: a.network, native: a.native ?? null },
-            ]),
-          ),
+        clients: () => this.clientInfos(),
         database: this.database,
         config,
         audio: this.audio.api,
@@ -159,7 +165,8 @@ export class Bot {
         rpcAvailable: () => this.rpcService.running,
         rpcClientInfo: () => this.rpcService.clientInfo(),
         audit: this.audit,
-        stats: this.stats(),
+        stats,
+        shards: this.sharding.api,
         middleware,
         logger: this.logging.child('env'),
         rawLines: () =>
@@ -387,6 +394,15 @@ export class Bot {
       },
       lastError: this.lastError,
     };
+  }
+
+  private clientInfos(): Map<string, ClientInfo> {
+    return new Map(
+      [...this.adapters.values()].map((a) => [
+        a.id,
+        { id: a.id, network: a.network, native: a.native ?? null },
+      ]),
+    );
   }
 
   /** Uptime, guild count and commands run, as commands see them (`this.env.stats`). */

@@ -8,6 +8,7 @@ import { supervisorEvents } from './events-supervisor';
 import { audioEvents } from './events-audio';
 import { auditEvents } from './events-audit';
 import { configEvents } from './events-config';
+import { shardsEvents } from './events-shards';
 
 /**
  * Everything the runtime pushes to the panel. Producers are batched by the api layer
@@ -27,6 +28,7 @@ export const events = {
   ...audioEvents,
   ...auditEvents,
   ...configEvents,
+  ...shardsEvents,
 } as const;
 
 export type Events = typeof events;

@@ -26,6 +26,7 @@ import { guardsMethods } from './methods-guards';
 import { databaseIntegrityMethods } from './methods-database-integrity';
 import { panelMethods } from './methods-panel';
 import { runningMethods } from './methods-running';
+import { shardsMethods } from './methods-shards';
 
 const Empty = z.object({}).strict();
 
@@ -35,6 +36,7 @@ const Empty = z.object({}).strict();
  */
 export const methods = {
   ...supervisorMethods,
+  ...shardsMethods,
   'app.info': method(Empty, AppInfoSchema, 'Name, version, mode and paths of the running app.'),
   'status.get': method(Empty, StatusSchema, 'Runtime state, uptime, memory, adapters and command counts.'),
   'logs.tail': method(
