@@ -9,6 +9,7 @@ import type { Logger } from '../runtime/logging/logging';
 import { BroadcastRelay, type RelayTarget } from './broadcast-relay';
 import { clusterLaunch } from './cluster-launch';
 import type { LeaseCoordinator } from './lease-types';
+import { PgLeaseCoordinator } from './pg-leases';
 import type { RuntimeSupervisor } from './runtime-supervisor';
 import { readShardSettings, refusalOf, type ShardSettings } from './shard-settings';
 import { Supervisor, type ShardingMessage, type StartOutcome, type SupervisorOptions } from './supervisor';
@@ -29,6 +30,19 @@ interface Slot {
 }
 
 const EXIT_CONFIG = 78;
+
+/** The production lease store: PostgreSQL, the bot's own database server. */
+function pgLeases(logger: Logger): NonNullable<ClusterSupervisorOptions['leases']> {
+  return (settings, clusterCount) =>
+    new PgLeaseCoordinator({
+      url: settings.postgresUrl!,
+      hostId: settings.hostId,
+      leaseMs: settings.leaseMs,
+      clusterCount,
+      tablePrefix: settings.tablePrefix,
+      logger,
+    });
+}
 
 /**
  * Runs the bot as clusters: one runtime process (a `Supervisor`) per cluster of shards. Each
@@ -90,17 +104,21 @@ export class ClusterSupervisor implements RuntimeSupervisor {
     }
     const hostId = this.settings.hostId;
     if (hostId !== null) {
-      if (!this.options.leases) {
-        const message = 'sharding.hostId is set but no lease store is available';
+      const leasesOf = this.options.leases ?? pgLeases(this.logger.child({ leases: hostId }));
+      this.leases = leasesOf({ ...this.settings, hostId }, this.plan.length);
+      try {
+        await this.leases.start({
+          acquired: (clusterId) => void this.queueStart(clusterId),
+          lost: (clusterId) => void this.dropCluster(clusterId, 'its lease was lost'),
+        });
+      } catch (err) {
+        const message = `cannot join the other hosts through the lease table: ${(err as Error).message}`;
         this.refusal = message;
-        this.logger.fatal(message);
+        this.logger.fatal({ err }, message);
+        await this.leases.stop().catch(() => undefined);
+        this.leases = null;
         return { ok: false, exitCode: 1 };
       }
-      this.leases = this.options.leases({ ...this.settings, hostId }, this.plan.length);
-      await this.leases.start({
-        acquired: (clusterId) => void this.queueStart(clusterId),
-        lost: (clusterId) => void this.dropCluster(clusterId, 'its lease was lost to another host'),
-      });
       return { ok: true };
     }
     const first = await this.startSlot(this.plan[0]!);

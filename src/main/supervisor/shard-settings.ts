@@ -13,6 +13,8 @@ export interface ShardSettings {
   leaseMs: number;
   engine: 'sqlite' | 'postgres';
   postgresUrl: string | null;
+  /** `database.postgres.schemaPrefix`: the lease tables are named with it. */
+  tablePrefix: string;
 }
 
 const OVERRIDABLE = [
@@ -22,6 +24,7 @@ const OVERRIDABLE = [
   'sharding.leaseMs',
   'database.engine',
   'database.postgres.url',
+  'database.postgres.schemaPrefix',
 ] as const;
 
 function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
@@ -45,6 +48,7 @@ function settingsOf(config: Config): ShardSettings {
     leaseMs: config.sharding.leaseMs,
     engine: config.database.engine,
     postgresUrl: config.database.postgres.url,
+    tablePrefix: config.database.postgres.schemaPrefix,
   };
 }
 
