@@ -7,6 +7,7 @@ import { AdaptersTable } from './AdaptersTable';
 import { MeterBar } from './MeterBar';
 import { RecentProblems } from './RecentProblems';
 import { RpcPanel } from './RpcPanel';
+import { ShardsPanel } from '../shards/ShardsPanel';
 import { RuntimeInfo } from './RuntimeInfo';
 import { StatCard } from './StatCard';
 import { StateBadge } from './StateBadge';
@@ -106,6 +107,7 @@ export function StatusView() {
           <AdaptersTable adapters={status.adapters} />
         </section>
 
+        <ShardsPanel />
         <RpcPanel />
 
         <section className="panel">
