@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { ConfigSchema, type Config } from '../runtime/config/schema';
+import { ConfigSchema, type Config } from '../../shared/config/schema';
 import { configFileOf } from '../runtime/paths';
 
 /** What the supervisor needs from the config to lay out clusters and hosts. */
