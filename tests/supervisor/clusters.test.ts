@@ -46,6 +46,10 @@ export class C extends Command {
 `;
 
 function startClusters(files: Record<string, string>) {
+  return startIn(files).started;
+}
+
+function startIn(files: Record<string, string>) {
   const dir = tmp();
   const dataDir = path.join(dir, 'data');
   const commandsDir = path.join(dir, 'commands');
@@ -78,8 +82,15 @@ function startClusters(files: Record<string, string>) {
     stdout: (text) => (stdout += text),
   });
   started.push(supervisor);
-  return { supervisor, logs: () => logs, stdout: () => stdout };
+  return { started: { supervisor, logs: () => logs, stdout: () => stdout }, commandsDir };
 }
+
+const greet = (version: string, setupExtra = '') => `import { Command } from 'cmdsys';
+export class C extends Command {
+  setup() { ${setupExtra} this.name = 'greet'; }
+  async call() { await this.respond('greet ${version}'); }
+}
+`;
 
 const local = (status: ShardsStatus, id: number) => status.clusters.find((c) => c.clusterId === id)!;
 
@@ -162,5 +173,38 @@ describe('ClusterSupervisor (real runtime processes)', () => {
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
+  });
+
+  it('reload: a file that fails in any cluster keeps its previous version in every cluster', async () => {
+    const { started: cluster, commandsDir } = startIn({
+      'greet.ts': greet('v1'),
+      'other.ts': greet('x1').replace("'greet'", "'other'"),
+    });
+    const { supervisor, stdout } = cluster;
+    expect(await supervisor.start()).toEqual({ ok: true });
+    // v2 builds in cluster 0 but throws in cluster 1's setup; other.ts gets a syntax error
+    writeFileSync(
+      path.join(commandsDir, 'greet.ts'),
+      greet('v2', "if (this.env.shards.clusterId === 1) throw new Error('broken in cluster 1');"),
+    );
+    writeFileSync(path.join(commandsDir, 'other.ts'), 'export const = ;');
+    const result = await supervisor.call('commands.reload', { force: false });
+    expect(result.ok).toBe(true);
+    const report = (result as { data: { failed: { file: string; message: string }[]; updated: string[] } })
+      .data;
+    expect(report.updated).toEqual([]);
+    const failed = Object.fromEntries(report.failed.map((f) => [f.file, f.message]));
+    expect(failed['greet.ts']).toMatch(/failed in cluster 1: .*broken in cluster 1/);
+    expect(Object.keys(failed).sort()).toEqual(['greet.ts', 'other.ts']);
+    supervisor.consoleLine('greet');
+    await waitFor('the answer', () => stdout().includes('greet v'), 10_000);
+    expect(stdout()).toContain('greet v1');
+    expect(stdout()).not.toContain('greet v2');
+    // fixed everywhere: every cluster takes it
+    writeFileSync(path.join(commandsDir, 'greet.ts'), greet('v3'));
+    const again = await supervisor.call('commands.reload', { force: false });
+    expect((again as { data: { updated: string[] } }).data.updated).toEqual(['greet.ts']);
+    supervisor.consoleLine('greet');
+    await waitFor('the new answer', () => stdout().includes('greet v3'), 10_000);
   });
 });

@@ -10,6 +10,7 @@ import type { ConfigPath } from '../runtime/config/config-manager';
 import { mergeIrcServers } from '../runtime/config/irc-flags';
 import type { Config } from '../runtime/config/schema';
 import { setUserCodeSink, type UserCodeEntry } from '../runtime/lifecycle/user-code';
+import { ClusterReload } from '../runtime/sharding/cluster-reload';
 import type { ParentChannel } from './channel';
 import { startWatchdog, type Watchdog } from './watchdog';
 
@@ -34,7 +35,7 @@ export function commandFileInStack(stack: string, commandsDir: string): string |
  * Connects the bot's sharding hub to the supervisor (broadcasts and re-shard requests go up)
  * and reports the cluster's figures every 2 s. Returns the stop function.
  */
-function linkSharding(bot: Bot, channel: ParentChannel): () => void {
+function linkSharding(bot: Bot, channel: ParentChannel, reload: ClusterReload): () => void {
   bot.sharding.attach({
     broadcast: (id, source, context, timeoutMs) =>
       channel.send({ type: 'broadcast', id, source, context, timeoutMs }),
@@ -54,6 +55,7 @@ function linkSharding(bot: Bot, channel: ParentChannel): () => void {
   return () => {
     clearInterval(timer);
     bot.sharding.dispose();
+    reload.dispose();
   };
 }
 
@@ -160,7 +162,11 @@ export async function runRuntimeHost(
     theBot.logger.error({ err: reason }, 'unhandled promise rejection (bug)');
   process.on('unhandledRejection', onUnhandled);
 
-  const stopFigures = linkSharding(theBot, channel);
+  const clusterReload = new ClusterReload(theBot.commands.loader, {
+    gate: (id, force, failed) => channel.send({ type: 'reload-gate', id, force, failed }),
+    prepared: (id, failed) => channel.send({ type: 'reload-prepared', id, failed }),
+  });
+  const stopFigures = linkSharding(theBot, channel, clusterReload);
   const api: Api | null = launch.panel ? createApi(theBot, { app: launch.app }) : null;
   api?.events.subscribe((frame) => channel.send({ type: 'frame', frame }));
 
@@ -241,6 +247,12 @@ export async function runRuntimeHost(
       case 'broadcast-result':
         theBot.sharding.resolveBroadcast(message.id, message.results);
         return;
+      case 'reload-prepare':
+        clusterReload.prepare(message.id, message.force);
+        return;
+      case 'reload-commit':
+        clusterReload.commit(message.id, message.hold);
+        return;
     }
   };
   for (const message of early.splice(0)) handle(message);
@@ -249,6 +261,9 @@ export async function runRuntimeHost(
     // asked to stop while the config was read: do not start at all
     if (!stopping) await theBot.start();
     if (!stopping) channel.send({ type: 'running', pid: process.pid });
+    // from now on (the supervisor relays only to running clusters) cluster 0 reloads them all
+    const { clusterId, clusterCount } = theBot.sharding.assignment;
+    if (clusterId === 0 && clusterCount > 1) clusterReload.gateEveryReload();
     if (launch.console && !stopping) {
       // EOF: let running commands finish (within their timeout), then the supervisor stops us.
       void theBot.console

@@ -7,6 +7,7 @@ import type { ClusterFigures } from '../../shared/process/sharding-messages';
 import type { ApiSurface } from '../api/api';
 import type { Logger } from '../runtime/logging/logging';
 import { BroadcastRelay, type RelayTarget } from './broadcast-relay';
+import { ReloadRelay } from './reload-relay';
 import { clusterLaunch } from './cluster-launch';
 import type { LeaseCoordinator } from './lease-types';
 import { PgLeaseCoordinator } from './pg-leases';
@@ -59,6 +60,7 @@ export class ClusterSupervisor implements RuntimeSupervisor {
   /** This host's clusters by id. */
   private readonly slots = new Map<number, Slot>();
   private readonly relay: BroadcastRelay;
+  private readonly reloads: ReloadRelay;
   private readonly frameListeners = new Set<(frame: EventFrame) => void>();
   private readonly statusListeners = new Set<(status: SupervisorStatus) => void>();
   private readonly endListeners = new Set<(exitCode: number) => void>();
@@ -79,6 +81,7 @@ export class ClusterSupervisor implements RuntimeSupervisor {
       readShardSettings(options.launch.dataDir, options.launch.configOverrides as Record<string, unknown>);
     this.plan = this.planFor(this.settings.shards === 'auto' ? 1 : this.settings.shards);
     this.relay = new BroadcastRelay((clusterId) => this.targetOf(clusterId));
+    this.reloads = new ReloadRelay((message, detail) => this.logger.warn(detail, message));
     this.api = {
       router: { call: (method, input, ctx) => this.call(method, input, ctx.transport) },
       events: {
@@ -328,6 +331,7 @@ export class ClusterSupervisor implements RuntimeSupervisor {
     for (const off of slot.offs.splice(0)) off();
     if (this.slots.get(slot.assignment.clusterId) === slot) this.slots.delete(slot.assignment.clusterId);
     this.relay.clusterDown(slot.assignment.clusterId, `cluster ${slot.assignment.clusterId} stopped`);
+    this.reloads.clusterDown(slot.assignment.clusterId);
   }
 
   private startSlot(assignment: ClusterAssignment): Promise<StartOutcome> {
@@ -344,7 +348,10 @@ export class ClusterSupervisor implements RuntimeSupervisor {
     this.slots.set(id, slot);
     slot.offs.push(
       supervisor.onStatus((status) => {
-        if (status.state !== 'running') this.relay.clusterDown(id, `cluster ${id} is ${status.state}`);
+        if (status.state !== 'running') {
+          this.relay.clusterDown(id, `cluster ${id} is ${status.state}`);
+          this.reloads.clusterDown(id);
+        }
         if (id === 0) for (const listener of this.statusListeners) listener(status);
         this.pushShards();
       }),
@@ -393,6 +400,18 @@ export class ClusterSupervisor implements RuntimeSupervisor {
         return;
       case 'reshard-needed':
         void this.reshard(message.shardCount, `cluster ${clusterId}: ${message.reason}`);
+        return;
+      case 'reload-gate': {
+        const target = (s: Slot) => ({
+          clusterId: s.assignment.clusterId,
+          send: (m: Parameters<Supervisor['send']>[0]) => s.supervisor.send(m),
+        });
+        const others = [...this.slots.values()].filter((s) => s !== slot).map(target);
+        void this.reloads.run(target(slot), message.id, message.force, message.failed, others);
+        return;
+      }
+      case 'reload-prepared':
+        this.reloads.prepared(message.id, message.failed);
         return;
     }
   }

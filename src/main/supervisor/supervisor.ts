@@ -34,7 +34,10 @@ export interface SupervisorOptions {
 /** The messages a runtime sends about the bot's clusters, relayed to `onSharding`. */
 export type ShardingMessage = Extract<
   FromRuntime,
-  { type: 'broadcast' | 'eval-result' | 'cluster-figures' | 'reshard-needed' }
+  {
+    type:
+      'broadcast' | 'eval-result' | 'cluster-figures' | 'reshard-needed' | 'reload-gate' | 'reload-prepared';
+  }
 >;
 
 /** How the first start ended: running, or a failure a restart cannot fix (exit code as today). */
@@ -330,6 +333,8 @@ export class Supervisor {
       case 'eval-result':
       case 'cluster-figures':
       case 'reshard-needed':
+      case 'reload-gate':
+      case 'reload-prepared':
         this.options.onSharding?.(message);
         return;
     }

@@ -43,6 +43,9 @@ export type ClusterFigures = z.infer<typeof ClusterFiguresSchema>;
 
 export const EVAL_SOURCE_MAX = 100_000;
 
+/** Files that failed to build in one cluster (a two-phase reload's first phase). */
+const FailedFilesSchema = z.array(z.object({ file: z.string(), message: z.string() })).max(10_000);
+
 export const ShardingToRuntime = [
   /** Evaluate `source` (a function's text) here and answer `eval-result` with the same id. */
   z.object({
@@ -58,6 +61,10 @@ export const ShardingToRuntime = [
     id: z.number().int(),
     results: z.array(ClusterEvalResultSchema),
   }),
+  /** Two-phase reload, phase 1 here: build the changed files, answer `reload-prepared`, wait. */
+  z.object({ type: z.literal('reload-prepare'), id: z.number().int(), force: z.boolean() }),
+  /** Phase 2: swap in what was built, except `hold` (failed in some cluster): previous version kept. */
+  z.object({ type: z.literal('reload-commit'), id: z.number().int(), hold: FailedFilesSchema }),
 ] as const;
 
 export const ShardingFromRuntime = [
@@ -71,6 +78,17 @@ export const ShardingFromRuntime = [
   }),
   z.object({ type: z.literal('eval-result'), id: z.number().int(), result: ClusterEvalResultSchema }),
   z.object({ type: z.literal('cluster-figures'), figures: ClusterFiguresSchema }),
+  /**
+   * Cluster 0 built a reload (its files failing here in `failed`) and waits for `reload-commit`
+   * with this id: the supervisor has every other cluster prepare the same reload first.
+   */
+  z.object({
+    type: z.literal('reload-gate'),
+    id: z.number().int(),
+    force: z.boolean(),
+    failed: FailedFilesSchema,
+  }),
+  z.object({ type: z.literal('reload-prepared'), id: z.number().int(), failed: FailedFilesSchema }),
   /** Discord closed with 4011 (or `auto` resolved to another count): restart every cluster with it. */
   z.object({
     type: z.literal('reshard-needed'),
