@@ -207,4 +207,36 @@ describe('ClusterSupervisor (real runtime processes)', () => {
     supervisor.consoleLine('greet');
     await waitFor('the new answer', () => stdout().includes('greet v3'), 10_000);
   });
+
+  it('a stalled cluster is killed and restarted alone; its evaluation answers with an error', async () => {
+    const { supervisor, stdout } = startClusters({
+      'spin.ts': `import { Command } from 'cmdsys';
+export class C extends Command {
+  setup() { this.name = 'spin'; }
+  async call() {
+    const r = await this.env.shards.broadcastEval((c) => { if (c.clusterId === 1) { while (true) {} } return c.clusterId; }, undefined, { timeoutMs: 30000 });
+    await this.respond('spun=' + JSON.stringify(r));
+  }
+}
+`,
+    });
+    expect(await supervisor.start()).toEqual({ ok: true });
+    const pid0 = local(supervisor.shardsStatus(), 0).pid;
+    supervisor.consoleLine('spin');
+    const out = await waitFor('the answer', () => /spun=(.*)/.exec(stdout())?.[1], 20_000);
+    expect(JSON.parse(out)).toEqual([
+      { clusterId: 0, ok: true, value: 0 },
+      { clusterId: 1, ok: false, error: 'cluster 1 is restarting' },
+    ]);
+    await waitFor(
+      'cluster 1 running again',
+      () => local(supervisor.shardsStatus(), 1).state === 'running',
+      20_000,
+    );
+    expect(local(supervisor.shardsStatus(), 1)).toMatchObject({
+      restarts: 1,
+      message: expect.stringContaining('stalled'),
+    });
+    expect(local(supervisor.shardsStatus(), 0)).toMatchObject({ pid: pid0, restarts: 0 });
+  });
 });
