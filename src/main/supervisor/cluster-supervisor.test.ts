@@ -1,6 +1,7 @@
 // The cluster supervisor against fake runtime processes: the re-shard (rolling restart), the
 // console and panel on cluster 0 only, relaying evaluations when a cluster is down.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import type { RuntimeLaunch, ToRuntime } from '../../shared/process/runtime-mess
 import { createLogging } from '../runtime/logging/logging';
 import type { ChildLauncher, ChildProcessHandle } from './child-handle';
 import { ClusterSupervisor } from './cluster-supervisor';
+import { LOCK_FILE } from './data-dir-lock';
 import type { ShardSettings } from './shard-settings';
 
 interface Fake {
@@ -227,6 +229,49 @@ describe('ClusterSupervisor', () => {
     expect(await supervisor.call('shards.restartCluster', {})).toMatchObject({
       ok: false,
       error: { code: 'BAD_REQUEST' },
+    });
+  });
+
+  describe('one supervisor per data dir (SQLite is not shared)', () => {
+    const lock = (record: object) => writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify(record));
+
+    it('takes the lock while it runs and gives it back when it stops', async () => {
+      const { supervisor } = setup({ shards: 4 });
+      await supervisor.start();
+      expect(JSON.parse(readFileSync(path.join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid });
+      await supervisor.stop('done');
+      expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+    });
+
+    it('refuses to start beside a live supervisor of this machine, naming it', async () => {
+      const { supervisor, children, logs } = setup({});
+      lock({ pid: process.ppid, host: os.hostname() });
+      expect(await supervisor.start()).toEqual({ ok: false, exitCode: 1 });
+      expect(children).toHaveLength(0);
+      expect(supervisor.status().message).toContain(`another supervisor (pid ${process.ppid}`);
+      expect(logs()).toContain('two hosts cannot share one bot over SQLite files');
+      // and its lock is left alone
+      expect(JSON.parse(readFileSync(path.join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.ppid);
+    });
+
+    it('refuses a lock from another machine (its liveness cannot be checked), saying how to clear it', async () => {
+      const { supervisor } = setup({});
+      lock({ pid: 1, host: 'elsewhere.example' });
+      expect(await supervisor.start()).toEqual({ ok: false, exitCode: 1 });
+      expect(supervisor.status().message).toMatch(/on elsewhere\.example.*if that host is gone, delete/);
+    });
+
+    it('takes over a lock whose process is gone, or one that is garbage', async () => {
+      const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+      const first = setup({});
+      lock({ pid: gone, host: os.hostname() });
+      expect(await first.supervisor.start()).toEqual({ ok: true });
+      await first.supervisor.stop('done');
+      const firstDir = dir;
+      const second = setup({});
+      rmSync(firstDir, { recursive: true, force: true });
+      writeFileSync(path.join(dir, LOCK_FILE), '{"pid":');
+      expect(await second.supervisor.start()).toEqual({ ok: true });
     });
   });
 });

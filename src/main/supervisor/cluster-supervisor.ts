@@ -7,6 +7,7 @@ import type { ClusterFigures } from '../../shared/process/sharding-messages';
 import type { ApiSurface } from '../api/api';
 import type { Logger } from '../runtime/logging/logging';
 import { BroadcastRelay, type RelayTarget } from './broadcast-relay';
+import { lockDataDir, unlockDataDir } from './data-dir-lock';
 import { ReloadRelay } from './reload-relay';
 import { clusterLaunch } from './cluster-launch';
 import type { LeaseCoordinator } from './lease-types';
@@ -106,6 +107,14 @@ export class ClusterSupervisor implements RuntimeSupervisor {
       return { ok: false, exitCode: EXIT_CONFIG };
     }
     const hostId = this.settings.hostId;
+    if (hostId === null) {
+      const locked = lockDataDir(this.options.launch.dataDir);
+      if (locked) {
+        this.logger.fatal(locked);
+        this.refusal = locked;
+        return { ok: false, exitCode: 1 };
+      }
+    }
     if (hostId !== null) {
       const leasesOf = this.options.leases ?? pgLeases(this.logger.child({ leases: hostId }));
       this.leases = leasesOf({ ...this.settings, hostId }, this.plan.length);
@@ -232,12 +241,18 @@ export class ClusterSupervisor implements RuntimeSupervisor {
     this.stopping = true;
     const codes = await Promise.all([...this.slots.values()].map((s) => s.supervisor.stop(reason, drain)));
     await this.leases?.stop();
+    if (this.settings.hostId === null) unlockDataDir(this.options.launch.dataDir);
     return Math.max(0, ...codes);
   }
 
   /** An operator's restart of the whole bot: each cluster in turn; resolves with cluster 0's outcome. */
   async restart(reason: string): Promise<StartOutcome> {
     this.stopping = false;
+    const locked = this.settings.hostId === null ? lockDataDir(this.options.launch.dataDir) : null;
+    if (locked) {
+      this.logger.error(locked);
+      return { ok: false, exitCode: 1 };
+    }
     let outcome: StartOutcome = { ok: true };
     for (const slot of [...this.slots.values()].sort(
       (a, b) => a.assignment.clusterId - b.assignment.clusterId,
