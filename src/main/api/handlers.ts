@@ -10,6 +10,7 @@ import { databaseHandlers } from './database-handlers';
 import { rpcHandlers } from './rpc-handlers';
 import { guardsHandlers } from './guards-handlers';
 import { supervisorHandlers } from './supervisor-handlers';
+import { shardsHandlers } from './shards-handlers';
 import { panelSessionHandlers } from './panel-session-handlers';
 import { runningHandlers } from './running-handlers';
 import { audioHandlers } from './audio-handlers';
@@ -112,6 +113,7 @@ export function createHandlers(bot: Bot, app: AppIdentity): Handlers {
     ...rpcHandlers(bot),
     ...guardsHandlers(bot),
     ...supervisorHandlers(),
+    ...shardsHandlers(bot),
     ...panelSessionHandlers(),
     ...runningHandlers(bot),
     ...audioHandlers(bot),

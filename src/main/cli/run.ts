@@ -8,7 +8,7 @@ import { defaultDataDir } from '../runtime/paths';
 import type { ChildLauncher } from '../supervisor/child-handle';
 import { nodeChildLauncher } from '../supervisor/node-child';
 import { STALL_FILE } from '../supervisor/stall-file';
-import { Supervisor } from '../supervisor/supervisor';
+import { ClusterSupervisor } from '../supervisor/cluster-supervisor';
 import { startPanelServer } from '../web/panel-server';
 import type { WebServer } from '../web/web-server';
 import { parseCliArgs, UsageError, USAGE } from './args';
@@ -87,7 +87,8 @@ export async function runCli(argv: string[], io: CliIo, env: CliEnvironment): Pr
   // The supervisor's own log lines (restarts, stalls) go to stderr like the runtime's.
   const logging = createLogging({ level: args.logLevel ?? 'info', console: io.stderr, ringCapacity: 1_000 });
   const logger = logging.child('supervisor');
-  const supervisor = new Supervisor({
+  // one runtime process per cluster of Discord shards (one in all for an unsharded bot)
+  const supervisor = new ClusterSupervisor({
     launch: {
       dataDir,
       commandsDir,

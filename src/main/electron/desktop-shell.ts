@@ -1,12 +1,12 @@
 import { app, dialog, Menu, nativeImage, Notification, shell, Tray, type BrowserWindow } from 'electron';
 import type { ApiSurface } from '../api/api';
 import type { Logger } from '../runtime/logging/logging';
-import type { Supervisor } from '../supervisor/supervisor';
+import type { RuntimeSupervisor } from '../supervisor/runtime-supervisor';
 import { buildMenuTemplate, type AppActions } from './app-menu';
 import { NoticeTracker } from './desktop-notices';
 
 export interface DesktopShellOptions {
-  supervisor: Supervisor;
+  supervisor: RuntimeSupervisor;
   /** The panel window, when one is open; `show` opens one when there is none. */
   window(): BrowserWindow | null;
   show(): Promise<void>;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { app, dialog, ipcMain, protocol, session, utilityProcess, type BrowserWindow } from 'electron';
 import { createLogging, type Logger } from '../runtime/logging/logging';
 import { STALL_FILE } from '../supervisor/stall-file';
-import { Supervisor } from '../supervisor/supervisor';
+import { ClusterSupervisor } from '../supervisor/cluster-supervisor';
 import { bundledCommandsDir, shippedFile, type AppLayout } from './app-paths';
 import { installDesktopShell } from './desktop-shell';
 import { hardenSession, hardenWebContents, type SecurityPolicy } from './harden';
@@ -78,7 +78,7 @@ export async function runElectronApp(layout: AppLayout): Promise<void> {
 
   // The runtime (bot, adapters, databases) runs in a utility process: this process stays
   // responsive whatever a command file does, and restarts the runtime when it stalls or dies.
-  const supervisor = new Supervisor({
+  const supervisor = new ClusterSupervisor({
     launch: {
       dataDir: userData,
       commandsDir,

@@ -10,10 +10,13 @@ import type { ConfigPath } from '../runtime/config/config-manager';
 import { mergeIrcServers } from '../runtime/config/irc-flags';
 import type { Config } from '../runtime/config/schema';
 import { setUserCodeSink, type UserCodeEntry } from '../runtime/lifecycle/user-code';
+import { ClusterReload } from '../runtime/sharding/cluster-reload';
 import type { ParentChannel } from './channel';
 import { startWatchdog, type Watchdog } from './watchdog';
 
 export const HEARTBEAT_MS = 250;
+/** How often a cluster reports its figures (guilds, memory, events/s) to the supervisor. */
+export const FIGURES_MS = 2_000;
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
 const EXIT_CONFIG = 78;
@@ -26,6 +29,34 @@ export function commandFileInStack(stack: string, commandsDir: string): string |
     if (file.startsWith(prefix)) return file.slice(prefix.length).split(path.sep).join('/');
   }
   return null;
+}
+
+/**
+ * Connects the bot's sharding hub to the supervisor (broadcasts and re-shard requests go up)
+ * and reports the cluster's figures every 2 s. Returns the stop function.
+ */
+function linkSharding(bot: Bot, channel: ParentChannel, reload: ClusterReload): () => void {
+  bot.sharding.attach({
+    broadcast: (id, source, context, timeoutMs) =>
+      channel.send({ type: 'broadcast', id, source, context, timeoutMs }),
+    reshardNeeded: (shardCount, reason) => channel.send({ type: 'reshard-needed', shardCount, reason }),
+  });
+  let events = bot.events.triggered;
+  let at = Date.now();
+  const report = (): void => {
+    const now = Date.now();
+    const perSec = ((bot.events.triggered - events) * 1000) / Math.max(1, now - at);
+    events = bot.events.triggered;
+    at = now;
+    channel.send({ type: 'cluster-figures', figures: bot.sharding.figures(perSec) });
+  };
+  const timer = setInterval(report, FIGURES_MS);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    bot.sharding.dispose();
+    reload.dispose();
+  };
 }
 
 /**
@@ -90,6 +121,7 @@ export async function runRuntimeHost(
         }),
       },
       logConsole: launch.logConsole ? stderr : false,
+      cluster: launch.cluster,
     });
   } catch (e) {
     if (e instanceof ConfigError) {
@@ -130,6 +162,11 @@ export async function runRuntimeHost(
     theBot.logger.error({ err: reason }, 'unhandled promise rejection (bug)');
   process.on('unhandledRejection', onUnhandled);
 
+  const clusterReload = new ClusterReload(theBot.commands.loader, {
+    gate: (id, force, failed) => channel.send({ type: 'reload-gate', id, force, failed }),
+    prepared: (id, failed) => channel.send({ type: 'reload-prepared', id, failed }),
+  });
+  const stopFigures = linkSharding(theBot, channel, clusterReload);
   const api: Api | null = launch.panel ? createApi(theBot, { app: launch.app }) : null;
   api?.events.subscribe((frame) => channel.send({ type: 'frame', frame }));
 
@@ -202,6 +239,20 @@ export async function runRuntimeHost(
       case 'stop':
         void shutdown(message.reason, message.drain);
         return;
+      case 'eval':
+        void theBot.sharding
+          .evaluate(message.source, message.context, message.timeoutMs)
+          .then((result) => channel.send({ type: 'eval-result', id: message.id, result }));
+        return;
+      case 'broadcast-result':
+        theBot.sharding.resolveBroadcast(message.id, message.results);
+        return;
+      case 'reload-prepare':
+        clusterReload.prepare(message.id, message.force);
+        return;
+      case 'reload-commit':
+        clusterReload.commit(message.id, message.hold);
+        return;
     }
   };
   for (const message of early.splice(0)) handle(message);
@@ -210,6 +261,9 @@ export async function runRuntimeHost(
     // asked to stop while the config was read: do not start at all
     if (!stopping) await theBot.start();
     if (!stopping) channel.send({ type: 'running', pid: process.pid });
+    // from now on (the supervisor relays only to running clusters) cluster 0 reloads them all
+    const { clusterId, clusterCount } = theBot.sharding.assignment;
+    if (clusterId === 0 && clusterCount > 1) clusterReload.gateEveryReload();
     if (launch.console && !stopping) {
       // EOF: let running commands finish (within their timeout), then the supervisor stops us.
       void theBot.console
@@ -225,6 +279,7 @@ export async function runRuntimeHost(
   }
   await done;
   clearInterval(beat);
+  stopFigures();
   setUserCodeSink(null);
   process.off('unhandledRejection', onUnhandled);
   await watchdog.stop();

@@ -6,7 +6,7 @@ import { createNetworkAdapters } from './adapters/network-adapters';
 import type { Adapter, IncomingMessage } from './adapters/types';
 import { AuditLog } from './audit/audit-log';
 import { auditQuarantines } from './audit/quarantine-audit';
-import type { BotStats } from './cmdsys/api/environment';
+import type { BotStats, ClientInfo } from './cmdsys/api/environment';
 import { CommandSystem } from './cmdsys/command-system';
 import { installProcessGuards } from './cmdsys/guards/process-guards';
 import type { Invocation } from './cmdsys/executor/invocation';
@@ -32,6 +32,9 @@ import { MiddlewareRegistry } from './pipeline/middleware-registry';
 import { Pipeline } from './pipeline/pipeline';
 import { Listeners } from './util/listeners';
 import { RuntimeMetrics } from './metrics/runtime-metrics';
+import type { ClusterAssignment } from '../../shared/process/cluster';
+import { ShardingHub } from './sharding/sharding-hub';
+import { DiscordAdapter } from './adapters/discord/discord-adapter';
 
 export interface BotOptions {
   dataDir: string;
@@ -48,6 +51,8 @@ export interface BotOptions {
   logFile?: LogFile | null;
   /** Audio overrides (tests: an unpaced console sink, no sample sounds). */
   audio?: Pick<AudioSystemOptions, 'samplesDir' | 'consoleSink'>;
+  /** The shards this process holds (a cluster under the supervisor); absent: every shard. */
+  cluster?: ClusterAssignment | null;
 }
 
 const MB = 1024 * 1024;
@@ -83,6 +88,8 @@ export class Bot {
   readonly images: ImageStore;
   /** The Status view's time series (rates, memory, event-loop lag, adapter latency). */
   readonly metrics: RuntimeMetrics;
+  /** This cluster's end of the cross-cluster API (`this.env.shards`, re-shard requests). */
+  readonly sharding: ShardingHub;
   private readonly adapters = new Map<string, Adapter>();
   private readonly statusListeners: Listeners<Status>;
   private currentState: BotState = 'stopped';
@@ -136,6 +143,12 @@ export class Bot {
       logger: this.logging.child('audit'),
     });
     this.images = new ImageStore(path.join(this.dataDir, 'images'));
+    const stats = this.stats();
+    this.sharding = new ShardingHub({
+      assignment: options.cluster ?? null,
+      guilds: () => stats.guilds,
+      clients: () => this.clientInfos(),
+    });
     this.commands = new CommandSystem({
       commandsDir: this.commandsDir,
       dataDir: this.dataDir,
@@ -147,13 +160,7 @@ export class Bot {
       builtins: [...audioCommands(this.audio), ...prefixCommands(this.prefixes)],
       auditLog: this.audit,
       environment: {
-        clients: () =>
-          new Map(
-            [...this.adapters.values()].map((a) => [
-              a.id,
-              { id: a.id, network: a.network, native: a.native ?? null },
-            ]),
-          ),
+        clients: () => this.clientInfos(),
         database: this.database,
         config,
         audio: this.audio.api,
@@ -161,7 +168,8 @@ export class Bot {
         rpcAvailable: () => this.rpcService.running,
         rpcClientInfo: () => this.rpcService.clientInfo(),
         audit: this.audit,
-        stats: this.stats(),
+        stats,
+        shards: this.sharding.api,
         middleware,
         logger: this.logging.child('env'),
         rawLines: () =>
@@ -188,10 +196,14 @@ export class Bot {
       list: () => this.commands.registry.list().map((entry) => entry.command),
       onReload: (listener: () => void) => this.commands.loader.onReload(listener),
     };
-    for (const adapter of createNetworkAdapters(config.all(), catalog)) this.registerAdapter(adapter);
+    const cluster = options.cluster ? { cluster: options.cluster } : {};
+    for (const adapter of createNetworkAdapters(config.all(), catalog, cluster))
+      this.registerAdapter(adapter);
+    this.wireSharding();
     this.rpcService = this.createRpcService(config);
     this.metrics = new RuntimeMetrics({
       latencies: () => this.adapterList().flatMap((a) => (a.network === 'console' ? [] : [a.status()])),
+      commandsStarted: () => executor.startedCount,
     });
     this.logging.ring.subscribe((e) =>
       e.level === 'error' || e.level === 'fatal' ? this.metrics.count('errors') : undefined,
@@ -206,6 +218,30 @@ export class Bot {
         this.logger.warn(
           { key: edit.key, error: edit.error },
           'config.json edited on disk but invalid; kept the previous config, file left as is',
+        );
+    });
+  }
+
+  /**
+   * The Discord adapter's side of sharding: its per-shard figures feed the cluster figures the
+   * supervisor shows, and a 4011 it cannot handle alone (it runs a supervisor's assignment)
+   * becomes a re-shard request to the supervisor.
+   */
+  private wireSharding(): void {
+    const discord = [...this.adapters.values()].find((a): a is DiscordAdapter => a instanceof DiscordAdapter);
+    if (!discord) return;
+    this.sharding.setShardSource(() =>
+      discord
+        .shardStatus()
+        .map((s) => ({ shardId: s.id, state: s.state, latencyMs: s.pingMs, guilds: s.guilds })),
+    );
+    this.events.on('discord_reshard_needed', (e) => {
+      if (!e.supervised) return; // a one-process bot re-shards itself
+      const reason = `Discord closed shard ${e.shardId} with 4011 (too many guilds for ${e.from} shards)`;
+      if (!this.sharding.requestReshard(e.to, reason))
+        this.logger.error(
+          { from: e.from, to: e.to },
+          `${reason}, and no supervisor can re-shard the clusters`,
         );
     });
   }
@@ -397,6 +433,15 @@ export class Bot {
       },
       lastError: this.lastError,
     };
+  }
+
+  private clientInfos(): Map<string, ClientInfo> {
+    return new Map(
+      [...this.adapters.values()].map((a) => [
+        a.id,
+        { id: a.id, network: a.network, native: a.native ?? null },
+      ]),
+    );
   }
 
   /** Uptime, guild count and commands run, as commands see them (`this.env.stats`). */

@@ -8,6 +8,7 @@ import {
   type FromRuntime,
   type RuntimeLaunchInput,
   type StallRecord,
+  type ToRuntime,
   type UserCodeEntryMessage,
 } from '../../shared/process/runtime-messages';
 import type { ApiSurface } from '../api/api';
@@ -26,7 +27,18 @@ export interface SupervisorOptions {
   restartWindowMs?: number;
   /** How often the heartbeat is checked (default 100 ms). */
   checkMs?: number;
+  /** The runtime's sharding messages (broadcasts, figures, re-shard requests): the cluster supervisor's. */
+  onSharding?: (message: ShardingMessage) => void;
 }
+
+/** The messages a runtime sends about the bot's clusters, relayed to `onSharding`. */
+export type ShardingMessage = Extract<
+  FromRuntime,
+  {
+    type:
+      'broadcast' | 'eval-result' | 'cluster-figures' | 'reshard-needed' | 'reload-gate' | 'reload-prepared';
+  }
+>;
 
 /** How the first start ended: running, or a failure a restart cannot fix (exit code as today). */
 export type StartOutcome = { ok: true } | { ok: false; exitCode: number };
@@ -143,6 +155,13 @@ export class Supervisor {
       this.pending.set(id, { resolve });
       child.send({ type: 'call', id, method, input, transport });
     });
+  }
+
+  /** Sends a message to the running runtime; false when none runs (nothing was sent). */
+  send(message: ToRuntime): boolean {
+    if (!this.child || this.state !== 'running') return false;
+    this.child.send(message);
+    return true;
   }
 
   /** One console line for the runtime; held while it (re)starts. */
@@ -325,6 +344,14 @@ export class Supervisor {
         return;
       case 'stopped':
         this.stopCode = Math.max(this.stopCode, message.exitCode);
+        return;
+      case 'broadcast':
+      case 'eval-result':
+      case 'cluster-figures':
+      case 'reshard-needed':
+      case 'reload-gate':
+      case 'reload-prepared':
+        this.options.onSharding?.(message);
         return;
     }
   }

@@ -1,3 +1,4 @@
+import type { ShardsStatus } from '../../shared/dto/shards';
 import type { FileVersion } from '../../shared/dto/command-files';
 import {
   ApiCallError,
@@ -374,6 +375,28 @@ export const RPC_OFF: RpcStatus = {
   methods: ['core.commands', 'core.invoke', 'core.ping', 'core.reload', 'core.status'],
 };
 
+/** An unsharded bot: one cluster, this process. */
+export const ONE_CLUSTER: ShardsStatus = {
+  shardCount: 1,
+  shardsPerCluster: 4,
+  hostId: null,
+  clusters: [
+    {
+      clusterId: 0,
+      shardIds: [0],
+      host: null,
+      where: 'local',
+      state: 'running',
+      pid: 4242,
+      restarts: 0,
+      message: null,
+      figures: null,
+      figuresAt: null,
+    },
+  ],
+  lastReshard: null,
+};
+
 export function runtimeFake(entries: LogEntry[] = []): FakeClient {
   return withDatabases(new FakeClient())
     .handle('commands.list', () => SAMPLE_OVERVIEW)
@@ -385,6 +408,7 @@ export function runtimeFake(entries: LogEntry[] = []): FakeClient {
     .handle('status.get', () => SAMPLE_STATUS)
     .handle('metrics.get', () => SAMPLE_METRICS)
     .handle('rpc.status', () => RPC_OFF)
+    .handle('shards.status', () => ONE_CLUSTER)
     .handle('rpc.token', () => ({ token: null, file: '/data/rpc-token' }))
     .handle('rpc.rotateToken', () => ({ token: 'rotated-token', file: '/data/rpc-token' }))
     .handle('supervisor.status', () => ({

@@ -9,6 +9,7 @@ import { audioEvents } from './events-audio';
 import { auditEvents } from './events-audit';
 import { configEvents } from './events-config';
 import { metricsEvents } from './events-metrics';
+import { shardsEvents } from './events-shards';
 
 /**
  * Everything the runtime pushes to the panel. Producers are batched by the api layer
@@ -29,6 +30,7 @@ export const events = {
   ...auditEvents,
   ...configEvents,
   ...metricsEvents,
+  ...shardsEvents,
 } as const;
 
 export type Events = typeof events;

@@ -33,6 +33,7 @@ import { metricsMethods } from './methods-metrics';
 import { botControlMethods } from './methods-bot-control';
 import { consoleToolsMethods } from './methods-console-tools';
 import { logsMethods } from './methods-logs';
+import { shardsMethods } from './methods-shards';
 
 const Empty = z.object({}).strict();
 
@@ -44,6 +45,7 @@ export const methods = {
   ...supervisorMethods,
   ...guildsMethods,
   ...logsMethods,
+  ...shardsMethods,
   'app.info': method(Empty, AppInfoSchema, 'Name, version, mode and paths of the running app.'),
   'status.get': method(Empty, StatusSchema, 'Runtime state, uptime, memory, adapters and command counts.'),
   'logs.tail': method(

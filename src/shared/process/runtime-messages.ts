@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApiErrorSchema } from '../contract/errors';
+import { ClusterAssignmentSchema, ShardingFromRuntime, ShardingToRuntime } from './sharding-messages';
 
 /**
  * The private protocol between the supervisor and the runtime process, over the child's IPC
@@ -42,6 +43,8 @@ export const RuntimeLaunchSchema = z.object({
   previous: z.string().nullable(),
   /** Where the watchdog thread writes the running entry when the main thread is blocked. */
   stallFile: z.string(),
+  /** The shards this runtime holds (one cluster); null: a one-process bot holding every shard. */
+  cluster: ClusterAssignmentSchema.nullable().default(null),
 });
 export type RuntimeLaunch = z.infer<typeof RuntimeLaunchSchema>;
 /** What a supervisor passes: fields with defaults may be left out. */
@@ -84,6 +87,7 @@ export const ToRuntimeSchema = z.discriminatedUnion('type', [
   /** Ctrl-C: the runtime applies the console's interrupt policy and answers `interrupted`. */
   z.object({ type: z.literal('interrupt'), id: z.number().int() }),
   z.object({ type: z.literal('stop'), reason: z.string(), drain: z.boolean() }),
+  ...ShardingToRuntime,
 ]);
 export type ToRuntime = z.infer<typeof ToRuntimeSchema>;
 
@@ -125,5 +129,6 @@ export const FromRuntimeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('console-ended') }),
   /** Clean-up done; the process exits next with this code. */
   z.object({ type: z.literal('stopped'), exitCode: z.number().int() }),
+  ...ShardingFromRuntime,
 ]);
 export type FromRuntime = z.infer<typeof FromRuntimeSchema>;

@@ -20,6 +20,8 @@ import type { SendFn } from './api/send';
 import { NotAvailable } from './api/errors';
 import { HandoverNames } from './handover-names';
 import type { GenerationScope } from './loader/generation-scope';
+import type { ShardsApi } from './api/shards';
+import { ShardingHub } from '../sharding/sharding-hub';
 
 /** What every generation's environment shares; only events and RPC are scoped per generation. */
 export interface EnvironmentBase {
@@ -43,6 +45,8 @@ export interface EnvironmentBase {
   adapterOf?(id: string): Adapter | undefined;
   /** Whether adapters may be (re)connected now: not while the bot stops. */
   acceptsConnect?(): boolean;
+  /** The cross-cluster API (`this.env.shards`); without it, a one-cluster bot's. */
+  shards?: ShardsApi;
 }
 
 /** bottom's connect/disconnect for one adapter (the console has no connection). */
@@ -97,6 +101,23 @@ interface Handovers {
   message: HandoverNames<MessageMiddleware>;
 }
 
+const localShards = new WeakMap<EnvironmentBase, ShardsApi>();
+
+/** The base's cross-cluster API, or a one-cluster one over its own clients. */
+function shardsOf(base: EnvironmentBase): ShardsApi {
+  if (base.shards) return base.shards;
+  let found = localShards.get(base);
+  if (!found) {
+    found = new ShardingHub({
+      assignment: null,
+      guilds: () => base.stats.guilds,
+      clients: () => base.clients(),
+    }).api;
+    localShards.set(base, found);
+  }
+  return found;
+}
+
 const handoversOf = new WeakMap<EnvironmentBase, Handovers>();
 
 /** One set of handed-over names per environment base (they outlive every generation). */
@@ -127,6 +148,7 @@ export function createEnvironment(base: EnvironmentBase, scope: GenerationScope)
     audio: base.audio,
     audit: base.audit,
     stats: base.stats,
+    shards: shardsOf(base),
     events: scope.events,
     logger: base.logger,
     rpc: {

@@ -40,6 +40,7 @@ export interface Events {
  */
 export class EventBus implements Events {
   private readonly handlers = new Map<string, Set<AnyHandler>>();
+  private triggers = 0;
 
   constructor(private readonly logger: Logger) {}
 
@@ -65,7 +66,13 @@ export class EventBus implements Events {
     return off;
   }
 
+  /** Events triggered since the bus was made (the cluster's events/s figure). */
+  get triggered(): number {
+    return this.triggers;
+  }
+
   trigger<E extends string>(event: E, payload: TriggerPayload<E>): void {
+    this.triggers += 1;
     const set = this.handlers.get(keyOf(event));
     if (!set || set.size === 0) return;
     const snapshot = [...set];

@@ -8,6 +8,7 @@ import { BotControls } from './BotControls';
 import { MeterBar } from './MeterBar';
 import { RecentProblems } from './RecentProblems';
 import { RpcPanel } from './RpcPanel';
+import { ShardsPanel } from '../shards/ShardsPanel';
 import { RuntimeInfo } from './RuntimeInfo';
 import { StatCard } from './StatCard';
 import { StatusCharts } from './StatusCharts';
@@ -112,6 +113,7 @@ export function StatusView() {
           <AdaptersTable adapters={status.adapters} />
         </section>
 
+        <ShardsPanel />
         <RpcPanel />
 
         <section className="panel">

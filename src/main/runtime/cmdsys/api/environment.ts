@@ -15,6 +15,7 @@ export type { RpcHandler };
 import type { SendFn } from './send';
 import type { IncomingMessage } from '../../adapters/types';
 import type { AuditApi } from '../../audit/types';
+import type { ShardsApi } from './shards';
 
 /** A connected network client as commands see it. */
 export interface ClientInfo {
@@ -100,6 +101,8 @@ export interface Environment {
   /** The audit log: `record(...)` stores an entry and posts it to the guild's audit channels. */
   readonly audit: AuditApi;
   readonly stats: BotStats;
+  /** The bot's clusters (Discord sharding): `broadcastEval`, total guild count, a guild's shard. */
+  readonly shards: ShardsApi;
   /** Contribute middleware to the command pipeline. */
   readonly pipeline: PipelineApi;
   /**

@@ -38,6 +38,7 @@ export type {
   SoundLike,
 } from './environment';
 export type { ChannelAddress, ChannelRef, UserRef } from './refs';
+export { ClustersUnavailable, type BroadcastOptions, type ClusterScope, type ShardsApi } from './shards';
 export { channelAddressOf, type ReplyHandle, type SendContent } from './send';
 export {
   ChannelConverter,

@@ -39,6 +39,16 @@ export interface LoaderDeps {
   quarantine?: QuarantineStore | null;
 }
 
+/**
+ * Between building a reload's new generations and swapping them in: told which files failed
+ * here, answers the files to keep at their previous version anyway (with why) — the clusters'
+ * two-phase reload, where a file that fails in any cluster is kept back in all of them.
+ */
+export type ReloadGate = (built: {
+  force: boolean;
+  failed: { file: string; message: string }[];
+}) => Promise<ReadonlyMap<string, string>>;
+
 export type FileState = 'loaded' | 'failed' | 'empty' | 'quarantined';
 
 export interface FileStatus {
@@ -124,9 +134,16 @@ export class CommandLoader {
   }
 
   /** Reloads changed, new and removed files (`force`: every file). Reloads run one at a time. */
-  reload(options: { force?: boolean } = {}): Promise<ReloadReport> {
-    return this.queue(() => this.doReload(options.force ?? false));
+  reload(options: { force?: boolean; gate?: ReloadGate } = {}): Promise<ReloadReport> {
+    return this.queue(() => this.doReload(options.force ?? false, options.gate ?? this.gate));
   }
+
+  /** The gate every reload without its own passes (cluster 0 of a sharded bot); null: none. */
+  setReloadGate(gate: ReloadGate | null): void {
+    this.gate = gate ?? undefined;
+  }
+
+  private gate: ReloadGate | undefined;
 
   /** Lifts a file's quarantine ("Load again") and reloads. */
   liftQuarantine(file: string): Promise<ReloadReport> {
@@ -223,7 +240,7 @@ export class CommandLoader {
     return run;
   }
 
-  private async doReload(force: boolean): Promise<ReloadReport> {
+  private async doReload(force: boolean, gate?: ReloadGate): Promise<ReloadReport> {
     const started = performance.now();
     const { commandsDir } = this.deps;
     if ((this.deps.limits ?? FileGuard.defaultLimits)().protectIntrinsics) {
@@ -280,6 +297,7 @@ export class CommandLoader {
           built.set(file, await this.builder.build(outcome.bundle, absoluteIn(commandsDir, file)));
       }),
     );
+    const held = gate ? await this.askGate(gate, force, toLoad, bundles, built) : new Map<string, string>();
     // ... and swapped in one file at a time, in name order; a clash waits for the others once
     const conflicted: string[] = [];
     const attempt = async (file: string, isRetry: boolean): Promise<void> => {
@@ -292,6 +310,18 @@ export class CommandLoader {
       const inputs = signaturesOf(outcome.bundle.inputs);
       const result = built.get(file)!;
       if ('failure' in result) return this.fail(file, record, result.failure, report, null, inputs);
+      const heldBack = held.get(file);
+      if (heldBack !== undefined) {
+        result.generation.scope.dispose();
+        return this.fail(
+          file,
+          record,
+          { file, line: null, column: null, message: heldBack },
+          report,
+          null,
+          inputs,
+        );
+      }
       try {
         const swapped = this.swapIn(file, record, result.generation, isRetry, inputs);
         if (swapped === 'conflict') return void conflicted.push(file);
@@ -312,6 +342,29 @@ export class CommandLoader {
     report.quarantined.sort((a, b) => a.file.localeCompare(b.file));
     this.finish(report);
     return report;
+  }
+
+  /** The gate's answer; a gate that fails holds nothing back (each file's own outcome stands). */
+  private async askGate(
+    gate: ReloadGate,
+    force: boolean,
+    toLoad: string[],
+    bundles: Map<string, { ok: true } | { ok: false; failure: LoadFailure }>,
+    built: Map<string, BuildOutcome>,
+  ): Promise<ReadonlyMap<string, string>> {
+    const failed = toLoad.flatMap((file) => {
+      const outcome = bundles.get(file);
+      if (!outcome) return [{ file, message: 'not bundled' }];
+      if (!outcome.ok) return [{ file, message: outcome.failure.message }];
+      const result = built.get(file);
+      return result && 'failure' in result ? [{ file, message: result.failure.message }] : [];
+    });
+    try {
+      return await gate({ force, failed });
+    } catch (err) {
+      this.logger.error({ err }, 'the reload gate failed; reloading this cluster on its own');
+      return new Map();
+    }
   }
 
   /**

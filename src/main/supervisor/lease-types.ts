@@ -1,0 +1,34 @@
+import type { ClusterFigures } from '../../shared/process/sharding-messages';
+
+/** What a lease coordinator tells its host. */
+export interface LeaseEvents {
+  /** This host now holds the cluster: start it. */
+  acquired(clusterId: number): void;
+  /** This host lost the cluster (could not renew in time, or another host took it): stop it. */
+  lost(clusterId: number): void;
+}
+
+/** One cluster's lease as the last round saw it. */
+export interface LeaseView {
+  clusterId: number;
+  host: string | null;
+  /** The holder's last published figures (another host's clusters in the panel). */
+  figures: ClusterFigures | null;
+  figuresAt: string | null;
+}
+
+/**
+ * Which of the bot's clusters this host runs, agreed with the other hosts through a shared
+ * store (PostgreSQL). Leases expire unless renewed; an expired one is free for any host.
+ */
+export interface LeaseCoordinator {
+  readonly hostId: string;
+  /** Joins: takes this host's share of the free clusters, then renews every heartbeat. */
+  start(events: LeaseEvents): Promise<void>;
+  /** Every cluster's holder and figures, as of the last round. */
+  view(): LeaseView[];
+  /** Figures stored with the cluster's next renewal, for the other hosts' panels. */
+  publish(clusterId: number, figures: ClusterFigures): void;
+  /** Leaves: releases this host's leases at once (others take them on their next round). */
+  stop(): Promise<void>;
+}

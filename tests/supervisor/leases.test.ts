@@ -1,0 +1,220 @@
+// Several hosts sharing one bot through PostgreSQL: cluster leases in a table, expiry by the
+// server's clock, take-over when a host leaves or dies. Runs against the throwaway cluster of
+// the vitest globalSetup; without PostgreSQL the suite is skipped, loudly.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import type { ToRuntime } from '../../src/shared/process/runtime-messages';
+import { createLogging } from '../../src/main/runtime/logging/logging';
+import type { ChildLauncher, ChildProcessHandle } from '../../src/main/supervisor/child-handle';
+import { ClusterSupervisor } from '../../src/main/supervisor/cluster-supervisor';
+import { PgLeaseCoordinator } from '../../src/main/supervisor/pg-leases';
+import type { ShardSettings } from '../../src/main/supervisor/shard-settings';
+import { useTmpDirs } from '../support/tmp-dir';
+import { waitFor } from '../support/wait';
+
+const pg = inject('postgres') ?? { url: null, reason: 'the PostgreSQL globalSetup did not run' };
+if (!pg.url) console.warn(`[postgres] SKIPPING the shard lease tests: ${pg.reason}`);
+const url = pg.url!;
+const tmp = useTmpDirs();
+
+const logging = createLogging({ console: { write: () => true } as never, pretty: false });
+const prefix = (): string => `t${randomBytes(4).toString('hex')}_`;
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup().catch(() => undefined);
+});
+
+function host(hostId: string, tablePrefix: string, clusterCount: number, leaseMs = 600) {
+  const coordinator = new PgLeaseCoordinator({
+    url,
+    hostId,
+    leaseMs,
+    clusterCount,
+    tablePrefix,
+    logger: logging.child(hostId),
+  });
+  const held = new Set<number>();
+  const log: string[] = [];
+  const events = {
+    acquired: (id: number) => {
+      held.add(id);
+      log.push(`+${id}`);
+    },
+    lost: (id: number) => {
+      held.delete(id);
+      log.push(`-${id}`);
+    },
+  };
+  cleanups.push(() => coordinator.stop());
+  return { coordinator, held, log, start: () => coordinator.start(events) };
+}
+
+describe.skipIf(!pg.url)('PostgreSQL shard leases', () => {
+  it('a leaving host releases its clusters and the other host takes them', async () => {
+    const p = prefix();
+    const a = host('a', p, 2);
+    const b = host('b', p, 2);
+    await a.start();
+    expect([...a.held].sort()).toEqual([0, 1]);
+    await b.start();
+    expect(b.held.size).toBe(0); // nothing free: b waits
+    expect(b.coordinator.view().map((v) => v.host)).toEqual(['a', 'a']);
+    await a.coordinator.stop();
+    await waitFor('b holding both clusters', () => b.held.size === 2, 5_000);
+    expect(a.log).toEqual(['+0', '+1']);
+  });
+
+  it('a host that dies (stops renewing) loses its clusters after the lease time, not before', async () => {
+    const p = prefix();
+    const a = host('a', p, 1, 1_500);
+    const b = host('b', p, 1, 1_500);
+    await a.start();
+    await b.start();
+    await a.coordinator.halt();
+    const diedAt = Date.now();
+    await waitFor('b taking the dead host’s cluster', () => b.held.has(0), 8_000);
+    // the server only lets it go once the lease expired (renewed at most one round before the halt)
+    expect(Date.now() - diedAt).toBeGreaterThanOrEqual(1_500 - 500 - 100);
+  });
+
+  it('hosts joining at once never hold the same cluster', async () => {
+    const p = prefix();
+    const hosts = ['a', 'b', 'c'].map((id) => host(id, p, 5));
+    await Promise.all(hosts.map((h) => h.start()));
+    await waitFor('every cluster held', () => hosts.reduce((n, h) => n + h.held.size, 0) === 5, 5_000);
+    const all = hosts.flatMap((h) => [...h.held]).sort();
+    expect(all).toEqual([0, 1, 2, 3, 4]);
+    // a few more rounds: still disjoint
+    await new Promise((r) => setTimeout(r, 700));
+    expect(hosts.flatMap((h) => [...h.held]).sort()).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('a bad table prefix is refused before anything is created', () => {
+    expect(
+      () =>
+        new PgLeaseCoordinator({
+          url,
+          hostId: 'x',
+          leaseMs: 1000,
+          clusterCount: 1,
+          tablePrefix: 'x; DROP TABLE y',
+          logger: logging.child('x'),
+        }),
+    ).toThrow(/bad lease table prefix/);
+  });
+});
+
+/** A runtime that starts at once and stops when asked (the lease logic is what is tested). */
+function fakeLauncher(spawned: { pid: number; cluster: number | null; alive: boolean }[]): ChildLauncher {
+  return (env) => {
+    const launch = JSON.parse(env.PROTOS_RUNTIME_LAUNCH!) as { cluster: { clusterId: number } | null };
+    const record = { pid: 5000 + spawned.length, cluster: launch.cluster?.clusterId ?? null, alive: true };
+    spawned.push(record);
+    let onMessage: (raw: unknown) => void = () => undefined;
+    let onExit: (code: number | null, signal: string | null) => void = () => undefined;
+    const exit = (code: number | null) =>
+      setImmediate(() => {
+        record.alive = false;
+        onExit(code, null);
+      });
+    const handle: ChildProcessHandle = {
+      pid: record.pid,
+      send: (message: ToRuntime) => {
+        if (message.type === 'stop') {
+          onMessage({ type: 'stopped', exitCode: 0 });
+          exit(0);
+        }
+      },
+      onMessage: (listener) => {
+        onMessage = listener;
+        setImmediate(() => listener({ type: 'running', pid: record.pid }));
+      },
+      onExit: (listener) => (onExit = listener),
+      kill: () => exit(null),
+    };
+    return handle;
+  };
+}
+
+function supervisorOn(hostId: string, tablePrefix: string, engine: 'sqlite' | 'postgres' = 'postgres') {
+  const dataDir = tmp();
+  const spawned: { pid: number; cluster: number | null; alive: boolean }[] = [];
+  let logs = '';
+  const hostLogging = createLogging({
+    console: { write: (t: string) => (logs += t) } as never,
+    pretty: false,
+  });
+  const settings: ShardSettings = {
+    shards: 4,
+    shardsPerCluster: 1,
+    hostId,
+    leaseMs: 600,
+    engine,
+    postgresUrl: engine === 'postgres' ? url : null,
+    tablePrefix,
+  };
+  const supervisor = new ClusterSupervisor({
+    launch: {
+      dataDir,
+      commandsDir: path.join(dataDir, 'commands'),
+      configOverrides: {},
+      app: { name: 't', version: '0', mode: 'browser', electronVersion: null },
+      panel: true,
+      console: false,
+      interactive: false,
+      logConsole: false,
+      stallFile: path.join(dataDir, 'runtime-stall.json'),
+    },
+    spawn: fakeLauncher(spawned),
+    logger: hostLogging.child('supervisor'),
+    settings,
+  });
+  cleanups.push(() => supervisor.stop('test over'));
+  const running = () =>
+    spawned
+      .filter((s) => s.alive)
+      .map((s) => s.cluster!)
+      .sort();
+  return { supervisor, running, logs: () => logs };
+}
+
+describe.skipIf(!pg.url)('two supervisors, one PostgreSQL', () => {
+  it('stopping one host moves its clusters to the other; the panel of either shows every cluster', async () => {
+    const p = prefix();
+    const one = supervisorOn('one', p);
+    const two = supervisorOn('two', p);
+    expect(await one.supervisor.start()).toEqual({ ok: true });
+    await waitFor('host one running all 4 clusters', () => one.running().length === 4, 5_000);
+    expect(await two.supervisor.start()).toEqual({ ok: true });
+    expect(two.running()).toEqual([]);
+    await waitFor('host two seeing host one’s clusters', () =>
+      two.supervisor.shardsStatus().clusters.every((c) => c.where === 'remote' && c.host === 'one'),
+    );
+    // host two has no cluster 0: its panel api says where it runs
+    expect(await two.supervisor.call('status.get', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: expect.stringContaining('host one') },
+    });
+    expect(await two.supervisor.call('shards.restartCluster', { clusterId: 2 })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: expect.stringContaining('host one runs it') },
+    });
+    expect(await one.supervisor.stop('host one leaves')).toBe(0);
+    expect(one.running()).toEqual([]);
+    await waitFor('host two running all 4 clusters', () => two.running().length === 4, 5_000);
+    expect(two.supervisor.shardsStatus().clusters.map((c) => [c.where, c.host, c.state])).toEqual(
+      Array(4).fill(['local', 'two', 'running']),
+    );
+    expect(two.logs()).toContain('leased cluster 3');
+  });
+
+  it('SQLite with a host id is refused with a clear error, and nothing starts', async () => {
+    const lone = supervisorOn('lone', prefix(), 'sqlite');
+    expect(await lone.supervisor.start()).toEqual({ ok: false, exitCode: 78 });
+    expect(lone.running()).toEqual([]);
+    expect(lone.supervisor.status().message).toMatch(/only through PostgreSQL/);
+    expect(lone.logs()).toMatch(/database.engine is \\"sqlite\\"/);
+  });
+});
