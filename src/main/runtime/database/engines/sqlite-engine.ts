@@ -156,6 +156,7 @@ export class SqliteEngine extends SqliteRecords implements TxHost {
       update: null,
       delete: null,
       partial: new Map(),
+      paramsAreColumns: schema.paramColumns.every((column, i) => column === i),
     };
     this.tables.store(model, state);
   }
