@@ -23,6 +23,8 @@ export interface TableState {
   partial: Map<number | string, PartialUpdate>;
   /** UPDATE parameters (insert columns, then the auto column) are the columns in schema order. */
   paramsAreColumns: boolean;
+  /** The version field's column index, -1 without one. */
+  versionCol: number;
 }
 
 export interface PartialUpdate {

@@ -157,6 +157,7 @@ export class SqliteEngine extends SqliteRecords implements TxHost {
       delete: null,
       partial: new Map(),
       paramsAreColumns: schema.paramColumns.every((column, i) => column === i),
+      versionCol: schema.version === null ? -1 : schema.columns.indexOf(schema.version),
     };
     this.tables.store(model, state);
   }

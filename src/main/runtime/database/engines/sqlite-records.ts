@@ -107,7 +107,7 @@ export abstract class SqliteRecords extends SqliteBase {
     }
     // which parameters differ from the row as loaded: a bit mask while they fit in one
     const map = schema.paramColumns;
-    const versionCol = schema.version === null ? -1 : schema.columns.indexOf(schema.version);
+    const versionCol = state.versionCol;
     const wide = params.length > 30;
     let mask = 0;
     let count = 0;
