@@ -166,7 +166,7 @@ export abstract class SqliteRecords extends SqliteBase {
       next[versionCol] = expected + 1;
       values[schema.version!.name] = expected + 1;
     }
-    this.noteSaved(record, tx, previousKey, newKey, snapshot, next, expected);
+    this.noteSaved(record, tx, previousKey, newKey, snapshot, next, versionCol >= 0 ? expected : undefined);
     return record;
   }
 
