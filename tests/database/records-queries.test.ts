@@ -303,6 +303,33 @@ describe.each(engineKinds())('%s engine', (kind) => {
       ).toBe(100);
       expect(await db.query(Pet).filter({ kind: 'gen' }).count()).toBe(100);
     });
+
+    it('a bad row found while earlier batches are already written still leaves nothing behind', async () => {
+      // PostgreSQL sends batches of up to 1000 rows and checks the next batch while one runs;
+      // SQLite writes in time slices: either way rows 1-2500 are written before row 2501 fails
+      const db = await pets();
+      const rows = function* (bad: object) {
+        for (let i = 0; i < 2500; i++) yield { name: `b${i}`, kind: 'batch', age: i };
+        yield bad;
+        for (let i = 0; i < 10; i++) yield { name: `c${i}`, kind: 'batch', age: i };
+      };
+      await expect(
+        db.insertMany(Pet, rows({ name: 'bad', kind: 'batch', age: 'x' as unknown as number })),
+      ).rejects.toThrow(ValidationError);
+      await expect(
+        db.insertMany(Pet, rows({ name: 'bad', kind: 'batch', height: 3 } as never)),
+      ).rejects.toThrow(/no field "height"/);
+      expect(await db.query(Pet).count()).toBe(5);
+      // and inside a transaction the body may go on: its other writes stay
+      await db.transaction(async (t) => {
+        await expect(t.insertMany(Pet, rows(7 as never))).rejects.toThrow(/every row must be an object/);
+        const kept = await t.new(Pet);
+        Object.assign(kept, { name: 'kept', kind: 'batch', age: 1 });
+        await kept.save();
+      });
+      expect(names(await db.query(Pet).filter({ kind: 'batch' }).all())).toEqual(['kept']);
+      expect(await db.query(Pet).count()).toBe(6);
+    });
   });
 
   describe('statements', () => {

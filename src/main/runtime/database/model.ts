@@ -199,6 +199,32 @@ export function withBlankInstances<T>(fn: () => T): T {
   }
 }
 
+const shapes = new WeakMap<ModelClass, object>();
+const keptForGood: object[] = [];
+
+/**
+ * Keeps `instance` alive for good, and with it the object shape (V8 map) it has. V8 drops the
+ * shape of objects that come and go (records, transactions, driver results) when none of them
+ * survives a full garbage collection, and with it the optimised code of every hot path that
+ * handled them (save, encode, hydrate): the next batch would run unoptimised until V8 compiles
+ * that code again. One kept instance per shape prevents it. Call it once per shape (module load).
+ */
+export function keepShapeAlive(instance: object): void {
+  keptForGood.push(instance);
+}
+
+/**
+ * keepShapeAlive for the records of a model: one blank instance, kept as long as the class is.
+ * Engines call it when a model is registered; repeated calls are free.
+ */
+export function pinShape(model: ModelClass): void {
+  if (shapes.has(model)) return;
+  const blank = withBlankInstances(() => new model()) as unknown as Record<string, unknown>;
+  // the fields in column order, as rows read back and new instances both assign them
+  for (const column of model.schema.columns) blank[column.name] = null;
+  shapes.set(model, blank);
+}
+
 /** True for a class made by defineModel (or extended from one). */
 export function isModelClass(value: unknown): value is ModelClass {
   return (

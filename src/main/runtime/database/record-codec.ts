@@ -86,10 +86,14 @@ export function encodeRecord(
 /** The stored primary key of a record from its INSERT/UPDATE parameters (scalar, or an array when composite). */
 export function keyFromParams(schema: ModelSchema, params: readonly StorageValue[]): unknown {
   const pk = schema.primaryKey;
-  const index = (c: ColumnDef): number =>
-    c === schema.auto ? schema.insertColumns.length : schema.insertColumns.indexOf(c);
-  if (pk.length === 1) return params[index(pk[0]!)];
-  return pk.map((c) => params[index(c)]);
+  // no closure or array for the usual single-column key: this runs on every save
+  if (pk.length === 1) return params[paramIndex(schema, pk[0]!)];
+  return pk.map((c) => params[paramIndex(schema, c)]);
+}
+
+/** Where a column's value is in INSERT/UPDATE parameters (insert columns, then the auto column). */
+function paramIndex(schema: ModelSchema, column: ColumnDef): number {
+  return column === schema.auto ? schema.insertColumns.length : schema.insertColumns.indexOf(column);
 }
 
 /** Appends a stored key to statement parameters. */

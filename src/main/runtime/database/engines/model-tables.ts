@@ -1,5 +1,5 @@
 import { DatabaseError } from '../errors';
-import { isModelClass, type ModelClass } from '../model';
+import { isModelClass, pinShape, type ModelClass } from '../model';
 import type { ModelSchema } from '../model-schema';
 
 /** What every engine keeps per registered model, at the least. */
@@ -85,6 +85,7 @@ export class ModelTables<S extends TableStateBase> {
     const known = this.byTable.get(model.schema.table.toLowerCase());
     if (known === undefined || known.schema.signature !== model.schema.signature) return false;
     this.byModel.set(model, known);
+    pinShape(model);
     return true;
   }
 
@@ -94,6 +95,7 @@ export class ModelTables<S extends TableStateBase> {
     this.byTable.set(key, state);
     this.byModel.set(model, state);
     this.failures.delete(key);
+    pinShape(model);
   }
 
   /** Remembers why the database refused a model (when it is one). */

@@ -146,8 +146,10 @@ export abstract class PostgresBase extends LockedEngine<TableState, PostgresTran
           this.isReady = true;
           return;
         } catch (err) {
-          // two processes creating the same schema at once: the loser sees a unique violation
-          if (attempt > 0 || !(err instanceof Error && /duplicate key|already exists/i.test(err.message)))
+          // two processes creating the same schema at once: the loser sees a unique violation,
+          // once for the schema and once more for the registry table (IF NOT EXISTS does not
+          // hold against a concurrent CREATE): each statement is retried at most once
+          if (attempt > 1 || !(err instanceof Error && /duplicate key|already exists/i.test(err.message)))
             throw err;
         }
       }

@@ -216,20 +216,30 @@ export class PostgresEngine extends PostgresBase implements PgTxHost {
     const { schema } = this.tables.get(model);
     let total = 0;
     let explicitKeys = false;
-    for (const batch of insertBatches(schema, this.dialect, rows)) {
-      check();
-      if (this.isClosed) throw this.closedError();
-      explicitKeys ||= batch.withAuto;
-      await this.run(
-        conn,
-        batch.sql,
-        batch.params,
-        `inserting ${schema.name} rows ${total + 1}–${total + batch.rows}`,
-        {
-          named: batch.full,
-        },
-      );
-      total += batch.rows;
+    // one batch on the server while the next is checked and encoded here (the for-of pulls it
+    // from the generator before awaiting the one sent); still one statement at a time
+    let pending: Promise<unknown> | null = null;
+    try {
+      for (const batch of insertBatches(schema, this.dialect, rows)) {
+        if (pending !== null) await pending;
+        check();
+        if (this.isClosed) throw this.closedError();
+        explicitKeys ||= batch.withAuto;
+        pending = this.run(
+          conn,
+          batch.sql,
+          batch.params,
+          `inserting ${schema.name} rows ${total + 1}–${total + batch.rows}`,
+          { named: batch.full },
+        );
+        total += batch.rows;
+      }
+      if (pending !== null) await pending;
+    } catch (err) {
+      // a bad row found while a batch was on the server: that batch settles before the error
+      // goes up (the caller rolls the whole insertMany back)
+      if (pending !== null) await pending.catch(() => undefined);
+      throw err;
     }
     if (explicitKeys && schema.auto !== null) await this.syncIdentity(conn, schema);
     return total;

@@ -27,6 +27,12 @@ function fullSnapshot(schema: ModelSchema, params: readonly StorageValue[]): Sto
   return out;
 }
 
+/** Two stored keys (scalars, or arrays when composite) are the same. */
+function sameKey(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
+  return a === b;
+}
+
 export interface PlannedUpdate {
   sql: string;
   args: StorageValue[];
@@ -76,7 +82,7 @@ export function partialUpdate(
   }
   pushKey(schema, previousKey, args);
   if (expected !== null) args.push(expected);
-  const keyChanged = JSON.stringify(previousKey) !== JSON.stringify(newKey);
+  const keyChanged = !sameKey(previousKey, newKey);
   return {
     sql,
     args,

@@ -21,12 +21,21 @@ export interface TableState {
   delete: Statement | null;
   /** UPDATEs of some columns, by which parameters they set (a bit mask, or the list as text). */
   partial: Map<number | string, PartialUpdate>;
+  /** UPDATE parameters (insert columns, then the auto column) are the columns in schema order. */
+  paramsAreColumns: boolean;
+  /** The version field's column index, -1 without one. */
+  versionCol: number;
 }
 
 export interface PartialUpdate {
   changed: number[];
   sql: string;
   stmt: Statement | null;
+  /**
+   * The statement's parameters, refilled by every save that uses it: the statement runs
+   * synchronously and copies them, so one array serves every call (no garbage per save).
+   */
+  args: StorageValue[];
 }
 
 /**
@@ -156,7 +165,8 @@ export abstract class SqliteBase extends LockedEngine<TableState, SqliteTransact
     const debug = this.debugSql;
     const started = debug ? performance.now() : 0;
     try {
-      const result = stmt.run(...params);
+      // an array binds like the values one by one, without spreading them into arguments
+      const result = stmt.run(params);
       if (debug) this.logSql(sql, started, { changes: result.changes });
       return result;
     } catch (err) {

@@ -2,6 +2,7 @@ import { renameSync, statSync } from 'node:fs';
 import Sqlite from 'better-sqlite3';
 import type { Logger } from '../../logging/logging';
 import { DatabaseError, DatabaseUnavailableError } from '../errors';
+import { keepShapeAlive } from '../model';
 
 export interface SqliteEngineOptions {
   /** Database id (`console`, `discord-123`, `global`). */
@@ -27,6 +28,7 @@ export interface SqliteEngineOptions {
 }
 
 const round3 = (n: number): number => Math.round(n * 1000) / 1000;
+let runResultKept = false;
 
 /** Is this the driver saying the file is not a usable database? */
 export function isDamage(err: unknown): boolean {
@@ -93,6 +95,11 @@ export function connectSqlite(options: SqliteEngineOptions): Sqlite.Database {
     step('SELECT COUNT(*) FROM sqlite_schema', (d) =>
       d.prepare('SELECT COUNT(*) FROM sqlite_schema').pluck().get(),
     );
+    if (!runResultKept) {
+      // the shape of the driver's run() results, which every save reads (see keepShapeAlive)
+      keepShapeAlive(db.prepare('SELECT 1').run());
+      runResultKept = true;
+    }
   } catch (err) {
     try {
       db?.close();

@@ -156,6 +156,8 @@ export class SqliteEngine extends SqliteRecords implements TxHost {
       update: null,
       delete: null,
       partial: new Map(),
+      paramsAreColumns: schema.paramColumns.every((column, i) => column === i),
+      versionCol: schema.version === null ? -1 : schema.columns.indexOf(schema.version),
     };
     this.tables.store(model, state);
   }

@@ -107,7 +107,7 @@ export abstract class SqliteRecords extends SqliteBase {
     }
     // which parameters differ from the row as loaded: a bit mask while they fit in one
     const map = schema.paramColumns;
-    const versionCol = schema.version === null ? -1 : schema.columns.indexOf(schema.version);
+    const versionCol = state.versionCol;
     const wide = params.length > 30;
     let mask = 0;
     let count = 0;
@@ -125,19 +125,23 @@ export abstract class SqliteRecords extends SqliteBase {
     let partial = state.partial.get(key);
     if (partial === undefined) {
       const changed = list ?? map.map((_, i) => i).filter((i) => (mask & (1 << i)) !== 0);
-      partial = { changed, sql: partialUpdateSql(schema, changed, this.dialect), stmt: null };
+      const arity = changed.length + schema.primaryKey.length + (versionCol >= 0 ? 2 : 0);
+      const sql = partialUpdateSql(schema, changed, this.dialect);
+      partial = { changed, sql, stmt: null, args: new Array<StorageValue>(arity).fill(null) };
       state.partial.set(key, partial);
     }
     const changed = partial.changed;
-    const args: StorageValue[] = [];
-    for (let k = 0; k < changed.length; k++) args.push(params[changed[k]!]!);
+    const args = partial.args;
+    let n = 0;
+    for (let k = 0; k < changed.length; k++) args[n++] = params[changed[k]!]!;
     let expected = 0;
     if (versionCol >= 0) {
       expected = Number(snapshot === null ? values[schema.version!.name] : snapshot[versionCol]);
-      args.push(expected + 1);
+      args[n++] = expected + 1;
     }
-    pushKey(schema, previousKey, args);
-    if (versionCol >= 0) args.push(expected);
+    if (schema.primaryKey.length === 1) args[n++] = previousKey as StorageValue;
+    else for (const part of previousKey as StorageValue[]) args[n++] = part;
+    if (versionCol >= 0) args[n++] = expected;
     const stmt = (partial.stmt ??= this.prepare(partial.sql));
     const result = this.run(stmt, partial.sql, args, 'saving', schema);
     if (result.changes === 0) {
@@ -146,17 +150,23 @@ export abstract class SqliteRecords extends SqliteBase {
       throw this.goneError(schema, previousKey);
     }
     let next: StorageValue[];
-    if (snapshot === null) next = fullSnapshot(schema, params);
-    else {
+    if (snapshot === null || tx !== null) {
+      // a new array (inside a transaction the old one is journaled for a rollback): the
+      // parameters themselves when they are already every column in column order
+      next =
+        state.paramsAreColumns && params.length === schema.columns.length
+          ? params
+          : fullSnapshot(schema, params);
+    } else {
       // outside a transaction nothing needs the old snapshot: update it in place
-      next = tx === null ? (snapshot as StorageValue[]) : snapshot.slice();
+      next = snapshot as StorageValue[];
       for (let k = 0; k < changed.length; k++) next[map[changed[k]!]!] = params[changed[k]!]!;
     }
     if (versionCol >= 0) {
       next[versionCol] = expected + 1;
       values[schema.version!.name] = expected + 1;
     }
-    this.noteSaved(record, tx, previousKey, newKey, snapshot, next, expected);
+    this.noteSaved(record, tx, previousKey, newKey, snapshot, next, versionCol >= 0 ? expected : undefined);
     return record;
   }
 

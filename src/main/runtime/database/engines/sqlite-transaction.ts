@@ -1,5 +1,5 @@
 import type { Transaction, TransactionOptions } from '../engine';
-import type { Insertable, Model, ModelClass } from '../model';
+import { keepShapeAlive, type Insertable, type Model, type ModelClass } from '../model';
 import type { Assignment, QueryPlan, Session } from '../session';
 import { TxJournal, type TxEngineHost } from './tx-journal';
 
@@ -148,3 +148,6 @@ export class SqliteTransaction extends TxJournal<SqliteTransaction> implements T
     throw outcome.error;
   }
 }
+
+// see keepShapeAlive: every save inside a transaction is optimised for this shape
+keepShapeAlive(new SqliteTransaction(null as unknown as TxHost, null, 0));
