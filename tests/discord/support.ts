@@ -5,6 +5,7 @@ import type { ConsoleOutput } from '../../src/shared/dto/console';
 import type { LogEntry } from '../../src/shared/dto/log';
 import { DiscordAdapter } from '../../src/main/runtime/adapters/discord/discord-adapter';
 import { Bot } from '../../src/main/runtime/bot';
+import type { ClusterAssignment } from '../../src/shared/process/cluster';
 import type { ConfigPath } from '../../src/main/runtime/config/config-manager';
 import type { FakeDiscord } from './fake-discord/server';
 import { waitFor, within } from '../support/wait';
@@ -84,6 +85,10 @@ export interface DiscordBotOptions {
   waitConnected?: boolean;
   /** More command files (name → source) next to TEST_COMMANDS. */
   commands?: Record<string, string>;
+  /** The shards this bot holds, as a supervisor's cluster would. */
+  cluster?: ClusterAssignment;
+  /** Runs on the created bot before it starts (e.g. to attach a fake supervisor link). */
+  beforeStart?: (bot: Bot) => void;
 }
 
 /** A real Bot with the Discord adapter (made by the runtime from the config) on a fake Discord. */
@@ -125,7 +130,9 @@ export class DiscordBot {
         'rateLimit.global': { burst: 1000, perSecond: 1000 },
         ...options.config,
       },
+      ...(options.cluster ? { cluster: options.cluster } : {}),
     });
+    options.beforeStart?.(bot);
     const harness = new DiscordBot(bot, dataDir);
     await within(bot.start(), 15_000, 'bot start');
     if (options.waitConnected ?? true)
