@@ -55,4 +55,32 @@ describe('a runtime holding one cluster of shards', () => {
       await fake.close();
     }
   }, 30_000);
+
+  it('asks for clusters when "auto" resolves to more shards than one cluster holds', async () => {
+    const fake = await FakeDiscord.start({
+      heartbeatIntervalMs: 20_000,
+      guilds: { count: 60 },
+      shards: { guildsPerRecommendedShard: 20, maxConcurrency: 4 },
+    });
+    const requests: { shardCount: number; reason: string }[] = [];
+    const harness = await DiscordBot.start(fake, {
+      config: { 'discord.shards': 'auto', 'discord.shardsPerCluster': 2 },
+      beforeStart: (bot) =>
+        bot.sharding.attach({
+          broadcast: () => undefined,
+          reshardNeeded: (shardCount, reason) => void requests.push({ shardCount, reason }),
+        }),
+    });
+    try {
+      await waitFor('a re-shard request', () => requests.length > 0, 10_000);
+      const recommended = fake.gateway.recommendedShards; // 60 synthetic guilds + the fixture's
+      expect(recommended).toBeGreaterThan(2);
+      expect(requests).toEqual([
+        { shardCount: recommended, reason: expect.stringMatching(/"auto".*shards.*\(2\)/) },
+      ]);
+    } finally {
+      await harness.close();
+      await fake.close();
+    }
+  }, 30_000);
 });

@@ -235,6 +235,15 @@ export class Bot {
         .shardStatus()
         .map((s) => ({ shardId: s.id, state: s.state, latencyMs: s.pingMs, guilds: s.guilds })),
     );
+    // `discord.shards: "auto"` resolved to more shards than one cluster holds: the supervisor
+    // splits them into clusters (a one-process bot keeps them all in its one client)
+    this.events.on('ready', ({ adapterId }) => {
+      const plan = discord.shards;
+      const perCluster = this.config.get('discord.shardsPerCluster');
+      if (adapterId !== discord.id || plan?.source !== 'auto' || plan.shardCount <= perCluster) return;
+      const reason = `discord.shards is "auto" and Discord recommends ${plan.shardCount} shards, more than one cluster holds (${perCluster})`;
+      if (this.sharding.requestReshard(plan.shardCount, reason)) this.logger.info(reason);
+    });
     this.events.on('discord_reshard_needed', (e) => {
       if (!e.supervised) return; // a one-process bot re-shards itself
       const reason = `Discord closed shard ${e.shardId} with 4011 (too many guilds for ${e.from} shards)`;
