@@ -18,7 +18,9 @@ import { PgLeaseCoordinator } from '../src/main/supervisor/pg-leases';
 import type { ShardSettings } from '../src/main/supervisor/shard-settings';
 import { STALL_FILE } from '../src/main/supervisor/stall-file';
 import { startPostgresCluster } from '../tests/support/postgres-cluster';
+import { mergeResults, readResults } from './lib/merge-results';
 import { report } from './lib/report';
+import { ADAPTER_METRICS } from './lib/shard-metrics';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const LEASE_MS = 2_000; // the smallest sharding.leaseMs the config accepts
@@ -159,6 +161,10 @@ for (let round = 0; round < ROUNDS; round++) {
 rmSync(dir, { recursive: true, force: true });
 pg.stop();
 
+// the adapter's figures (bench shards-adapter) share shards.json: keep them
+const adapterFigures = Object.fromEntries(
+  Object.entries(readResults('shards')).filter(([key]) => ADAPTER_METRICS.includes(key)),
+);
 report(
   'shards',
   {
@@ -175,4 +181,5 @@ report(
       'failover in cluster starts: 1 + (the lease time left at the death + up to one lease round) / cold start',
   },
 );
+mergeResults('shards', adapterFigures, (key) => ADAPTER_METRICS.includes(key));
 process.exit(0);
