@@ -16,6 +16,14 @@ function logRow(page: Page, text: string) {
     .filter({ has: page.getByText(text, { exact: true }) });
 }
 
+/**
+ * Filters the list down to `text`: the runtime is shared by the worker's specs, so an early line
+ * such as "bot running" may have scrolled out of the fixed-height list by the time a spec runs.
+ */
+async function filterLines(page: Page, text: string): Promise<void> {
+  await page.getByRole('searchbox', { name: 'Filter log lines' }).fill(text);
+}
+
 /** The drawer showing the selected line's fields and stack. */
 function logDrawer(page: Page) {
   return page.getByRole('complementary', { name: /^Log line -?\d+$/ });
@@ -100,7 +108,9 @@ test.describe('browser-mode panel', () => {
     api,
   }) => {
     await openPanel(page, runtime.url, 'logs');
+    await filterLines(page, 'bot running');
     await expect(logLine(page, 'bot running')).toBeVisible();
+    await filterLines(page, '');
 
     const msg = `operator note ${randomUUID()}`;
     await api.call('logs.emit', { level: 'info', msg });
@@ -127,10 +137,12 @@ test.describe('browser-mode panel', () => {
 
   test('clicking a line shows its fields; pausing counts new lines', async ({ page, runtime, api }) => {
     await openPanel(page, runtime.url, 'logs');
+    await filterLines(page, 'bot running');
     const running = logRow(page, 'bot running');
     await running.locator('.log-line').click();
     await expect(logDrawer(page)).toContainText('dataDir');
     await expect(logDrawer(page)).toContainText(runtime.dataDir);
+    await filterLines(page, '');
 
     await page.getByRole('button', { name: 'Following' }).click();
     await expect(page.getByRole('button', { name: /^Paused/ })).toBeVisible();
