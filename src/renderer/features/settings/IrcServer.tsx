@@ -1,6 +1,7 @@
 import { Icon } from '../../ui/Icon';
 import { NumberField, SecretField, TagListField, TextField, Toggle } from './fields';
 import { useSettingsStore } from './settings-store';
+import { RowFrame } from './RowFrame';
 import { BucketRow } from './BucketRow';
 
 /** One entry of `irc.servers`, with its own remove button. */
@@ -44,31 +45,29 @@ export function IrcServer({ index, server }: { index: number; server: Record<str
           label="Server password"
           hint="Secret; PASS at connect."
         />
-        <div className="set-row" data-path={`irc.servers.${index}.sasl`}>
-          <div className="set-label">
-            <span className="set-label-text">SASL</span>
-            <div className="set-hint">SASL PLAIN login (account + password).</div>
-          </div>
-          <div className="set-control">
-            <label className="switch">
-              <input
-                type="checkbox"
-                role="switch"
-                aria-label={`SASL for IRC server ${index + 1}`}
-                checked={sasl !== null && sasl !== undefined}
-                onChange={(e) => {
-                  if (e.target.checked) setField([...base, 'sasl'], { account: '', password: null });
-                  else {
-                    setField([...base, 'sasl'], null);
-                    setSecret(`irc.servers.${index}.sasl.password`, undefined);
-                  }
-                }}
-              />
-              <span className="switch-track" aria-hidden="true" />
-              <span className="switch-text">{sasl ? 'on' : 'off'}</span>
-            </label>
-          </div>
-        </div>
+        <RowFrame
+          pathKeyValue={`irc.servers.${index}.sasl`}
+          label="SASL"
+          hint="SASL PLAIN login (account + password)."
+        >
+          <label className="switch">
+            <input
+              type="checkbox"
+              role="switch"
+              aria-label={`SASL for IRC server ${index + 1}`}
+              checked={sasl !== null && sasl !== undefined}
+              onChange={(e) => {
+                if (e.target.checked) setField([...base, 'sasl'], { account: '', password: null });
+                else {
+                  setField([...base, 'sasl'], null);
+                  setSecret(`irc.servers.${index}.sasl.password`, undefined);
+                }
+              }}
+            />
+            <span className="switch-track" aria-hidden="true" />
+            <span className="switch-text">{sasl ? 'on' : 'off'}</span>
+          </label>
+        </RowFrame>
         {sasl && (
           <>
             <TextField path={[...base, 'sasl', 'account']} label="SASL account" mono />
