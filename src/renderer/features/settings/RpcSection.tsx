@@ -5,7 +5,7 @@ import { describeError } from '../../lib/errors';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { CopyButton } from '../../ui/CopyButton';
 import { NumberField, Row, Toggle } from './fields';
-import { issuesAt, useSettingsForm } from './SettingsContext';
+import { Section } from './SettingsSection';
 
 /** The token from `<data-dir>/rpc-token`: shown on request, copied, rotated. */
 function TokenRow() {
@@ -77,48 +77,37 @@ function TokenRow() {
 
 /** Settings › RPC server: enable, port, authentication, limits, and the token. */
 export function RpcSection() {
-  const { issues } = useSettingsForm();
-  const count = issuesAt(issues, 'rpc', true).length;
   return (
-    <section className="set-section" id="settings-rpc" aria-labelledby="settings-rpc-title">
-      <header className="set-section-head">
-        <h2 id="settings-rpc-title">RPC server</h2>
-        {count > 0 && (
-          <span className="badge tone-err">
-            {count} {count === 1 ? 'problem' : 'problems'}
-          </span>
-        )}
-        <p>
-          A zeromq server on 127.0.0.1 for outside programs (dashboards, scripts). Changes apply when saved.
-        </p>
-      </header>
-      <div className="set-rows">
-        <Toggle path={['rpc', 'enabled']} label="Enabled" hint="Also --rpc on the command line." />
-        <NumberField
-          path={['rpc', 'port']}
-          label="Port"
-          hint="TCP port on 127.0.0.1 (default 6133; also --rpc-port). Only the loopback address is ever bound."
-        />
-        <Toggle
-          path={['rpc', 'auth']}
-          label="Require the token"
-          hint="Off (--rpc-no-auth) lets any program on this computer call the bot."
-        />
-        <TokenRow />
-        <NumberField
-          path={['rpc', 'invokeRank']}
-          label="Invoke rank"
-          hint="Rank core.invoke runs command lines at (1 = owner)."
-        />
-        <NumberField path={['rpc', 'maxRequestBytes']} label="Request size limit" unit="bytes" />
-        <NumberField path={['rpc', 'handlerTimeoutMs']} label="Handler timeout" unit="ms" />
-        <NumberField
-          path={['rpc', 'rateLimit', 'burst']}
-          label="Rate limit burst"
-          hint="Requests one connection may send at once."
-        />
-        <NumberField path={['rpc', 'rateLimit', 'perSecond']} label="Rate limit refill" unit="/ s" />
-      </div>
-    </section>
+    <Section
+      id="rpc"
+      title="RPC server"
+      description="A zeromq server on 127.0.0.1 for outside programs (dashboards, scripts). Changes apply when saved."
+    >
+      <Toggle path={['rpc', 'enabled']} label="Enabled" hint="Also --rpc on the command line." />
+      <NumberField
+        path={['rpc', 'port']}
+        label="Port"
+        hint="TCP port on 127.0.0.1 (default 6133; also --rpc-port). Only the loopback address is ever bound."
+      />
+      <Toggle
+        path={['rpc', 'auth']}
+        label="Require the token"
+        hint="Off (--rpc-no-auth) lets any program on this computer call the bot."
+      />
+      <TokenRow />
+      <NumberField
+        path={['rpc', 'invokeRank']}
+        label="Invoke rank"
+        hint="Rank core.invoke runs command lines at (1 = owner)."
+      />
+      <NumberField path={['rpc', 'maxRequestBytes']} label="Request size limit" unit="bytes" />
+      <NumberField path={['rpc', 'handlerTimeoutMs']} label="Handler timeout" unit="ms" />
+      <NumberField
+        path={['rpc', 'rateLimit', 'burst']}
+        label="Rate limit burst"
+        hint="Requests one connection may send at once."
+      />
+      <NumberField path={['rpc', 'rateLimit', 'perSecond']} label="Rate limit refill" unit="/ s" />
+    </Section>
   );
 }

@@ -5,6 +5,7 @@ import { getIn, pathKey, type ConfigPath } from './config-paths';
 import { secretState, type SecretState } from './secrets';
 import { issuesAt, overrideOf, useSettingsForm } from './SettingsContext';
 import { useSettingsStore } from './settings-store';
+import { RowFrame } from './RowFrame';
 import { friendlyMessage, type Issue } from './validation';
 
 export interface FieldProps {
@@ -64,31 +65,29 @@ export function Row({
   const override = overrideOf(overridden, pathKeyValue);
   const errorsId = useId();
   return (
-    <div
-      className={`set-row${issues.length ? ' has-issues' : ''}${wide ? ' wide' : ''}`}
-      data-path={pathKeyValue}
+    <RowFrame
+      pathKeyValue={pathKeyValue}
+      label={label}
+      hint={hint}
+      htmlFor={htmlFor}
+      wide={wide}
+      hasIssues={issues.length > 0}
     >
-      <div className="set-label">
-        {htmlFor ? <label htmlFor={htmlFor}>{label}</label> : <span className="set-label-text">{label}</span>}
-        {hint && <div className="set-hint">{hint}</div>}
-      </div>
-      <div className="set-control">
-        {override ? (
-          <div className="set-override">
-            <span className="set-override-value mono">
-              {overrideDisplay ?? formatInlineValue(getIn(effective, pathKeyValue.split('.')))}
-            </span>
-            <span className="set-override-note">
-              <Icon name="lock" size={11} /> Overridden for this run (command-line flag or a live change);
-              read-only here. Saving keeps the value stored in the file.
-            </span>
-          </div>
-        ) : (
-          children
-        )}
-        <IssueList issues={issues} id={errorsId} base={issueBase} />
-      </div>
-    </div>
+      {override ? (
+        <div className="set-override">
+          <span className="set-override-value mono">
+            {overrideDisplay ?? formatInlineValue(getIn(effective, pathKeyValue.split('.')))}
+          </span>
+          <span className="set-override-note">
+            <Icon name="lock" size={11} /> Overridden for this run (command-line flag or a live change);
+            read-only here. Saving keeps the value stored in the file.
+          </span>
+        </div>
+      ) : (
+        children
+      )}
+      <IssueList issues={issues} id={errorsId} base={issueBase} />
+    </RowFrame>
   );
 }
 

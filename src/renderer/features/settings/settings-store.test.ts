@@ -4,7 +4,7 @@ import { configSnapshot, runtimeFake } from '../../test-support/fake-client';
 import { setIn } from './config-paths';
 import { loadSettings, saveSettings } from './settings-actions';
 import { createSettingsStore, isDirty } from './settings-store';
-import { NEW_IRC_SERVER } from './sections';
+import { NEW_IRC_SERVER } from './irc-server-defaults';
 import { fromApiIssues } from './validation';
 
 const servers = ['a', 'b', 'c'].map((host) => ({ ...NEW_IRC_SERVER, host }));
