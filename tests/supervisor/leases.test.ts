@@ -129,7 +129,20 @@ function fakeLauncher(spawned: { pid: number; cluster: number | null; alive: boo
       },
       onMessage: (listener) => {
         onMessage = listener;
-        setImmediate(() => listener({ type: 'running', pid: record.pid }));
+        setImmediate(() => {
+          listener({ type: 'running', pid: record.pid });
+          // what a real cluster reports every 2 s: its guild count tells the clusters apart
+          const id = record.cluster ?? 0;
+          const shard = { shardId: id, state: 'ready', latencyMs: 40 + id, guilds: 1000 + id };
+          const figures = {
+            guilds: 1000 + id,
+            eventsPerSec: 2.5,
+            rssMb: 60 + id,
+            heapUsedMb: 20,
+            shards: [shard],
+          };
+          listener({ type: 'cluster-figures', figures });
+        });
       },
       onExit: (listener) => (onExit = listener),
       kill: () => exit(null),
@@ -189,9 +202,19 @@ describe.skipIf(!pg.url)('two supervisors, one PostgreSQL', () => {
     await waitFor('host one running all 4 clusters', () => one.running().length === 4, 5_000);
     expect(await two.supervisor.start()).toEqual({ ok: true });
     expect(two.running()).toEqual([]);
-    await waitFor('host two seeing host one’s clusters', () =>
-      two.supervisor.shardsStatus().clusters.every((c) => c.where === 'remote' && c.host === 'one'),
+    await waitFor('host two seeing host one’s clusters with their figures', () =>
+      two.supervisor
+        .shardsStatus()
+        .clusters.every((c) => c.where === 'remote' && c.host === 'one' && c.figures !== null),
     );
+    // each remote cluster carries the figures its own runtime reported on host one
+    for (const c of two.supervisor.shardsStatus().clusters) {
+      expect(c.figures).toMatchObject({ guilds: 1000 + c.clusterId, rssMb: 60 + c.clusterId });
+      expect(c.figures!.shards).toEqual([
+        { shardId: c.clusterId, state: 'ready', latencyMs: 40 + c.clusterId, guilds: 1000 + c.clusterId },
+      ]);
+      expect(c.figuresAt).toEqual(expect.any(String));
+    }
     // host two has no cluster 0: its panel api says where it runs
     expect(await two.supervisor.call('status.get', {})).toMatchObject({
       ok: false,
