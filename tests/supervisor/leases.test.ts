@@ -107,10 +107,27 @@ describe.skipIf(!pg.url)('PostgreSQL shard leases', () => {
 });
 
 /** A runtime that starts at once and stops when asked (the lease logic is what is tested). */
-function fakeLauncher(spawned: { pid: number; cluster: number | null; alive: boolean }[]): ChildLauncher {
+interface FakeChild {
+  pid: number;
+  cluster: number | null;
+  alive: boolean;
+  /** What the supervisor sent it. */
+  got: ToRuntime[];
+  /** Sends a message to the supervisor as the runtime would. */
+  say(message: unknown): void;
+}
+
+/** Its `eval` answers name the host and cluster and echo the context (any size). */
+function fakeLauncher(hostId: string, spawned: FakeChild[]): ChildLauncher {
   return (env) => {
     const launch = JSON.parse(env.PROTOS_RUNTIME_LAUNCH!) as { cluster: { clusterId: number } | null };
-    const record = { pid: 5000 + spawned.length, cluster: launch.cluster?.clusterId ?? null, alive: true };
+    const record: FakeChild = {
+      pid: 5000 + spawned.length,
+      cluster: launch.cluster?.clusterId ?? null,
+      alive: true,
+      got: [],
+      say: (message) => onMessage(message),
+    };
     spawned.push(record);
     let onMessage: (raw: unknown) => void = () => undefined;
     let onExit: (code: number | null, signal: string | null) => void = () => undefined;
@@ -122,6 +139,12 @@ function fakeLauncher(spawned: { pid: number; cluster: number | null; alive: boo
     const handle: ChildProcessHandle = {
       pid: record.pid,
       send: (message: ToRuntime) => {
+        record.got.push(message);
+        if (message.type === 'eval') {
+          const value = { host: hostId, cluster: record.cluster, context: message.context };
+          const result = { clusterId: record.cluster ?? 0, ok: true, value };
+          setImmediate(() => onMessage({ type: 'eval-result', id: message.id, result }));
+        }
         if (message.type === 'stop') {
           onMessage({ type: 'stopped', exitCode: 0 });
           exit(0);
@@ -153,7 +176,7 @@ function fakeLauncher(spawned: { pid: number; cluster: number | null; alive: boo
 
 function supervisorOn(hostId: string, tablePrefix: string, engine: 'sqlite' | 'postgres' = 'postgres') {
   const dataDir = tmp();
-  const spawned: { pid: number; cluster: number | null; alive: boolean }[] = [];
+  const spawned: FakeChild[] = [];
   let logs = '';
   const hostLogging = createLogging({
     console: { write: (t: string) => (logs += t) } as never,
@@ -180,7 +203,7 @@ function supervisorOn(hostId: string, tablePrefix: string, engine: 'sqlite' | 'p
       logConsole: false,
       stallFile: path.join(dataDir, 'runtime-stall.json'),
     },
-    spawn: fakeLauncher(spawned),
+    spawn: fakeLauncher(hostId, spawned),
     logger: hostLogging.child('supervisor'),
     settings,
   });
@@ -190,7 +213,8 @@ function supervisorOn(hostId: string, tablePrefix: string, engine: 'sqlite' | 'p
       .filter((s) => s.alive)
       .map((s) => s.cluster!)
       .sort();
-  return { supervisor, running, logs: () => logs };
+  const child = (cluster: number) => spawned.find((s) => s.alive && s.cluster === cluster);
+  return { supervisor, running, child, logs: () => logs };
 }
 
 describe.skipIf(!pg.url)('two supervisors, one PostgreSQL', () => {
@@ -231,6 +255,51 @@ describe.skipIf(!pg.url)('two supervisors, one PostgreSQL', () => {
       Array(4).fill(['local', 'two', 'running']),
     );
     expect(two.logs()).toContain('leased cluster 3');
+  });
+
+  it('broadcastEval from a cluster reaches the clusters of the other host through PostgreSQL', async () => {
+    const p = prefix();
+    // a host that registers and leaves nothing but its heartbeat row: the first real host takes
+    // only half the clusters, the second the other half (no rebalancing afterwards)
+    const ghost = new PgLeaseCoordinator({
+      url,
+      hostId: 'ghost',
+      leaseMs: 10_000,
+      clusterCount: 0,
+      tablePrefix: p,
+      logger: logging.child('ghost'),
+    });
+    await ghost.start({ acquired: () => undefined, lost: () => undefined });
+    await ghost.halt();
+    const one = supervisorOn('one', p);
+    const two = supervisorOn('two', p);
+    expect(await one.supervisor.start()).toEqual({ ok: true });
+    await waitFor('host one running clusters 0 and 1', () => one.running().join() === '0,1', 5_000);
+    expect(await two.supervisor.start()).toEqual({ ok: true });
+    await waitFor('host two running clusters 2 and 3', () => two.running().join() === '2,3', 5_000);
+    await waitFor(
+      'host one seeing host two’s leases',
+      () => one.supervisor.shardsStatus().clusters.filter((c) => c.host === 'two').length === 2,
+    );
+    // a command on cluster 0 asks every cluster; the context is over PostgreSQL's NOTIFY limit
+    const context = { big: 'z'.repeat(9_000) };
+    const asker = one.child(0)!;
+    asker.say({ type: 'broadcast', id: 41, source: '(c) => c', context, timeoutMs: 2_000 });
+    const answer = await waitFor('the gathered answer', () =>
+      asker.got.find((m) => m.type === 'broadcast-result' && m.id === 41),
+    );
+    expect(answer).toEqual({
+      type: 'broadcast-result',
+      id: 41,
+      results: [0, 1, 2, 3].map((clusterId) => ({
+        clusterId,
+        ok: true,
+        value: { host: clusterId < 2 ? 'one' : 'two', cluster: clusterId, context },
+      })),
+    });
+    // host two's runtimes were asked once each, by host two's supervisor
+    expect(two.child(2)!.got.filter((m) => m.type === 'eval')).toHaveLength(1);
+    expect(two.child(3)!.got.filter((m) => m.type === 'eval')).toHaveLength(1);
   });
 
   it('SQLite with a host id is refused with a clear error, and nothing starts', async () => {

@@ -11,6 +11,7 @@ import { lockDataDir, unlockDataDir } from './data-dir-lock';
 import { ReloadRelay } from './reload-relay';
 import { clusterLaunch } from './cluster-launch';
 import type { LeaseCoordinator } from './lease-types';
+import { PgEvalRelay } from './pg-eval-relay';
 import { PgLeaseCoordinator } from './pg-leases';
 import type { RuntimeSupervisor } from './runtime-supervisor';
 import { readShardSettings, refusalOf, type ShardSettings } from './shard-settings';
@@ -66,6 +67,8 @@ export class ClusterSupervisor implements RuntimeSupervisor {
   private readonly statusListeners = new Set<(status: SupervisorStatus) => void>();
   private readonly endListeners = new Set<(exitCode: number) => void>();
   private leases: LeaseCoordinator | null = null;
+  /** Across hosts (PostgreSQL): `broadcastEval` reaching the clusters other hosts run. */
+  private hostRelay: PgEvalRelay | null = null;
   private lastReshard: ReshardInfo | null = null;
   private resharding = false;
   private stopping = false;
@@ -131,6 +134,7 @@ export class ClusterSupervisor implements RuntimeSupervisor {
         this.leases = null;
         return { ok: false, exitCode: 1 };
       }
+      await this.startHostRelay(hostId);
       return { ok: true };
     }
     const first = await this.startSlot(this.plan[0]!);
@@ -241,6 +245,8 @@ export class ClusterSupervisor implements RuntimeSupervisor {
     this.stopping = true;
     const codes = await Promise.all([...this.slots.values()].map((s) => s.supervisor.stop(reason, drain)));
     await this.leases?.stop();
+    await this.hostRelay?.stop();
+    this.hostRelay = null;
     if (this.settings.hostId === null) unlockDataDir(this.options.launch.dataDir);
     return Math.max(0, ...codes);
   }
@@ -316,12 +322,41 @@ export class ClusterSupervisor implements RuntimeSupervisor {
         state: slot.supervisor.status().state,
       };
     const host = this.leases?.view().find((l) => l.clusterId === clusterId)?.host;
+    const relay = this.hostRelay;
+    if (host && relay && host !== this.settings.hostId)
+      return {
+        kind: 'remote',
+        ask: (source, context, timeoutMs) => relay.ask(host, clusterId, source, context, timeoutMs),
+      };
     return {
       kind: 'absent',
       why: host
-        ? `cluster ${clusterId} runs on host ${host} (evaluation across hosts is not supported)`
+        ? `cluster ${clusterId} runs on host ${host}, which cannot be reached for evaluation`
         : `no host runs cluster ${clusterId} right now`,
     };
+  }
+
+  /** The relay between hosts; without it (PostgreSQL refused LISTEN) remote clusters answer errors. */
+  private async startHostRelay(hostId: string): Promise<void> {
+    if (!this.settings.postgresUrl) return;
+    const relay = new PgEvalRelay({
+      url: this.settings.postgresUrl,
+      hostId,
+      tablePrefix: this.settings.tablePrefix,
+      logger: this.logger.child({ evalRelay: hostId }),
+      evaluateHere: (clusterId, source, context, timeoutMs) =>
+        this.relay.askHere(clusterId, source, context, timeoutMs),
+    });
+    try {
+      await relay.start();
+      this.hostRelay = relay;
+    } catch (err) {
+      this.logger.error(
+        { err },
+        'broadcastEval cannot reach other hosts: the relay through PostgreSQL did not start',
+      );
+      await relay.stop().catch(() => undefined);
+    }
   }
 
   private queueStart(clusterId: number): Promise<unknown> {
