@@ -110,6 +110,8 @@ describe.skipIf(!pg.url)('PostgreSQL shard leases', () => {
 interface FakeChild {
   pid: number;
   cluster: number | null;
+  /** The shard count of its cluster plan. */
+  shardCount: number;
   alive: boolean;
   /** What the supervisor sent it. */
   got: ToRuntime[];
@@ -117,18 +119,31 @@ interface FakeChild {
   say(message: unknown): void;
 }
 
+const everyChild: FakeChild[] = [];
+const overlaps: string[] = [];
+
 /** Its `eval` answers name the host and cluster and echo the context (any size). */
 function fakeLauncher(hostId: string, spawned: FakeChild[]): ChildLauncher {
   return (env) => {
-    const launch = JSON.parse(env.PROTOS_RUNTIME_LAUNCH!) as { cluster: { clusterId: number } | null };
+    const launch = JSON.parse(env.PROTOS_RUNTIME_LAUNCH!) as {
+      cluster: { clusterId: number; shardCount: number } | null;
+    };
     const record: FakeChild = {
       pid: 5000 + spawned.length,
       cluster: launch.cluster?.clusterId ?? null,
+      shardCount: launch.cluster?.shardCount ?? 1,
       alive: true,
       got: [],
       say: (message) => onMessage(message),
     };
+    // no host ever runs a cluster of one plan while a cluster of another plan still runs anywhere
+    const mixed = everyChild.filter((c) => c.alive && c.shardCount !== record.shardCount);
+    if (mixed.length)
+      overlaps.push(
+        `${hostId} started ${record.shardCount}-shard cluster ${record.cluster} while ${mixed.length} others ran`,
+      );
     spawned.push(record);
+    everyChild.push(record);
     let onMessage: (raw: unknown) => void = () => undefined;
     let onExit: (code: number | null, signal: string | null) => void = () => undefined;
     const exit = (code: number | null) =>
@@ -217,6 +232,31 @@ function supervisorOn(hostId: string, tablePrefix: string, engine: 'sqlite' | 'p
   return { supervisor, running, child, logs: () => logs };
 }
 
+/**
+ * Two hosts running 2 of the 4 clusters each: a third host that only leaves its heartbeat row
+ * (for `ghostMs`) makes the first host's fair share 2 (there is no rebalancing afterwards).
+ */
+async function twoHalves(p: string, ghostMs: number) {
+  const ghost = new PgLeaseCoordinator({
+    url,
+    hostId: 'ghost',
+    leaseMs: ghostMs,
+    clusterCount: 0,
+    shardCount: 4,
+    tablePrefix: p,
+    logger: logging.child('ghost'),
+  });
+  await ghost.start({ acquired: () => undefined, lost: () => undefined });
+  await ghost.halt();
+  const one = supervisorOn('one', p);
+  const two = supervisorOn('two', p);
+  expect(await one.supervisor.start()).toEqual({ ok: true });
+  await waitFor('host one running clusters 0 and 1', () => one.running().join() === '0,1', 5_000);
+  expect(await two.supervisor.start()).toEqual({ ok: true });
+  await waitFor('host two running clusters 2 and 3', () => two.running().join() === '2,3', 5_000);
+  return { one, two };
+}
+
 describe.skipIf(!pg.url)('two supervisors, one PostgreSQL', () => {
   it('stopping one host moves its clusters to the other; the panel of either shows every cluster', async () => {
     const p = prefix();
@@ -261,22 +301,7 @@ describe.skipIf(!pg.url)('two supervisors, one PostgreSQL', () => {
     const p = prefix();
     // a host that registers and leaves nothing but its heartbeat row: the first real host takes
     // only half the clusters, the second the other half (no rebalancing afterwards)
-    const ghost = new PgLeaseCoordinator({
-      url,
-      hostId: 'ghost',
-      leaseMs: 10_000,
-      clusterCount: 0,
-      tablePrefix: p,
-      logger: logging.child('ghost'),
-    });
-    await ghost.start({ acquired: () => undefined, lost: () => undefined });
-    await ghost.halt();
-    const one = supervisorOn('one', p);
-    const two = supervisorOn('two', p);
-    expect(await one.supervisor.start()).toEqual({ ok: true });
-    await waitFor('host one running clusters 0 and 1', () => one.running().join() === '0,1', 5_000);
-    expect(await two.supervisor.start()).toEqual({ ok: true });
-    await waitFor('host two running clusters 2 and 3', () => two.running().join() === '2,3', 5_000);
+    const { one, two } = await twoHalves(p, 10_000);
     await waitFor(
       'host one seeing host two’s leases',
       () => one.supervisor.shardsStatus().clusters.filter((c) => c.host === 'two').length === 2,
@@ -300,6 +325,45 @@ describe.skipIf(!pg.url)('two supervisors, one PostgreSQL', () => {
     // host two's runtimes were asked once each, by host two's supervisor
     expect(two.child(2)!.got.filter((m) => m.type === 'eval')).toHaveLength(1);
     expect(two.child(3)!.got.filter((m) => m.type === 'eval')).toHaveLength(1);
+  });
+
+  it('a re-shard asked on one host moves every host to the new plan, never running two plans at once', async () => {
+    const p = prefix();
+    const { one, two } = await twoHalves(p, 1_500);
+    overlaps.length = 0;
+    // Discord closed a shard of cluster 3 (on host two) with 4011: 6 shards wanted
+    two.child(3)!.say({ type: 'reshard-needed', shardCount: 6, reason: 'Discord closed with 4011' });
+    const everything = () => [...one.running(), ...two.running()].sort((a, b) => a - b).join();
+    await waitFor(
+      'the 6 new clusters running across the two hosts',
+      () => everything() === '0,1,2,3,4,5',
+      8_000,
+    );
+    const alive = everyChild.filter((c) => c.alive);
+    expect(
+      alive
+        .filter((c) => one.running().includes(c.cluster!) || two.running().includes(c.cluster!))
+        .map((c) => c.shardCount),
+    ).toEqual(Array(6).fill(6));
+    expect(overlaps).toEqual([]);
+    // fair share under the new plan: 3 each
+    expect([one.running().length, two.running().length]).toEqual([3, 3]);
+    for (const host of [one, two]) {
+      // the other host's new leases show from the next lease round on
+      await waitFor('every new cluster with its host in the panel', () =>
+        host.supervisor.shardsStatus().clusters.every((c) => c.host !== null),
+      );
+      const status = host.supervisor.shardsStatus();
+      expect(status.shardCount).toBe(6);
+      expect(status.clusters.map((c) => c.host).filter(Boolean)).toHaveLength(6);
+      expect(status.lastReshard).toMatchObject({ from: 4, to: 6, reason: expect.stringContaining('4011') });
+    }
+    expect(two.logs()).toContain('recorded 6 shards for every host');
+    expect(one.logs()).toContain('the hosts re-shard: 4 → 6 shards');
+    // a host joining later runs the recorded plan, not its own configured count
+    const three = supervisorOn('three', p);
+    expect(await three.supervisor.start()).toEqual({ ok: true });
+    expect(three.supervisor.shardsStatus().shardCount).toBe(6);
   });
 
   it('SQLite with a host id is refused with a clear error, and nothing starts', async () => {

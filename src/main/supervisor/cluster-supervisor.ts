@@ -21,7 +21,11 @@ export interface ClusterSupervisorOptions extends SupervisorOptions {
   /** The shard layout (default: read from the data dir's config.json and the overrides). */
   settings?: ShardSettings;
   /** Across hosts (sharding.hostId set): which clusters this host runs. */
-  leases?: (settings: ShardSettings & { hostId: string }, clusterCount: number) => LeaseCoordinator;
+  leases?: (
+    settings: ShardSettings & { hostId: string },
+    clusterCount: number,
+    plan?: { shardCount: number; clustersFor(shardCount: number): number },
+  ) => LeaseCoordinator;
 }
 
 interface Slot {
@@ -36,12 +40,14 @@ const EXIT_CONFIG = 78;
 
 /** The production lease store: PostgreSQL, the bot's own database server. */
 function pgLeases(logger: Logger): NonNullable<ClusterSupervisorOptions['leases']> {
-  return (settings, clusterCount) =>
+  return (settings, clusterCount, plan) =>
     new PgLeaseCoordinator({
       url: settings.postgresUrl!,
       hostId: settings.hostId,
       leaseMs: settings.leaseMs,
       clusterCount,
+      ...plan,
+      keepRecordedCount: settings.shards === 'auto',
       tablePrefix: settings.tablePrefix,
       logger,
     });
@@ -120,11 +126,15 @@ export class ClusterSupervisor implements RuntimeSupervisor {
     }
     if (hostId !== null) {
       const leasesOf = this.options.leases ?? pgLeases(this.logger.child({ leases: hostId }));
-      this.leases = leasesOf({ ...this.settings, hostId }, this.plan.length);
+      this.leases = leasesOf({ ...this.settings, hostId }, this.plan.length, {
+        shardCount: this.plan[0]!.shardCount,
+        clustersFor: (shardCount) => this.planFor(shardCount).length,
+      });
       try {
         await this.leases.start({
           acquired: (clusterId) => void this.queueStart(clusterId),
-          lost: (clusterId) => void this.dropCluster(clusterId, 'its lease was lost'),
+          lost: (clusterId) => this.dropCluster(clusterId, 'its lease was lost'),
+          replanned: (shardCount, reason) => this.replanned(shardCount, reason),
         });
       } catch (err) {
         const message = `cannot join the other hosts through the lease table: ${(err as Error).message}`;
@@ -373,7 +383,10 @@ export class ClusterSupervisor implements RuntimeSupervisor {
     if (!slot) return;
     this.logger.warn({ cluster: clusterId }, `stopping cluster ${clusterId}: ${why}`);
     this.detach(slot);
-    await slot.supervisor.stop(why);
+    const stopped = slot.supervisor.stop(why);
+    // a cluster taken next (under a new plan: other shards) starts once this one is gone
+    this.starts = this.starts.then(() => stopped);
+    await stopped;
     this.pushShards();
   }
 
@@ -471,10 +484,13 @@ export class ClusterSupervisor implements RuntimeSupervisor {
     const from = this.plan[0]!.shardCount;
     if (this.resharding || this.stopping) return;
     if (this.leases) {
-      this.logger.error(
-        { shardCount, reason },
-        `Discord wants ${shardCount} shards, but re-sharding across hosts is not automatic: set discord.shards to ${shardCount} on every host and restart them`,
-      );
+      if (shardCount === from) return;
+      // every host (this one included) follows the recorded count on its next lease round
+      await this.leases
+        .requestShardCount(shardCount, reason)
+        .catch((err: unknown) =>
+          this.logger.error({ err, shardCount }, `could not record ${shardCount} shards for the other hosts`),
+        );
       return;
     }
     const explicit = this.plan.length > 1 || this.plan[0]!.shardCount > 1;
@@ -508,6 +524,14 @@ export class ClusterSupervisor implements RuntimeSupervisor {
       this.lastReshard = { ...this.lastReshard, inProgress: false };
       this.pushShards();
     }
+  }
+
+  /** Across hosts: the agreed shard count changed; this host's clusters go, the new plan's come. */
+  private replanned(shardCount: number, reason: string): void {
+    const from = this.plan[0]!.shardCount;
+    this.plan = this.planFor(shardCount);
+    this.lastReshard = { at: new Date().toISOString(), from, to: shardCount, reason, inProgress: false };
+    this.pushShards();
   }
 
   private pushShards(): void {

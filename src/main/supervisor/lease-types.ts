@@ -4,8 +4,16 @@ import type { ClusterFigures } from '../../shared/process/sharding-messages';
 export interface LeaseEvents {
   /** This host now holds the cluster: start it. */
   acquired(clusterId: number): void;
-  /** This host lost the cluster (could not renew in time, or another host took it): stop it. */
-  lost(clusterId: number): void;
+  /**
+   * This host lost the cluster (could not renew in time, another host took it, a re-shard): stop
+   * it; the promise settles once it stopped (a re-shard waits for it before letting the lease go).
+   */
+  lost(clusterId: number): void | Promise<void>;
+  /**
+   * The hosts agreed on another shard count (recorded in the store by any host): the cluster plan
+   * changes. Comes before the `lost` of every old-plan cluster and any `acquired` under the new plan.
+   */
+  replanned?(shardCount: number, reason: string): void;
 }
 
 /** One cluster's lease as the last round saw it. */
@@ -29,6 +37,8 @@ export interface LeaseCoordinator {
   view(): LeaseView[];
   /** Figures stored with the cluster's next renewal, for the other hosts' panels. */
   publish(clusterId: number, figures: ClusterFigures): void;
+  /** Records the shard count every host must move to (a re-shard); they follow on their next round. */
+  requestShardCount(shardCount: number, reason: string): Promise<void>;
   /** Leaves: releases this host's leases at once (others take them on their next round). */
   stop(): Promise<void>;
 }
