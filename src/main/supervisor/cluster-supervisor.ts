@@ -461,6 +461,11 @@ export class ClusterSupervisor implements RuntimeSupervisor {
         this.leases?.publish(clusterId, message.figures);
         this.pushShards();
         return;
+      case 'cluster-logs':
+        // into cluster 0's log stream (the panel's Logs view); dropped while cluster 0 is not here
+        if (clusterId !== 0)
+          this.primary()?.send({ type: 'cluster-logs', clusterId, entries: message.entries });
+        return;
       case 'reshard-needed':
         void this.reshard(message.shardCount, `cluster ${clusterId}: ${message.reason}`);
         return;
