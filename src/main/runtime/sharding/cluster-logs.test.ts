@@ -77,5 +77,13 @@ describe('cluster log relay', () => {
       [1, 'remote line', { shard: 6, cluster: 3 }],
       [2, 'plain', { cluster: 3 }],
     ]);
+    // the tag leads the fields (shown inline in this order) and wins over a field of the same name
+    absorbClusterLogs(ring, 4, [
+      { seq: 5, time: 4, level: 'info', name: 'x', msg: 'y', fields: { a: 1, cluster: 9 } },
+    ]);
+    expect(Object.entries(live.at(-1)!.fields!)).toEqual([
+      ['cluster', 4],
+      ['a', 1],
+    ]);
   });
 });

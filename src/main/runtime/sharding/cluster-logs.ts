@@ -56,6 +56,9 @@ export class ClusterLogForwarder {
 
 /** Cluster 0: another cluster's lines join this process's log stream, tagged with the cluster id. */
 export function absorbClusterLogs(ring: LogRing, clusterId: number, entries: readonly LogEntry[]): void {
-  for (const { seq: _seq, ...entry } of entries)
-    ring.push({ ...entry, fields: { ...entry.fields, cluster: clusterId } });
+  for (const { seq: _seq, fields, ...entry } of entries) {
+    // `cluster` leads (the Logs view shows a line's fields inline in this order) and wins
+    const { cluster: _own, ...rest } = fields ?? {};
+    ring.push({ ...entry, fields: { cluster: clusterId, ...rest } });
+  }
 }
