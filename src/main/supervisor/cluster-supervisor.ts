@@ -10,9 +10,9 @@ import { BroadcastRelay, type RelayTarget } from './broadcast-relay';
 import { lockDataDir, unlockDataDir } from './data-dir-lock';
 import { ReloadRelay } from './reload-relay';
 import { clusterLaunch } from './cluster-launch';
-import type { LeaseCoordinator } from './lease-types';
-import { PgEvalRelay } from './pg-eval-relay';
-import { PgLeaseCoordinator } from './pg-leases';
+import type { LeaseCoordinator, LeasesFactory } from './lease-types';
+import type { PgEvalRelay } from './pg-eval-relay';
+import { pgLeases, startPgEvalRelay } from './pg-hosts';
 import type { RuntimeSupervisor } from './runtime-supervisor';
 import { readShardSettings, refusalOf, type ShardSettings } from './shard-settings';
 import { Supervisor, type ShardingMessage, type StartOutcome, type SupervisorOptions } from './supervisor';
@@ -21,11 +21,7 @@ export interface ClusterSupervisorOptions extends SupervisorOptions {
   /** The shard layout (default: read from the data dir's config.json and the overrides). */
   settings?: ShardSettings;
   /** Across hosts (sharding.hostId set): which clusters this host runs. */
-  leases?: (
-    settings: ShardSettings & { hostId: string },
-    clusterCount: number,
-    plan?: { shardCount: number; clustersFor(shardCount: number): number },
-  ) => LeaseCoordinator;
+  leases?: LeasesFactory;
 }
 
 interface Slot {
@@ -37,21 +33,6 @@ interface Slot {
 }
 
 const EXIT_CONFIG = 78;
-
-/** The production lease store: PostgreSQL, the bot's own database server. */
-function pgLeases(logger: Logger): NonNullable<ClusterSupervisorOptions['leases']> {
-  return (settings, clusterCount, plan) =>
-    new PgLeaseCoordinator({
-      url: settings.postgresUrl!,
-      hostId: settings.hostId,
-      leaseMs: settings.leaseMs,
-      clusterCount,
-      ...plan,
-      keepRecordedCount: settings.shards === 'auto',
-      tablePrefix: settings.tablePrefix,
-      logger,
-    });
-}
 
 /**
  * Runs the bot as clusters: one runtime process (a `Supervisor`) per cluster of shards. Each
@@ -144,7 +125,13 @@ export class ClusterSupervisor implements RuntimeSupervisor {
         this.leases = null;
         return { ok: false, exitCode: 1 };
       }
-      await this.startHostRelay(hostId);
+      if (this.settings.postgresUrl)
+        this.hostRelay = await startPgEvalRelay(
+          { url: this.settings.postgresUrl, hostId, tablePrefix: this.settings.tablePrefix },
+          this.logger,
+          (clusterId, source, context, timeoutMs) =>
+            this.relay.askHere(clusterId, source, context, timeoutMs),
+        );
       return { ok: true };
     }
     const first = await this.startSlot(this.plan[0]!);
@@ -344,29 +331,6 @@ export class ClusterSupervisor implements RuntimeSupervisor {
         ? `cluster ${clusterId} runs on host ${host}, which cannot be reached for evaluation`
         : `no host runs cluster ${clusterId} right now`,
     };
-  }
-
-  /** The relay between hosts; without it (PostgreSQL refused LISTEN) remote clusters answer errors. */
-  private async startHostRelay(hostId: string): Promise<void> {
-    if (!this.settings.postgresUrl) return;
-    const relay = new PgEvalRelay({
-      url: this.settings.postgresUrl,
-      hostId,
-      tablePrefix: this.settings.tablePrefix,
-      logger: this.logger.child({ evalRelay: hostId }),
-      evaluateHere: (clusterId, source, context, timeoutMs) =>
-        this.relay.askHere(clusterId, source, context, timeoutMs),
-    });
-    try {
-      await relay.start();
-      this.hostRelay = relay;
-    } catch (err) {
-      this.logger.error(
-        { err },
-        'broadcastEval cannot reach other hosts: the relay through PostgreSQL did not start',
-      );
-      await relay.stop().catch(() => undefined);
-    }
   }
 
   private queueStart(clusterId: number): Promise<unknown> {

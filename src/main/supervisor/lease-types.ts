@@ -1,4 +1,5 @@
 import type { ClusterFigures } from '../../shared/process/sharding-messages';
+import type { ShardSettings } from './shard-settings';
 
 /** What a lease coordinator tells its host. */
 export interface LeaseEvents {
@@ -42,3 +43,10 @@ export interface LeaseCoordinator {
   /** Leaves: releases this host's leases at once (others take them on their next round). */
   stop(): Promise<void>;
 }
+
+/** Makes a host's coordinator: its settings, the plan's cluster count, and how plans grow. */
+export type LeasesFactory = (
+  settings: ShardSettings & { hostId: string },
+  clusterCount: number,
+  plan?: { shardCount: number; clustersFor(shardCount: number): number },
+) => LeaseCoordinator;
