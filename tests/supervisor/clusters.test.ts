@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { LogEntry } from '../../src/shared/dto/log';
 import type { ShardsStatus } from '../../src/shared/dto/shards';
 import { createLogging } from '../../src/main/runtime/logging/logging';
 import { ClusterSupervisor } from '../../src/main/supervisor/cluster-supervisor';
@@ -131,6 +132,18 @@ describe('ClusterSupervisor (real runtime processes)', () => {
     // only cluster 0 runs the console: one answer, not two
     expect(out.match(/total=/g)).toHaveLength(1);
     expect(logs()).toContain('starting cluster 1 of 2 (shards 2, 3 of 4)');
+    // cluster 1's own log lines reach the panel's Logs view (cluster 0's stream), tagged
+    const tagged = async (): Promise<LogEntry[]> => {
+      const tail = await supervisor.call('logs.tail', {});
+      const entries = tail.ok ? (tail.data as { entries: LogEntry[] }).entries : [];
+      return entries.filter((e) => e.fields?.cluster === 1);
+    };
+    let fromCluster1 = await tagged();
+    for (let i = 0; i < 40 && fromCluster1.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      fromCluster1 = await tagged();
+    }
+    expect(fromCluster1.length).toBeGreaterThan(0);
   });
 
   it('killing one cluster restarts only it; the other keeps its process', async () => {

@@ -107,11 +107,43 @@ describe.skipIf(!pg.url)('PostgreSQL shard leases', () => {
 });
 
 /** A runtime that starts at once and stops when asked (the lease logic is what is tested). */
-function fakeLauncher(spawned: { pid: number; cluster: number | null; alive: boolean }[]): ChildLauncher {
+interface FakeChild {
+  pid: number;
+  cluster: number | null;
+  /** The shard count of its cluster plan. */
+  shardCount: number;
+  alive: boolean;
+  /** What the supervisor sent it. */
+  got: ToRuntime[];
+  /** Sends a message to the supervisor as the runtime would. */
+  say(message: unknown): void;
+}
+
+const everyChild: FakeChild[] = [];
+const overlaps: string[] = [];
+
+/** Its `eval` answers name the host and cluster and echo the context (any size). */
+function fakeLauncher(hostId: string, spawned: FakeChild[]): ChildLauncher {
   return (env) => {
-    const launch = JSON.parse(env.PROTOS_RUNTIME_LAUNCH!) as { cluster: { clusterId: number } | null };
-    const record = { pid: 5000 + spawned.length, cluster: launch.cluster?.clusterId ?? null, alive: true };
+    const launch = JSON.parse(env.PROTOS_RUNTIME_LAUNCH!) as {
+      cluster: { clusterId: number; shardCount: number } | null;
+    };
+    const record: FakeChild = {
+      pid: 5000 + spawned.length,
+      cluster: launch.cluster?.clusterId ?? null,
+      shardCount: launch.cluster?.shardCount ?? 1,
+      alive: true,
+      got: [],
+      say: (message) => onMessage(message),
+    };
+    // no host ever runs a cluster of one plan while a cluster of another plan still runs anywhere
+    const mixed = everyChild.filter((c) => c.alive && c.shardCount !== record.shardCount);
+    if (mixed.length)
+      overlaps.push(
+        `${hostId} started ${record.shardCount}-shard cluster ${record.cluster} while ${mixed.length} others ran`,
+      );
     spawned.push(record);
+    everyChild.push(record);
     let onMessage: (raw: unknown) => void = () => undefined;
     let onExit: (code: number | null, signal: string | null) => void = () => undefined;
     const exit = (code: number | null) =>
@@ -122,6 +154,12 @@ function fakeLauncher(spawned: { pid: number; cluster: number | null; alive: boo
     const handle: ChildProcessHandle = {
       pid: record.pid,
       send: (message: ToRuntime) => {
+        record.got.push(message);
+        if (message.type === 'eval') {
+          const value = { host: hostId, cluster: record.cluster, context: message.context };
+          const result = { clusterId: record.cluster ?? 0, ok: true, value };
+          setImmediate(() => onMessage({ type: 'eval-result', id: message.id, result }));
+        }
         if (message.type === 'stop') {
           onMessage({ type: 'stopped', exitCode: 0 });
           exit(0);
@@ -129,7 +167,20 @@ function fakeLauncher(spawned: { pid: number; cluster: number | null; alive: boo
       },
       onMessage: (listener) => {
         onMessage = listener;
-        setImmediate(() => listener({ type: 'running', pid: record.pid }));
+        setImmediate(() => {
+          listener({ type: 'running', pid: record.pid });
+          // what a real cluster reports every 2 s: its guild count tells the clusters apart
+          const id = record.cluster ?? 0;
+          const shard = { shardId: id, state: 'ready', latencyMs: 40 + id, guilds: 1000 + id };
+          const figures = {
+            guilds: 1000 + id,
+            eventsPerSec: 2.5,
+            rssMb: 60 + id,
+            heapUsedMb: 20,
+            shards: [shard],
+          };
+          listener({ type: 'cluster-figures', figures });
+        });
       },
       onExit: (listener) => (onExit = listener),
       kill: () => exit(null),
@@ -140,7 +191,7 @@ function fakeLauncher(spawned: { pid: number; cluster: number | null; alive: boo
 
 function supervisorOn(hostId: string, tablePrefix: string, engine: 'sqlite' | 'postgres' = 'postgres') {
   const dataDir = tmp();
-  const spawned: { pid: number; cluster: number | null; alive: boolean }[] = [];
+  const spawned: FakeChild[] = [];
   let logs = '';
   const hostLogging = createLogging({
     console: { write: (t: string) => (logs += t) } as never,
@@ -167,7 +218,7 @@ function supervisorOn(hostId: string, tablePrefix: string, engine: 'sqlite' | 'p
       logConsole: false,
       stallFile: path.join(dataDir, 'runtime-stall.json'),
     },
-    spawn: fakeLauncher(spawned),
+    spawn: fakeLauncher(hostId, spawned),
     logger: hostLogging.child('supervisor'),
     settings,
   });
@@ -177,7 +228,33 @@ function supervisorOn(hostId: string, tablePrefix: string, engine: 'sqlite' | 'p
       .filter((s) => s.alive)
       .map((s) => s.cluster!)
       .sort();
-  return { supervisor, running, logs: () => logs };
+  const child = (cluster: number) => spawned.find((s) => s.alive && s.cluster === cluster);
+  return { supervisor, running, child, logs: () => logs };
+}
+
+/**
+ * Two hosts running 2 of the 4 clusters each: a third host that only leaves its heartbeat row
+ * (for `ghostMs`) makes the first host's fair share 2 (there is no rebalancing afterwards).
+ */
+async function twoHalves(p: string, ghostMs: number) {
+  const ghost = new PgLeaseCoordinator({
+    url,
+    hostId: 'ghost',
+    leaseMs: ghostMs,
+    clusterCount: 0,
+    shardCount: 4,
+    tablePrefix: p,
+    logger: logging.child('ghost'),
+  });
+  await ghost.start({ acquired: () => undefined, lost: () => undefined });
+  await ghost.halt();
+  const one = supervisorOn('one', p);
+  const two = supervisorOn('two', p);
+  expect(await one.supervisor.start()).toEqual({ ok: true });
+  await waitFor('host one running clusters 0 and 1', () => one.running().join() === '0,1', 5_000);
+  expect(await two.supervisor.start()).toEqual({ ok: true });
+  await waitFor('host two running clusters 2 and 3', () => two.running().join() === '2,3', 5_000);
+  return { one, two };
 }
 
 describe.skipIf(!pg.url)('two supervisors, one PostgreSQL', () => {
@@ -189,9 +266,19 @@ describe.skipIf(!pg.url)('two supervisors, one PostgreSQL', () => {
     await waitFor('host one running all 4 clusters', () => one.running().length === 4, 5_000);
     expect(await two.supervisor.start()).toEqual({ ok: true });
     expect(two.running()).toEqual([]);
-    await waitFor('host two seeing host one’s clusters', () =>
-      two.supervisor.shardsStatus().clusters.every((c) => c.where === 'remote' && c.host === 'one'),
+    await waitFor('host two seeing host one’s clusters with their figures', () =>
+      two.supervisor
+        .shardsStatus()
+        .clusters.every((c) => c.where === 'remote' && c.host === 'one' && c.figures !== null),
     );
+    // each remote cluster carries the figures its own runtime reported on host one
+    for (const c of two.supervisor.shardsStatus().clusters) {
+      expect(c.figures).toMatchObject({ guilds: 1000 + c.clusterId, rssMb: 60 + c.clusterId });
+      expect(c.figures!.shards).toEqual([
+        { shardId: c.clusterId, state: 'ready', latencyMs: 40 + c.clusterId, guilds: 1000 + c.clusterId },
+      ]);
+      expect(c.figuresAt).toEqual(expect.any(String));
+    }
     // host two has no cluster 0: its panel api says where it runs
     expect(await two.supervisor.call('status.get', {})).toMatchObject({
       ok: false,
@@ -208,6 +295,75 @@ describe.skipIf(!pg.url)('two supervisors, one PostgreSQL', () => {
       Array(4).fill(['local', 'two', 'running']),
     );
     expect(two.logs()).toContain('leased cluster 3');
+  });
+
+  it('broadcastEval from a cluster reaches the clusters of the other host through PostgreSQL', async () => {
+    const p = prefix();
+    // a host that registers and leaves nothing but its heartbeat row: the first real host takes
+    // only half the clusters, the second the other half (no rebalancing afterwards)
+    const { one, two } = await twoHalves(p, 10_000);
+    await waitFor(
+      'host one seeing host two’s leases',
+      () => one.supervisor.shardsStatus().clusters.filter((c) => c.host === 'two').length === 2,
+    );
+    // a command on cluster 0 asks every cluster; the context is over PostgreSQL's NOTIFY limit
+    const context = { big: 'z'.repeat(9_000) };
+    const asker = one.child(0)!;
+    asker.say({ type: 'broadcast', id: 41, source: '(c) => c', context, timeoutMs: 2_000 });
+    const answer = await waitFor('the gathered answer', () =>
+      asker.got.find((m) => m.type === 'broadcast-result' && m.id === 41),
+    );
+    expect(answer).toEqual({
+      type: 'broadcast-result',
+      id: 41,
+      results: [0, 1, 2, 3].map((clusterId) => ({
+        clusterId,
+        ok: true,
+        value: { host: clusterId < 2 ? 'one' : 'two', cluster: clusterId, context },
+      })),
+    });
+    // host two's runtimes were asked once each, by host two's supervisor
+    expect(two.child(2)!.got.filter((m) => m.type === 'eval')).toHaveLength(1);
+    expect(two.child(3)!.got.filter((m) => m.type === 'eval')).toHaveLength(1);
+  });
+
+  it('a re-shard asked on one host moves every host to the new plan, never running two plans at once', async () => {
+    const p = prefix();
+    const { one, two } = await twoHalves(p, 1_500);
+    overlaps.length = 0;
+    // Discord closed a shard of cluster 3 (on host two) with 4011: 6 shards wanted
+    two.child(3)!.say({ type: 'reshard-needed', shardCount: 6, reason: 'Discord closed with 4011' });
+    const everything = () => [...one.running(), ...two.running()].sort((a, b) => a - b).join();
+    await waitFor(
+      'the 6 new clusters running across the two hosts',
+      () => everything() === '0,1,2,3,4,5',
+      8_000,
+    );
+    const alive = everyChild.filter((c) => c.alive);
+    expect(
+      alive
+        .filter((c) => one.running().includes(c.cluster!) || two.running().includes(c.cluster!))
+        .map((c) => c.shardCount),
+    ).toEqual(Array(6).fill(6));
+    expect(overlaps).toEqual([]);
+    // fair share under the new plan: 3 each
+    expect([one.running().length, two.running().length]).toEqual([3, 3]);
+    for (const host of [one, two]) {
+      // the other host's new leases show from the next lease round on
+      await waitFor('every new cluster with its host in the panel', () =>
+        host.supervisor.shardsStatus().clusters.every((c) => c.host !== null),
+      );
+      const status = host.supervisor.shardsStatus();
+      expect(status.shardCount).toBe(6);
+      expect(status.clusters.map((c) => c.host).filter(Boolean)).toHaveLength(6);
+      expect(status.lastReshard).toMatchObject({ from: 4, to: 6, reason: expect.stringContaining('4011') });
+    }
+    expect(two.logs()).toContain('recorded 6 shards for every host');
+    expect(one.logs()).toContain('the hosts re-shard: 4 → 6 shards');
+    // a host joining later runs the recorded plan, not its own configured count
+    const three = supervisorOn('three', p);
+    expect(await three.supervisor.start()).toEqual({ ok: true });
+    expect(three.supervisor.shardsStatus().shardCount).toBe(6);
   });
 
   it('SQLite with a host id is refused with a clear error, and nothing starts', async () => {

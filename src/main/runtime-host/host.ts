@@ -10,6 +10,7 @@ import type { ConfigPath } from '../runtime/config/config-manager';
 import { mergeIrcServers } from '../runtime/config/irc-flags';
 import type { Config } from '../runtime/config/schema';
 import { setUserCodeSink, type UserCodeEntry } from '../runtime/lifecycle/user-code';
+import { absorbClusterLogs, ClusterLogForwarder } from '../runtime/sharding/cluster-logs';
 import { ClusterReload } from '../runtime/sharding/cluster-reload';
 import type { ParentChannel } from './channel';
 import { startWatchdog, type Watchdog } from './watchdog';
@@ -52,8 +53,16 @@ function linkSharding(bot: Bot, channel: ParentChannel, reload: ClusterReload): 
   };
   const timer = setInterval(report, FIGURES_MS);
   timer.unref();
+  // clusters other than 0 have no panel: their log lines go to cluster 0's Logs view
+  const logs =
+    bot.sharding.assignment.clusterId !== 0
+      ? new ClusterLogForwarder(bot.logging.ring, (entries) =>
+          channel.send({ type: 'cluster-logs', entries }),
+        )
+      : null;
   return () => {
     clearInterval(timer);
+    logs?.dispose();
     bot.sharding.dispose();
     reload.dispose();
   };
@@ -252,6 +261,9 @@ export async function runRuntimeHost(
         return;
       case 'reload-commit':
         clusterReload.commit(message.id, message.hold);
+        return;
+      case 'cluster-logs':
+        absorbClusterLogs(theBot.logging.ring, message.clusterId, message.entries);
         return;
     }
   };

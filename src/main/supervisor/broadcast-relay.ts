@@ -3,7 +3,10 @@ import type { ToRuntime } from '../../shared/process/runtime-messages';
 
 /** A cluster as the relay sees it: this host's (send works while it runs) or elsewhere. */
 export type RelayTarget =
-  { kind: 'local'; send(message: ToRuntime): boolean; state: string } | { kind: 'absent'; why: string };
+  | { kind: 'local'; send(message: ToRuntime): boolean; state: string }
+  /** On another host: asked through the relay between hosts, which settles it. */
+  | { kind: 'remote'; ask(source: string, context: unknown, timeoutMs: number): Promise<ClusterEvalResult> }
+  | { kind: 'absent'; why: string };
 
 interface PendingEval {
   clusterId: number;
@@ -44,6 +47,23 @@ export class BroadcastRelay {
     this.settle(id, { ...result, clusterId: pending.clusterId });
   }
 
+  /** Another host asks one of this host's clusters: evaluated here only, never passed on. */
+  askHere(
+    clusterId: number,
+    source: string,
+    context: unknown,
+    timeoutMs: number,
+  ): Promise<ClusterEvalResult> {
+    const target = this.targetOf(clusterId);
+    if (target.kind !== 'local')
+      return Promise.resolve({
+        clusterId,
+        ok: false,
+        error: `cluster ${clusterId} no longer runs on the host asked`,
+      });
+    return this.ask(clusterId, source, context, timeoutMs, target);
+  }
+
   /** The cluster stopped or died: what it was asked answers with `why`. */
   clusterDown(clusterId: number, why: string): void {
     for (const [id, pending] of this.pending)
@@ -55,9 +75,10 @@ export class BroadcastRelay {
     source: string,
     context: unknown,
     timeoutMs: number,
+    target = this.targetOf(clusterId),
   ): Promise<ClusterEvalResult> {
-    const target = this.targetOf(clusterId);
     if (target.kind === 'absent') return Promise.resolve({ clusterId, ok: false, error: target.why });
+    if (target.kind === 'remote') return target.ask(source, context, timeoutMs);
     const id = this.nextId++;
     return new Promise((resolve) => {
       const timer = setTimeout(

@@ -215,6 +215,25 @@ describe('ClusterSupervisor', () => {
     expect(answer.results[1]).toEqual({ clusterId: 1, ok: false, error: 'cluster 1 is restarting' });
   });
 
+  it('log lines of cluster 1 go to cluster 0 tagged with their cluster; a bad batch is dropped', async () => {
+    const { supervisor, children, logs } = setup({ shards: 4 });
+    await supervisor.start();
+    await waitUntil('both clusters running', () =>
+      supervisor.shardsStatus().clusters.every((c) => c.state === 'running'),
+    );
+    const entry = { seq: 7, time: 1, level: 'info', name: 'adapter:discord', msg: 'shard 2 ready' };
+    children[1]!.emit({ type: 'cluster-logs', entries: [entry] });
+    expect(children[0]!.sent).toContainEqual({ type: 'cluster-logs', clusterId: 1, entries: [entry] });
+    // cluster 0's own lines are already in its stream: never sent back to it
+    children[0]!.emit({ type: 'cluster-logs', entries: [entry] });
+    // over the batch limit, or not log entries: dropped by validation, nothing relayed
+    children[1]!.emit({ type: 'cluster-logs', entries: Array(501).fill(entry) });
+    children[1]!.emit({ type: 'cluster-logs', entries: [{ msg: 'no level' }] });
+    expect(children[0]!.sent.filter((m) => m.type === 'cluster-logs')).toHaveLength(1);
+    expect(children[1]!.sent.filter((m) => m.type === 'cluster-logs')).toHaveLength(0);
+    expect(logs()).toContain('invalid message from the runtime dropped');
+  });
+
   it('validates panel input for shards.*', async () => {
     const { supervisor } = setup({ shards: 4 });
     await supervisor.start();

@@ -10,8 +10,9 @@ import { BroadcastRelay, type RelayTarget } from './broadcast-relay';
 import { lockDataDir, unlockDataDir } from './data-dir-lock';
 import { ReloadRelay } from './reload-relay';
 import { clusterLaunch } from './cluster-launch';
-import type { LeaseCoordinator } from './lease-types';
-import { PgLeaseCoordinator } from './pg-leases';
+import type { LeaseCoordinator, LeasesFactory } from './lease-types';
+import type { PgEvalRelay } from './pg-eval-relay';
+import { pgLeases, startPgEvalRelay } from './pg-hosts';
 import type { RuntimeSupervisor } from './runtime-supervisor';
 import { readShardSettings, refusalOf, type ShardSettings } from './shard-settings';
 import { Supervisor, type ShardingMessage, type StartOutcome, type SupervisorOptions } from './supervisor';
@@ -20,7 +21,7 @@ export interface ClusterSupervisorOptions extends SupervisorOptions {
   /** The shard layout (default: read from the data dir's config.json and the overrides). */
   settings?: ShardSettings;
   /** Across hosts (sharding.hostId set): which clusters this host runs. */
-  leases?: (settings: ShardSettings & { hostId: string }, clusterCount: number) => LeaseCoordinator;
+  leases?: LeasesFactory;
 }
 
 interface Slot {
@@ -32,19 +33,6 @@ interface Slot {
 }
 
 const EXIT_CONFIG = 78;
-
-/** The production lease store: PostgreSQL, the bot's own database server. */
-function pgLeases(logger: Logger): NonNullable<ClusterSupervisorOptions['leases']> {
-  return (settings, clusterCount) =>
-    new PgLeaseCoordinator({
-      url: settings.postgresUrl!,
-      hostId: settings.hostId,
-      leaseMs: settings.leaseMs,
-      clusterCount,
-      tablePrefix: settings.tablePrefix,
-      logger,
-    });
-}
 
 /**
  * Runs the bot as clusters: one runtime process (a `Supervisor`) per cluster of shards. Each
@@ -66,6 +54,8 @@ export class ClusterSupervisor implements RuntimeSupervisor {
   private readonly statusListeners = new Set<(status: SupervisorStatus) => void>();
   private readonly endListeners = new Set<(exitCode: number) => void>();
   private leases: LeaseCoordinator | null = null;
+  /** Across hosts (PostgreSQL): `broadcastEval` reaching the clusters other hosts run. */
+  private hostRelay: PgEvalRelay | null = null;
   private lastReshard: ReshardInfo | null = null;
   private resharding = false;
   private stopping = false;
@@ -117,11 +107,15 @@ export class ClusterSupervisor implements RuntimeSupervisor {
     }
     if (hostId !== null) {
       const leasesOf = this.options.leases ?? pgLeases(this.logger.child({ leases: hostId }));
-      this.leases = leasesOf({ ...this.settings, hostId }, this.plan.length);
+      this.leases = leasesOf({ ...this.settings, hostId }, this.plan.length, {
+        shardCount: this.plan[0]!.shardCount,
+        clustersFor: (shardCount) => this.planFor(shardCount).length,
+      });
       try {
         await this.leases.start({
           acquired: (clusterId) => void this.queueStart(clusterId),
-          lost: (clusterId) => void this.dropCluster(clusterId, 'its lease was lost'),
+          lost: (clusterId) => this.dropCluster(clusterId, 'its lease was lost'),
+          replanned: (shardCount, reason) => this.replanned(shardCount, reason),
         });
       } catch (err) {
         const message = `cannot join the other hosts through the lease table: ${(err as Error).message}`;
@@ -131,6 +125,13 @@ export class ClusterSupervisor implements RuntimeSupervisor {
         this.leases = null;
         return { ok: false, exitCode: 1 };
       }
+      if (this.settings.postgresUrl)
+        this.hostRelay = await startPgEvalRelay(
+          { url: this.settings.postgresUrl, hostId, tablePrefix: this.settings.tablePrefix },
+          this.logger,
+          (clusterId, source, context, timeoutMs) =>
+            this.relay.askHere(clusterId, source, context, timeoutMs),
+        );
       return { ok: true };
     }
     const first = await this.startSlot(this.plan[0]!);
@@ -241,6 +242,8 @@ export class ClusterSupervisor implements RuntimeSupervisor {
     this.stopping = true;
     const codes = await Promise.all([...this.slots.values()].map((s) => s.supervisor.stop(reason, drain)));
     await this.leases?.stop();
+    await this.hostRelay?.stop();
+    this.hostRelay = null;
     if (this.settings.hostId === null) unlockDataDir(this.options.launch.dataDir);
     return Math.max(0, ...codes);
   }
@@ -316,10 +319,16 @@ export class ClusterSupervisor implements RuntimeSupervisor {
         state: slot.supervisor.status().state,
       };
     const host = this.leases?.view().find((l) => l.clusterId === clusterId)?.host;
+    const relay = this.hostRelay;
+    if (host && relay && host !== this.settings.hostId)
+      return {
+        kind: 'remote',
+        ask: (source, context, timeoutMs) => relay.ask(host, clusterId, source, context, timeoutMs),
+      };
     return {
       kind: 'absent',
       why: host
-        ? `cluster ${clusterId} runs on host ${host} (evaluation across hosts is not supported)`
+        ? `cluster ${clusterId} runs on host ${host}, which cannot be reached for evaluation`
         : `no host runs cluster ${clusterId} right now`,
     };
   }
@@ -338,7 +347,10 @@ export class ClusterSupervisor implements RuntimeSupervisor {
     if (!slot) return;
     this.logger.warn({ cluster: clusterId }, `stopping cluster ${clusterId}: ${why}`);
     this.detach(slot);
-    await slot.supervisor.stop(why);
+    const stopped = slot.supervisor.stop(why);
+    // a cluster taken next (under a new plan: other shards) starts once this one is gone
+    this.starts = this.starts.then(() => stopped);
+    await stopped;
     this.pushShards();
   }
 
@@ -413,6 +425,11 @@ export class ClusterSupervisor implements RuntimeSupervisor {
         this.leases?.publish(clusterId, message.figures);
         this.pushShards();
         return;
+      case 'cluster-logs':
+        // into cluster 0's log stream (the panel's Logs view); dropped while cluster 0 is not here
+        if (clusterId !== 0)
+          this.primary()?.send({ type: 'cluster-logs', clusterId, entries: message.entries });
+        return;
       case 'reshard-needed':
         void this.reshard(message.shardCount, `cluster ${clusterId}: ${message.reason}`);
         return;
@@ -436,10 +453,13 @@ export class ClusterSupervisor implements RuntimeSupervisor {
     const from = this.plan[0]!.shardCount;
     if (this.resharding || this.stopping) return;
     if (this.leases) {
-      this.logger.error(
-        { shardCount, reason },
-        `Discord wants ${shardCount} shards, but re-sharding across hosts is not automatic: set discord.shards to ${shardCount} on every host and restart them`,
-      );
+      if (shardCount === from) return;
+      // every host (this one included) follows the recorded count on its next lease round
+      await this.leases
+        .requestShardCount(shardCount, reason)
+        .catch((err: unknown) =>
+          this.logger.error({ err, shardCount }, `could not record ${shardCount} shards for the other hosts`),
+        );
       return;
     }
     const explicit = this.plan.length > 1 || this.plan[0]!.shardCount > 1;
@@ -473,6 +493,14 @@ export class ClusterSupervisor implements RuntimeSupervisor {
       this.lastReshard = { ...this.lastReshard, inProgress: false };
       this.pushShards();
     }
+  }
+
+  /** Across hosts: the agreed shard count changed; this host's clusters go, the new plan's come. */
+  private replanned(shardCount: number, reason: string): void {
+    const from = this.plan[0]!.shardCount;
+    this.plan = this.planFor(shardCount);
+    this.lastReshard = { at: new Date().toISOString(), from, to: shardCount, reason, inProgress: false };
+    this.pushShards();
   }
 
   private pushShards(): void {

@@ -36,7 +36,13 @@ export type ShardingMessage = Extract<
   FromRuntime,
   {
     type:
-      'broadcast' | 'eval-result' | 'cluster-figures' | 'reshard-needed' | 'reload-gate' | 'reload-prepared';
+      | 'broadcast'
+      | 'eval-result'
+      | 'cluster-figures'
+      | 'cluster-logs'
+      | 'reshard-needed'
+      | 'reload-gate'
+      | 'reload-prepared';
   }
 >;
 
@@ -348,6 +354,7 @@ export class Supervisor {
       case 'broadcast':
       case 'eval-result':
       case 'cluster-figures':
+      case 'cluster-logs':
       case 'reshard-needed':
       case 'reload-gate':
       case 'reload-prepared':

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LogEntrySchema } from '../dto/log';
 
 /**
  * The sharding half of the supervisor ⇄ runtime protocol (spread into runtime-messages.ts):
@@ -42,6 +43,9 @@ export const ClusterFiguresSchema = z.object({
 export type ClusterFigures = z.infer<typeof ClusterFiguresSchema>;
 
 export const EVAL_SOURCE_MAX = 100_000;
+/** Log entries in one `cluster-logs` batch (a cluster sends at most one batch per interval). */
+export const CLUSTER_LOG_BATCH_MAX = 500;
+const LogBatchSchema = z.array(LogEntrySchema).max(CLUSTER_LOG_BATCH_MAX);
 
 /** Files that failed to build in one cluster (a two-phase reload's first phase). */
 const FailedFilesSchema = z.array(z.object({ file: z.string(), message: z.string() })).max(10_000);
@@ -65,6 +69,12 @@ export const ShardingToRuntime = [
   z.object({ type: z.literal('reload-prepare'), id: z.number().int(), force: z.boolean() }),
   /** Phase 2: swap in what was built, except `hold` (failed in some cluster): previous version kept. */
   z.object({ type: z.literal('reload-commit'), id: z.number().int(), hold: FailedFilesSchema }),
+  /** Cluster 0 only: another cluster's log lines, for the panel's Logs view. */
+  z.object({
+    type: z.literal('cluster-logs'),
+    clusterId: z.number().int().positive(),
+    entries: LogBatchSchema,
+  }),
 ] as const;
 
 export const ShardingFromRuntime = [
@@ -78,6 +88,8 @@ export const ShardingFromRuntime = [
   }),
   z.object({ type: z.literal('eval-result'), id: z.number().int(), result: ClusterEvalResultSchema }),
   z.object({ type: z.literal('cluster-figures'), figures: ClusterFiguresSchema }),
+  /** A cluster other than 0: its recent log lines, relayed into cluster 0's log stream. */
+  z.object({ type: z.literal('cluster-logs'), entries: LogBatchSchema }),
   /**
    * Cluster 0 built a reload (its files failing here in `failed`) and waits for `reload-commit`
    * with this id: the supervisor has every other cluster prepare the same reload first.

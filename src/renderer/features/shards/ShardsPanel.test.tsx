@@ -103,6 +103,7 @@ describe('ShardsPanel', () => {
     expect(screen.getByRole('status').textContent).toContain('Re-sharded: 2 → 4 shards');
     // only this host's clusters can be restarted from here
     expect(screen.queryByRole('button', { name: 'Restart cluster 1' })).toBeNull();
+    expect(screen.getByTestId('cluster-restart-note-1').textContent).toBe('restart it from beta’s panel');
   });
 
   it('restarts a local cluster, and says why when it could not', async () => {

@@ -109,6 +109,11 @@ function ClustersTable({ clusters, onRestarted }: { clusters: ClusterStatus[]; o
                     {busy === c.clusterId ? 'Restarting…' : 'Restart'}
                   </button>
                 )}
+                {c.where === 'remote' && (
+                  <span className="dim" data-testid={`cluster-restart-note-${c.clusterId}`}>
+                    restart it from {c.host}’s panel
+                  </span>
+                )}
               </td>
             </tr>
           ))}
