@@ -69,6 +69,10 @@ describe('Discord adapter: messages', () => {
       `<@!${fake.world.bot.id}>`,
       `<@&${fake.world.roles.bot.id}>`,
     ]);
+    // remembered per guild: the same object again (the pipeline caches detection per addressing)
+    expect(harness.adapter.addressing(inGuild)).toBe(harness.adapter.addressing(inGuild));
+    expect(harness.adapter.addressing(dm)).toBe(harness.adapter.addressing(dm));
+    expect(harness.adapter.addressing(dm)).not.toBe(harness.adapter.addressing(inGuild));
   }, 10_000);
 
   it('answers "+echo hi" with a POST of "hi" replying to the message', async () => {

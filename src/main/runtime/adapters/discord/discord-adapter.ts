@@ -15,6 +15,8 @@ import type { MemberFetchScheduler } from './sharding/member-scheduler';
 import type { ShardPlan } from './sharding/shard-plan';
 import { DiscordClientEvents } from './discord-client-events';
 
+type Addressing = { names: string[]; mentions: string[] };
+
 export type { DiscordAdapterOptions } from './discord-adapter-options';
 
 /**
@@ -28,6 +30,10 @@ export type { DiscordAdapterOptions } from './discord-adapter-options';
  * outgoing messages, voice).
  */
 export class DiscordAdapter extends DiscordClientEvents implements Adapter, VoiceCapable {
+  private readonly addressingMemo = new Map<
+    string,
+    { name: string; userId: string; role: string | null; value: Addressing }
+  >();
   readonly limits: MessageLimits = { maxChars: 2000, maxBytes: null };
   readonly richReplies = true;
 
@@ -92,11 +98,25 @@ export class DiscordAdapter extends DiscordClientEvents implements Adapter, Voic
     return this.sharding.members.stats;
   }
 
-  addressing(msg: IncomingMessage): { names: string[]; mentions: string[] } {
+  /**
+   * How the bot is addressed where `msg` was said. The same object while the bot's name and role
+   * there stay the same, so the pipeline's detection options (cached per addressing) are reused.
+   */
+  addressing(msg: IncomingMessage): Addressing {
     const user = this.client?.user;
     if (!user) return { names: [], mentions: [] };
     const role = msg.guild ? botRoleOf(this.client?.guilds.cache.get(msg.guild.id) ?? null, user.id) : null;
-    return { names: [user.username], mentions: [...userMentions(user.id), ...(role ? [`<@&${role}>`] : [])] };
+    const key = msg.guild?.id ?? '';
+    const memo = this.addressingMemo.get(key);
+    if (memo && memo.name === user.username && memo.userId === user.id && memo.role === role)
+      return memo.value;
+    const value = {
+      names: [user.username],
+      mentions: [...userMentions(user.id), ...(role ? [`<@&${role}>`] : [])],
+    };
+    if (this.addressingMemo.size >= 1000) this.addressingMemo.clear();
+    this.addressingMemo.set(key, { name: user.username, userId: user.id, role, value });
+    return value;
   }
 
   resolver(msg: IncomingMessage): ArgumentResolver {

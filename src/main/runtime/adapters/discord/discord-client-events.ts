@@ -1,4 +1,11 @@
-import { Events, RESTEvents, type Client, type GatewayDispatchPayload, type Message } from 'discord.js';
+import {
+  Events,
+  RESTEvents,
+  type Client,
+  type GatewayDispatchPayload,
+  type Message,
+  type Role,
+} from 'discord.js';
 import type { IncomingMessage } from '../types';
 import { describeCloseCode } from './failures';
 import { missingMessageFields, toIncomingMessage } from './message-mapping';
@@ -88,6 +95,14 @@ export abstract class DiscordClientEvents extends DiscordConnection {
     client.on(Events.GuildRoleUpdate, permissionsChanged);
     client.on(Events.GuildMemberUpdate, permissionsChanged);
     client.on(Events.GuildDelete, counts);
+    // a role's permissions (or whether it exists) changed: remembered member permissions are stale
+    this.memberPermissions.clear();
+    const rolesChanged = (role: Role): void =>
+      void (live() && this.memberPermissions.forgetGuild(role.guild.id));
+    client.on(Events.GuildRoleCreate, rolesChanged);
+    client.on(Events.GuildRoleUpdate, rolesChanged);
+    client.on(Events.GuildRoleDelete, rolesChanged);
+    client.on(Events.GuildDelete, (guild) => this.memberPermissions.forgetGuild(guild.id));
     client.on(Events.ChannelCreate, counts);
     client.on(Events.ChannelDelete, counts);
     client.on(Events.Error, (err) => live() && this.log().error({ err }, 'discord.js error'));
@@ -133,7 +148,7 @@ export abstract class DiscordClientEvents extends DiscordConnection {
     this.uploadLimits.set(message.channelId, uploadLimitFor(message.guild?.premiumTier ?? null));
     let incoming: IncomingMessage;
     try {
-      incoming = toIncomingMessage(message, botId, this.ctx!.config.all());
+      incoming = toIncomingMessage(message, botId, this.ctx!.config.all(), this.memberPermissions);
     } catch (err) {
       this.log().warn({ err, id: message.id }, 'could not read a Discord message; ignored');
       return;

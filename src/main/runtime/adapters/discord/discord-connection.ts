@@ -13,6 +13,7 @@ import { RestOnly } from './rest-only';
 import { SourceQueue } from './source-queue';
 import { DiscordVoice } from './voice/discord-voice';
 import { ChoiceExpiry } from './choice-expiry';
+import { MemberPermissions } from './member-permissions';
 import { ForbiddenChannels } from './forbidden-channels';
 import { SlashCommands, type CommandCatalog } from './slash/slash-commands';
 import { ContentIntentNotice } from './content-intent';
@@ -58,6 +59,8 @@ export abstract class DiscordConnection {
   /** Upload limits of the channels seen, for sends over REST while the gateway is down. */
   protected readonly uploadLimits = new UploadLimits();
   protected readonly forbidden = new ForbiddenChannels();
+  /** Rank-relevant permissions per guild and role set (forgotten when a role changes). */
+  protected readonly memberPermissions = new MemberPermissions();
   /** REST without a gateway, for sends while the client is down. */
   protected readonly restOnly = new RestOnly(() => this.ctx!.config.all().discord);
   protected readonly catalog: CommandCatalog | null;

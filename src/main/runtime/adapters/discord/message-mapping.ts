@@ -1,6 +1,7 @@
 import type { Guild, Message } from 'discord.js';
 import type { Config } from '../../config/schema';
 import type { Attachment, ChannelRef, IncomingMessage } from '../types';
+import type { MemberPermissions } from './member-permissions';
 import { discordRank, rankInputsOf } from './ranks';
 
 export const DISCORD_ADAPTER_ID = 'discord';
@@ -46,6 +47,7 @@ export function toIncomingMessage(
   message: Message,
   botId: string,
   config: Pick<Readonly<Config>, 'ranks' | 'discord'>,
+  permissions?: MemberPermissions,
 ): IncomingMessage {
   const guild = message.guild;
   const author = message.author;
@@ -71,7 +73,10 @@ export function toIncomingMessage(
     guild: guild ? { id: guild.id, name: guild.name } : null,
     isPrivate: guild === null,
     mentionsBot,
-    rank: discordRank(rankInputsOf(author.id, member), config),
+    rank: discordRank(
+      permissions ? permissions.inputsOf(author.id, member) : rankInputsOf(author.id, member),
+      config,
+    ),
     attachments: attachmentsOf(message),
     receivedAt: Date.now(),
     native: message,

@@ -124,7 +124,7 @@ export abstract class IrcConnection {
       handlerTimeoutMs: this.options.rawHandlerTimeoutMs,
     });
     connection.addReadBuffer = (line: string) => {
-      const trimmed = line.replace(/[\r\n]+$/, '');
+      const trimmed = trimLineEnd(line);
       if (trimmed === '') return;
       const pending = this.chain.push(trimmed);
       if (pending) pending.catch((err: unknown) => this.logger.warn({ err }, 'raw chain failed'));
@@ -134,9 +134,10 @@ export abstract class IrcConnection {
     const write = connection.write.bind(connection);
     connection.write = (data: string, callback?: () => void) => {
       const line = this.outgoing.size === 0 ? data : this.outgoing.apply(data);
-      if (line !== null && LINE_BREAK.test(line))
+      const broken = line !== null && LINE_BREAK.test(line);
+      if (broken)
         this.logger.warn({ sample: sample(line) }, 'outgoing hook produced a line break; line dropped');
-      if (line === null || LINE_BREAK.test(line)) {
+      if (line === null || broken) {
         if (callback) setImmediate(callback);
         return true;
       }
@@ -398,4 +399,15 @@ export abstract class IrcConnection {
   protected changed(): void {
     this.ctx?.statusChanged();
   }
+}
+
+/** `line` without its trailing CR/LF characters (a scan from the end: no regex on the read path). */
+export function trimLineEnd(line: string): string {
+  let end = line.length;
+  while (end > 0) {
+    const c = line.charCodeAt(end - 1);
+    if (c !== 13 && c !== 10) break;
+    end--;
+  }
+  return end === line.length ? line : line.slice(0, end);
 }
