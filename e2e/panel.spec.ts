@@ -165,7 +165,9 @@ test.describe('browser-mode panel', () => {
       sockets.push(ws);
     });
     await openPanel(page, runtime.url, 'logs');
+    await filterLines(page, 'bot running');
     await expect(logLine(page, 'bot running')).toBeVisible();
+    await filterLines(page, '');
     const catchUp = page.waitForRequest(
       (req) =>
         req.url().endsWith('/api/logs.tail') &&
@@ -219,7 +221,8 @@ test.describe('browser-mode panel', () => {
       for (const [level, msg] of lines) await api.call('logs.emit', { level, msg });
       await openPanel(page, runtime.url, 'logs');
       await expect(logLine(page, 'operator opened the panel')).toBeVisible();
-      const row = logRow(page, 'bot running');
+      // a line just written (early ones such as "bot running" have scrolled away in a shared runtime)
+      const row = logRow(page, 'command roll failed: dice expression "2d" is incomplete');
       await row.locator('.log-line').click();
       await expect(logDrawer(page).locator('.log-details')).toBeVisible();
       await saveScreenshot(page, 'logs');
