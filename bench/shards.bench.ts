@@ -9,7 +9,6 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { createLogging } from '../src/main/runtime/logging/logging';
 import { ClusterSupervisor } from '../src/main/supervisor/cluster-supervisor';
 import type { LeaseCoordinator } from '../src/main/supervisor/lease-types';
@@ -19,6 +18,7 @@ import type { ShardSettings } from '../src/main/supervisor/shard-settings';
 import { STALL_FILE } from '../src/main/supervisor/stall-file';
 import { startPostgresCluster } from '../tests/support/postgres-cluster';
 import { mergeResults, readResults } from './lib/merge-results';
+import { buildRuntimeHost } from './lib/runtime-host-bundle';
 import { report } from './lib/report';
 import { ADAPTER_METRICS } from './lib/shard-metrics';
 
@@ -33,20 +33,7 @@ if (pg.url === null) {
 }
 const url = pg.url;
 
-const entry = path.join(root, 'bench', 'results', '.build', 'runtime-host.mjs');
-await build({
-  entryPoints: [path.join(root, 'src/main/runtime-host/main.ts')],
-  outfile: entry,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-  banner: {
-    js: `import { createRequire as __cr } from 'node:module'; const require = __cr(${JSON.stringify(path.join(root, 'package.json'))});`,
-  },
-});
+const entry = await buildRuntimeHost(root);
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'protos-bench-shards-'));
 const commandsDir = path.join(dir, 'commands');

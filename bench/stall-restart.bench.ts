@@ -5,33 +5,18 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { createLogging } from '../src/main/runtime/logging/logging';
 import { nodeChildLauncher } from '../src/main/supervisor/node-child';
 import { STALL_FILE } from '../src/main/supervisor/stall-file';
 import { Supervisor } from '../src/main/supervisor/supervisor';
+import { buildRuntimeHost } from './lib/runtime-host-bundle';
 import { report } from './lib/report';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const STALL_TIMEOUT_MS = 1_000;
 const root = process.cwd();
 
-// The runtime process bundled as it ships (packages external, resolved from the repository's
-// node_modules, hence inside it), like the bench itself.
-const entry = path.join(root, 'bench', 'results', '.build', 'runtime-host.mjs');
-await build({
-  entryPoints: [path.join(root, 'src/main/runtime-host/main.ts')],
-  outfile: entry,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-  banner: {
-    js: `import { createRequire as __cr } from 'node:module'; const require = __cr(${JSON.stringify(path.join(root, 'package.json'))});`,
-  },
-});
+const entry = await buildRuntimeHost(root);
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'protos-bench-stall-'));
 const commandsDir = path.join(dir, 'commands');
