@@ -75,6 +75,21 @@ async function renderView() {
   return { client, disk, ...view };
 }
 
+/** Writes check the base version, as the runtime does: a stale one gets the disk version back. */
+function refuseStaleWrites(client: ReturnType<typeof runtimeFake>, disk: Map<string, string>): void {
+  client.handle('commands.writeFile', ({ file, content, baseVersion }) => {
+    const now = disk.get(file) ?? '';
+    if (baseVersion && fakeVersion(now).hash !== baseVersion.hash)
+      return {
+        report: null,
+        version: null,
+        conflict: { disk: { content: now, version: fakeVersion(now) } },
+      };
+    disk.set(file, content);
+    return { report: reloadReport({ updated: [file] }), version: fakeVersion(content), conflict: null };
+  });
+}
+
 async function openEcho() {
   fireEvent.click(screen.getByTitle('Open echo.ts in the editor'));
   await settle();
@@ -188,17 +203,7 @@ describe('CommandsView', () => {
 
   it('a save over a file changed on disk opens the conflict dialog; the operator can take the disk version', async () => {
     const { client, disk } = await renderView();
-    client.handle('commands.writeFile', ({ file, content, baseVersion }) => {
-      const now = disk.get(file) ?? '';
-      if (baseVersion && fakeVersion(now).hash !== baseVersion.hash)
-        return {
-          report: null,
-          version: null,
-          conflict: { disk: { content: now, version: fakeVersion(now) } },
-        };
-      disk.set(file, content);
-      return { report: reloadReport({ updated: [file] }), version: fakeVersion(content), conflict: null };
-    });
+    refuseStaleWrites(client, disk);
     const editor = await openEcho();
     fireEvent.change(editor, { target: { value: 'mine' } });
     disk.set('echo.ts', 'theirs');
@@ -221,17 +226,7 @@ describe('CommandsView', () => {
 
   it('keeping my version from the conflict dialog writes it over the disk version', async () => {
     const { client, disk } = await renderView();
-    client.handle('commands.writeFile', ({ file, content, baseVersion }) => {
-      const now = disk.get(file) ?? '';
-      if (baseVersion && fakeVersion(now).hash !== baseVersion.hash)
-        return {
-          report: null,
-          version: null,
-          conflict: { disk: { content: now, version: fakeVersion(now) } },
-        };
-      disk.set(file, content);
-      return { report: reloadReport({ updated: [file] }), version: fakeVersion(content), conflict: null };
-    });
+    refuseStaleWrites(client, disk);
     const editor = await openEcho();
     fireEvent.change(editor, { target: { value: 'mine' } });
     disk.set('echo.ts', 'theirs');
