@@ -5,13 +5,14 @@ import type { AudioStateDto } from '../../src/shared/dto/audio';
 import type { Api } from '../../src/main/api/api';
 import { sineFile, until } from '../../src/main/runtime/audio/testing/audio-fixtures';
 import { testApi } from '../support/test-bot';
-import { startAudioBot, type AudioBot } from './support';
+import { removeAudioBotDirs, startAudioBot, type AudioBot } from './support';
 
 let current: { b: AudioBot; api: Api } | null = null;
 afterEach(async () => {
   current?.api.dispose();
   await current?.b.bot.stop();
   current = null;
+  removeAudioBotDirs();
 });
 
 async function setup() {

@@ -3,11 +3,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PCM_FORMAT } from '../../src/main/runtime/audio/output/audio-output';
 import { sine, sineFile, until } from '../../src/main/runtime/audio/testing/audio-fixtures';
-import { startAudioBot, type AudioBot } from './support';
+import { removeAudioBotDirs, startAudioBot, type AudioBot } from './support';
 
 const bots: AudioBot[] = [];
 afterEach(async () => {
   for (const b of bots.splice(0)) await b.bot.stop();
+  removeAudioBotDirs();
 });
 
 async function bot(dataDir?: string): Promise<AudioBot> {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Bot } from '../../src/main/runtime/bot';
@@ -14,10 +14,20 @@ export interface AudioBot {
   run(line: string): Promise<string>;
 }
 
+/** Data dirs startAudioBot made itself; removeAudioBotDirs deletes them once the bots are stopped. */
+const madeDirs: string[] = [];
+
+/** Deletes the data dirs startAudioBot created (call after stopping every bot using them). */
+export function removeAudioBotDirs(): void {
+  for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 /** A bot whose console sink is unpaced and records the PCM it receives. */
-export async function startAudioBot(
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'audio-bot-')),
-): Promise<AudioBot> {
+export async function startAudioBot(dataDir?: string): Promise<AudioBot> {
+  if (!dataDir) {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'audio-bot-'));
+    madeDirs.push(dataDir);
+  }
   mkdirSync(path.join(dataDir, 'commands'), { recursive: true });
   const frames: Buffer[] = [];
   const bot = await startTestBot(dataDir, {
