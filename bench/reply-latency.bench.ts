@@ -267,9 +267,11 @@ async function discord(): Promise<Record<string, { value: number; unit: 'ratio' 
   }
 }
 
+/** BENCH_ONLY=irc or BENCH_ONLY=discord measures one side (to profile it alone). */
+const only = process.env.BENCH_ONLY;
 report(
   'reply-latency',
-  { ...(await irc()), ...(await discord()) },
+  { ...(only === 'discord' ? {} : await irc()), ...(only === 'irc' ? {} : await discord()) },
   {
     irc_p50_ratio: `bot / bare irc-framework echo bot, same server and client; median of ${ROUNDS} per-round ratios; goal ≤ 1.2`,
     irc_burst100_ms: '100 one-line answers, first to last at the client; goal ≤ 25 ms',

@@ -17,6 +17,7 @@ import {
 import type { ArgumentResolver } from '../api/refs';
 import type { CommandRegistry, RegisteredCommand, Resolution } from '../registry/command-registry';
 import { reportCommandError } from './error-report';
+import { DeadlineWatch } from './deadline-watch';
 import { InvocationHistory } from './invocation-history';
 import { Invocation, type InvocationHost, type InvocationInfo } from './invocation';
 import { parseArguments } from './parse-arguments';
@@ -61,6 +62,8 @@ const inputKey = (msg: IncomingMessage): string =>
  */
 export class Executor implements InvocationHost {
   private readonly invocations = new Map<number, Invocation>();
+  /** Every running invocation's timeout, on one timer. */
+  private readonly deadlines = new DeadlineWatch();
   private readonly waiters: InputWaiter[] = [];
   private readonly changes = new Listeners<void>();
   private readonly logger: Logger;
@@ -384,22 +387,21 @@ export class Executor implements InvocationHost {
   private async runAsync(inv: Invocation, view: Command, started: number, first: unknown): Promise<void> {
     const command = inv.entry.command;
     // The timeout is armed only once the command goes asynchronous: a synchronous command
-    // cannot be interrupted anyway, and most finish before a timer would be worth its cost.
-    // Time the output waits on the network's send queue is not the command's: when the timer
-    // fires early because of it, it is set again for what is really left.
-    let timer: NodeJS.Timeout | null = null;
+    // cannot be interrupted anyway. Time the output waits on the network's send queue is not the
+    // command's: when the deadline comes early because of it, it moves to what is really left.
+    // All invocations share one timer (DeadlineWatch): most end long before their deadline.
+    let unwatch: (() => void) | null = null;
     const armTimeout = (): void => {
-      if (timer) return;
+      if (unwatch) return;
       const timeoutMs = command.timeoutMs ?? this.deps.config.all().commands.timeoutMs;
       if (timeoutMs <= 0) return;
-      const check = (): void => {
-        const now = Date.now();
-        const used = now - started - inv.responder.sendingMs(now);
-        if (used >= timeoutMs) this.abort(inv, `took longer than ${formatDuration(timeoutMs)}`);
-        else timer = setTimeout(check, timeoutMs - used);
-      };
-      const now = Date.now();
-      timer = setTimeout(check, Math.max(0, timeoutMs - (now - started - inv.responder.sendingMs(now))));
+      const dueAt = (now: number): number => started + timeoutMs + inv.responder.sendingMs(now);
+      unwatch = this.deadlines.watch(dueAt(Date.now()), (now) => {
+        const due = dueAt(now);
+        if (due > now) return due;
+        this.abort(inv, `took longer than ${formatDuration(timeoutMs)}`);
+        return null;
+      });
     };
     let outcome: Outcome = 'finished';
     let failure: Failure | null = null;
@@ -452,7 +454,7 @@ export class Executor implements InvocationHost {
         await inv.responder.finish(report.text).catch(() => undefined);
       }
     } finally {
-      if (timer) clearTimeout(timer);
+      unwatch?.();
       if (outcome === 'finished') failure = this.errorStateOf(inv, view);
       if (failure) outcome = 'failed';
       await inv.responder.close().catch(() => undefined);

@@ -18,15 +18,16 @@ export class InvocationHistory {
     detail: string | null,
     errorId: string | null,
   ): void {
-    this.items[this.next] = {
-      ...inv.summary(),
+    // Object.assign onto the summary, not `{ ...summary, more }`: V8 builds a literal with
+    // fields after a spread on a slow path (~4 µs here, once per command)
+    this.items[this.next] = Object.assign(inv.summary(), {
       text: inv.msg.text.slice(0, 200),
       startedAt: inv.startedAt,
       ms: Math.round(ms),
       outcome,
       detail: detail === null ? null : detail.slice(0, 500),
       errorId: errorId || null,
-    };
+    });
     this.next = (this.next + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
   }

@@ -210,11 +210,10 @@ export class Invocation implements InvocationControl {
   }
 
   info(): InvocationInfo {
-    return {
-      ...this.summary(),
+    return Object.assign(this.summary(), {
       state: this.state,
       startedAt: this.startedAt,
       text: this.msg.text.slice(0, 200),
-    };
+    });
   }
 }
