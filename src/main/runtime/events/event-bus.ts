@@ -19,7 +19,16 @@ export class EventWaitTimeout extends Error {
 type AnyHandler = (payload: unknown) => unknown;
 
 /** Event names are case-insensitive (bottom's `privmsg` is `PRIVMSG`); this is the stored form. */
-const keyOf = (event: string): string => event.toUpperCase();
+/** Upper-cased event names, remembered: `has()` runs several times per message. */
+const keys = new Map<string, string>();
+const keyOf = (event: string): string => {
+  let key = keys.get(event);
+  if (key === undefined) {
+    key = event.toUpperCase();
+    if (keys.size < 4096) keys.set(event, key);
+  }
+  return key;
+};
 
 /** The subset of the bus a command file sees; listeners it adds are released with its generation. */
 export interface Events {

@@ -39,9 +39,24 @@ export class IrcAdapter extends IrcClientEvents implements Adapter {
    * or a nick of up to NICKLEN), so a chunk fits once the server prefixes our hostmask. `send`
    * re-checks against the actual target.
    */
+  private limitsFor: {
+    longest: number;
+    nick: string;
+    user: string | null;
+    host: string | null;
+    limits: MessageLimits;
+  } | null = null;
+
   get limits(): MessageLimits {
     const longest = Math.max(this.nickLength() ?? 30, this.channels.longestNameBytes());
-    return { maxChars: null, maxBytes: privmsgBudget('x'.repeat(longest), this.self) };
+    const { nick, user, host } = this.self;
+    const cached = this.limitsFor;
+    // read for every response: the same object while what it depends on stays the same
+    if (cached?.longest === longest && cached.nick === nick && cached.user === user && cached.host === host)
+      return cached.limits;
+    const limits = { maxChars: null, maxBytes: privmsgBudget('x'.repeat(longest), this.self) };
+    this.limitsFor = { longest, nick, user, host, limits };
+    return limits;
   }
 
   attach(ctx: AdapterContext): void {

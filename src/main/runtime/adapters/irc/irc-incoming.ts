@@ -70,10 +70,24 @@ export abstract class IrcIncoming extends IrcConnection {
   protected deliver(msg: IncomingMessage): void {
     const key = `${this.fold(msg.author.name)}\u0000${msg.channel.id}`;
     const previous = this.inflight.get(key);
-    const run = (async () => {
-      if (previous) await settleWithin(previous, this.options.sourceHoldMs);
-      await this.ctx!.deliver(msg);
-    })().catch((err: unknown) =>
+    let run: Promise<void>;
+    if (previous) {
+      run = (async () => {
+        await settleWithin(previous, this.options.sourceHoldMs);
+        await this.ctx!.deliver(msg);
+      })();
+    } else {
+      // the common case, nothing of this sender's in flight here: handed on in this turn
+      let handled: void | Promise<void>;
+      try {
+        handled = this.ctx!.deliver(msg);
+      } catch (err) {
+        handled = Promise.reject(err);
+      }
+      if (!(handled instanceof Promise)) return; // done already: nothing to wait for
+      run = handled;
+    }
+    run = run.catch((err: unknown) =>
       this.logger.error({ err, author: msg.author.id }, 'message handling failed'),
     );
     this.inflight.set(key, run);
