@@ -18,6 +18,7 @@ export abstract class IrcClientEvents extends IrcIncoming {
       });
     };
     on('socket connected', () => this.onSocketOpen());
+    on('server options', () => this.refreshIsupport());
     on<Error | false | undefined>('socket close', (err) => {
       if (err) this.closeReason ??= err.message;
     });

@@ -7,7 +7,8 @@ import { ChannelState } from './channel-state';
 import { IrcBusBridge, type SyntheticPrivmsg } from './irc-bus';
 import { SendQueue } from './flood-control';
 import { sample } from './irc-text';
-import { caseMappingOf, ircLower } from './masks';
+import { readIsupport, type Isupport } from './isupport';
+import { ircLower } from './masks';
 import { backoffDelay, DEFAULT_BACKOFF } from './reconnect';
 import {
   DEFAULTS,
@@ -250,6 +251,7 @@ export abstract class IrcConnection {
   }
 
   protected onSocketOpen(): void {
+    this.refreshIsupport();
     this.socketOpen = true;
     // answers go out as soon as they are written: Nagle's algorithm would hold a burst back
     const socket = (this.client.connection as { transport?: { socket?: { setNoDelay?(on: boolean): void } } })
@@ -260,6 +262,7 @@ export abstract class IrcConnection {
   }
 
   protected onRegistered(nick: string): void {
+    this.refreshIsupport();
     this.registered = true;
     this.registeredAt = Date.now();
     this.self.nick = nick;
@@ -352,8 +355,19 @@ export abstract class IrcConnection {
 
   // ---- helpers --------------------------------------------------------------------------
 
+  /**
+   * What the server said in ISUPPORT that every message needs: read from irc-framework's
+   * options object (a chain of lookups into a large object) only when the server sends
+   * ISUPPORT, on connecting and on registering.
+   */
+  protected isupport: Isupport = readIsupport(undefined);
+
+  protected refreshIsupport(): void {
+    this.isupport = readIsupport(this.client.network.options);
+  }
+
   protected fold(text: string): string {
-    return ircLower(text, caseMappingOf(this.client.network.options.CASEMAPPING));
+    return ircLower(text, this.isupport.caseMapping);
   }
 
   protected isSelf(nick: string): boolean {
@@ -365,18 +379,15 @@ export abstract class IrcConnection {
   }
 
   protected isChannel(target: string): boolean {
-    const types = this.client.network.options.CHANTYPES ?? ['#', '&'];
-    return target.length > 1 && types.includes(target[0]!);
+    return target.length > 1 && this.isupport.chanTypes.includes(target[0]!);
   }
 
   protected nickLength(): number | null {
-    const n = Number(this.client.network.options.NICKLEN);
-    return Number.isInteger(n) && n > 0 ? n : null;
+    return this.isupport.nickLength;
   }
 
   protected networkName(): string {
-    const name = this.client.network.options.NETWORK;
-    return typeof name === 'string' && name !== '' ? name : this.server.host;
+    return this.isupport.network || this.server.host;
   }
 
   protected trigger(event: 'client_connect' | 'ready'): void;

@@ -6,7 +6,6 @@ import type { SyntheticPrivmsg } from './irc-bus';
 import { cleanIncoming, lineProblems, sample } from './irc-text';
 import { toIncoming, type MappingContext } from './irc-message';
 import { WELCOME } from './irc-adapter-options';
-import { caseMappingOf } from './masks';
 
 /**
  * Incoming lines and messages of the IRC adapter: every raw line is inspected before parsing,
@@ -98,7 +97,7 @@ export abstract class IrcIncoming extends IrcConnection {
 
   protected mappingContext(): MappingContext {
     const config = this.ctx?.config.all();
-    const caseMapping = this.client.network.options.CASEMAPPING;
+    const caseMapping = this.isupport.caseMapping;
     const network = this.networkName();
     const cached = this.mapping;
     if (
@@ -126,7 +125,7 @@ export abstract class IrcIncoming extends IrcConnection {
         defaultRank: ranks?.default ?? 10,
         opRank: this.server.opRank,
         voiceRank: this.server.voiceRank,
-        caseMapping: caseMappingOf(this.client.network.options.CASEMAPPING),
+        caseMapping: this.isupport.caseMapping,
       },
       nextId: () => `${this.id}:${this.nextMessageId++}`,
     };
