@@ -5,10 +5,11 @@
 // alternating. The run is cut into rounds; each round gives the ratio of its two medians (bot /
 // bare), and irc_p50_ratio is the median of those: a slow stretch of this shared machine slows
 // both sides of its round instead of skewing one. Also the time 100 short answers take on an
-// unthrottled server (flood control at burst 100, 1000/s). Discord: the test suite's fake
-// Discord (gateway + REST on 127.0.0.1) injects `+echo N` and times the reply's POST, the bot vs
-// a bare discord.js client replying the same way on a second fake, interleaved, rounds the same
-// way (discord_p50_ratio).
+// unthrottled server (flood control at burst 100, 1000/s). Discord: two of the test suite's
+// fake Discords (gateway + REST on 127.0.0.1), in a process of their own as Discord is on
+// another machine (bench/lib/discord-timing-server.ts), inject `+echo N` and time the reply's
+// POST, the bot vs a bare discord.js client replying the same way on the second fake,
+// interleaved, rounds the same way (discord_p50_ratio).
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -17,9 +18,9 @@ import { Client as DiscordClient, Events, Partials } from 'discord.js';
 import ircFramework, { type MessageEvent } from 'irc-framework';
 import { discordIntents, restApiBase } from '../src/main/runtime/adapters/discord/client-options';
 import { Bot, type BotOptions } from '../src/main/runtime/bot';
-import { FakeDiscord } from '../tests/discord/fake-discord/server';
 import { Ngircd, ngircdAvailable } from '../tests/irc/support/ngircd';
 import { build } from 'esbuild';
+import type { DiscordFakes, DiscordTimingResult, DiscordTimingSpec } from './lib/discord-timing-server';
 import type { TimingResult, TimingSpec } from './lib/irc-timing-client';
 import { report } from './lib/report';
 
@@ -71,26 +72,57 @@ function roundRatios(rounds: { bot: number[]; bare: number[] }[]): { ratios: num
   return { ratios, median: percentile(ratios, 50) };
 }
 
-/** Runs the IRC user in its own Node process (bench/lib/irc-timing-client.ts, bundled here). */
-async function timeInChildProcess(spec: TimingSpec): Promise<TimingResult> {
-  const outfile = path.resolve('bench', 'results', '.build', 'irc-timing-client.mjs');
+/** Bundles `bench/lib/NAME.ts` and starts it in a Node process of its own, `arg` as its argument. */
+async function spawnBundled(name: string, arg: unknown): Promise<ReturnType<typeof spawn>> {
+  const outfile = path.resolve('bench', 'results', '.build', `${name}.mjs`);
   await build({
-    entryPoints: [path.resolve('bench', 'lib', 'irc-timing-client.ts')],
+    entryPoints: [path.resolve('bench', 'lib', `${name}.ts`)],
     outfile,
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
+    packages: 'external',
     logLevel: 'warning',
+    banner: {
+      js: `import { createRequire as __cr } from 'node:module'; const require = __cr(${JSON.stringify(outfile)});`,
+    },
   });
-  const child = spawn(process.execPath, [outfile, JSON.stringify(spec)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+  return spawn(process.execPath, [outfile, JSON.stringify(arg)], { stdio: ['pipe', 'pipe', 'inherit'] });
+}
+
+/** The child's stdout as JSON lines, one at a time. */
+function jsonLines(child: ReturnType<typeof spawn>): () => Promise<unknown> {
+  const queued: string[] = [];
+  const waiting: ((line: string) => void)[] = [];
+  let rest = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    rest += chunk;
+    for (let end = rest.indexOf('\n'); end >= 0; end = rest.indexOf('\n')) {
+      const line = rest.slice(0, end);
+      rest = rest.slice(end + 1);
+      const waiter = waiting.shift();
+      if (waiter) waiter(line);
+      else queued.push(line);
+    }
   });
-  let out = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-  if (code !== 0) throw new Error(`the timing client failed (exit ${code})`);
-  return JSON.parse(out) as TimingResult;
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`the bench's child process exited (${code})`))),
+  );
+  exited.catch(() => undefined);
+  return async () => {
+    const line =
+      queued.shift() ?? (await Promise.race([new Promise<string>((r) => waiting.push(r)), exited]));
+    return JSON.parse(line) as unknown;
+  };
+}
+
+/** Runs the IRC user in its own Node process (bench/lib/irc-timing-client.ts, bundled here). */
+async function timeInChildProcess(spec: TimingSpec): Promise<TimingResult> {
+  const child = await spawnBundled('irc-timing-client', spec);
+  const result = (await jsonLines(child)()) as TimingResult;
+  child.stdin!.end();
+  return result;
 }
 
 /** The bot under test with only the echo command, in a throwaway data dir. */
@@ -164,25 +196,19 @@ async function irc(): Promise<Record<string, { value: number; unit: 'ratio' | 'm
   }
 }
 
-/** Resolves with performance.now() when the fake records the next posted message. */
-function nextPost(fake: FakeDiscord): Promise<number> {
-  return new Promise((resolve) => {
-    const posted = fake.posted;
-    const push = posted.push;
-    posted.push = (...items) => {
-      posted.push = push;
-      resolve(performance.now());
-      return push.apply(posted, items);
-    };
-  });
-}
-
 async function discord(): Promise<Record<string, { value: number; unit: 'ratio' | 'ms' }>> {
-  const fakeBot = await FakeDiscord.start();
-  const fakeBare = await FakeDiscord.start();
+  const spec: DiscordTimingSpec = {
+    warmup: 30,
+    rounds: ROUNDS,
+    trips: Math.max(10, Math.round(TRIPS / 2)),
+    pauseMs: 2,
+  };
+  const child = await spawnBundled('discord-timing-server', spec);
+  const next = jsonLines(child);
+  const fakes = (await next()) as DiscordFakes;
   const { bot, dataDir } = await startEchoBot('protos-bench-discord-', {
-    'discord.token': fakeBot.token,
-    'discord.api': fakeBot.apiBase,
+    'discord.token': fakes.bot.token,
+    'discord.api': fakes.bot.apiBase,
     'pipeline.triggers': ['+'],
     'rateLimit.exemptRank': 1000,
     'logging.level': 'warn',
@@ -191,7 +217,7 @@ async function discord(): Promise<Record<string, { value: number; unit: 'ratio' 
   const bare = new DiscordClient({
     intents: discordIntents(false),
     partials: [Partials.Channel],
-    rest: { api: restApiBase(fakeBare.apiBase)! },
+    rest: { api: restApiBase(fakes.bare.apiBase)! },
   });
   bare.on(Events.MessageCreate, (message) => {
     if (message.author.bot || !message.content.startsWith('!echo ')) return;
@@ -203,39 +229,15 @@ async function discord(): Promise<Record<string, { value: number; unit: 'ratio' 
   try {
     await bot.start();
     const bareReady = new Promise<void>((resolve) => bare.once(Events.ClientReady, () => resolve()));
-    await bare.login(fakeBare.token);
+    await bare.login(fakes.bare.token);
     await bareReady;
     const adapter = bot.adapter('discord')!;
     for (let i = 0; adapter.status().state !== 'connected'; i++) {
       if (i > 500) throw new Error('the bot did not connect to the fake Discord');
       await pause(20);
     }
-    const trip = async (fake: FakeDiscord, text: string): Promise<number> => {
-      const arrived = nextPost(fake);
-      const sent = performance.now();
-      fake.say(text);
-      return (await arrived) - sent;
-    };
-    for (let i = 0; i < 30; i++) {
-      await trip(fakeBot, `+echo w${i}`);
-      await trip(fakeBare, `!echo w${i}`);
-    }
-    const rounds: { bot: number[]; bare: number[] }[] = [];
-    const trips = Math.max(10, Math.round(TRIPS / 2));
-    let n = 0;
-    for (let r = 0; r < ROUNDS; r++) {
-      const round = { bot: [] as number[], bare: [] as number[] };
-      for (let i = 0; i < trips; i++) {
-        for (const who of (r + i) % 2 === 0 ? (['bot', 'bare'] as const) : (['bare', 'bot'] as const)) {
-          const token = `d${n++}`;
-          round[who].push(
-            who === 'bot' ? await trip(fakeBot, `+echo ${token}`) : await trip(fakeBare, `!echo ${token}`),
-          );
-          await pause(2);
-        }
-      }
-      rounds.push(round);
-    }
+    child.stdin!.write('go\n');
+    const { rounds } = (await next()) as DiscordTimingResult;
     const { ratios, median } = roundRatios(rounds);
     if (process.env.BENCH_VERBOSE)
       console.log('discord round ratios', ratios.map((r) => r.toFixed(3)).join(' '));
@@ -261,8 +263,9 @@ async function discord(): Promise<Record<string, { value: number; unit: 'ratio' 
   } finally {
     await bare.destroy();
     await bot.stop('bench over');
-    await fakeBot.close();
-    await fakeBare.close();
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.stdin!.end('close\n');
+    await exited;
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -390,7 +390,7 @@ export class Executor implements InvocationHost {
     // cannot be interrupted anyway. Time the output waits on the network's send queue is not the
     // command's: when the deadline comes early because of it, it moves to what is really left.
     // All invocations share one timer (DeadlineWatch): most end long before their deadline.
-    let unwatch: (() => void) | null = null;
+    let unwatch = null as (() => void) | null;
     const armTimeout = (): void => {
       if (unwatch) return;
       const timeoutMs = command.timeoutMs ?? this.deps.config.all().commands.timeoutMs;
