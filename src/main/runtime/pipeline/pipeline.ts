@@ -337,19 +337,20 @@ export class Pipeline {
         return NEXT;
       }
       case 1: {
+        // every step in one go while they are synchronous; an asynchronous one resumes here
         const steps = this.deps.middleware.ordered(
           'string',
           run.config!.pipeline.stringMiddleware,
           BUILTIN_STRING,
         );
-        if (run.step >= steps.length) {
-          run.phase = 2;
-          return NEXT;
+        while (run.step < steps.length) {
+          const [name, fn] = steps[run.step++]!;
+          const ran = this.runMiddleware(name, fn, run.text, run.ctx!);
+          if (ran instanceof Promise) return ran.then((r) => this.applyText(run, name, r));
+          this.applyText(run, name, ran);
         }
-        const [name, fn] = steps[run.step++]!;
-        const ran = this.runMiddleware(name, fn, run.text, run.ctx!);
-        if (ran instanceof Promise) return ran.then((r) => this.applyText(run, name, r));
-        return this.applyText(run, name, ran);
+        run.phase = 2;
+        return NEXT;
       }
       case 2: {
         let words: string[];
@@ -372,14 +373,14 @@ export class Pipeline {
           run.config!.pipeline.messageMiddleware,
           BUILTIN_MESSAGE,
         );
-        if (run.step >= steps.length) {
-          run.phase = 4;
-          return NEXT;
+        while (run.step < steps.length) {
+          const [name, fn] = steps[run.step++]!;
+          const ran = this.runMiddleware(name, fn, run.words, run.ctx!);
+          if (ran instanceof Promise) return ran.then((r) => this.applyWords(run, name, r));
+          this.applyWords(run, name, ran);
         }
-        const [name, fn] = steps[run.step++]!;
-        const ran = this.runMiddleware(name, fn, run.words, run.ctx!);
-        if (ran instanceof Promise) return ran.then((r) => this.applyWords(run, name, r));
-        return this.applyWords(run, name, ran);
+        run.phase = 4;
+        return NEXT;
       }
       default: {
         const { words, ctx } = run;

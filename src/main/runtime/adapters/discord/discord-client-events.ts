@@ -161,12 +161,6 @@ export abstract class DiscordClientEvents extends DiscordConnection {
         this.log(),
       );
     const source = `${incoming.channel.id}:${incoming.author.id}`;
-    void this.sources.run(source, async () => {
-      try {
-        await this.ctx!.deliver(incoming);
-      } catch (err) {
-        this.log().error({ err, id: incoming.id }, 'handling a Discord message failed');
-      }
-    });
+    void this.sources.run(source, () => this.ctx!.deliver(incoming));
   }
 }

@@ -10,7 +10,7 @@ import { DISCORD_ADAPTER_ID } from './message-mapping';
 import { ReplyTracker } from './outgoing';
 import { presenceOf } from './presence';
 import { RestOnly } from './rest-only';
-import { SourceQueue } from './source-queue';
+import { SourceQueue } from '../source-queue';
 import { DiscordVoice } from './voice/discord-voice';
 import { ChoiceExpiry } from './choice-expiry';
 import { MemberPermissions } from './member-permissions';
@@ -86,7 +86,9 @@ export abstract class DiscordConnection {
       : null;
     this.options = { ...DEFAULTS, ...rest };
     this.retryDelay = this.options.retryBaseMs;
-    this.sources = new SourceQueue(this.options.sourceWaitMs);
+    this.sources = new SourceQueue(this.options.sourceWaitMs, (err) =>
+      this.log().error({ err }, 'handling a Discord message failed'),
+    );
     this.voice = new DiscordVoice(
       () => this.client,
       () => this.log(),

@@ -1,7 +1,8 @@
 import type { MessageEvent } from 'irc-framework';
 import type { Config } from '../../config/schema';
 import type { IncomingMessage } from '../types';
-import { IrcConnection, settleWithin } from './irc-connection';
+import { SourceQueue } from '../source-queue';
+import { IrcConnection } from './irc-connection';
 import type { SyntheticPrivmsg } from './irc-bus';
 import { cleanIncoming, lineProblems, sample } from './irc-text';
 import { toIncoming, type MappingContext } from './irc-message';
@@ -13,7 +14,10 @@ import { WELCOME } from './irc-adapter-options';
  * pipeline in order per sender and channel.
  */
 export abstract class IrcIncoming extends IrcConnection {
-  protected readonly inflight = new Map<string, Promise<void>>();
+  /** Keeps each sender's messages per channel in order (see deliver). */
+  protected readonly sources = new SourceQueue(this.options.sourceHoldMs, (err) =>
+    this.logger.error({ err }, 'message handling failed'),
+  );
   protected nextMessageId = 1;
   /** The mapping context and what it was built from (rebuilt when the config or ISUPPORT change). */
   protected mapping: {
@@ -67,32 +71,9 @@ export abstract class IrcIncoming extends IrcConnection {
    * overtaken), but never longer than `sourceHoldMs`; other senders are not held up.
    */
   protected deliver(msg: IncomingMessage): void {
-    const key = `${this.fold(msg.author.name)}\u0000${msg.channel.id}`;
-    const previous = this.inflight.get(key);
-    let run: Promise<void>;
-    if (previous) {
-      run = (async () => {
-        await settleWithin(previous, this.options.sourceHoldMs);
-        await this.ctx!.deliver(msg);
-      })();
-    } else {
-      // the common case, nothing of this sender's in flight here: handed on in this turn
-      let handled: void | Promise<void>;
-      try {
-        handled = this.ctx!.deliver(msg);
-      } catch (err) {
-        handled = Promise.reject(err);
-      }
-      if (!(handled instanceof Promise)) return; // done already: nothing to wait for
-      run = handled;
-    }
-    run = run.catch((err: unknown) =>
-      this.logger.error({ err, author: msg.author.id }, 'message handling failed'),
+    void this.sources.run(`${this.fold(msg.author.name)}\u0000${msg.channel.id}`, () =>
+      this.ctx!.deliver(msg),
     );
-    this.inflight.set(key, run);
-    void run.finally(() => {
-      if (this.inflight.get(key) === run) this.inflight.delete(key);
-    });
   }
 
   protected mappingContext(): MappingContext {

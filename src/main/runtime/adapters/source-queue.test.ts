@@ -42,23 +42,47 @@ describe('SourceQueue', () => {
     expect(log).toEqual(['a1']); // behind a1: waits its turn
   });
 
-  it('keeps going after a task throws synchronously', async () => {
-    const q = new SourceQueue(1_000);
-    await q.run('a', (() => {
+  it('keeps going after a task throws synchronously, and reports the error', async () => {
+    const errors: unknown[] = [];
+    const q = new SourceQueue(1_000, (err) => errors.push(err));
+    await q.run('a', () => {
       throw new Error('sync boom');
-    }) as unknown as () => Promise<void>);
+    });
+    expect(errors).toEqual([new Error('sync boom')]);
     let ran = false;
     await q.run('a', async () => void (ran = true));
     expect(ran).toBe(true);
   });
 
-  it('keeps going after a task fails', async () => {
-    const q = new SourceQueue(1_000);
+  it('keeps going after a task fails, and reports the error', async () => {
+    const errors: unknown[] = [];
+    const q = new SourceQueue(1_000, (err) => errors.push(err));
     await q.run('a', async () => {
       throw new Error('boom');
     });
+    expect(errors).toEqual([new Error('boom')]);
     let ran = false;
     await q.run('a', async () => void (ran = true));
     expect(ran).toBe(true);
+  });
+
+  it('a task that finishes synchronously leaves nothing to wait for', async () => {
+    const q = new SourceQueue(1_000);
+    const log: string[] = [];
+    expect(q.run('a', () => void log.push('a1'))).toBeUndefined();
+    expect(q.size).toBe(0);
+    // the next one from the same source is not held behind anything
+    expect(q.run('a', () => void log.push('a2'))).toBeUndefined();
+    expect(log).toEqual(['a1', 'a2']);
+    // one that goes asynchronous is waited for
+    let release!: () => void;
+    const pending = q.run('a', () => new Promise<void>((r) => (release = r)));
+    expect(pending).toBeInstanceOf(Promise);
+    void q.run('a', () => void log.push('a3'));
+    expect(log).toEqual(['a1', 'a2']);
+    release();
+    await pending;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(log).toEqual(['a1', 'a2', 'a3']);
   });
 });
