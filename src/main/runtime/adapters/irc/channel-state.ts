@@ -31,10 +31,15 @@ export class ChannelState {
     return this.channels.size;
   }
 
-  /** UTF-8 length of the longest channel name (0 when in none). */
+  /** UTF-8 length of the longest channel name (0 when in none); null when to be counted again. */
+  private longest: number | null = 0;
+
+  /** UTF-8 length of the longest channel name (0 when in none). Read for every response. */
   longestNameBytes(): number {
+    if (this.longest !== null) return this.longest;
     let longest = 0;
     for (const channel of this.channels.values()) longest = Math.max(longest, utf8Length(channel.name));
+    this.longest = longest;
     return longest;
   }
 
@@ -62,13 +67,16 @@ export class ChannelState {
 
   clear(): void {
     this.channels.clear();
+    this.longest = 0;
   }
 
   /** We joined `channel` (or someone else did, when we are in it). */
   join(channel: string, user: { nick: string; ident: string; hostname: string }, self: boolean): void {
     let state = this.get(channel);
-    if (self && !state)
+    if (self && !state) {
       this.channels.set(this.fold(channel), (state = { name: channel, members: new Map() }));
+      this.longest = null;
+    }
     if (!state) return;
     state.members.set(this.fold(user.nick), {
       nick: user.nick,
@@ -98,8 +106,9 @@ export class ChannelState {
 
   /** Someone left a channel; when it is us, we forget the channel. */
   leave(channel: string, nick: string, self: boolean): void {
-    if (self) this.channels.delete(this.fold(channel));
-    else this.get(channel)?.members.delete(this.fold(nick));
+    if (self) {
+      if (this.channels.delete(this.fold(channel))) this.longest = null;
+    } else this.get(channel)?.members.delete(this.fold(nick));
   }
 
   quit(nick: string): void {

@@ -24,11 +24,13 @@ const VOICE_MODES = ['h', 'v'];
  * private messages, where channel modes do not apply) `ranks.default`. Lower is better.
  */
 export function rankOf(authorId: string, member: Member | undefined, rules: RankRules): number {
-  if (matchesAnyMask(authorId, rules.owners, rules.caseMapping)) return 1;
+  if (rules.owners.length > 0 && matchesAnyMask(authorId, rules.owners, rules.caseMapping)) return 1;
   let rank = rules.defaultRank;
-  if (member) {
-    if (OP_MODES.some((m) => member.modes.has(m))) rank = Math.min(rank, rules.opRank);
-    if (VOICE_MODES.some((m) => member.modes.has(m))) rank = Math.min(rank, rules.voiceRank);
+  // plain loops, no callbacks: this runs for every message
+  const modes = member?.modes;
+  if (modes && modes.size > 0) {
+    for (const m of OP_MODES) if (modes.has(m)) rank = Math.min(rank, rules.opRank);
+    for (const m of VOICE_MODES) if (modes.has(m)) rank = Math.min(rank, rules.voiceRank);
   }
   return rank;
 }
