@@ -4,7 +4,7 @@ import type { AdapterStatus } from '../../../../shared/dto/status';
 import type { AudioOutput, VoiceCapable } from '../../audio/output/audio-output';
 import type { ArgumentResolver } from '../../cmdsys/api/refs';
 import type { Adapter, AdapterContext, ChannelRef, IncomingMessage, MessageLimits, Outgoing } from '../types';
-import { botRoleOf, userMentions } from './message-mapping';
+import { userMentions } from './message-mapping';
 import { payloadWithFiles, toMessageOptions } from './outgoing';
 import { createResolver } from './resolver';
 import { resolveWritableChannel } from './writable-channel';
@@ -105,7 +105,8 @@ export class DiscordAdapter extends DiscordClientEvents implements Adapter, Voic
   addressing(msg: IncomingMessage): Addressing {
     const user = this.client?.user;
     if (!user) return { names: [], mentions: [] };
-    const role = msg.guild ? botRoleOf(this.client?.guilds.cache.get(msg.guild.id) ?? null, user.id) : null;
+    const guild = msg.guild ? this.client?.guilds.cache.get(msg.guild.id) : undefined;
+    const role = guild ? this.memberPermissions.botRoleOf(guild, user.id) : null;
     const key = msg.guild?.id ?? '';
     const memo = this.addressingMemo.get(key);
     if (memo && memo.name === user.username && memo.userId === user.id && memo.role === role)

@@ -1,4 +1,4 @@
-import { PermissionFlagsBits, type GuildMember } from 'discord.js';
+import { PermissionFlagsBits, type Guild, type GuildMember } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { MemberPermissions } from './member-permissions';
 
@@ -106,5 +106,31 @@ describe('MemberPermissions (rank inputs remembered per guild and role set)', ()
     const after = w.computed();
     perms.inputsOf('a', w.member('a', undefined));
     expect(w.computed()).toBe(after + 1);
+  });
+
+  it("remembers the bot's own role per guild until that guild's roles change", () => {
+    let walks = 0;
+    let botRole: string | null = 'r1';
+    const guild = {
+      id: 'g1',
+      roles: {
+        botRoleFor: (botId: string) => {
+          walks++;
+          return botId === 'bot' && botRole ? { id: botRole } : null;
+        },
+      },
+    } as unknown as Guild;
+    const perms = new MemberPermissions();
+    expect(perms.botRoleOf(guild, 'bot')).toBe('r1');
+    expect(perms.botRoleOf(guild, 'bot')).toBe('r1');
+    expect(walks).toBe(1);
+    botRole = null; // the managed role was deleted: the adapter forgets the guild
+    perms.forgetGuild('g1');
+    expect(perms.botRoleOf(guild, 'bot')).toBeNull();
+    expect(perms.botRoleOf(guild, 'other')).toBeNull(); // another bot id is looked up again
+    expect(walks).toBe(3);
+    botRole = 'r2';
+    perms.clear();
+    expect(perms.botRoleOf(guild, 'bot')).toBe('r2');
   });
 });

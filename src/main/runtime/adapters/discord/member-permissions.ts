@@ -1,4 +1,4 @@
-import type { GuildMember } from 'discord.js';
+import type { Guild, GuildMember } from 'discord.js';
 import { rankInputsOf, type RankInputs } from './ranks';
 
 type Flags = Pick<RankInputs, 'administrator' | 'manageGuild'>;
@@ -12,10 +12,23 @@ const MAX_PER_GUILD = 512;
  * permissions follow only from their roles (and ownership, which is never memoized), so the
  * role set is the key: a member given or stripped of a role gets a different key at once, with
  * or without the members intent. What changes a role's own permissions (a role updated or
- * deleted, the guild left) must call `forgetGuild`.
+ * deleted, the guild left) must call `forgetGuild`. The bot's own role per guild (for role
+ * mentions) is remembered the same way.
  */
 export class MemberPermissions {
   private readonly guilds = new Map<string, Map<string, Flags>>();
+  /** The bot's own managed role per guild (found by walking the guild's roles). */
+  private readonly botRoles = new Map<string, { botId: string; role: string | null }>();
+
+  /** The id of the bot's managed role in `guild` (mentioning it addresses the bot), or null. */
+  botRoleOf(guild: Guild, botId: string): string | null {
+    const known = this.botRoles.get(guild.id);
+    if (known?.botId === botId) return known.role;
+    const role = guild.roles.botRoleFor(botId)?.id ?? null;
+    if (this.botRoles.size >= 10_000) this.botRoles.clear();
+    this.botRoles.set(guild.id, { botId, role });
+    return role;
+  }
 
   inputsOf(userId: string, member: GuildMember | null): RankInputs {
     if (!member) return rankInputsOf(userId, null);
@@ -36,10 +49,12 @@ export class MemberPermissions {
   /** A role of this guild changed (or the guild is gone): its memo no longer holds. */
   forgetGuild(guildId: string): void {
     this.guilds.delete(guildId);
+    this.botRoles.delete(guildId);
   }
 
   clear(): void {
     this.guilds.clear();
+    this.botRoles.clear();
   }
 }
 

@@ -53,7 +53,7 @@ export function toIncomingMessage(
   const author = message.author;
   const member = guild ? (message.member ?? guild.members.cache.get(author.id) ?? null) : null;
   const mentions = userMentions(botId);
-  const botRole = botRoleOf(guild, botId);
+  const botRole = guild && permissions ? permissions.botRoleOf(guild, botId) : botRoleOf(guild, botId);
   const mentionsBot =
     message.mentions.users.has(botId) ||
     mentions.some((m) => message.content.includes(m)) ||
