@@ -11,14 +11,15 @@ import {
   CommandCancelled,
   CommandNotFound,
   IllegalArgument,
-  InputTimeout,
   PermissionDenied,
 } from '../api/errors';
 import type { ArgumentResolver } from '../api/refs';
 import type { CommandRegistry, RegisteredCommand, Resolution } from '../registry/command-registry';
 import { reportCommandError } from './error-report';
 import { DeadlineWatch } from './deadline-watch';
+import { InputWaiters } from './input-waiters';
 import { InvocationHistory } from './invocation-history';
+import { LazyResolver } from './lazy-resolver';
 import { Invocation, type InvocationHost, type InvocationInfo } from './invocation';
 import { parseArguments } from './parse-arguments';
 import { ResponseManager } from './response-manager';
@@ -36,24 +37,12 @@ export interface ExecutorDeps {
   mapStack?(stack: string): string;
 }
 
-interface InputWaiter {
-  inv: Invocation;
-  key: string;
-  resolve(text: string): void;
-  reject(err: Error): void;
-}
-
 class Abandoned extends Error {}
-
-const NONE_WAITING: readonly never[] = Object.freeze([]);
 
 const DEBUG_LEVEL = 20;
 
 type Outcome = 'finished' | 'failed' | 'cancelled';
 type Failure = { error: string; errorId: string };
-
-const inputKey = (msg: IncomingMessage): string =>
-  `${msg.adapterId}\u0000${msg.channel.id}\u0000${msg.author.id}`;
 
 /**
  * Runs commands (MRCI's CmdExecutor): one invocation per command run, with an id, a state,
@@ -64,14 +53,13 @@ export class Executor implements InvocationHost {
   private readonly invocations = new Map<number, Invocation>();
   /** Every running invocation's timeout, on one timer. */
   private readonly deadlines = new DeadlineWatch();
-  private readonly waiters: InputWaiter[] = [];
+  /** Invocations waiting in `ask()`, and which answered which. */
+  private readonly inputs = new InputWaiters();
   private readonly changes = new Listeners<void>();
   private readonly logger: Logger;
   private readonly responsesLogger: Logger;
   /** Invocations whose onTerm has been called. */
   private readonly termed = new WeakSet<Invocation>();
-  /** Messages consumed as input, and by which invocation. */
-  private readonly answered = new WeakMap<IncomingMessage, Invocation>();
   private nextId = 1;
   /** Invocations that ended, for the Running view's history. */
   readonly history = new InvocationHistory();
@@ -122,26 +110,12 @@ export class Executor implements InvocationHost {
 
   /** Delivers a message to a command waiting in `ask()` for it; true if it was consumed. */
   offerInput(msg: IncomingMessage): boolean {
-    if (msg.notAnswer || this.waiters.length === 0) return false; // the common case: nobody asked anything
-    const key = inputKey(msg);
-    for (let i = this.waiters.length - 1; i >= 0; i--) {
-      const waiter = this.waiters[i]!;
-      if (waiter.key !== key) continue;
-      this.waiters.splice(i, 1);
-      this.answered.set(msg, waiter.inv);
-      waiter.resolve(msg.text);
-      return true;
-    }
-    return false;
+    return this.inputs.offer(msg);
   }
 
-  /**
-   * The invocation a message was consumed by as `ask()` input. Its `settled` resolves when it
-   * pauses again (the next question, loop mode) or ends: only then may the same source's next
-   * message be read, or a piped answer would arrive before the question it answers.
-   */
+  /** See InputWaiters.answeredBy. */
   answeredBy(msg: IncomingMessage): Invocation | undefined {
-    return this.answered.get(msg);
+    return this.inputs.answeredBy(msg);
   }
 
   /** Cancels invocation `id` (MRCI term()); false if there is none. */
@@ -167,18 +141,9 @@ export class Executor implements InvocationHost {
     return !!inv && inv.msg.adapterId === msg.adapterId && inv.msg.author.id === msg.author.id;
   }
 
-  /**
-   * Invocations of adapter `adapterId` waiting in `ask()`, oldest first, with the channel whose
-   * next message (from the asking user) answers them.
-   */
+  /** Invocations of adapter `adapterId` waiting in `ask()`, oldest first (see InputWaiters). */
   waitingForInput(adapterId: string): readonly { id: number; command: string; channelId: string }[] {
-    if (this.waiters.length === 0) return NONE_WAITING; // the common case: no allocation
-    const found: { id: number; command: string; channelId: string }[] = [];
-    for (const w of this.waiters) {
-      if (w.inv.msg.adapterId !== adapterId) continue;
-      found.push({ id: w.inv.id, command: w.inv.commandName, channelId: w.inv.msg.channel.id });
-    }
-    return found;
+    return this.inputs.waiting(adapterId);
   }
 
   list(): InvocationInfo[] {
@@ -215,37 +180,7 @@ export class Executor implements InvocationHost {
   // ---- InvocationHost -------------------------------------------------------------------
 
   waitForInput(inv: Invocation, timeoutMs: number, stop?: AbortSignal): Promise<string> {
-    if (inv.cancelled) return Promise.reject(new CommandCancelled(inv.cancelReason!));
-    if (stop?.aborted) return Promise.reject(stop.reason as Error);
-    const previous = inv.state;
-    return new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => finish(() => reject(new InputTimeout(timeoutMs))), timeoutMs);
-      const onAbort = (): void => finish(() => reject(new CommandCancelled(inv.cancelReason ?? 'cancelled')));
-      const waiter: InputWaiter = {
-        inv,
-        key: inputKey(inv.msg),
-        resolve: (text) => {
-          inv.unsettle();
-          finish(() => resolve(text));
-        },
-        reject: (err) => finish(() => reject(err)),
-      };
-      const onStop = (): void => finish(() => reject(stop!.reason as Error));
-      const finish = (settle: () => void): void => {
-        clearTimeout(timer);
-        inv.signal.removeEventListener('abort', onAbort);
-        stop?.removeEventListener('abort', onStop);
-        const at = this.waiters.indexOf(waiter);
-        if (at >= 0) this.waiters.splice(at, 1);
-        inv.setState(previous === 'awaiting_input' ? 'running' : previous);
-        settle();
-      };
-      inv.signal.addEventListener('abort', onAbort, { once: true });
-      stop?.addEventListener('abort', onStop, { once: true });
-      this.waiters.push(waiter);
-      // after the push: listeners told of the state see the waiter (waitingForInput)
-      inv.setState('awaiting_input');
-    });
+    return this.inputs.wait(inv, timeoutMs, stop);
   }
 
   async runInternal(inv: Invocation, name: string, args: string[]): Promise<void> {
@@ -289,7 +224,11 @@ export class Executor implements InvocationHost {
       return err;
     };
     try {
-      const parsed = parseArguments(entry.command.arguments, words, this.deps.resolverFor(msg));
+      const parsed = parseArguments(
+        entry.command.arguments,
+        words,
+        new LazyResolver(this.deps.resolverFor, msg),
+      );
       return parsed instanceof Promise
         ? parsed.catch((err: unknown) => {
             throw withUsage(err);
@@ -480,8 +419,7 @@ export class Executor implements InvocationHost {
   private complete(inv: Invocation, outcome: Outcome, failure: Failure | null, started: number): void {
     this.invocations.delete(inv.id);
     endUserInvocation(inv.id);
-    for (let i = this.waiters.length - 1; i >= 0; i--)
-      if (this.waiters[i]!.inv === inv) this.waiters.splice(i, 1);
+    this.inputs.drop(inv);
     inv.markSettled();
     const ms = Date.now() - started;
     this.history.record(
