@@ -61,6 +61,31 @@ describe('SendQueue (outgoing flood control)', () => {
     expect(written.map((w) => w.line)).toEqual(['x', 'y']);
   });
 
+  it('one line with nothing waiting is written at once; refused, it is kept for resume()', async () => {
+    const { q, written, setConnected } = queue(3, 1);
+    q.resume();
+    await q.enqueue(['now']);
+    expect(written.map((w) => w.line)).toEqual(['now']);
+    setConnected(false);
+    let settled = false;
+    const kept = q.enqueue(['kept']).then(() => (settled = true));
+    expect(q.isPaused).toBe(true);
+    expect(q.length).toBe(1);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(settled).toBe(false);
+    setConnected(true);
+    q.resume();
+    await kept;
+    expect(written.map((w) => w.line)).toEqual(['now', 'kept']);
+    // without a token the single line waits its turn like any other
+    await q.enqueue(['third']);
+    const late = q.enqueue(['fourth']);
+    expect(written.map((w) => w.line)).toEqual(['now', 'kept', 'third']);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await late;
+    expect(written.map((w) => w.line)).toEqual(['now', 'kept', 'third', 'fourth']);
+  });
+
   it('puts priority batches (JOINs after a reconnect) first', async () => {
     const { q, written } = queue(10, 10);
     void q.enqueue(['PRIVMSG #a :queued while away']);

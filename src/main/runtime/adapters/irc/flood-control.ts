@@ -17,6 +17,9 @@ const realClock: QueueClock = {
   clearTimeout: (timer) => clearTimeout(timer),
 };
 
+/** What `enqueue` returns for lines written at once (one promise for all of them). */
+const WRITTEN: Promise<void> = Promise.resolve();
+
 /** Writes one line; `false` means it could not (not connected): it stays queued. */
 export type LineWriter = (line: string) => boolean;
 
@@ -89,7 +92,16 @@ export class SendQueue {
   }
 
   enqueue(lines: readonly string[], options: { priority?: boolean } = {}): Promise<void> {
-    if (lines.length === 0) return Promise.resolve();
+    if (lines.length === 0) return WRITTEN;
+    // the common case, one line, nothing waiting and a token to spend: written now, no queueing
+    if (lines.length === 1 && this.lines.length === 0 && !this.paused) {
+      this.refillNow();
+      if (this.tokens >= 1 && this.write(lines[0]!)) {
+        this.tokens -= 1;
+        return WRITTEN;
+      }
+      // no token (it waits its turn below) or not connected (it is kept until resume())
+    }
     if (this.lines.length + lines.length > this.maxLines)
       return Promise.reject(new SendQueueFull(this.maxLines));
     return new Promise<void>((resolve, reject) => {
