@@ -175,6 +175,18 @@ describe('asynchronous stages', () => {
     expect(trace.stages.at(-1)?.abort).toMatch(/middleware "broken" failed: middleware bug/);
     expect(h.calls).toHaveLength(0);
   });
+
+  it('a middleware that throws synchronously drops the message with a logged reason', async () => {
+    const h = await seedHarness(tmp());
+    h.middleware.add('message', 'throws', () => {
+      throw new Error('sync bug');
+    });
+    const { trace } = await h.run('&8ball');
+    expect(trace.outcome).toBe('rejected');
+    expect(trace.stages.at(-1)).toMatchObject({ stage: 'message-middleware', step: 'throws' });
+    expect(trace.stages.at(-1)?.abort).toMatch(/middleware "throws" failed: sync bug/);
+    expect(h.calls).toHaveLength(0);
+  });
 });
 
 describe('pipeline fuzz', () => {

@@ -1,8 +1,7 @@
 import type { Adapter, IncomingMessage } from '../adapters/types';
 import type { Executor } from '../cmdsys/executor/executor';
 import type { CommandRegistry } from '../cmdsys/registry/command-registry';
-import { CommandNotFound, PermissionDenied } from '../cmdsys/api/errors';
-import { reportCommandError } from '../cmdsys/executor/error-report';
+import { PermissionDenied } from '../cmdsys/api/errors';
 import type { Invocation } from '../cmdsys/executor/invocation';
 import type { ConfigManager } from '../config/config-manager';
 import type { Config } from '../config/schema';
@@ -17,15 +16,9 @@ import { ModuleRateLimiter, RateLimiter } from './middleware/rate-limit';
 import type { MiddlewareContext, MiddlewareResult } from './middleware/types';
 import type { MiddlewareRegistry } from './middleware-registry';
 import { preprocess } from './preprocess';
-import {
-  clip,
-  toTraceDto,
-  TraceRing,
-  type StageName,
-  type Trace,
-  type TraceOutcome,
-  type TraceRecord,
-} from './trace';
+import { mapError } from './error-mapping';
+import { Stop, TraceBuilder } from './trace-builder';
+import { clip, toTraceDto, TraceRing, type Trace, type TraceOutcome, type TraceRecord } from './trace';
 
 export interface PipelineDeps {
   config: ConfigManager;
@@ -54,15 +47,6 @@ const NO_ADDRESSING: Addressing = { names: [], mentions: [] };
 const BUILTIN_STRING = new Set(['aliases', 'badwords', 'ratelimit']);
 const BUILTIN_MESSAGE = new Set(['fixer', 'security', 'moduleRateLimit']);
 
-/** Thrown to leave the pipeline early. Not an Error: rejections are routine and need no stack. */
-class Stop {
-  constructor(
-    readonly outcome: TraceOutcome,
-    readonly reason: string,
-    readonly reply: string | null,
-  ) {}
-}
-
 const DONE = Symbol('done');
 const NEXT = Symbol('next');
 type Step = typeof DONE | typeof NEXT;
@@ -81,71 +65,6 @@ interface Run {
   words: string[];
   invocation: Invocation | null;
   outcome: TraceOutcome;
-}
-
-/** performance.timeOrigin, read once (a getter every message would read it again and again). */
-const TIME_ORIGIN = performance.timeOrigin;
-
-/** Records the stages of one message; each stage is timed from the end of the previous one. */
-class TraceBuilder {
-  readonly trace: TraceRecord;
-  private readonly started = performance.now();
-  private last = this.started;
-
-  constructor(id: number, msg: IncomingMessage) {
-    this.trace = {
-      id,
-      time: Math.round(TIME_ORIGIN + this.started),
-      network: msg.network,
-      adapterId: msg.adapterId,
-      channel: msg.channel.name,
-      author: msg.author.displayName,
-      private: msg.isPrivate,
-      text: msg.text,
-      outcome: 'ignored',
-      command: null,
-      invocationId: null,
-      stages: [],
-      totalMicros: 0,
-    };
-  }
-
-  stage(
-    stage: StageName,
-    step: string | null,
-    input: string | readonly string[],
-    output: string | readonly string[] | null,
-    abort: string | null = null,
-  ): void {
-    const now = performance.now();
-    this.trace.stages.push({
-      stage,
-      step,
-      input,
-      output,
-      abort,
-      micros: Math.round((now - this.last) * 1000),
-    });
-    this.last = now;
-  }
-
-  /** Records a stage that stopped the message and returns the Stop to throw. */
-  stop(
-    stage: StageName,
-    step: string | null,
-    input: string | readonly string[],
-    reason: string,
-    reply: string | null,
-  ): Stop {
-    this.stage(stage, step, input, null, reason);
-    return new Stop('rejected', reason, reply);
-  }
-
-  finish(outcome: TraceOutcome): TraceRecord {
-    this.trace.outcome = outcome;
-    this.trace.totalMicros = Math.round((performance.now() - this.started) * 1000);
-    return this.trace;
-  }
 }
 
 /**
@@ -276,7 +195,11 @@ export class Pipeline {
   }
 
   private fail(run: Run, err: unknown): PipelineResult | Promise<PipelineResult> {
-    const outcome = this.handleError(err, run.msg, run.t);
+    const outcome = mapError(err, run.msg, run.t, {
+      adapterOf: this.deps.adapterOf,
+      config: this.deps.config.all(),
+      logger: this.logger,
+    });
     if (outcome instanceof Promise) {
       return outcome.then((o) => {
         run.outcome = o;
@@ -345,8 +268,16 @@ export class Pipeline {
         );
         while (run.step < steps.length) {
           const [name, fn] = steps[run.step++]!;
-          const ran = this.runMiddleware(name, fn, run.text, run.ctx!);
-          if (ran instanceof Promise) return ran.then((r) => this.applyText(run, name, r));
+          let ran: MiddlewareResult<string> | Promise<MiddlewareResult<string>>;
+          try {
+            ran = fn(run.text, run.ctx!);
+          } catch (err) {
+            ran = this.middlewareFailed<string>(name, err);
+          }
+          if (ran instanceof Promise)
+            return ran
+              .catch((err: unknown) => this.middlewareFailed<string>(name, err))
+              .then((r) => this.applyText(run, name, r));
           this.applyText(run, name, ran);
         }
         run.phase = 2;
@@ -375,8 +306,16 @@ export class Pipeline {
         );
         while (run.step < steps.length) {
           const [name, fn] = steps[run.step++]!;
-          const ran = this.runMiddleware(name, fn, run.words, run.ctx!);
-          if (ran instanceof Promise) return ran.then((r) => this.applyWords(run, name, r));
+          let ran: MiddlewareResult<string[]> | Promise<MiddlewareResult<string[]>>;
+          try {
+            ran = fn(run.words, run.ctx!);
+          } catch (err) {
+            ran = this.middlewareFailed<string[]>(name, err);
+          }
+          if (ran instanceof Promise)
+            return ran
+              .catch((err: unknown) => this.middlewareFailed<string[]>(name, err))
+              .then((r) => this.applyWords(run, name, r));
           this.applyWords(run, name, ran);
         }
         run.phase = 4;
@@ -445,74 +384,6 @@ export class Pipeline {
     return NEXT;
   }
 
-  /** Error mapping: what the user is told, and whether anything is said at all. */
-  private handleError(
-    err: unknown,
-    msg: IncomingMessage,
-    t: TraceBuilder,
-  ): TraceOutcome | Promise<TraceOutcome> {
-    const say = (text: string, outcome: TraceOutcome): Promise<TraceOutcome> =>
-      Promise.resolve(
-        this.deps
-          .adapterOf(msg.adapterId)
-          ?.send({ channel: msg.channel, text, replyTo: msg.id, isError: true }),
-      ).then(
-        () => outcome,
-        (sendErr: unknown) => {
-          this.logger.warn({ err: sendErr }, 'could not send an error reply');
-          return outcome;
-        },
-      );
-    if (err instanceof Stop) {
-      this.logger.info(
-        { reason: err.reason, author: msg.author.id, channel: msg.channel.id, trace: t.trace.id },
-        'message rejected',
-      );
-      return err.reply ? say(err.reply, err.outcome) : err.outcome;
-    }
-    const config = this.deps.config.all();
-    const report = reportCommandError(err, {
-      msg,
-      command: t.trace.command,
-      usage: null,
-      showCommandErrors: config.debug.showCommandErrors,
-      logger: this.logger,
-    });
-    const quiet =
-      err instanceof CommandNotFound &&
-      (config.pipeline.unknownCommandReply === 'never' ||
-        (config.pipeline.unknownCommandReply === 'private' && !msg.isPrivate));
-    t.stage(
-      'error',
-      report.kind,
-      msg.text,
-      quiet ? null : report.text,
-      quiet ? 'unknown command (not answered here)' : null,
-    );
-    const outcome: TraceOutcome =
-      report.kind === 'not-found' || report.kind === 'usage' || report.kind === 'denied'
-        ? 'rejected'
-        : 'failed';
-    return quiet ? outcome : say(report.text, outcome);
-  }
-
-  /** Runs one middleware; a synchronous one costs no extra turn of the event loop. */
-  private runMiddleware<T>(
-    name: string,
-    fn: (value: T, ctx: MiddlewareContext) => MiddlewareResult<T> | Promise<MiddlewareResult<T>>,
-    value: T,
-    ctx: MiddlewareContext,
-  ): MiddlewareResult<T> | Promise<MiddlewareResult<T>> {
-    try {
-      const result = fn(value, ctx);
-      return result instanceof Promise
-        ? result.catch((err: unknown) => this.middlewareFailed<T>(name, err))
-        : result;
-    } catch (err) {
-      return this.middlewareFailed<T>(name, err);
-    }
-  }
-
   private middlewareFailed<T>(name: string, err: unknown): MiddlewareResult<T> {
     this.logger.error({ err, middleware: name }, 'middleware failed; message dropped');
     return { abort: `middleware "${name}" failed: ${(err as Error).message}` };
@@ -550,10 +421,14 @@ export class Pipeline {
 
   private registerBuiltins(): void {
     const { middleware, config, commands } = this.deps;
-    middleware.add('string', 'aliases', (text) => applyAliases(text, this.aliases));
-    middleware.add('string', 'badwords', (text) =>
-      filterBadWords(text, this.badWords.matcher, config.all().badWords.mode),
+    // the built-ins answer at once when they have nothing to do (no aliases, no bad words)
+    middleware.add('string', 'aliases', (text) =>
+      this.aliases.length === 0 ? { value: text } : applyAliases(text, this.aliases),
     );
+    middleware.add('string', 'badwords', (text) => {
+      const matcher = this.badWords.matcher;
+      return matcher ? filterBadWords(text, matcher, config.all().badWords.mode) : { value: text };
+    });
     middleware.add('string', 'ratelimit', (text, ctx) => {
       const result = this.rateLimiter.check(ctx.msg, ctx.now);
       return 'abort' in result ? result : { value: text };

@@ -146,4 +146,19 @@ describe('ModuleRateLimiter', () => {
     expect(limiter.check(['echo'], msg('a'), 0)).toEqual({ value: ['echo'] });
     expect(limiter.check(['quiz'], msg('a'), 10_000)).toEqual({ value: ['quiz'] });
   });
+
+  it('follows the configured limits when they change (a reload gives a new object)', () => {
+    let limits: Record<string, { burst: number; perSecond: number }> = {};
+    const limiter = new ModuleRateLimiter(
+      () => limits,
+      () => 1,
+    );
+    expect(limiter.check(['Quiz'], msg('a'), 0)).toEqual({ value: ['Quiz'] });
+    expect(limiter.check(['Quiz'], msg('a'), 0)).toEqual({ value: ['Quiz'] });
+    limits = { QUIZ: { burst: 1, perSecond: 0.1 } };
+    expect(limiter.check(['quiz'], msg('a'), 0)).toEqual({ value: ['quiz'] });
+    expect(limiter.check(['quiz'], msg('a'), 0)).toMatchObject({ abort: 'rate limit for "QUIZ"' });
+    limits = {};
+    expect(limiter.check(['quiz'], msg('a'), 0)).toEqual({ value: ['quiz'] });
+  });
 });

@@ -95,11 +95,20 @@ export class ModuleRateLimiter {
     private readonly exemptRank: () => number,
   ) {}
 
+  /** The configured names by lower case, for the limits object they were read from. */
+  private keysFor: { limits: Record<string, BucketSpec>; byLower: Map<string, string> } | null = null;
+
   check(words: string[], msg: IncomingMessage, now: number): MiddlewareResult<string[]> {
-    const name = words[0]?.toLowerCase();
-    if (!name || msg.rank <= this.exemptRank()) return { value: words };
+    const first = words[0];
+    if (!first || msg.rank <= this.exemptRank()) return { value: words };
     const limits = this.limits();
-    const key = Object.keys(limits).find((k) => k.toLowerCase() === name);
+    let keys = this.keysFor;
+    if (keys?.limits !== limits) {
+      keys = { limits, byLower: new Map(Object.keys(limits).map((k) => [k.toLowerCase(), k])) };
+      this.keysFor = keys;
+    }
+    if (keys.byLower.size === 0) return { value: words }; // the common case: no module limits
+    const key = keys.byLower.get(first.toLowerCase());
     if (!key) return { value: words };
     const bucket = this.buckets.get(`${key}\u0000${userKey(msg)}`, limits[key]!, now);
     return bucket.take(now) ? { value: words } : { abort: `rate limit for "${key}"` };
