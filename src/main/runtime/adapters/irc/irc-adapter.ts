@@ -2,7 +2,15 @@ import type { AdapterStatus } from '../../../../shared/dto/status';
 import type { ArgumentResolver } from '../../cmdsys/api/refs';
 import { splitMessage } from '../../text/split-message';
 import { utf8Length } from '../../text/unicode';
-import type { Adapter, AdapterContext, ChannelRef, IncomingMessage, MessageLimits, Outgoing } from '../types';
+import type {
+  Adapter,
+  AdapterContext,
+  ChannelRef,
+  IncomingMessage,
+  MessageLimits,
+  Outgoing,
+  OutgoingFile,
+} from '../types';
 import { IrcClientEvents } from './irc-client-events';
 import { buildCommand } from './irc-commands';
 import { privmsgBudget, toIrcText } from './irc-text';
@@ -94,7 +102,21 @@ export class IrcAdapter extends IrcClientEvents implements Adapter {
     };
   }
 
-  async send(out: Outgoing): Promise<void> {
+  send(out: Outgoing): Promise<void> {
+    let lines: string[];
+    try {
+      lines = this.linesOf(out);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+    // no `async`: a plain reply is one promise (flood control's), not a chain of them
+    return out.files?.length
+      ? this.sendWithFiles(out.channel.id, lines, out.files)
+      : this.queue.enqueue(lines);
+  }
+
+  /** The PRIVMSG lines for a response's text, each within the server's line length. */
+  private linesOf(out: Outgoing): string[] {
     if (this.stopping || this.state === 'stopped') throw new Error(`${this.id} is not running`);
     const target = out.channel.id;
     if (!TARGET.test(target)) throw new Error(`not an IRC target: ${JSON.stringify(target)}`);
@@ -109,7 +131,11 @@ export class IrcAdapter extends IrcClientEvents implements Adapter {
         utf8Length(line) > budget ? splitMessage(line, { maxChars: null, maxBytes: budget }) : [line];
       for (const chunk of chunks) lines.push(`PRIVMSG ${target} :${chunk}`);
     }
-    for (const file of out.files ?? []) {
+    return lines;
+  }
+
+  private async sendWithFiles(target: string, lines: string[], files: OutgoingFile[]): Promise<void> {
+    for (const file of files) {
       // IRC cannot carry files: a saved image is named by its path on the bot's machine
       const saved = this.ctx?.images ? await this.ctx.images.save(file).catch(() => null) : null;
       lines.push(
