@@ -7,12 +7,7 @@ import { Listeners } from '../../util/listeners';
 import { INVOCATION } from '../api/bindings';
 import type { Command } from '../api/command';
 import { formatDuration } from '../api/duration';
-import {
-  CommandCancelled,
-  CommandNotFound,
-  IllegalArgument,
-  PermissionDenied,
-} from '../api/errors';
+import { CommandCancelled, CommandNotFound, IllegalArgument, PermissionDenied } from '../api/errors';
 import type { ArgumentResolver } from '../api/refs';
 import type { CommandRegistry, RegisteredCommand, Resolution } from '../registry/command-registry';
 import { reportCommandError } from './error-report';
@@ -396,7 +391,9 @@ export class Executor implements InvocationHost {
       unwatch?.();
       if (outcome === 'finished') failure = this.errorStateOf(inv, view);
       if (failure) outcome = 'failed';
-      await inv.responder.close().catch(() => undefined);
+      // everything said is sent already (the common case): closed without more turns of the queue
+      if (inv.responder.idle) inv.responder.closeIdle();
+      else await inv.responder.close().catch(() => undefined);
       this.complete(inv, outcome, failure, started);
     }
   }
