@@ -263,9 +263,11 @@ async function discord(): Promise<Record<string, { value: number; unit: 'ratio' 
   } finally {
     await bare.destroy();
     await bot.stop('bench over');
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.stdin!.end('close\n');
-    await exited;
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.stdin!.end('close\n');
+      await exited;
+    }
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
