@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from 'discord.js';
-import { channelRefOf, missingMessageFields, userMentions } from './message-mapping';
+import { channelRefOf, mentionsUser, missingMessageFields, userMentions } from './message-mapping';
 
 describe('Discord message mapping helpers', () => {
   it('lists what a MESSAGE_CREATE lacks', () => {
@@ -19,6 +19,13 @@ describe('Discord message mapping helpers', () => {
     expect(of({ type: 1 }, null)).toEqual({ id: '77', name: 'DM' });
     expect(of(null, '1')).toEqual({ id: '77', name: 'channel 77' });
     expect(of({ type: 11 }, '1')).toEqual({ id: '77', name: 'channel 77' });
+  });
+
+  it('finds either mention form of a user in text, and nothing that only looks like one', () => {
+    for (const text of ['<@42> hi', '<@!42> hi', 'hi <@42>', 'a <@7> b <@!42>', '<<@42>'])
+      expect(mentionsUser(text, '42'), text).toBe(true);
+    for (const text of ['<@421>', '<@4>', '<@!>', '<@42', '<@&42>', '@42', '', '<@!!42>'])
+      expect(mentionsUser(text, '42'), text).toBe(false);
   });
 
   it('has both mention forms of a user', () => {

@@ -14,6 +14,15 @@ export function userMentions(id: string): [string, string] {
   return [`<@${id}>`, `<@!${id}>`];
 }
 
+/** Whether `content` mentions user `id` in either form (`<@id>`, `<@!id>`), without building them. */
+export function mentionsUser(content: string, id: string): boolean {
+  for (let at = content.indexOf('<@'); at >= 0; at = content.indexOf('<@', at + 2)) {
+    const start = content[at + 2] === '!' ? at + 3 : at + 2;
+    if (content.startsWith(id, start) && content[start + id.length] === '>') return true;
+  }
+  return false;
+}
+
 /** The id of the role Discord made for the bot in `guild` (managed, tagged with its id), if any. */
 export function botRoleOf(guild: Guild | null, botId: string): string | null {
   return guild?.roles.botRoleFor(botId)?.id ?? null;
@@ -30,6 +39,7 @@ export function channelRefOf(message: Pick<Message, 'channel' | 'channelId' | 'g
 }
 
 export function attachmentsOf(message: Message): Attachment[] {
+  if (message.attachments.size === 0) return []; // the common case
   return [...message.attachments.values()].map((a) => ({
     name: a.name,
     url: a.url,
@@ -52,11 +62,10 @@ export function toIncomingMessage(
   const guild = message.guild;
   const author = message.author;
   const member = guild ? (message.member ?? guild.members.cache.get(author.id) ?? null) : null;
-  const mentions = userMentions(botId);
   const botRole = guild && permissions ? permissions.botRoleOf(guild, botId) : botRoleOf(guild, botId);
   const mentionsBot =
     message.mentions.users.has(botId) ||
-    mentions.some((m) => message.content.includes(m)) ||
+    mentionsUser(message.content, botId) ||
     (botRole !== null && message.mentions.roles.has(botRole));
   return {
     id: message.id,
