@@ -19,10 +19,10 @@ import ircFramework, { type MessageEvent } from 'irc-framework';
 import { discordIntents, restApiBase } from '../src/main/runtime/adapters/discord/client-options';
 import { Bot, type BotOptions } from '../src/main/runtime/bot';
 import { Ngircd, ngircdAvailable } from '../tests/irc/support/ngircd';
-import { build } from 'esbuild';
 import type { DiscordFakes, DiscordTimingResult, DiscordTimingSpec } from './lib/discord-timing-server';
 import type { TimingResult, TimingSpec } from './lib/irc-timing-client';
 import { report } from './lib/report';
+import { bundleForNode } from './lib/node-bundle';
 
 /** Rounds, and round trips per side in each (IRC; Discord does half as many per round). */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
@@ -74,20 +74,7 @@ function roundRatios(rounds: { bot: number[]; bare: number[] }[]): { ratios: num
 
 /** Bundles `bench/lib/NAME.ts` and starts it in a Node process of its own, `arg` as its argument. */
 async function spawnBundled(name: string, arg: unknown): Promise<ReturnType<typeof spawn>> {
-  const outfile = path.resolve('bench', 'results', '.build', `${name}.mjs`);
-  await build({
-    entryPoints: [path.resolve('bench', 'lib', `${name}.ts`)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-    banner: {
-      js: `import { createRequire as __cr } from 'node:module'; const require = __cr(${JSON.stringify(outfile)});`,
-    },
-  });
+  const outfile = await bundleForNode(process.cwd(), `bench/lib/${name}.ts`, name);
   return spawn(process.execPath, [outfile, JSON.stringify(arg)], { stdio: ['pipe', 'pipe', 'inherit'] });
 }
 

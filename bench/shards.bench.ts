@@ -18,7 +18,7 @@ import type { ShardSettings } from '../src/main/supervisor/shard-settings';
 import { STALL_FILE } from '../src/main/supervisor/stall-file';
 import { startPostgresCluster } from '../tests/support/postgres-cluster';
 import { mergeResults, readResults } from './lib/merge-results';
-import { buildRuntimeHost } from './lib/runtime-host-bundle';
+import { buildRuntimeHost } from './lib/node-bundle';
 import { report } from './lib/report';
 import { ADAPTER_METRICS } from './lib/shard-metrics';
 

@@ -9,7 +9,7 @@ import { createLogging } from '../src/main/runtime/logging/logging';
 import { nodeChildLauncher } from '../src/main/supervisor/node-child';
 import { STALL_FILE } from '../src/main/supervisor/stall-file';
 import { Supervisor } from '../src/main/supervisor/supervisor';
-import { buildRuntimeHost } from './lib/runtime-host-bundle';
+import { buildRuntimeHost } from './lib/node-bundle';
 import { report } from './lib/report';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
