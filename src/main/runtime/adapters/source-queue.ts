@@ -1,3 +1,5 @@
+import { settleWithin } from '../util/settle-within';
+
 /**
  * Keeps the messages of one source (a user in a channel) in order without letting one slow
  * command block that user: a message waits for the previous one from the same source to be
@@ -25,7 +27,7 @@ export class SourceQueue {
     const previous = this.tails.get(source);
     let started: Promise<void>;
     if (previous) {
-      started = boundedWait(previous, this.maxWaitMs).then(task);
+      started = settleWithin(previous, this.maxWaitMs, true).then(task);
     } else {
       let result: void | Promise<void>;
       try {
@@ -48,15 +50,4 @@ export class SourceQueue {
   get size(): number {
     return this.tails.size;
   }
-}
-
-function boundedWait(promise: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, ms);
-      timer.unref();
-    }),
-  ]).finally(() => clearTimeout(timer));
 }

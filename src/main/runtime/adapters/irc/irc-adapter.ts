@@ -42,11 +42,7 @@ export class IrcAdapter extends IrcClientEvents implements Adapter {
 
   // ---- Adapter --------------------------------------------------------------------------
 
-  /**
-   * Bytes per line for a PRIVMSG from us to the longest target we may answer (a joined channel
-   * or a nick of up to NICKLEN), so a chunk fits once the server prefixes our hostmask. `send`
-   * re-checks against the actual target.
-   */
+  /** The last `limits` and what they were computed from. */
   private limitsFor: {
     longest: number;
     nick: string;
@@ -55,6 +51,11 @@ export class IrcAdapter extends IrcClientEvents implements Adapter {
     limits: MessageLimits;
   } | null = null;
 
+  /**
+   * Bytes per line for a PRIVMSG from us to the longest target we may answer (a joined channel
+   * or a nick of up to NICKLEN), so a chunk fits once the server prefixes our hostmask. `send`
+   * re-checks against the actual target.
+   */
   get limits(): MessageLimits {
     const longest = Math.max(this.nickLength() ?? 30, this.channels.longestNameBytes());
     const { nick, user, host } = this.self;

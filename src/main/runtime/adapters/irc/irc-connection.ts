@@ -7,6 +7,7 @@ import { ChannelState } from './channel-state';
 import { IrcBusBridge, type SyntheticPrivmsg } from './irc-bus';
 import { SendQueue } from './flood-control';
 import { sample } from './irc-text';
+import { settleWithin } from '../../util/settle-within';
 import { readIsupport, type Isupport } from './isupport';
 import { ircLower } from './masks';
 import { backoffDelay, DEFAULT_BACKOFF } from './reconnect';
@@ -29,18 +30,6 @@ const silentLogger = {
   fatal: () => undefined,
   child: () => silentLogger,
 } as unknown as Logger;
-
-/** Resolves when `promise` settles or after `ms`, whichever is first (never rejects). */
-export function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise.then(
-      () => undefined,
-      () => undefined,
-    ),
-    new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
-  ]).finally(() => clearTimeout(timer));
-}
 
 /**
  * The connection half of the IRC adapter (see IrcAdapter): the adapter's state, the wiring of

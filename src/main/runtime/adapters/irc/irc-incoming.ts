@@ -3,6 +3,7 @@ import type { Config } from '../../config/schema';
 import type { IncomingMessage } from '../types';
 import { SourceQueue } from '../source-queue';
 import { IrcConnection } from './irc-connection';
+import type { Isupport } from './isupport';
 import type { SyntheticPrivmsg } from './irc-bus';
 import { cleanIncoming, lineProblems, sample } from './irc-text';
 import { toIncoming, type MappingContext } from './irc-message';
@@ -23,8 +24,7 @@ export abstract class IrcIncoming extends IrcConnection {
   protected mapping: {
     ctx: MappingContext;
     config: Config | undefined;
-    caseMapping: unknown;
-    network: string;
+    isupport: Isupport;
   } | null = null;
 
   /** Checks every raw line (also injected ones) before parsing: bad input is logged, never fatal. */
@@ -78,18 +78,12 @@ export abstract class IrcIncoming extends IrcConnection {
 
   protected mappingContext(): MappingContext {
     const config = this.ctx?.config.all();
-    const caseMapping = this.isupport.caseMapping;
-    const network = this.networkName();
+    const { isupport } = this;
     const cached = this.mapping;
-    if (
-      cached &&
-      cached.config === config &&
-      cached.caseMapping === caseMapping &&
-      cached.network === network
-    )
-      return cached.ctx;
-    const ctx = this.buildMappingContext(config, network);
-    this.mapping = { ctx, config, caseMapping, network };
+    // the case mapping and network name come from the ISUPPORT snapshot: a new one, a new context
+    if (cached && cached.config === config && cached.isupport === isupport) return cached.ctx;
+    const ctx = this.buildMappingContext(config, this.networkName());
+    this.mapping = { ctx, config, isupport };
     return ctx;
   }
 
