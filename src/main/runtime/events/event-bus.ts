@@ -18,9 +18,9 @@ export class EventWaitTimeout extends Error {
 
 type AnyHandler = (payload: unknown) => unknown;
 
-/** Event names are case-insensitive (bottom's `privmsg` is `PRIVMSG`); this is the stored form. */
 /** Upper-cased event names, remembered: `has()` runs several times per message. */
 const keys = new Map<string, string>();
+/** Event names are case-insensitive (bottom's `privmsg` is `PRIVMSG`); this is the stored form. */
 const keyOf = (event: string): string => {
   let key = keys.get(event);
   if (key === undefined) {

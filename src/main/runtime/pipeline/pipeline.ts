@@ -67,6 +67,34 @@ interface Run {
   outcome: TraceOutcome;
 }
 
+/** What a middleware phase reads and writes in a run, and the stage its steps are traced as. */
+interface StepKind<T> {
+  stage: 'string-middleware' | 'message-middleware';
+  get(run: Run): T;
+  set(run: Run, value: T): void;
+}
+
+const STRING_STEPS: StepKind<string> = {
+  stage: 'string-middleware',
+  get: (run) => run.text,
+  set: (run, text) => (run.text = text),
+};
+
+const MESSAGE_STEPS: StepKind<string[]> = {
+  stage: 'message-middleware',
+  get: (run) => run.words,
+  set: (run, words) => (run.words = words),
+};
+
+/** A middleware step's result: traced and applied, or the stop it asks for (thrown). */
+function applyStep<T>(run: Run, kind: StepKind<T>, name: string, result: MiddlewareResult<T>): Step {
+  const input = kind.get(run) as string | string[];
+  if ('abort' in result) throw run.t.stop(kind.stage, name, input, result.abort, result.reply ?? null);
+  run.t.stage(kind.stage, name, input, result.value as string | string[]);
+  kind.set(run, result.value);
+  return NEXT;
+}
+
 /**
  * The one message flow for every network: detection → pre-processing → string middleware →
  * tokeniser → message middleware → invoke → error mapping. Each message leaves a trace of what
@@ -259,30 +287,13 @@ export class Pipeline {
         run.step = 0;
         return NEXT;
       }
-      case 1: {
-        // every step in one go while they are synchronous; an asynchronous one resumes here
-        const steps = this.deps.middleware.ordered(
-          'string',
-          run.config!.pipeline.stringMiddleware,
-          BUILTIN_STRING,
+      case 1:
+        return this.runSteps(
+          run,
+          this.deps.middleware.ordered('string', run.config!.pipeline.stringMiddleware, BUILTIN_STRING),
+          STRING_STEPS,
+          2,
         );
-        while (run.step < steps.length) {
-          const [name, fn] = steps[run.step++]!;
-          let ran: MiddlewareResult<string> | Promise<MiddlewareResult<string>>;
-          try {
-            ran = fn(run.text, run.ctx!);
-          } catch (err) {
-            ran = this.middlewareFailed<string>(name, err);
-          }
-          if (ran instanceof Promise)
-            return ran
-              .catch((err: unknown) => this.middlewareFailed<string>(name, err))
-              .then((r) => this.applyText(run, name, r));
-          this.applyText(run, name, ran);
-        }
-        run.phase = 2;
-        return NEXT;
-      }
       case 2: {
         let words: string[];
         try {
@@ -298,29 +309,13 @@ export class Pipeline {
         run.step = 0;
         return NEXT;
       }
-      case 3: {
-        const steps = this.deps.middleware.ordered(
-          'message',
-          run.config!.pipeline.messageMiddleware,
-          BUILTIN_MESSAGE,
+      case 3:
+        return this.runSteps(
+          run,
+          this.deps.middleware.ordered('message', run.config!.pipeline.messageMiddleware, BUILTIN_MESSAGE),
+          MESSAGE_STEPS,
+          4,
         );
-        while (run.step < steps.length) {
-          const [name, fn] = steps[run.step++]!;
-          let ran: MiddlewareResult<string[]> | Promise<MiddlewareResult<string[]>>;
-          try {
-            ran = fn(run.words, run.ctx!);
-          } catch (err) {
-            ran = this.middlewareFailed<string[]>(name, err);
-          }
-          if (ran instanceof Promise)
-            return ran
-              .catch((err: unknown) => this.middlewareFailed<string[]>(name, err))
-              .then((r) => this.applyWords(run, name, r));
-          this.applyWords(run, name, ran);
-        }
-        run.phase = 4;
-        return NEXT;
-      }
       default: {
         const { words, ctx } = run;
         const begun = this.deps.commands.executor.begin(
@@ -366,21 +361,34 @@ export class Pipeline {
     return offset > 0 ? new TokenizeError(err.column + offset, err.reason, err.quote) : err;
   }
 
-  /** A string middleware's result: the new text, or the stop. */
-  private applyText(run: Run, name: string, result: MiddlewareResult<string>): Step {
-    if ('abort' in result)
-      throw run.t.stop('string-middleware', name, run.text, result.abort, result.reply ?? null);
-    run.t.stage('string-middleware', name, run.text, result.value);
-    run.text = result.value;
-    return NEXT;
-  }
-
-  /** A message middleware's result: the new words, or the stop. */
-  private applyWords(run: Run, name: string, result: MiddlewareResult<string[]>): Step {
-    if ('abort' in result)
-      throw run.t.stop('message-middleware', name, run.words, result.abort, result.reply ?? null);
-    run.t.stage('message-middleware', name, run.words, result.value);
-    run.words = result.value;
+  /**
+   * A middleware phase from `run.step` on: every step in one go while they are synchronous; an
+   * asynchronous one resumes the phase where it stopped. Then the pipeline moves to `nextPhase`.
+   */
+  private runSteps<T>(
+    run: Run,
+    steps: [
+      string,
+      (value: T, ctx: MiddlewareContext) => MiddlewareResult<T> | Promise<MiddlewareResult<T>>,
+    ][],
+    kind: StepKind<T>,
+    nextPhase: number,
+  ): Step | Promise<Step> {
+    while (run.step < steps.length) {
+      const [name, fn] = steps[run.step++]!;
+      let ran: MiddlewareResult<T> | Promise<MiddlewareResult<T>>;
+      try {
+        ran = fn(kind.get(run), run.ctx!);
+      } catch (err) {
+        ran = this.middlewareFailed<T>(name, err);
+      }
+      if (ran instanceof Promise)
+        return ran
+          .catch((err: unknown) => this.middlewareFailed<T>(name, err))
+          .then((r) => applyStep(run, kind, name, r));
+      applyStep(run, kind, name, ran);
+    }
+    run.phase = nextPhase;
     return NEXT;
   }
 
