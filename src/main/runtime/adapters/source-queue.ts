@@ -39,11 +39,15 @@ export class SourceQueue {
       if (!(result instanceof Promise)) return;
       started = result;
     }
-    const done = started.catch(this.onError);
-    this.tails.set(source, done);
-    void done.then(() => {
+    // one promise per pending message: it reports a failure and forgets the source once done
+    const forget = (): void => {
       if (this.tails.get(source) === done) this.tails.delete(source);
+    };
+    const done: Promise<void> = started.then(forget, (err: unknown) => {
+      this.onError(err);
+      forget();
     });
+    this.tails.set(source, done);
     return done;
   }
 

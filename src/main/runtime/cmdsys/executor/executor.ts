@@ -257,7 +257,6 @@ export class Executor implements InvocationHost {
     this.logger.info({ id: inv.id, command: inv.commandName, reason }, 'cancelling invocation');
   }
 
-  /** Runs `work` unless the invocation is cancelled and then ignores it for longer than the grace period. */
   /**
    * Runs `work` (call or loop). A synchronous command costs nothing extra; an asynchronous one
    * is raced against cancellation: once cancelled, onTerm runs and the command has the grace
@@ -267,21 +266,33 @@ export class Executor implements InvocationHost {
     const result = work();
     if (!(result instanceof Promise)) return result;
     let timer: NodeJS.Timeout | undefined;
-    let giveUp: (err: Abandoned) => void = () => undefined;
-    const abandon = new Promise<never>((_, reject) => (giveUp = reject));
     const onCancel = (): void => {
       this.callOnTerm(inv, view);
       timer = setTimeout(() => giveUp(new Abandoned()), this.grace);
     };
-    const settle = (): void => {
-      if (inv.onCancel === onCancel) inv.onCancel = null;
-      if (timer) clearTimeout(timer);
-    };
-    // `then(f, f)` rather than `finally`: a derived promise must never reject unhandled.
-    result.then(settle, settle);
+    let giveUp: (err: Abandoned) => void = () => undefined;
+    // one promise for "the command ended, or was given up on" (a Promise.race would add two
+    // more and their turns of the microtask queue to every asynchronous command)
+    const ended = new Promise((resolve, reject) => {
+      giveUp = reject;
+      const settle = (): void => {
+        if (inv.onCancel === onCancel) inv.onCancel = null;
+        if (timer) clearTimeout(timer);
+      };
+      result.then(
+        (value: unknown) => {
+          settle();
+          resolve(value);
+        },
+        (err: unknown) => {
+          settle();
+          reject(err);
+        },
+      );
+    });
     inv.onCancel = onCancel;
     if (inv.cancelled) onCancel();
-    return Promise.race([result, abandon]);
+    return ended;
   }
 
   private callOnTerm(inv: Invocation, view: Command): void {

@@ -42,6 +42,22 @@ describe('ResponseManager', () => {
     expect(sent.map((s) => s.text)).toEqual(['one', 'two', 'three']);
   });
 
+  it('counts every chunk it sent, split or not, and settles a respond in few microtask turns', async () => {
+    const { sent, rm } = setup(5);
+    await rm.respond('one');
+    expect(rm.sentCount).toBe(1);
+    await rm.respond('aaaa bbbb cccc'); // three chunks of at most 5 characters
+    expect(sent.map((s) => s.text)).toEqual(['one', 'aaaa', 'bbbb', 'cccc']);
+    expect(rm.sentCount).toBe(4);
+    // a one-chunk answer the adapter has written settles a turn or two later, not after a
+    // chain of wrappers (every turn is latency before the command's bookkeeping can end)
+    let settled = false;
+    void rm.respond('two').then(() => (settled = true));
+    for (let turn = 0; turn < 3 && !settled; turn++) await Promise.resolve();
+    expect(settled).toBe(true);
+    expect(rm.sentCount).toBe(5);
+  });
+
   it('reports a send that throws synchronously as a failed respond, and keeps sending', async () => {
     const sent: string[] = [];
     let calls = 0;

@@ -62,14 +62,15 @@ export class ResponseManager {
     this.buffer = [];
     if (text === '') return this.chain;
     const chunks = splitMessage(text, this.adapter.limits);
+    const out = (chunk: string): Outgoing =>
+      isError
+        ? { channel: this.msg.channel, text: chunk, replyTo: this.msg.id, isError }
+        : { channel: this.msg.channel, text: chunk, replyTo: this.msg.id };
+    // one chunk (the common answer): its send is the whole job, no loop around it
+    if (chunks.length === 1) return this.enqueue(() => this.adapter.send(out(chunks[0]!)), 1);
     return this.enqueue(async () => {
       for (const chunk of chunks) {
-        await this.adapter.send({
-          channel: this.msg.channel,
-          text: chunk,
-          replyTo: this.msg.id,
-          ...(isError ? { isError } : {}),
-        });
+        await this.adapter.send(out(chunk));
         this.sent++;
       }
     });
@@ -81,10 +82,10 @@ export class ResponseManager {
       return;
     }
     await this.flush();
-    return this.enqueue(async () => {
-      await this.adapter.send({ channel: this.msg.channel, text, files: [file], replyTo: this.msg.id });
-      this.sent++;
-    });
+    return this.enqueue(
+      () => this.adapter.send({ channel: this.msg.channel, text, files: [file], replyTo: this.msg.id }),
+      1,
+    );
   }
 
   /** The adapter shows cards and choices natively. */
@@ -109,15 +110,15 @@ export class ResponseManager {
       // console draws it), else the rendering is split like any response
       const chunks = splitMessage(text, this.adapter.limits);
       if (chunks.length !== 1 || !extra.card) return this.respond(text);
-      return this.enqueue(async () => {
-        await this.adapter.send({ channel: this.msg.channel, text, replyTo: this.msg.id, card: extra.card });
-        this.sent++;
-      });
+      return this.enqueue(
+        () => this.adapter.send({ channel: this.msg.channel, text, replyTo: this.msg.id, card: extra.card }),
+        1,
+      );
     }
-    return this.enqueue(async () => {
-      await this.adapter.send({ channel: this.msg.channel, text, replyTo: this.msg.id, ...extra });
-      this.sent++;
-    });
+    return this.enqueue(
+      () => this.adapter.send({ channel: this.msg.channel, text, replyTo: this.msg.id, ...extra }),
+      1,
+    );
   }
 
   /** Nothing buffered and nothing being sent: closing needs no wait. */
@@ -153,14 +154,29 @@ export class ResponseManager {
     }
   }
 
-  private enqueue(send: () => Promise<void>): Promise<void> {
+  /**
+   * Runs `send` after what is queued (at once when nothing is); `chunks` is what it sends, counted
+   * when it succeeds (0: `send` counts its own).
+   */
+  private enqueue(send: () => Promise<void>, chunks = 0): Promise<void> {
     // nothing in flight: send right away, without a turn of the microtask queue (the reply is
     // written before the rest of the message's bookkeeping runs); else after what is queued
     const idle = this.pending++ === 0;
     if (idle) this.busySince = Date.now();
-    const run = (idle ? startNow(send) : this.chain.then(send)).finally(() => {
+    const ended = (): void => {
       if (--this.pending === 0) this.sendingBefore += Date.now() - this.busySince;
-    });
+    };
+    // one `then` for both outcomes, not `finally` (which takes more turns of the microtask queue)
+    const run = (idle ? startNow(send) : this.chain.then(send)).then(
+      () => {
+        this.sent += chunks;
+        ended();
+      },
+      (err: unknown) => {
+        ended();
+        throw err;
+      },
+    );
     // a failed send rejects its caller but never blocks the ones queued after it
     this.chain = run.catch((err: unknown) => this.logger.warn({ err }, 'sending a response failed'));
     return run;
