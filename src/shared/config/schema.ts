@@ -156,6 +156,11 @@ export const ConfigSchema = z
           .url({ protocol: /^https?$/, error: 'an http:// or https:// URL' })
           .nullable()
           .default(null),
+        /**
+         * Requests per second across all routes (Discord's global REST limit): 50 for most bots;
+         * Discord raises it for large bots on request. discord.js waits before going over it.
+         */
+        globalRequestsPerSecond: z.number().int().min(1).max(10_000).default(50),
         /** Request the privileged Guild Members intent (needed for complete member lists). */
         membersIntent: z.boolean().default(false),
         /** Request the privileged Message Content intent (prefix commands in guilds need it). */

@@ -28,6 +28,12 @@ export function DiscordSection() {
         hint="Request the privileged Message Content intent (prefix commands in guilds need it; slash commands, mentions and DMs do not)."
       />
       <NumberField
+        path={['discord', 'globalRequestsPerSecond']}
+        label="Global request limit"
+        hint="Requests per second across all of Discord's REST API: 50 unless Discord raised it for this bot."
+        unit="/s"
+      />
+      <NumberField
         path={['discord', 'adminRank']}
         label="Administrator rank"
         hint="Members with Administrator."

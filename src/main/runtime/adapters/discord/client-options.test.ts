@@ -28,6 +28,16 @@ describe('Discord client options', () => {
     });
   });
 
+  it("passes a raised global REST limit to discord.js (large bots get more than Discord's 50/s)", () => {
+    const options = clientOptions({
+      membersIntent: false,
+      api: null,
+      globalRequestsPerSecond: 500,
+      fence: new GatewayFence(),
+    });
+    expect(options.rest).toEqual({ globalRequestsPerSecond: 500 });
+  });
+
   it('normalises the REST base: the part before /v10, /api for a bare origin', () => {
     expect(restApiBase(null)).toBeNull();
     expect(restApiBase('https://discord.com/api')).toBe('https://discord.com/api');

@@ -47,6 +47,8 @@ export interface DiscordClientSettings {
   messageContentIntent?: boolean;
   /** REST base override (already normalised with restApiBase), or null for Discord's. */
   api: string | null;
+  /** Discord's global REST limit for this bot (discord.js's default, 50, without it). */
+  globalRequestsPerSecond?: number;
   /** Keeps the client off the gateway once it is dropped (see GatewayFence). */
   fence: GatewayFence;
   /** The shards this client runs (default: shard 0 of 1). */
@@ -67,7 +69,12 @@ export function clientOptions(settings: DiscordClientSettings): ClientOptions {
     // discord.js drops direct messages.
     partials: [Partials.Channel],
     allowedMentions: allowedMentions(),
-    rest: settings.api ? { api: settings.api } : {},
+    rest: {
+      ...(settings.api ? { api: settings.api } : {}),
+      ...(settings.globalRequestsPerSecond
+        ? { globalRequestsPerSecond: settings.globalRequestsPerSecond }
+        : {}),
+    },
     ws: { buildStrategy: settings.fence.buildStrategy },
     ...(settings.shards ? { shards: settings.shards.shardIds, shardCount: settings.shards.shardCount } : {}),
     ...(settings.cache

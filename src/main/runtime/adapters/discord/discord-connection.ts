@@ -165,13 +165,22 @@ export abstract class DiscordConnection {
 
   /** Creates the client for a shard plan and logs in. */
   protected open(plan: ShardPlan, token: string, retry: boolean): void {
-    const { api, membersIntent, messageContentIntent, cache } = this.ctx!.config.all().discord;
+    const { api, membersIntent, messageContentIntent, cache, globalRequestsPerSecond } =
+      this.ctx!.config.all().discord;
     let client: Client;
     try {
       const restBase = restApiBase(api);
       const fence = new GatewayFence();
       client = new Client(
-        clientOptions({ membersIntent, messageContentIntent, api: restBase, fence, shards: plan, cache }),
+        clientOptions({
+          membersIntent,
+          messageContentIntent,
+          api: restBase,
+          globalRequestsPerSecond,
+          fence,
+          shards: plan,
+          cache,
+        }),
       );
       this.contentIntent.reset();
       this.fences.set(client, fence);
