@@ -7,25 +7,16 @@
 // loop would run both. Prints the times as one JSON line, then exits on `close`.
 import { createInterface } from 'node:readline';
 import { FakeDiscord } from '../../tests/discord/fake-discord/server';
+import { interleavedRounds, pause, type Schedule, type ScheduleSpec, type Side } from './interleaved-rounds';
 
-export interface DiscordTimingSpec {
-  warmup: number;
-  rounds: number;
-  /** Round trips per side in each round. */
-  trips: number;
-  pauseMs: number;
-}
+export type DiscordTimingSpec = ScheduleSpec;
 
 export interface DiscordFakes {
   bot: { token: string; apiBase: string };
   bare: { token: string; apiBase: string };
 }
 
-export interface DiscordTimingResult {
-  rounds: { bot: number[]; bare: number[] }[];
-}
-
-const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export type DiscordTimingResult = Schedule;
 
 /** Resolves with performance.now() when the fake records the next posted message. */
 function nextPost(fake: FakeDiscord): Promise<number> {
@@ -56,34 +47,22 @@ async function main(spec: DiscordTimingSpec): Promise<void> {
   process.stdout.write(`${JSON.stringify(fakes)}\n`);
   if ((await nextLine()) !== 'go') throw new Error('expected "go"');
 
-  const trip = async (fake: FakeDiscord, text: string): Promise<number> => {
+  const trip = async (fake: FakeDiscord, text: string, pauseMs: number): Promise<number> => {
     const arrived = nextPost(fake);
     const sent = performance.now();
     fake.say(text);
     const ms = (await arrived) - sent;
-    await pause(spec.pauseMs);
+    if (pauseMs > 0) await pause(pauseMs);
     return ms;
   };
   let n = 0;
-  const one = (who: 'bot' | 'bare'): Promise<number> => {
+  const one = (who: Side, pauseMs: number): Promise<number> => {
     const token = `d${n++}`;
-    return who === 'bot' ? trip(fakeBot, `+echo ${token}`) : trip(fakeBare, `!echo ${token}`);
+    return who === 'bot'
+      ? trip(fakeBot, `+echo ${token}`, pauseMs)
+      : trip(fakeBare, `!echo ${token}`, pauseMs);
   };
-  for (let i = 0; i < spec.warmup; i++) {
-    await one('bot');
-    await one('bare');
-  }
-  const rounds: DiscordTimingResult['rounds'] = [];
-  for (let r = 0; r < spec.rounds; r++) {
-    const round = { bot: [] as number[], bare: [] as number[] };
-    // interleaved, order alternating: both clients see the same machine load (this box is shared)
-    for (let i = 0; i < spec.trips; i++) {
-      for (const who of (r + i) % 2 === 0 ? (['bot', 'bare'] as const) : (['bare', 'bot'] as const))
-        round[who].push(await one(who));
-    }
-    rounds.push(round);
-  }
-  const result: DiscordTimingResult = { rounds };
+  const result: DiscordTimingResult = await interleavedRounds(spec, one);
   process.stdout.write(`${JSON.stringify(result)}\n`);
   await nextLine(); // "close": the clients have logged out
   await fakeBot.close();

@@ -5,26 +5,20 @@
 // one event loop would run both. Prints one JSON line with the times (ms) and exits.
 //   node irc-timing-client.mjs '{"host":"127.0.0.1","port":6667,...}'
 import net from 'node:net';
+import { interleavedRounds, pause, type Schedule, type ScheduleSpec, type Side } from './interleaved-rounds';
 
-export interface TimingSpec {
+export interface TimingSpec extends ScheduleSpec {
   host: string;
   port: number;
   nick: string;
   /** The bot's channel and the bare echo bot's. */
   botChannel: string;
   bareChannel: string;
-  warmup: number;
-  rounds: number;
-  /** Round trips per side in each round. */
-  trips: number;
-  /** Pause after each round trip (ms): people do not type a thousand lines a second. */
-  pauseMs: number;
   /** Bursts of 100 answers to time (`&hundred`). */
   bursts: number;
 }
 
-export interface TimingResult {
-  rounds: { bot: number[]; bare: number[] }[];
+export interface TimingResult extends Schedule {
   /** First to last line of each 100-line burst (ms). */
   bursts: number[];
 }
@@ -33,8 +27,6 @@ interface Waiter {
   match: (line: string) => boolean;
   resolve: (at: number) => void;
 }
-
-const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main(spec: TimingSpec): Promise<TimingResult> {
   const socket = net.connect({ host: spec.host, port: spec.port });
@@ -67,7 +59,7 @@ async function main(spec: TimingSpec): Promise<TimingResult> {
   }
 
   let n = 0;
-  const trip = async (who: 'bot' | 'bare'): Promise<number> => {
+  const trip = async (who: Side, pauseMs: number): Promise<number> => {
     const token = `t${n++}`;
     const [channel, text] =
       who === 'bot' ? [spec.botChannel, `&echo ${token}`] : [spec.bareChannel, `!echo ${token}`];
@@ -75,24 +67,10 @@ async function main(spec: TimingSpec): Promise<TimingResult> {
     const sent = performance.now();
     socket.write(`PRIVMSG ${channel} :${text}\r\n`);
     const ms = (await arrived) - sent;
-    await pause(spec.pauseMs);
+    if (pauseMs > 0) await pause(pauseMs);
     return ms;
   };
-
-  for (let i = 0; i < spec.warmup; i++) {
-    await trip('bot');
-    await trip('bare');
-  }
-  const rounds: TimingResult['rounds'] = [];
-  for (let r = 0; r < spec.rounds; r++) {
-    const round = { bot: [] as number[], bare: [] as number[] };
-    // interleaved, order alternating: both bots see the same machine load (this box is shared)
-    for (let i = 0; i < spec.trips; i++) {
-      for (const who of (r + i) % 2 === 0 ? (['bot', 'bare'] as const) : (['bare', 'bot'] as const))
-        round[who].push(await trip(who));
-    }
-    rounds.push(round);
-  }
+  const { early, rounds } = await interleavedRounds(spec, trip);
 
   const bursts: number[] = [];
   for (let i = 0; i < spec.bursts; i++) {
@@ -105,7 +83,7 @@ async function main(spec: TimingSpec): Promise<TimingResult> {
   }
   socket.write('QUIT :bench over\r\n');
   socket.end();
-  return { rounds, bursts };
+  return { early, rounds, bursts };
 }
 
 main(JSON.parse(process.argv[2] ?? '{}') as TimingSpec).then(
