@@ -42,6 +42,16 @@ export class Broken extends Command {
   async call() {}
 }
 
+export class Place extends Command {
+  setup() {
+    this.name = 'place';
+    this.desc = 'Puts a thing in a room.';
+    return this.addArgument(new StringArgument('thing'))
+      .addArgument(new ChoiceArgument('room', ['living room', 'hall', 'kitchen']));
+  }
+  async call() {}
+}
+
 export class ZooAdd extends Command {
   setup() {
     this.module = 'zoo';
@@ -121,6 +131,30 @@ describe('console.complete', () => {
     expect(await complete(api, 'MODE lo')).toMatchObject({ from: 5, values: ['low', 'lower'] });
     expect(await complete(api, 'mode low ')).toMatchObject({ values: ['yes', 'no'], kind: '[loud:yes|no]' });
     expect((await complete(api, 'pick ap')).values).toEqual(['apple', 'apricot']);
+    api.dispose();
+    await bot.stop();
+  });
+
+  it('splits the line as the pipeline does: a quoted argument is one word, and can be completed', async () => {
+    const { bot, api } = await botWithCommands();
+    // the quoted first argument counts as one word: the next one is the room
+    expect(await complete(api, 'place "red box" ')).toMatchObject({
+      from: 16,
+      kind: '<room:living room|hall|kitchen>',
+      values: ['"living room"', 'hall', 'kitchen'],
+    });
+    // a value with a space is offered quoted, whether the user opened the quote or not
+    expect(await complete(api, 'place lamp "liv')).toMatchObject({ from: 11, values: ['"living room"'] });
+    expect(await complete(api, 'place lamp liv')).toMatchObject({ from: 11, values: ['"living room"'] });
+    expect(await complete(api, 'place lamp "living r')).toMatchObject({
+      from: 11,
+      values: ['"living room"'],
+    });
+    expect(await complete(api, "place 'red box' k")).toMatchObject({ from: 16, values: ['kitchen'] });
+    // an open quote in the first argument: that argument is being typed (no suggestions for it)
+    expect(await complete(api, 'place "red bo')).toMatchObject({ from: 6, values: [], kind: '<thing>' });
+    // a word that runs into an open quote starts where the word does
+    expect(await complete(api, 'place lamp k"it')).toMatchObject({ from: 11, values: ['kitchen'] });
     api.dispose();
     await bot.stop();
   });

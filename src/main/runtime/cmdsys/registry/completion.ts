@@ -1,6 +1,7 @@
 import { suggestionsFor } from '../../adapters/discord/slash/autocomplete';
 import { BooleanArgument, ChannelArgument, ChoiceArgument, UserArgument } from '../api/arguments';
 import type { Completion, CompletionItem } from '../../../../shared/dto/console-tools';
+import { quoteArgument, tokenize, TokenizeError } from '../../text/tokenizer';
 import { DEFAULT_SUBCOMMAND, type RegisteredCommand } from './command-registry';
 
 /** Users and channels the adapters know, offered for user and channel arguments. */
@@ -24,21 +25,56 @@ function unique(items: CompletionItem[], sort = true): CompletionItem[] {
   return list.slice(0, MAX_COMPLETIONS);
 }
 
+/** The word being typed at the end of a line, where it starts, and the words before it. */
+interface LineParts {
+  from: number;
+  /** The word as far as it is typed, quotes and escapes removed. */
+  typed: string;
+  words: string[];
+}
+
+/**
+ * Splits a console line the way the pipeline will (quotes group words): the last word is the
+ * one being typed, unless the line ends in whitespace. An open quote makes everything from the
+ * start of its word to the end of the line the word being typed (`say "living ro`).
+ */
+function splitLine(line: string): LineParts {
+  try {
+    const tokens = tokenize(line);
+    const last = tokens.at(-1);
+    if (!last || last.end < line.length)
+      return { from: line.length, typed: '', words: tokens.map((t) => t.value) };
+    return { from: last.start, typed: last.value, words: tokens.slice(0, -1).map((t) => t.value) };
+  } catch (err) {
+    if (!(err instanceof TokenizeError)) throw err;
+    // every quote before the open one is closed, so the text before it splits cleanly
+    const quote = err.column - 1;
+    const before = tokenize(line.slice(0, quote));
+    // `a"b c`: the open quote continues a word that began before it
+    const joined = before.at(-1)?.end === quote ? before.pop() : undefined;
+    const rest = line.slice(quote + 1).replace(/\\([\s\S])/g, '$1');
+    return {
+      from: joined?.start ?? quote,
+      typed: `${joined?.value ?? ''}${rest}`,
+      words: before.map((t) => t.value),
+    };
+  }
+}
+
 /**
  * Completes the last word of a console line (the cursor is at its end) from the loaded commands:
  * a command or module name, a module's subcommand, or the value of the argument at that position
  * (a choice, yes/no, a user or channel the adapters know, or what the argument's own autocomplete
- * hook suggests). Words are split on
- * spaces; quoted arguments are not completed.
+ * hook suggests). Words are split as the pipeline splits them, quotes included, so a quoted
+ * argument counts as one word and can itself be completed; a value with spaces or quotes is
+ * offered quoted, ready to be put in the line.
  */
 export async function completeLine(
   entries: readonly RegisteredCommand[],
   line: string,
   known: () => KnownNames = () => NONE_KNOWN,
 ): Promise<Completion> {
-  const from = line.length - (/\S*$/.exec(line)?.[0].length ?? 0);
-  const typed = line.slice(from);
-  const words = line.slice(0, from).trim().split(/\s+/).filter(Boolean);
+  const { from, typed, words } = splitLine(line);
   const none = (kind: string): Completion => ({ from, items: [], kind });
 
   if (words.length === 0) {
@@ -103,7 +139,7 @@ export async function completeLine(
   return {
     from,
     items: unique(
-      values.map((value) => ({ value, detail: arg.name })),
+      values.map((value) => ({ value: quoteArgument(value), detail: arg.name })),
       false,
     ),
     kind,
