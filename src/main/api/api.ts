@@ -35,7 +35,10 @@ export function createApi(bot: Bot, options: ApiOptions): Api {
     bot.console.onOutput((out) => events.push('console', [out])),
     bot.onStatus((status) => events.push('status', status)),
     bot.pipeline.onTrace((trace) => events.push('traces', [trace])),
-    bot.commands.executor.onChange(() => events.push('invocations', bot.commands.executor.list())),
+    // every message changes the running list twice: it is read once per frame, when one goes out
+    bot.commands.executor.onChange(() =>
+      events.pushSnapshot('invocations', () => bot.commands.executor.list()),
+    ),
     pushAudioEvents(bot, events),
     bot.metrics.onSample((sample) => events.push('metrics', sample)),
     bot.audit.onEntry((entry) => events.push('audit', [entry])),

@@ -56,6 +56,32 @@ describe('EventHub', () => {
     expect((frames[0]![0]!.data as { state: string }).state).toBe('running');
   });
 
+  it('reads a snapshot event once per frame, when it goes out, and never while nobody listens', () => {
+    vi.useFakeTimers();
+    const hub = new EventHub();
+    let reads = 0;
+    const running = () => {
+      reads++;
+      return [] as never;
+    };
+    hub.pushSnapshot('invocations', running); // nobody listens: not even kept
+    const frames: EventFrame[] = [];
+    hub.subscribe((f) => frames.push(f));
+    for (let i = 0; i < 100; i++) hub.pushSnapshot('invocations', running);
+    expect(reads).toBe(0);
+    vi.advanceTimersByTime(50);
+    expect(reads).toBe(1);
+    expect(frames).toHaveLength(1);
+    expect(frames[0]!.map((e) => e.event)).toEqual(['invocations']);
+    // a snapshot that cannot be read is left out; the rest of the frame still goes
+    hub.pushSnapshot('invocations', () => {
+      throw new Error('busy');
+    });
+    hub.push('logs', [entry(1)]);
+    hub.flush();
+    expect(frames[1]!.map((e) => e.event)).toEqual(['logs']);
+  });
+
   it('isolates a throwing subscriber', () => {
     const hub = new EventHub();
     const got: number[] = [];

@@ -20,6 +20,11 @@ const FRAME_ORDER: readonly EventName[] = [
   'config',
 ];
 
+/** A snapshot read when its frame is sent (see pushSnapshot). */
+class Snapshot {
+  constructor(readonly read: () => unknown) {}
+}
+
 /**
  * Batches everything pushed to the panel: log lines, console output, status and the other
  * snapshots land in one frame per `batchMs`, never one message per line. Nothing is collected
@@ -44,6 +49,17 @@ export class EventHub {
     } else {
       this.pending.set(event, data);
     }
+    this.timer ??= setTimeout(() => this.flush(), this.batchMs);
+  }
+
+  /**
+   * A snapshot event read when the frame goes out (`read` runs once per frame, however often
+   * this is called before it), and not at all while nobody listens: for state that changes with
+   * every message, such as the running invocations.
+   */
+  pushSnapshot<E extends EventName>(event: E, read: () => EventPayload<E>): void {
+    if (this.listeners.size === 0) return;
+    this.pending.set(event, new Snapshot(read));
     this.timer ??= setTimeout(() => this.flush(), this.batchMs);
   }
 
@@ -72,13 +88,21 @@ export class EventHub {
       ...FRAME_ORDER.filter((e) => pending.has(e)),
       ...[...pending.keys()].filter((e) => !FRAME_ORDER.includes(e)),
     ];
-    const frame = names.map((event) => ({
-      event,
-      data: pending.get(event),
-    })) as EventFrame;
+    const frame: { event: EventName; data: unknown }[] = [];
+    for (const event of names) {
+      const value = pending.get(event);
+      if (!(value instanceof Snapshot)) frame.push({ event, data: value });
+      else {
+        try {
+          frame.push({ event, data: value.read() });
+        } catch {
+          // state that cannot be read right now is left out of this frame; the next change resends it
+        }
+      }
+    }
     for (const listener of this.listeners) {
       try {
-        listener(frame);
+        listener(frame as EventFrame);
       } catch {
         // a transport's failure to deliver is the transport's to report
       }
