@@ -1,5 +1,5 @@
 import type { CallResult, EventFrame } from '../../shared/contract';
-import type { ClusterStatus, ReshardInfo, ShardsStatus } from '../../shared/dto/shards';
+import type { ReshardInfo, ShardsStatus } from '../../shared/dto/shards';
 import type { SupervisorStatus } from '../../shared/dto/supervisor';
 import type { ClusterAssignment } from '../../shared/process/cluster';
 import { planClusters } from '../../shared/process/cluster-plan';
@@ -10,6 +10,7 @@ import { BroadcastRelay, type RelayTarget } from './broadcast-relay';
 import { lockDataDir, unlockDataDir } from './data-dir-lock';
 import { ReloadRelay } from './reload-relay';
 import { clusterLaunch } from './cluster-launch';
+import { clusterStatusOf } from './cluster-status';
 import type { LeaseCoordinator, LeasesFactory } from './lease-types';
 import type { PgEvalRelay } from './pg-eval-relay';
 import { pgLeases, startPgEvalRelay } from './pg-hosts';
@@ -160,36 +161,12 @@ export class ClusterSupervisor implements RuntimeSupervisor {
 
   shardsStatus(): ShardsStatus {
     const leased = new Map((this.leases?.view() ?? []).map((l) => [l.clusterId, l]));
-    const clusters = this.plan.map((a): ClusterStatus => {
+    const clusters = this.plan.map((a) => {
       const slot = this.slots.get(a.clusterId);
-      if (slot) {
-        const s = slot.supervisor.status();
-        return {
-          clusterId: a.clusterId,
-          shardIds: [...a.shardIds],
-          host: this.settings.hostId,
-          where: 'local',
-          state: s.state,
-          pid: s.runtimePid,
-          restarts: s.restarts,
-          message: s.message ?? s.lastRestart?.message ?? null,
-          figures: slot.figures,
-          figuresAt: slot.figuresAt,
-        };
-      }
-      const lease = leased.get(a.clusterId);
-      return {
-        clusterId: a.clusterId,
-        shardIds: [...a.shardIds],
-        host: lease?.host ?? null,
-        where: lease?.host ? 'remote' : 'unassigned',
-        state: null,
-        pid: null,
-        restarts: 0,
-        message: null,
-        figures: lease?.figures ?? null,
-        figuresAt: lease?.figuresAt ?? null,
-      };
+      const local = slot
+        ? { status: slot.supervisor.status(), figures: slot.figures, figuresAt: slot.figuresAt }
+        : null;
+      return clusterStatusOf(a, this.settings.hostId, local, leased.get(a.clusterId));
     });
     return {
       shardCount: this.plan[0]!.shardCount,
