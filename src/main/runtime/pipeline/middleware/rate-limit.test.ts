@@ -160,5 +160,9 @@ describe('ModuleRateLimiter', () => {
     expect(limiter.check(['quiz'], msg('a'), 0)).toMatchObject({ abort: 'rate limit for "QUIZ"' });
     limits = {};
     expect(limiter.check(['quiz'], msg('a'), 0)).toEqual({ value: ['quiz'] });
+    // names that differ only in case: the first one configured counts, as it always did
+    limits = { Quiz: { burst: 1, perSecond: 0.1 }, QUIZ: { burst: 5, perSecond: 1 } };
+    expect(limiter.check(['quiz'], msg('b'), 0)).toEqual({ value: ['quiz'] });
+    expect(limiter.check(['quiz'], msg('b'), 0)).toMatchObject({ abort: 'rate limit for "Quiz"' });
   });
 });

@@ -104,7 +104,10 @@ export class ModuleRateLimiter {
     const limits = this.limits();
     let keys = this.keysFor;
     if (keys?.limits !== limits) {
-      keys = { limits, byLower: new Map(Object.keys(limits).map((k) => [k.toLowerCase(), k])) };
+      const byLower = new Map<string, string>();
+      // names differing only in case: the first one configured counts
+      for (const k of Object.keys(limits)) if (!byLower.has(k.toLowerCase())) byLower.set(k.toLowerCase(), k);
+      keys = { limits, byLower };
       this.keysFor = keys;
     }
     if (keys.byLower.size === 0) return { value: words }; // the common case: no module limits
