@@ -26,7 +26,7 @@ import { Bot, type BotOptions } from '../src/main/runtime/bot';
 import { Ngircd, ngircdAvailable } from '../tests/irc/support/ngircd';
 import type { DiscordFakes, DiscordTimingResult, DiscordTimingSpec } from './lib/discord-timing-server';
 import type { TimingResult, TimingSpec } from './lib/irc-timing-client';
-import type { Round, Schedule, ScheduleSpec } from './lib/interleaved-rounds';
+import { pause, type Round, type Schedule, type ScheduleSpec } from './lib/interleaved-rounds';
 import { report } from './lib/report';
 import { bundleForNode } from './lib/node-bundle';
 
@@ -73,8 +73,6 @@ async function bareEchoBot(port: number): Promise<{ close(): void }> {
   });
   return { close: () => client.quit('bench over') };
 }
-
-const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** The p-th percentile of `values` (not modified). */
 const percentile = (values: number[], p: number): number => {
